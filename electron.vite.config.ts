@@ -1,0 +1,32 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// main: the Electron main process plus the CLI, which runs under plain Node (or the app's own binary
+// with ELECTRON_RUN_AS_NODE=1). preload: one sandbox-safe CJS file. renderer: the React window,
+// also served by `plausible ui`.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/cli/index.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'cli' ? '../cli/index.js' : '[name].js'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+    plugins: [react()],
+  },
+})

@@ -1,0 +1,22 @@
+// The schema of config.json, shared by the CLI's conf adapter and the app's electron-store adapter.
+import { z } from 'zod'
+import type { StoredConfig } from '../ports'
+
+export const StoredAccountSchema = z.object({
+  alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i),
+  baseUrl: z.string().min(1),
+  hourlyLimit: z.number().int().positive(),
+  isDemo: z.boolean().optional(),
+})
+
+export const StoredConfigSchema = z.object({
+  accounts: z.array(StoredAccountSchema),
+  defaultAccount: z.string().nullable(),
+})
+
+export const emptyConfig = (): StoredConfig => ({ accounts: [], defaultAccount: null })
+
+/** plausible.io's limit (plausible-api.md §3); self-hosted CE allows 1,000,000. */
+export const defaultHourlyLimit = 600
+
+export const demoAccount = { alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: defaultHourlyLimit, isDemo: true } as const

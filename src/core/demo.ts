@@ -1,0 +1,24 @@
+// The Demo account's server: an in-process sandbox started on first use, so a new user sees a live
+// dashboard before pasting a key.
+import type { Clock } from './ports'
+import { startSandbox, type RunningSandbox } from './sandbox'
+
+export interface DemoServer {
+  /** Starts the sandbox once; later calls share it. */
+  get(): Promise<RunningSandbox>
+  close(): Promise<void>
+}
+
+export function createDemoServer(clock: Clock): DemoServer {
+  let running: Promise<RunningSandbox> | null = null
+  return {
+    get() {
+      running ??= startSandbox({ port: 0, clock })
+      return running
+    },
+    async close() {
+      if (running) await (await running).close()
+      running = null
+    },
+  }
+}

@@ -1,0 +1,37 @@
+// The core's view of the world: interfaces its adapters implement and its tests fake.
+
+/** Milliseconds since the epoch; injected so a test can live through an hour in milliseconds. */
+export type Clock = () => number
+
+export const systemClock: Clock = () => Date.now()
+
+/** The fetch the API client uses; injected so tests and benchmarks can observe requests. */
+export type Fetch = typeof fetch
+
+/** Account metadata as stored in config.json. Never a secret. */
+export interface StoredAccount {
+  alias: string
+  baseUrl: string
+  hourlyLimit: number
+  /** The built-in Demo account, answered by an in-process sandbox. */
+  isDemo?: boolean
+}
+
+export interface StoredConfig {
+  accounts: StoredAccount[]
+  defaultAccount: string | null
+}
+
+/** config.json: electron-store in the app, conf in the CLI — same file, same schema. */
+export interface SettingsStore {
+  read(): StoredConfig
+  write(config: StoredConfig): void
+}
+
+/** Where API keys live (keychain, 0600 file, memory in tests). */
+export interface SecretStore {
+  readonly kind: 'keychain' | 'file' | 'memory'
+  get(alias: string): Promise<string | null>
+  set(alias: string, secret: string): Promise<void>
+  delete(alias: string): Promise<boolean>
+}

@@ -1,0 +1,16 @@
+// The call names alone, zod-free, so the sandboxed preload can import them without the schemas.
+// A unit test checks this list against the keys of `calls`.
+
+export const callNames = ['accounts.list', 'sites.list', 'stats.query', 'stats.realtime', 'budget.status'] as const
+export type CallName = (typeof callNames)[number]
+
+const channelPrefix = 'plausible:'
+
+/** The one place an IPC channel string is built. */
+export function channelOf(name: CallName): string {
+  return `${channelPrefix}${name}`
+}
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && (callNames as readonly string[]).includes(value)
+}

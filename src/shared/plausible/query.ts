@@ -1,0 +1,116 @@
+// The v2 query as data: zod schemas for what we send to POST /api/v2/query and what comes back (§4.1, §4.7).
+import { z } from 'zod'
+import { isDateRangeShortcut, isDimension, isFilterDimension, leafOperators, metrics } from './vocabulary'
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/
+const isoDateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+export const DateRange = z.union([
+  z.string().refine(isDateRangeShortcut, {
+    error: (issue) =>
+      `Invalid date range ${JSON.stringify(issue.input)}: use day, 24h, Nd (7d, 30d…), month, Nmo (6mo, 12mo), year, all, or [from, to]`,
+  }),
+  z
+    .tuple([z.string(), z.string()])
+    .refine(
+      ([from, to]) =>
+        (isoDate.test(from) && isoDate.test(to)) ||
+        (isoDateTimeWithOffset.test(from) && isoDateTimeWithOffset.test(to)),
+      { message: 'A date range is two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset' },
+    )
+    .refine(([from, to]) => from <= to, { message: 'The date range ends before it starts' }),
+])
+export type DateRange = z.infer<typeof DateRange>
+
+export const LeafFilter = z.union([
+  z.tuple([z.enum(leafOperators), z.string(), z.array(z.union([z.string(), z.number().int()])).min(1)]),
+  z.tuple([
+    z.enum(leafOperators),
+    z.string(),
+    z.array(z.union([z.string(), z.number().int()])).min(1),
+    z.object({ case_sensitive: z.boolean() }).strict(),
+  ]),
+])
+
+export type Filter =
+  | z.infer<typeof LeafFilter>
+  | ['and' | 'or', Filter[]]
+  | ['not', Filter]
+  | ['has_done' | 'has_not_done', Filter]
+
+export const Filter: z.ZodType<Filter> = z.lazy(() =>
+  z.union([
+    LeafFilter.refine((leaf) => isFilterDimension(leaf[1]), {
+      error: (issue) => `Invalid filter dimension ${JSON.stringify((issue.input as unknown[])[1])}`,
+    }),
+    z.tuple([z.enum(['and', 'or']), z.array(Filter).min(1)]),
+    z.tuple([z.literal('not'), Filter]),
+    z.tuple([z.enum(['has_done', 'has_not_done']), Filter]),
+  ]),
+) as z.ZodType<Filter>
+
+export const Metric = z.enum(metrics)
+
+export const V2Query = z
+  .object({
+    site_id: z.string().min(1, 'site_id is required: the site domain, e.g. example.com'),
+    metrics: z
+      .array(Metric)
+      .min(1, 'Ask for at least one metric')
+      .refine((list) => new Set(list).size === list.length, 'Metrics must be unique'),
+    date_range: DateRange,
+    dimensions: z
+      .array(z.string().refine(isDimension, { error: (issue) => `Invalid dimension ${JSON.stringify(issue.input)}` }))
+      .refine((list) => new Set(list).size === list.length, 'Dimensions must be unique')
+      .optional(),
+    filters: z.array(Filter).optional(),
+    order_by: z.array(z.tuple([z.string(), z.enum(['asc', 'desc'])])).optional(),
+    include: z
+      .object({ imports: z.boolean(), time_labels: z.boolean(), total_rows: z.boolean() })
+      .partial()
+      .strict()
+      .optional(),
+    pagination: z
+      .object({ limit: z.number().int().min(1).max(10000), offset: z.number().int().min(0) })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    for (const [index, [field]] of (query.order_by ?? []).entries()) {
+      const named = (query.metrics as string[]).includes(field) || (query.dimensions ?? []).includes(field)
+      if (!named) ctx.addIssue({ code: 'custom', path: ['order_by', index, 0], message: `Invalid value in order_by "${field}": order by a queried metric or dimension` })
+    }
+    if (query.include?.time_labels && !(query.dimensions ?? []).some((d) => d.startsWith('time'))) {
+      ctx.addIssue({ code: 'custom', path: ['include', 'time_labels'], message: 'time_labels needs a time dimension' })
+    }
+  })
+export type V2Query = z.infer<typeof V2Query>
+
+/** A revenue metric value (§4.3); every other metric is a number or null. */
+const Revenue = z.object({ value: z.number(), currency: z.string(), short: z.string(), long: z.string() })
+export const MetricValue = z.union([z.number(), z.null(), Revenue])
+
+export const V2Row = z.object({
+  metrics: z.array(MetricValue),
+  dimensions: z.array(z.union([z.string(), z.number()])),
+})
+export type V2Row = z.infer<typeof V2Row>
+
+export const V2Response = z.object({
+  results: z.array(V2Row),
+  meta: z
+    .object({
+      time_labels: z.array(z.string()).optional(),
+      total_rows: z.number().optional(),
+      imports_included: z.boolean().optional(),
+      imports_skip_reason: z.string().optional(),
+      imports_warning: z.string().optional(),
+    })
+    .loose(),
+  query: z
+    .object({ site_id: z.string(), date_range: z.tuple([z.string(), z.string()]).optional() })
+    .loose(),
+})
+export type V2Response = z.infer<typeof V2Response>
