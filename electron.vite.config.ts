@@ -13,9 +13,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
         },
-        output: {
-          entryFileNames: (chunk) => (chunk.name === 'cli' ? '../cli/index.js' : '[name].js'),
-        },
+        // The CLI runs as an executable: `npm link` puts out/main/cli.js on the PATH as `plausible`.
+        output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
       },
     },
   },

@@ -13,8 +13,9 @@ export function createDemoServer(clock: Clock): DemoServer {
   let running: Promise<RunningSandbox> | null = null
   return {
     get() {
-      running ??= startSandbox({ port: 0, clock })
-      return running
+      const started = running ?? startSandbox({ port: 0, clock })
+      running = started
+      return started
     },
     async close() {
       if (running) await (await running).close()

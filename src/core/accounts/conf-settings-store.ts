@@ -36,7 +36,7 @@ export function createConfSettingsStore(configDir: string, onWarning: (message: 
 function quarantineIfCorrupt(path: string, onWarning: (message: string) => void): void {
   if (!existsSync(path)) return
   const text = readFileSync(path, 'utf8')
-  let ok = true
+  let ok: boolean
   try {
     const value: unknown = JSON.parse(text)
     ok = StoredConfigSchema.partial().safeParse(value).success

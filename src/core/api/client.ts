@@ -104,8 +104,8 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
       let after: string | null | undefined = null
       // Cursor paging (§6): keep the limit constant while walking; a page cap guards against a looping server.
       for (let page = 0; page < 1000; page++) {
-        const query = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`
-        const result = parseJson(await request('GET', `/api/v1/sites${query}`), SitesPage, 'the sites list')
+        const query: string = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`
+        const result: z.infer<typeof SitesPage> = parseJson(await request('GET', `/api/v1/sites${query}`), SitesPage, 'the sites list')
         sites.push(...result.sites.map(({ domain, timezone }) => ({ domain, timezone })))
         after = result.meta?.after
         if (!after) break

@@ -1,0 +1,20 @@
+// `plausible budget status`: requests used and left this UTC hour, and when the hour resets.
+import type { Command } from 'commander'
+import type { CliContext } from '../../context'
+import { writeJson } from '../../output'
+import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+
+export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
+  addConnectionOptions(budget.command('status').description('API requests used and left in this UTC hour.'))
+    .addHelpText('after', '\nExamples:\n  plausible budget status\n  plausible budget status --account work --json')
+    .action((flags: ConnectionFlags) =>
+      withApi(ctx, flags, async (api, account) => {
+        const snapshot = await api['budget.status'](account ? { account } : {})
+        if (flags.json) return writeJson(ctx, snapshot)
+        const paused = snapshot.pausedUntil ? `, paused by the server until ${snapshot.pausedUntil}` : ''
+        ctx.stdout.write(
+          `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
+        )
+      }),
+    )
+}

@@ -1,0 +1,73 @@
+// `plausible sandbox`: a Plausible-compatible server on loopback with seeded data, for scripts and agents.
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { startSandbox } from '../../core/sandbox'
+import type { CliContext } from '../context'
+import { reportError, writeJson } from '../output'
+import { positiveInteger } from '../shared-options'
+
+interface SandboxFlags {
+  port: number
+  limit?: number
+  json?: boolean
+}
+
+export function registerSandbox(program: Command, ctx: CliContext): void {
+  program
+    .command('sandbox')
+    .description('Start a Plausible-compatible server with deterministic demo data on 127.0.0.1.')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(port))
+    .addOption(new Option('--limit <n>', 'API requests per key per UTC hour (default 600)').argParser(positiveInteger('--limit')))
+    .option('--json', 'print one line {"baseUrl","apiKey","sites"} once listening')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  plausible sandbox --port 8000
+  plausible sandbox --port 0 --limit 50 --json
+  PLAUSIBLE_BASE_URL=http://127.0.0.1:8000 PLAUSIBLE_API_KEY=<key> plausible stats aggregate --site shop.example.com`,
+    )
+    .action(async (flags: SandboxFlags) => {
+      try {
+        const sandbox = await startSandbox({ port: flags.port, ...(flags.limit ? { hourlyLimit: flags.limit } : {}) })
+        if (flags.json) {
+          writeJson(ctx, { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, hourlyLimit: sandbox.hourlyLimit, sites: sandbox.sites })
+        } else {
+          ctx.stdout.write(
+            [
+              `Sandbox listening on ${sandbox.baseUrl} (${sandbox.hourlyLimit} requests per key per UTC hour)`,
+              `Demo API key: ${sandbox.apiKey}`,
+              `Sites: ${sandbox.sites.map((site) => `${site.domain} (${site.timezone})`).join(', ')}`,
+              '',
+              `Try: PLAUSIBLE_BASE_URL=${sandbox.baseUrl} PLAUSIBLE_API_KEY=${sandbox.apiKey} plausible stats aggregate --site ${sandbox.sites[0]?.domain ?? 'example.com'}`,
+              'Press Ctrl+C to stop.',
+              '',
+            ].join('\n'),
+          )
+        }
+        await untilSignal()
+        await sandbox.close()
+      } catch (error) {
+        process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
+      }
+    })
+}
+
+function port(value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new InvalidArgumentError('--port takes a number from 0 to 65535 (0 picks a free port).')
+  }
+  return number
+}
+
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,74 @@
+// `plausible stats aggregate`: one row of metrics for a site over a period (a v2 query without dimensions).
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
+import type { V2Query } from '../../../shared/plausible/query'
+import type { CliContext } from '../../context'
+import { parseFilterFlag } from '../../flags/filter'
+import { dateRangeFromFlags } from '../../flags/period'
+import { renderTable, writeJson } from '../../output'
+import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+
+interface AggregateFlags extends ConnectionFlags {
+  site: string
+  period?: string
+  from?: string
+  to?: string
+  metric: Metric[]
+  filter: string[]
+}
+
+const defaultMetrics: Metric[] = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration']
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+function collectMetric(value: string, previous: Metric[] = []): Metric[] {
+  if (!(metrics as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`Unknown metric. Choose from: ${metrics.join(', ')}.`)
+  }
+  return [...previous, value as Metric]
+}
+
+export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
+  addConnectionOptions(
+    stats
+      .command('aggregate')
+      .description('Totals for a site over a period: visitors, visits, pageviews, bounce rate…')
+      .requiredOption('--site <domain>', 'site domain as registered in Plausible, e.g. example.com')
+      .option('--period <period>', 'day, 24h, 7d, 30d, month, 6mo, 12mo, year, all… (default 30d)')
+      .option('--from <date>', 'first day of a custom range (YYYY-MM-DD, site timezone)')
+      .option('--to <date>', 'last day of a custom range (YYYY-MM-DD)')
+      .addOption(new Option('--metric <name>', `metric to include; repeat for several (${metrics.join(', ')})`).argParser(collectMetric))
+      .option('--filter <expr>', 'filter such as "visit:country==DE|FR"; repeat for several (AND)', collect, []),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  plausible stats aggregate --site example.com --period 7d
+  plausible stats aggregate --site example.com --period 30d --metric visitors --json
+  plausible stats aggregate --site example.com --from 2026-01-01 --to 2026-01-31 --filter "visit:source==Google"`,
+    )
+    .action((flags: AggregateFlags) =>
+      withApi(ctx, flags, async (api, account) => {
+        const query: V2Query = {
+          site_id: flags.site,
+          metrics: flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : defaultMetrics,
+          date_range: dateRangeFromFlags(flags),
+          ...(flags.filter.length > 0 ? { filters: flags.filter.map(parseFilterFlag) } : {}),
+        }
+        const response = await api['stats.query']({ ...(account ? { account } : {}), query })
+        const values = response.results[0]?.metrics ?? []
+        const byMetric = Object.fromEntries(query.metrics.map((metric, index) => [metric, values[index] ?? null]))
+        if (flags.json) {
+          writeJson(ctx, { site: flags.site, dateRange: response.query.date_range ?? query.date_range, metrics: byMetric })
+          return
+        }
+        ctx.stdout.write(renderTable(['metric', 'value'], query.metrics.map((metric) => [metric, formatValue(byMetric[metric])])))
+      }),
+    )
+}
+
+function formatValue(value: unknown): string | number {
+  if (typeof value === 'number') return value
+  if (value && typeof value === 'object' && 'short' in value) return String((value as { short: unknown }).short)
+  return '—'
+}

@@ -1,0 +1,30 @@
+// The CLI goes through the running app's control socket, so app and CLI share one queue and budget;
+// with no app (or with one-run overrides the app cannot know about), it opens the core in-process.
+import { createApiClient, type PlausibleApi } from '../shared/contract'
+import type { AccountOverrides } from '../core/accounts/overrides'
+import type { Core } from '../core/core'
+import { dispatch } from '../core/dispatch'
+import { connectControlSocket } from '../core/transport/control-socket-client'
+
+export async function connectToCore(options: {
+  socketPath: string
+  env: Record<string, string | undefined>
+  overrides: AccountOverrides
+  openInProcess: () => Promise<Core>
+}): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }> {
+  // The account alias travels in each call's input; a key, server or limit for this run only cannot.
+  const { apiKey, baseUrl, hourlyLimit } = options.overrides
+  const hasOneRunOverrides =
+    [apiKey, baseUrl, hourlyLimit].some((value) => value !== undefined) ||
+    Boolean(options.env.PLAUSIBLE_API_KEY || options.env.PLAUSIBLE_BASE_URL || options.env.PLAUSIBLE_HOURLY_LIMIT)
+  if (!hasOneRunOverrides && options.env.PLAUSIBLE_NO_APP !== '1') {
+    const socket = await connectControlSocket(options.socketPath, { timeoutMs: 30_000 })
+    if (socket) {
+      return { api: createApiClient(socket.transport), via: 'app', close: async () => socket.close() }
+    }
+  }
+  const core = await options.openInProcess()
+  // Calls go through the same dispatch as every host, so validation and output stripping are identical.
+  const api = createApiClient((name, input) => dispatch(core.handlers, name, input))
+  return { api, via: 'in-process', close: () => core.close() }
+}

@@ -1,0 +1,7 @@
+// Entry of the `plausible` executable (out/main/cli.js): plain Node, or the app's binary with ELECTRON_RUN_AS_NODE=1.
+import { createCliContext } from './context'
+import { runCli } from './program'
+
+void runCli(createCliContext(), process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,58 @@
+// The `plausible` command tree. Each command lives in commands/<noun>/<verb>.ts and registers itself here.
+import { Command, CommanderError } from 'commander'
+import { PlausibleError, exitCodes } from '../shared/errors'
+import { registerAccountsList } from './commands/accounts/list'
+import { registerBudgetStatus } from './commands/budget/status'
+import { registerSandbox } from './commands/sandbox'
+import { registerStatsAggregate } from './commands/stats/aggregate'
+import { registerStatsRealtime } from './commands/stats/realtime'
+import { registerUiCommand } from './commands/ui'
+import type { CliContext } from './context'
+import { reportError } from './output'
+
+declare const __APP_VERSION__: string | undefined
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('plausible')
+    .description('Plausible Analytics from the terminal: stats, sites and budgets, shared with the desktop app.')
+    .version(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void ctx.stdout.write(text),
+      writeErr: (text) => void ctx.stderr.write(text),
+    })
+
+  const stats = program.command('stats').description('Read stats: aggregate, realtime.')
+  registerStatsAggregate(stats, ctx)
+  registerStatsRealtime(stats, ctx)
+
+  const accounts = program.command('accounts').description('Manage accounts and where their keys are kept.')
+  registerAccountsList(accounts, ctx)
+
+  const budget = program.command('budget').description('See the API budget of an account.')
+  registerBudgetStatus(budget, ctx)
+
+  registerSandbox(program, ctx)
+  registerUiCommand(program, ctx)
+
+  // Subcommands inherit the error handling and output streams of the root.
+  for (const command of [stats, accounts, budget]) command.exitOverride().configureOutput(program.configureOutput())
+  return program
+}
+
+/** Parses and runs; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
+  const program = buildProgram(ctx)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+    }
+    if (error instanceof PlausibleError) return reportError(ctx, error, argv.includes('--json') ? 'json' : 'table')
+    return reportError(ctx, error, 'table')
+  }
+}
