@@ -1,0 +1,81 @@
+// `plausible ui`: the desktop window's dashboard in a browser, served on loopback from an in-process core.
+import { access } from 'node:fs/promises'
+import { join } from 'node:path'
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { serveUi } from '../../core/transport/ui-host'
+import { PlausibleError } from '../../shared/errors'
+import type { CliContext } from '../context'
+import { reportError, writeJson } from '../output'
+import { untilSignal } from './sandbox'
+
+interface UiFlags {
+  port: number
+  json?: boolean
+}
+
+export function registerUiCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('ui')
+    .description('Serve the dashboard on 127.0.0.1 and print its one-time URL; for machines where the app cannot run.')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(parsePort))
+    .option('--json', 'print one line {"url","port"} once listening')
+    .addHelpText(
+      'after',
+      `
+The URL carries a one-time token: anyone who has it can read your stats while the command runs.
+With no account configured, the dashboard shows the Demo account.
+
+Examples:
+  plausible ui
+  plausible ui --port 8080
+  plausible ui --port 0 --json`,
+    )
+    .action(async (flags: UiFlags) => {
+      try {
+        await runUi(ctx, flags)
+      } catch (error) {
+        process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
+      }
+    })
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the core before returning. */
+export async function runUi(ctx: CliContext, flags: UiFlags, stop: () => Promise<void> = untilSignal): Promise<void> {
+  await assertRendererBuilt(ctx.rendererDir)
+  const core = await ctx.openCore({ addDemoIfEmpty: true })
+  try {
+    const host = await serveUi({ handlers: core.handlers, rendererDir: ctx.rendererDir, port: flags.port })
+    try {
+      if (flags.json) {
+        writeJson(ctx, { url: host.url, port: host.port })
+      } else {
+        ctx.stdout.write(`Plausible dashboard: ${host.url}\n`)
+        ctx.stderr.write('Open it in a browser; the link works only while this runs. Press Ctrl+C to stop.\n')
+      }
+      await stop()
+    } finally {
+      await host.close()
+    }
+  } finally {
+    await core.close()
+  }
+}
+
+async function assertRendererBuilt(rendererDir: string): Promise<void> {
+  try {
+    await access(join(rendererDir, 'index.html'))
+  } catch {
+    throw new PlausibleError('INTERNAL', {
+      message: `The dashboard's files are missing from ${rendererDir}.`,
+      hint: 'Build them with `npm run build`, or point PLAUSIBLE_RENDERER_DIR at a built renderer.',
+    })
+  }
+}
+
+function parsePort(value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new InvalidArgumentError('--port takes a number from 0 to 65535 (0 picks a free port).')
+  }
+  return number
+}

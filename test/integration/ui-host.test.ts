@@ -1,0 +1,319 @@
+// `plausible ui` over real HTTP on loopback: the guards, the static files, and every call of the contract.
+import { request } from 'node:http'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callNames, type CallName, type ContractHandlers } from '../../src/shared/contract'
+import { PlausibleError } from '../../src/shared/errors'
+import { serveUi, tokenHeader, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
+
+interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+function send(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+const site = { domain: 'shop.example.com', timezone: 'UTC' }
+
+/** A complete, valid input per call; a Record so that a new call without a case fails to compile. */
+const validInputs: Record<CallName, unknown> = {
+  'accounts.list': {},
+  'sites.list': {},
+  'stats.query': { query: { site_id: site.domain, metrics: ['visitors'], date_range: '30d' } },
+  'stats.realtime': { site: site.domain },
+  'budget.status': {},
+}
+
+const handlers: ContractHandlers = {
+  'accounts.list': async () => ({
+    accounts: [
+      {
+        alias: 'demo',
+        baseUrl: 'http://127.0.0.1:1',
+        isDefault: true,
+        isDemo: true,
+        hourlyLimit: 600,
+        keySource: 'demo',
+        maskedKey: null,
+      },
+    ],
+  }),
+  'sites.list': async ({ account }) => {
+    if (account === 'gone') throw new PlausibleError('ACCOUNT_NOT_FOUND')
+    return { account: 'demo', sites: [site] }
+  },
+  'stats.query': async ({ query }) => ({
+    results: [{ metrics: [42], dimensions: [] }],
+    meta: {},
+    query: { site_id: query.site_id },
+  }),
+  'stats.realtime': async ({ site: domain }) => ({ site: domain, visitors: 3 }),
+  'budget.status': async () => ({
+    account: 'demo',
+    hourlyLimit: 600,
+    usedThisHour: 4,
+    remainingThisHour: 596,
+    hourStartedAt: '2026-11-23T18:00:00.000Z',
+    resetsAt: '2026-11-23T19:00:00.000Z',
+    pausedUntil: null,
+  }),
+}
+
+let work: string
+let host: UiHost
+let token: string
+let origin: string
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ui-host-'))
+  const rendererDir = join(work, 'renderer')
+  await mkdir(join(rendererDir, 'assets'), { recursive: true })
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Plausible</title>')
+  await writeFile(join(rendererDir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  await writeFile(join(rendererDir, 'assets', 'index-abc123.css'), 'body{}')
+  await writeFile(join(work, 'secret.txt'), 'not for the browser')
+  host = await serveUi({ handlers, rendererDir, port: 0 })
+  const url = new URL(host.url)
+  token = url.searchParams.get('token') ?? ''
+  origin = url.origin
+})
+
+afterAll(async () => {
+  await host?.close()
+  await rm(work, { recursive: true, force: true })
+})
+
+const hostHeader = (): Record<string, string> => ({ host: `127.0.0.1:${host.port}` })
+const callHeaders = (): Record<string, string> => ({
+  ...hostHeader(),
+  'content-type': 'application/json',
+  [tokenHeader]: token,
+})
+
+describe('serveUi', () => {
+  it('listens on a free loopback port and puts a long random token in the URL', () => {
+    expect(host.port).toBeGreaterThan(0)
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{43}$`))
+  })
+
+  it('serves index.html with the security headers and no caching', async () => {
+    const res = await send(host.port, { path: '/', headers: hostHeader() })
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('<title>Plausible</title>')
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(res.headers['content-security-policy']).toBe(uiContentSecurityPolicy)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    expect(res.headers['cache-control']).toBe('no-store')
+  })
+
+  it('serves built assets with their content types', async () => {
+    const js = await send(host.port, { path: '/assets/index-abc123.js', headers: hostHeader() })
+    expect(js.status).toBe(200)
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    const css = await send(host.port, { path: '/assets/index-abc123.css', headers: hostHeader() })
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8')
+    expect(css.headers['cache-control']).toContain('immutable')
+  })
+
+  it('answers a Host that is localhost on the same port', async () => {
+    const res = await send(host.port, { path: '/', headers: { host: `localhost:${host.port}` } })
+    expect(res.status).toBe(200)
+  })
+
+  it.each([['evil.example'], ['evil.example:80'], ['127.0.0.1:1'], ['127.0.0.1']])(
+    'refuses a request whose Host is %s (DNS rebinding)',
+    async (value) => {
+      const page = await send(host.port, { path: '/', headers: { host: value } })
+      expect(page.status).toBe(403)
+      const call = await send(host.port, {
+        method: 'POST',
+        path: '/api/call/accounts.list',
+        headers: { ...callHeaders(), host: value },
+        body: '{}',
+      })
+      expect(call.status).toBe(403)
+      expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    },
+  )
+
+  it('refuses a call without the token', async () => {
+    const headers = { ...callHeaders() }
+    delete headers[tokenHeader]
+    const res = await send(host.port, { method: 'POST', path: '/api/call/accounts.list', headers, body: '{}' })
+    expect(res.status).toBe(403)
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('refuses a call with a wrong token of the same length', async () => {
+    const wrong = token.startsWith('A') ? `B${token.slice(1)}` : `A${token.slice(1)}`
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: { ...callHeaders(), [tokenHeader]: wrong },
+      body: '{}',
+    })
+    expect(res.status).toBe(403)
+    expect(JSON.parse(res.body).error.code).toBe('FORBIDDEN')
+  })
+
+  it('refuses a call sent from another origin, even with the token', async () => {
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: { ...callHeaders(), origin: 'http://evil.example' },
+      body: '{}',
+    })
+    expect(res.status).toBe(403)
+  })
+
+  it('accepts a call from its own origin', async () => {
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: { ...callHeaders(), origin },
+      body: '{}',
+    })
+    expect(res.status).toBe(200)
+  })
+
+  it.each([
+    ['/../secret.txt'],
+    ['/%2e%2e/secret.txt'],
+    ['/assets/..%2f..%2fsecret.txt'],
+    ['/..%5csecret.txt'],
+    ['/%2e%2e%2f%2e%2e%2fetc/passwd'],
+    ['/index.html%00.js'],
+    ['/assets'],
+  ])('serves nothing outside the renderer for %s', async (path) => {
+    const res = await send(host.port, { path, headers: hostHeader() })
+    expect(res.status).toBe(404)
+    expect(res.body).not.toContain('not for the browser')
+  })
+
+  it('answers a call with its envelope', async () => {
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/budget.status',
+      headers: callHeaders(),
+      body: '{}',
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    expect(JSON.parse(res.body)).toEqual({
+      ok: true,
+      value: {
+        account: 'demo',
+        hourlyLimit: 600,
+        usedThisHour: 4,
+        remainingThisHour: 596,
+        hourStartedAt: '2026-11-23T18:00:00.000Z',
+        resetsAt: '2026-11-23T19:00:00.000Z',
+        pausedUntil: null,
+      },
+    })
+  })
+
+  it('carries a failure from the core as an error envelope with message and hint', async () => {
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/sites.list',
+      headers: callHeaders(),
+      body: JSON.stringify({ account: 'gone' }),
+    })
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'ACCOUNT_NOT_FOUND',
+        message: 'There is no account with that alias.',
+        hint: 'Run `plausible accounts list` to see the configured aliases.',
+      },
+    })
+  })
+
+  it('answers an unknown call, invalid input and malformed JSON with USAGE', async () => {
+    const unknown = await send(host.port, { method: 'POST', path: '/api/call/keys.dump', headers: callHeaders(), body: '{}' })
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
+    const invalid = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/stats.realtime',
+      headers: callHeaders(),
+      body: JSON.stringify({ site: '' }),
+    })
+    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
+    const malformed = await send(host.port, { method: 'POST', path: '/api/call/accounts.list', headers: callHeaders(), body: '{' })
+    expect(malformed.status).toBe(400)
+    expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
+  })
+
+  it('refuses a body over 1 MiB and a body that is not JSON', async () => {
+    const big = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: callHeaders(),
+      body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }),
+    })
+    expect(big.status).toBe(413)
+    const text = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: { ...callHeaders(), 'content-type': 'text/plain' },
+      body: '{}',
+    })
+    expect(text.status).toBe(415)
+  })
+
+  it('takes calls by POST only', async () => {
+    const res = await send(host.port, { path: '/api/call/accounts.list', headers: { ...hostHeader(), [tokenHeader]: token } })
+    expect(res.status).toBe(405)
+  })
+
+  it('keeps the HTML meta policy and the header policy the same', async () => {
+    const html = await readFile(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8')
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]
+    // frame-ancestors is ignored in a meta tag, so only the header carries it.
+    const headerOnly = uiContentSecurityPolicy.replace("; frame-ancestors 'none'", '')
+    expect(meta).toBe(headerOnly)
+  })
+})
+
+describe('the contract over plausible ui', () => {
+  it.each(callNames.map((name) => [name]))('answers %s with an ok envelope the schema accepts', async (name) => {
+    const res = await send(host.port, {
+      method: 'POST',
+      path: `/api/call/${name}`,
+      headers: callHeaders(),
+      body: JSON.stringify(validInputs[name]),
+    })
+    expect(res.status).toBe(200)
+    const wire = JSON.parse(res.body)
+    expect(wire.ok, JSON.stringify(wire)).toBe(true)
+    expect(wire).toHaveProperty('value')
+  })
+
+  it.each(callNames.map((name) => [name]))('answers %s with a USAGE envelope for an input that is not an object', async (name) => {
+    const res = await send(host.port, { method: 'POST', path: `/api/call/${name}`, headers: callHeaders(), body: '[1]' })
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'USAGE', hint: expect.any(String) } })
+  })
+})
