@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron.vite.config.ts', 'vitest.config.ts', 'eslint.config.mjs'],
+    files: ['electron.vite.config.ts', 'vitest.config.mts', 'eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
