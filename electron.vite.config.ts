@@ -1,3 +1,5 @@
+import { execSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -5,8 +7,20 @@ import react from '@vitejs/plugin-react'
 // main: the Electron main process plus the CLI, which runs under plain Node (or the app's own binary
 // with ELECTRON_RUN_AS_NODE=1). preload: one sandbox-safe CJS file. renderer: the React window,
 // also served by `plausible ui`.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+
+/** The commit the build came from, for `plausible --version`; unknown outside a git checkout. */
+function gitCommit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
 export default defineConfig({
   main: {
+    define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
     build: {
       rollupOptions: {
         input: {

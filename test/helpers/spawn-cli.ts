@@ -1,0 +1,58 @@
+// Runs the built CLI (out/main/cli.js) as a real process, with a private config dir per test.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+export const cliPath = resolve(__dirname, '../../out/main/cli.js')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export function tempConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'plausible-cli-'))
+}
+
+/** Environment for a child: the parent's PATH and temp dirs, none of its PLAUSIBLE_* settings. */
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('PLAUSIBLE_')) env[name] = value
+  return { ...env, NO_COLOR: '1', ...extra }
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+    child.stdin.end(stdin ?? '')
+  })
+}
+
+/** Starts a long-running command (sandbox, ui) and resolves with its first stdout line, parsed as JSON. */
+export function startCli<T>(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; first: T; stop(): Promise<number | null> }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const lines = createInterface({ input: child.stdout })
+    child.on('exit', (code) => reject(new Error(`plausible ${args.join(' ')} exited with ${code} before printing: ${stderr}`)))
+    lines.once('line', (line) => {
+      const stop = (): Promise<number | null> =>
+        new Promise((done) => {
+          if (child.exitCode !== null) return done(child.exitCode)
+          child.once('exit', (code) => done(code))
+          child.kill('SIGTERM')
+        })
+      resolvePromise({ child, first: JSON.parse(line) as T, stop })
+    })
+  })
+}

@@ -1,0 +1,178 @@
+// The CLI spawned as a real process: real numbers from a real sandbox, exit codes, messages, the socket.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPlausibleClient } from '../../src/core/api/client'
+import { openCore, type Core } from '../../src/core/core'
+import { controlSocketPath } from '../../src/core/paths'
+import { serveControlSocket } from '../../src/core/transport/control-socket-server'
+import { cliPath, runCli, startCli, tempConfigDir } from '../helpers/spawn-cli'
+
+interface SandboxLine {
+  baseUrl: string
+  apiKey: string
+  sites: Array<{ domain: string; timezone: string }>
+}
+
+let sandbox: Awaited<ReturnType<typeof startCli<SandboxLine>>>
+let env: Record<string, string>
+let site: string
+
+beforeAll(async () => {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`)
+  sandbox = await startCli<SandboxLine>(['sandbox', '--port', '0', '--json'], { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+  site = sandbox.first.sites[0]!.domain
+  env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), PLAUSIBLE_BASE_URL: sandbox.first.baseUrl, PLAUSIBLE_API_KEY: sandbox.first.apiKey }
+})
+afterAll(async () => {
+  expect(await sandbox.stop()).toBe(0)
+})
+
+describe('plausible sandbox', () => {
+  it('prints one JSON line with its base URL, a demo key and the seeded sites', () => {
+    expect(sandbox.first.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(sandbox.first.apiKey.length).toBeGreaterThanOrEqual(16)
+    expect(sandbox.first.sites.length).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('plausible stats aggregate', () => {
+  it('prints the same numbers the server gives for the range', async () => {
+    // 30d ends yesterday (plausible-api.md §4.2), so visits arriving meanwhile cannot change it.
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visitors', '--metric', 'pageviews', '--json'], env)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const printed = JSON.parse(result.stdout) as { site: string; dateRange: [string, string]; metrics: Record<string, number> }
+    const direct = await createPlausibleClient({ baseUrl: sandbox.first.baseUrl, apiKey: sandbox.first.apiKey }).query({ site_id: site, metrics: ['visitors', 'pageviews'], date_range: '30d' })
+    expect(printed.metrics).toEqual({ visitors: direct.results[0]!.metrics[0], pageviews: direct.results[0]!.metrics[1] })
+    expect(printed.metrics.visitors).toBeGreaterThan(0)
+    expect(printed.site).toBe(site)
+  })
+
+  it('prints a table for people', async () => {
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--period', '7d'], env)
+    expect(result.code).toBe(0)
+    const lines = result.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^metric\s+value$/)
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['metric', 'visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'])
+  })
+
+  it('applies --filter', async () => {
+    const all = JSON.parse((await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visits', '--json'], env)).stdout)
+    const some = JSON.parse((await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visits', '--filter', 'visit:device==Mobile', '--json'], env)).stdout)
+    expect(some.metrics.visits).toBeGreaterThan(0)
+    expect(some.metrics.visits).toBeLessThan(all.metrics.visits)
+  })
+
+  it('works on a fresh machine through the built-in Demo account, and stores no secret', async () => {
+    const configDir = tempConfigDir()
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--period', '7d', '--metric', 'visitors', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).metrics.visitors).toBeGreaterThan(0)
+    const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'))
+    expect(config).toEqual({ accounts: [{ alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: 600, isDemo: true }], defaultAccount: 'demo' })
+  })
+})
+
+describe('plausible stats realtime', () => {
+  it('prints current visitors as a sentence and as JSON', async () => {
+    const text = await runCli(['stats', 'realtime', '--site', site], env)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(new RegExp(`^\\d+ current visitors? on ${site.replace(/\./g, '\\.')}\\n$`))
+    const json = await runCli(['stats', 'realtime', '--site', site, '--json'], env)
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(['site', 'visitors'])
+  })
+})
+
+describe('bad input gets a clear message and a non-zero exit code', () => {
+  it('exits 2 for an unknown metric, naming the choices', async () => {
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--metric', 'visits_total'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Unknown metric. Choose from: visitors, visits')
+    expect(result.stdout).toBe('')
+  })
+
+  it('exits 2 for a missing --site and for an unknown period, with a hint', async () => {
+    const missing = await runCli(['stats', 'aggregate'], env)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("required option '--site <domain>' not specified")
+    const period = await runCli(['stats', 'aggregate', '--site', site, '--period', 'fortnight'], env)
+    expect(period.code).toBe(2)
+    expect(period.stderr).toContain('Invalid date range "fortnight"')
+    expect(period.stderr).toContain('hint: Periods: day, 24h, 7d')
+  })
+
+  it('exits 2 for an unknown command', async () => {
+    const result = await runCli(['stats', 'agregate'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("unknown command 'agregate'")
+  })
+
+  it('exits 3 with the server text for a refused key, and never prints the key', async () => {
+    const wrongKey = 'wrongKEY-abcdefghijklmnop-1234567890'
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], { ...env, PLAUSIBLE_API_KEY: wrongKey })
+    expect(result.code).toBe(3)
+    const error = JSON.parse(result.stderr).error
+    expect(error.code).toBe('AUTH_INVALID')
+    expect(error.details.serverMessage).toMatch(/^Invalid API key or site ID\./)
+    expect(result.stdout + result.stderr).not.toContain(wrongKey)
+  })
+
+  it('exits 3 for a site the key cannot read', async () => {
+    const result = await runCli(['stats', 'realtime', '--site', 'not-mine.example'], env)
+    expect(result.code).toBe(3)
+    expect(result.stderr).toContain('error: The API key or site ID was refused.')
+  })
+
+  it('exits 7 when the server cannot be reached', async () => {
+    const result = await runCli(['stats', 'realtime', '--site', site], { ...env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })
+    expect(result.code).toBe(7)
+    expect(result.stderr).toContain('Could not reach http://127.0.0.1:9')
+  })
+
+  it('exits 5 once the server refuses with 429', async () => {
+    const tiny = await startCli<SandboxLine>(['sandbox', '--port', '0', '--limit', '1', '--json'], { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+    try {
+      const tinyEnv = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), PLAUSIBLE_BASE_URL: tiny.first.baseUrl, PLAUSIBLE_API_KEY: tiny.first.apiKey }
+      expect((await runCli(['stats', 'realtime', '--site', site], tinyEnv)).code).toBe(0)
+      const limited = await runCli(['stats', 'realtime', '--site', site], tinyEnv)
+      expect(limited.code).toBe(5)
+      expect(limited.stderr).toContain('limited to 1 requests per hour')
+    } finally {
+      await tiny.stop()
+    }
+  })
+
+  it('exits 0 for --help and lists the commands', async () => {
+    const result = await runCli(['--help'], env)
+    expect(result.code).toBe(0)
+    for (const command of ['stats', 'accounts', 'budget', 'sandbox', 'ui']) expect(result.stdout).toContain(command)
+  })
+})
+
+describe('through the running app', () => {
+  let core: Core
+  let server: Awaited<ReturnType<typeof serveControlSocket>>
+  let configDir: string
+
+  beforeAll(async () => {
+    configDir = tempConfigDir()
+    core = await openCore({ configDir, env: {}, addDemoIfEmpty: true })
+    server = await serveControlSocket({ path: controlSocketPath(configDir), handlers: core.handlers })
+  })
+  afterAll(async () => {
+    await server.close()
+    await core.close()
+  })
+
+  it('sends the CLI through the app, which counts the request in its budget', async () => {
+    const before = await core.handlers['budget.status']({})
+    const result = await runCli(['stats', 'realtime', '--site', site, '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })
+    expect(result.code).toBe(0)
+    const after = await core.handlers['budget.status']({})
+    expect(after.usedThisHour).toBe(before.usedThisHour + 1)
+    const status = JSON.parse((await runCli(['budget', 'status', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })).stdout)
+    expect(status.usedThisHour).toBe(after.usedThisHour)
+  })
+})
