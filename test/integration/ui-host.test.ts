@@ -20,12 +20,22 @@ function send(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         )
       },
     )
@@ -161,7 +171,12 @@ describe('serveUi', () => {
   it('refuses a call without the token', async () => {
     const headers = { ...callHeaders() }
     delete headers[tokenHeader]
-    const res = await send(host.port, { method: 'POST', path: '/api/call/accounts.list', headers, body: '{}' })
+    const res = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers,
+      body: '{}',
+    })
     expect(res.status).toBe(403)
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
@@ -253,7 +268,12 @@ describe('serveUi', () => {
   })
 
   it('answers an unknown call, invalid input and malformed JSON with USAGE', async () => {
-    const unknown = await send(host.port, { method: 'POST', path: '/api/call/keys.dump', headers: callHeaders(), body: '{}' })
+    const unknown = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/keys.dump',
+      headers: callHeaders(),
+      body: '{}',
+    })
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
     const invalid = await send(host.port, {
       method: 'POST',
@@ -262,7 +282,12 @@ describe('serveUi', () => {
       body: JSON.stringify({ site: '' }),
     })
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
-    const malformed = await send(host.port, { method: 'POST', path: '/api/call/accounts.list', headers: callHeaders(), body: '{' })
+    const malformed = await send(host.port, {
+      method: 'POST',
+      path: '/api/call/accounts.list',
+      headers: callHeaders(),
+      body: '{',
+    })
     expect(malformed.status).toBe(400)
     expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'USAGE' } })
   })
@@ -285,13 +310,16 @@ describe('serveUi', () => {
   })
 
   it('takes calls by POST only', async () => {
-    const res = await send(host.port, { path: '/api/call/accounts.list', headers: { ...hostHeader(), [tokenHeader]: token } })
+    const res = await send(host.port, {
+      path: '/api/call/accounts.list',
+      headers: { ...hostHeader(), [tokenHeader]: token },
+    })
     expect(res.status).toBe(405)
   })
 
   it('keeps the HTML meta policy and the header policy the same', async () => {
     const html = await readFile(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8')
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     // frame-ancestors is ignored in a meta tag, so only the header carries it.
     const headerOnly = uiContentSecurityPolicy.replace("; frame-ancestors 'none'", '')
     expect(meta).toBe(headerOnly)
@@ -299,21 +327,35 @@ describe('serveUi', () => {
 })
 
 describe('the contract over plausible ui', () => {
-  it.each(callNames.map((name) => [name]))('answers %s with an ok envelope the schema accepts', async (name) => {
-    const res = await send(host.port, {
-      method: 'POST',
-      path: `/api/call/${name}`,
-      headers: callHeaders(),
-      body: JSON.stringify(validInputs[name]),
-    })
-    expect(res.status).toBe(200)
-    const wire = JSON.parse(res.body)
-    expect(wire.ok, JSON.stringify(wire)).toBe(true)
-    expect(wire).toHaveProperty('value')
-  })
+  it.each(callNames.map((name) => [name]))(
+    'answers %s with an ok envelope the schema accepts',
+    async (name) => {
+      const res = await send(host.port, {
+        method: 'POST',
+        path: `/api/call/${name}`,
+        headers: callHeaders(),
+        body: JSON.stringify(validInputs[name]),
+      })
+      expect(res.status).toBe(200)
+      const wire = JSON.parse(res.body)
+      expect(wire.ok, JSON.stringify(wire)).toBe(true)
+      expect(wire).toHaveProperty('value')
+    },
+  )
 
-  it.each(callNames.map((name) => [name]))('answers %s with a USAGE envelope for an input that is not an object', async (name) => {
-    const res = await send(host.port, { method: 'POST', path: `/api/call/${name}`, headers: callHeaders(), body: '[1]' })
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'USAGE', hint: expect.any(String) } })
-  })
+  it.each(callNames.map((name) => [name]))(
+    'answers %s with a USAGE envelope for an input that is not an object',
+    async (name) => {
+      const res = await send(host.port, {
+        method: 'POST',
+        path: `/api/call/${name}`,
+        headers: callHeaders(),
+        body: '[1]',
+      })
+      expect(JSON.parse(res.body)).toMatchObject({
+        ok: false,
+        error: { code: 'USAGE', hint: expect.any(String) },
+      })
+    },
+  )
 })

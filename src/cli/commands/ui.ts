@@ -16,8 +16,12 @@ interface UiFlags {
 export function registerUiCommand(program: Command, ctx: CliContext): void {
   program
     .command('ui')
-    .description('Serve the dashboard on 127.0.0.1 and print its one-time URL; for machines where the app cannot run.')
-    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(parsePort))
+    .description(
+      'Serve the dashboard on 127.0.0.1 and print its one-time URL; for machines where the app cannot run.',
+    )
+    .addOption(
+      new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(parsePort),
+    )
     .option('--json', 'print one line {"url","port"} once listening')
     .addHelpText(
       'after',
@@ -40,7 +44,11 @@ Examples:
 }
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the core before returning. */
-export async function runUi(ctx: CliContext, flags: UiFlags, stop: () => Promise<void> = untilSignal): Promise<void> {
+export async function runUi(
+  ctx: CliContext,
+  flags: UiFlags,
+  stop: () => Promise<void> = untilSignal,
+): Promise<void> {
   await assertRendererBuilt(ctx.rendererDir)
   const core = await ctx.openCore({ addDemoIfEmpty: true })
   try {

@@ -106,7 +106,11 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
     await sendStatic(request, response, path)
   }
 
-  async function answerCall(request: IncomingMessage, response: ServerResponse, encodedName: string): Promise<void> {
+  async function answerCall(
+    request: IncomingMessage,
+    response: ServerResponse,
+    encodedName: string,
+  ): Promise<void> {
     if (request.method !== 'POST') {
       sendJson(response, 405, usage('Calls are POST requests with a JSON body.'), { allow: 'POST' })
       return
@@ -128,7 +132,9 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
     }
     const body = await readBody(request)
     if (body === 'too-large') {
-      sendJson(response, 413, usage(`The call input is larger than ${maxBodyBytes} bytes.`), { connection: 'close' })
+      sendJson(response, 413, usage(`The call input is larger than ${maxBodyBytes} bytes.`), {
+        connection: 'close',
+      })
       return
     }
     let input: unknown
@@ -155,7 +161,11 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
     return given.length === expected.length && timingSafeEqual(given, expected)
   }
 
-  async function sendStatic(request: IncomingMessage, response: ServerResponse, urlPath: string): Promise<void> {
+  async function sendStatic(
+    request: IncomingMessage,
+    response: ServerResponse,
+    urlPath: string,
+  ): Promise<void> {
     const file = await resolveStatic(root, urlPath)
     if (!file) {
       sendText(response, 404, 'Not Found')
@@ -168,7 +178,11 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
       'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': body.length,
       // The page must be re-read each time (it names the current bundle); Vite's hashed assets never change.
-      'cache-control': isIndex ? 'no-store' : urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': isIndex
+        ? 'no-store'
+        : urlPath.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
     })
     response.end(request.method === 'HEAD' ? undefined : body)
   }
@@ -259,7 +273,12 @@ function usage(message: string): Wire<never> {
   return errWire(new PlausibleError('USAGE', { message }).toWire())
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   response.writeHead(status, {
     ...securityHeaders,
@@ -271,7 +290,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(text)
 }
 
-function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     ...securityHeaders,
     ...headers,

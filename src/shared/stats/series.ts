@@ -59,7 +59,8 @@ export function currentBucketLabel(nowMs: number, timeZone: string, interval: Se
     hour: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(nowMs)
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00'
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '00'
   const day = `${part('year')}-${part('month')}-${part('day')}`
   switch (interval) {
     case 'time:hour':
@@ -71,7 +72,20 @@ export function currentBucketLabel(nowMs: number, timeZone: string, interval: Se
   }
 }
 
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+const monthNames = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const
 
 /**
  * A bucket label for the axis and tooltip: `2pm`, `Nov 3`, `Nov 2026`. Parsed as text, never through

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMetric, formatPercentage, formatShortNumber } from '../../../../src/shared/stats/format'
+import {
+  formatDuration,
+  formatMetric,
+  formatPercentage,
+  formatShortNumber,
+} from '../../../../src/shared/stats/format'
 
 describe('formatShortNumber', () => {
   it.each([

@@ -35,7 +35,17 @@ describe('visitorsSeriesQuery', () => {
 describe('toVisitorsSeries', () => {
   it('fills the buckets the server left out with zero, one point per time label', () => {
     const labels = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']
-    expect(toVisitorsSeries(response([['2026-11-02', 5], ['2026-11-04', 7]], labels))).toEqual([
+    expect(
+      toVisitorsSeries(
+        response(
+          [
+            ['2026-11-02', 5],
+            ['2026-11-04', 7],
+          ],
+          labels,
+        ),
+      ),
+    ).toEqual([
       { label: '2026-11-01', value: 0 },
       { label: '2026-11-02', value: 5 },
       { label: '2026-11-03', value: 0 },
@@ -44,7 +54,12 @@ describe('toVisitorsSeries', () => {
   })
 
   it('leaves buckets after the current one empty instead of zero', () => {
-    const labels = ['2026-11-03 12:00:00', '2026-11-03 13:00:00', '2026-11-03 14:00:00', '2026-11-03 15:00:00']
+    const labels = [
+      '2026-11-03 12:00:00',
+      '2026-11-03 13:00:00',
+      '2026-11-03 14:00:00',
+      '2026-11-03 15:00:00',
+    ]
     const series = toVisitorsSeries(response([['2026-11-03 12:00:00', 3]], labels), {
       currentBucket: '2026-11-03 13:00:00',
     })
@@ -52,7 +67,14 @@ describe('toVisitorsSeries', () => {
   })
 
   it('falls back to the sorted rows when the server sent no time labels', () => {
-    expect(toVisitorsSeries(response([['2026-11-02', 5], ['2026-11-01', 2]]))).toEqual([
+    expect(
+      toVisitorsSeries(
+        response([
+          ['2026-11-02', 5],
+          ['2026-11-01', 2],
+        ]),
+      ),
+    ).toEqual([
       { label: '2026-11-01', value: 2 },
       { label: '2026-11-02', value: 5 },
     ])

@@ -1,0 +1,14 @@
+// Entry of the renderer bundle: picks the transport once and mounts the app.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createRendererApi } from './api/client'
+import { App } from './app'
+import './styles.css'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App api={createRendererApi()} />
+  </StrictMode>,
+)
