@@ -6,7 +6,10 @@ import { createConnection, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { connectControlSocket, type ControlSocketClient } from '../../src/core/transport/control-socket-client'
+import {
+  connectControlSocket,
+  type ControlSocketClient,
+} from '../../src/core/transport/control-socket-client'
 import {
   ControlSocketInUseError,
   serveControlSocket,
@@ -50,7 +53,11 @@ async function connect(timeoutMs = 2000): Promise<ControlSocketClient> {
 }
 
 /** A raw connection for sending bytes the typed client never would. */
-async function rawConnection(): Promise<{ socket: Socket; send(text: string): void; nextLine(): Promise<unknown> }> {
+async function rawConnection(): Promise<{
+  socket: Socket
+  send(text: string): void
+  nextLine(): Promise<unknown>
+}> {
   const socket = createConnection(socketPath)
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject))
   let buffer = ''
@@ -101,9 +108,7 @@ describe.skipIf(isWindows)('control socket', () => {
       )
       const api = createApiClient((await connect()).transport)
 
-      const answers = await Promise.all(
-        Object.keys(delays).map((site) => api['stats.realtime']({ site })),
-      )
+      const answers = await Promise.all(Object.keys(delays).map((site) => api['stats.realtime']({ site })))
       expect(answers).toEqual([
         { site: 'a.example', visitors: 9 },
         { site: 'b.example', visitors: 9 },
@@ -153,10 +158,16 @@ describe.skipIf(isWindows)('control socket', () => {
       const raw = await rawConnection()
 
       raw.send('{not json\n')
-      expect(await raw.nextLine()).toMatchObject({ id: null, result: { ok: false, error: { code: 'USAGE' } } })
+      expect(await raw.nextLine()).toMatchObject({
+        id: null,
+        result: { ok: false, error: { code: 'USAGE' } },
+      })
 
       raw.send(`${JSON.stringify({ id: 2, call: 'stats.realtime', input: { site: 'example.com' } })}\n`)
-      expect(await raw.nextLine()).toEqual({ id: 2, result: { ok: true, value: sampleOutputs['stats.realtime'] } })
+      expect(await raw.nextLine()).toEqual({
+        id: 2,
+        result: { ok: true, value: sampleOutputs['stats.realtime'] },
+      })
       raw.socket.destroy()
     })
 
@@ -164,7 +175,10 @@ describe.skipIf(isWindows)('control socket', () => {
       await serve()
       const raw = await rawConnection()
       raw.send(`${JSON.stringify({ id: 'x1', call: 'budget.status', extra: true })}\n`)
-      expect(await raw.nextLine()).toMatchObject({ id: 'x1', result: { ok: false, error: { code: 'USAGE' } } })
+      expect(await raw.nextLine()).toMatchObject({
+        id: 'x1',
+        result: { ok: false, error: { code: 'USAGE' } },
+      })
       raw.socket.destroy()
     })
 
@@ -182,7 +196,10 @@ describe.skipIf(isWindows)('control socket', () => {
       await serve()
       const { transport } = await connect()
       const wire = await transport('sites.delete' as never, {})
-      expect(wire).toMatchObject({ ok: false, error: { code: 'USAGE', message: 'Unknown call "sites.delete".' } })
+      expect(wire).toMatchObject({
+        ok: false,
+        error: { code: 'USAGE', message: 'Unknown call "sites.delete".' },
+      })
     })
 
     it('drops a connection whose line is longer than the cap, and keeps serving others', async () => {
@@ -191,11 +208,16 @@ describe.skipIf(isWindows)('control socket', () => {
       const closed = new Promise<void>((resolve) => raw.socket.once('close', () => resolve()))
 
       raw.send('x'.repeat(4096))
-      expect(await raw.nextLine()).toMatchObject({ id: null, result: { ok: false, error: { code: 'USAGE' } } })
+      expect(await raw.nextLine()).toMatchObject({
+        id: null,
+        result: { ok: false, error: { code: 'USAGE' } },
+      })
       await closed
 
       const api = createApiClient((await connect()).transport)
-      await expect(api['stats.realtime']({ site: 'example.com' })).resolves.toEqual(sampleOutputs['stats.realtime'])
+      await expect(api['stats.realtime']({ site: 'example.com' })).resolves.toEqual(
+        sampleOutputs['stats.realtime'],
+      )
     })
   })
 
@@ -212,9 +234,9 @@ describe.skipIf(isWindows)('control socket', () => {
 
     it('refuses to steal a socket a live app answers on, and the live app keeps answering', async () => {
       await serve()
-      await expect(serveControlSocket({ path: socketPath, handlers: createFakeHandlers().handlers })).rejects.toBeInstanceOf(
-        ControlSocketInUseError,
-      )
+      await expect(
+        serveControlSocket({ path: socketPath, handlers: createFakeHandlers().handlers }),
+      ).rejects.toBeInstanceOf(ControlSocketInUseError)
       const api = createApiClient((await connect()).transport)
       await expect(api['sites.list']({})).resolves.toEqual(sampleOutputs['sites.list'])
     })
@@ -223,9 +245,9 @@ describe.skipIf(isWindows)('control socket', () => {
       await serve()
       await servers.pop()?.close()
       await writeFile(socketPath, 'not a socket')
-      await expect(serveControlSocket({ path: socketPath, handlers: createFakeHandlers().handlers })).rejects.toThrow(
-        /is not a socket/,
-      )
+      await expect(
+        serveControlSocket({ path: socketPath, handlers: createFakeHandlers().handlers }),
+      ).rejects.toThrow(/is not a socket/)
     })
 
     it('removes the socket file when it closes', async () => {
@@ -246,11 +268,16 @@ describe.skipIf(isWindows)('control socket', () => {
       const api = createApiClient((await connect(100)).transport)
       const error = await api['accounts.list']({}).catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(PlausibleError)
-      expect(error).toMatchObject({ code: 'APP_UNREACHABLE', message: 'The app did not answer accounts.list within 100 ms.' })
+      expect(error).toMatchObject({
+        code: 'APP_UNREACHABLE',
+        message: 'The app did not answer accounts.list within 100 ms.',
+      })
     })
 
     it('fails requests in flight with APP_UNREACHABLE when the app goes away', async () => {
-      const server = await serve(createFakeHandlers({ 'accounts.list': () => new Promise(() => {}) }).handlers)
+      const server = await serve(
+        createFakeHandlers({ 'accounts.list': () => new Promise(() => {}) }).handlers,
+      )
       const { transport } = await connect(5000)
       const inFlight = transport('accounts.list', {})
       await new Promise((resolve) => setTimeout(resolve, 20))

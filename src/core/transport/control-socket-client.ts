@@ -38,7 +38,9 @@ function open(path: string, timeoutMs: number): Promise<Socket | null> {
     const socket = createConnection(path)
     const timer = setTimeout(() => {
       socket.destroy()
-      reject(unreachableError(`The app did not accept a connection on its control socket within ${timeoutMs} ms.`))
+      reject(
+        unreachableError(`The app did not accept a connection on its control socket within ${timeoutMs} ms.`),
+      )
     }, timeoutMs)
     socket.once('connect', () => {
       clearTimeout(timer)

@@ -131,7 +131,10 @@ function safeEncode(line: ResponseLine): string {
   try {
     return encodeLine(line)
   } catch (error) {
-    return encodeLine({ id: line.id, result: errWire(new PlausibleError('INTERNAL', { cause: error }).toWire()) })
+    return encodeLine({
+      id: line.id,
+      result: errWire(new PlausibleError('INTERNAL', { cause: error }).toWire()),
+    })
   }
 }
 
