@@ -1,5 +1,5 @@
 // What the dashboard shows (site, account, range), kept in the address bar so a reload or a link keeps it.
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { defaultRange, isRangeKey, type RangeKey } from '../../../shared/stats/ranges'
 
 export interface Selection {
@@ -38,17 +38,18 @@ export function writeSelection(search: string, selection: Selection): string {
 
 export function useSelection(): [Selection, (change: Partial<Selection>) => void] {
   const [selection, setSelection] = useState(() => readSelection(window.location.search))
-  const update = useCallback((change: Partial<Selection>) => {
-    setSelection((current) => {
-      const next = { ...current, ...change }
-      const search = writeSelection(window.location.search, next)
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${window.location.pathname}${search}${window.location.hash}`,
-      )
-      return next
-    })
-  }, [])
+  useEffect(() => {
+    const search = writeSelection(window.location.search, selection)
+    if (search === window.location.search) return
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search}${window.location.hash}`,
+    )
+  }, [selection])
+  const update = useCallback(
+    (change: Partial<Selection>) => setSelection((current) => ({ ...current, ...change })),
+    [],
+  )
   return [selection, update]
 }

@@ -1,4 +1,5 @@
 // The dashboard for one site: pickers, realtime, the top stats and the visitors graph, the hour's budget.
+import { useCallback } from 'react'
 import { useSites, useTopStats, useVisitorsSeries, type SiteRef } from '../api/queries'
 import { VisitorsChart } from '../charts/visitors-chart'
 import { BudgetMeter } from '../components/budget-meter'
@@ -8,13 +9,14 @@ import { RealtimeBadge } from '../components/realtime-badge'
 import { SiteSelect } from '../components/site-select'
 import { TopStats } from '../components/top-stats'
 import { useSelection } from '../hooks/use-selection'
-import { ranges } from '../../../shared/stats/ranges'
+import { ranges, type RangeKey } from '../../../shared/stats/ranges'
 
 /** What tests (and people with devtools) can wait for on the app root. */
 export type AppState = 'loading' | 'ready' | 'empty' | 'error'
 
 export function Dashboard(): React.JSX.Element {
   const [selection, select] = useSelection()
+  const chooseRange = useCallback((range: RangeKey) => select({ range }), [select])
   const sites = useSites()
   const site = pickSite(sites.sites, selection.site, selection.account)
   const topStats = useTopStats(site, selection.range)
@@ -58,7 +60,7 @@ export function Dashboard(): React.JSX.Element {
                 )}
                 {site ? <RealtimeBadge site={site} /> : null}
               </div>
-              <RangePicker value={selection.range} onChange={(range) => select({ range })} />
+              <RangePicker value={selection.range} onChange={chooseRange} />
             </div>
             <section className="card" aria-label="Visitors">
               {statsError ? (
