@@ -14,6 +14,8 @@ import { isAppWindowContents, showMainWindow } from './windows'
 const configDir = resolveConfigDir()
 // Electron and the CLI agree on one folder. Set before the single-instance lock, which lives in userData.
 app.setPath('userData', configDir)
+// Chromium's caches and storage go one level down, so the folder the CLI shares stays readable.
+app.setPath('sessionData', join(configDir, 'session'))
 app.enableSandbox()
 
 if (!app.requestSingleInstanceLock()) app.quit()

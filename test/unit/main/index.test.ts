@@ -1,0 +1,90 @@
+// The lifecycle wiring, end to end with electron faked and the core replaced by fake handlers: what
+// starts on ready, that closing the window keeps the app, and that quit closes the socket and the core.
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { electronFake, fakeEvent, FakeBrowserWindow, FakeTray } from '../../helpers/electron-mock'
+import { callNames, channelOf } from '../../../src/shared/contract'
+
+const core = vi.hoisted(() => ({
+  close: vi.fn(async () => {}),
+  options: [] as Array<Record<string, unknown>>,
+}))
+
+vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronModule)
+vi.mock('../../../src/core/core', async () => {
+  const { createFakeHandlers: fakeHandlers } = await import('../../helpers/contract-samples')
+  return {
+    openCore: async (options: Record<string, unknown>) => {
+      core.options.push(options)
+      return { handlers: fakeHandlers().handlers, configDir: options.configDir, close: core.close }
+    },
+  }
+})
+
+let configDir: string
+const previousConfigDir = process.env.PLAUSIBLE_CONFIG_DIR
+
+beforeAll(async () => {
+  configDir = await mkdtemp(join(tmpdir(), 'plausible-main-'))
+  process.env.PLAUSIBLE_CONFIG_DIR = configDir
+  await import('../../../src/main/index')
+  await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1))
+})
+
+afterAll(async () => {
+  if (previousConfigDir === undefined) delete process.env.PLAUSIBLE_CONFIG_DIR
+  else process.env.PLAUSIBLE_CONFIG_DIR = previousConfigDir
+  await rm(configDir, { recursive: true, force: true })
+})
+
+describe('main process lifecycle', () => {
+  it('points userData at the config dir the CLI resolves', () => {
+    expect(electronFake.paths.get('userData')).toBe(configDir)
+  })
+
+  it('opens the core on the config dir with the electron-store settings and the Demo account', () => {
+    expect(core.options).toHaveLength(1)
+    expect(core.options[0]).toMatchObject({ configDir, addDemoIfEmpty: true })
+    expect(core.options[0]?.settings).toMatchObject({
+      read: expect.any(Function),
+      write: expect.any(Function),
+    })
+  })
+
+  it('registers IPC, the control socket, the window and the tray', () => {
+    expect([...electronFake.ipcHandlers.keys()].sort()).toEqual(callNames.map(channelOf).sort())
+    expect(existsSync(join(configDir, 'control.sock'))).toBe(true)
+    expect(FakeBrowserWindow.instances).toHaveLength(1)
+    expect(FakeTray.instances).toHaveLength(1)
+  })
+
+  it('keeps running in the tray when the window closes', () => {
+    FakeBrowserWindow.instances[0]!.close()
+    electronFake.api.app.emit('window-all-closed')
+    expect(electronFake.api.app.quit).not.toHaveBeenCalled()
+    expect(FakeTray.instances[0]!.destroyed).toBe(false)
+  })
+
+  it('reopens the window from a second launch', () => {
+    electronFake.api.app.emit('second-instance')
+    expect(FakeBrowserWindow.instances).toHaveLength(2)
+  })
+
+  it('holds the quit until the socket and the core are closed, then quits', async () => {
+    const quit = fakeEvent()
+    electronFake.api.app.emit('before-quit', quit)
+    expect(quit.defaultPrevented).toBe(true)
+    await vi.waitFor(() => expect(electronFake.api.app.quit).toHaveBeenCalledOnce())
+    expect(core.close).toHaveBeenCalledOnce()
+    expect(existsSync(join(configDir, 'control.sock'))).toBe(false)
+    expect(electronFake.ipcHandlers.size).toBe(0)
+    expect(FakeTray.instances[0]!.destroyed).toBe(true)
+
+    const second = fakeEvent()
+    electronFake.api.app.emit('before-quit', second)
+    expect(second.defaultPrevented).toBe(false)
+  })
+})
