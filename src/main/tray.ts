@@ -51,11 +51,12 @@ export function createTray(options: TrayOptions): AppTray {
   let pinnedSite: string | null | undefined
   let siteLookedUpAt = -Infinity
   let painted: TrayModel | null = null
+  let paintedIcon: TrayIconState = 'normal'
   let timer: NodeJS.Timeout | undefined
   let inFlight: Promise<void> | null = null
   let isDestroyed = false
 
-  const tray = new Tray(loadIcon(iconDir, 'normal', platform))
+  const tray = new Tray(loadIcon(iconDir, paintedIcon, platform))
   tray.setToolTip('Plausible Desktop')
   // Windows opens the window on a left click; macOS and Linux show the menu.
   if (platform === 'win32') tray.on('click', () => options.onOpen())
@@ -70,7 +71,10 @@ export function createTray(options: TrayOptions): AppTray {
     if (isDestroyed) return
     const model = trayModel({ budget, realtime, isPaused: isBudgetPaused(budget, now()), error, now: now() })
     if (painted && JSON.stringify(painted) === JSON.stringify(model)) return
-    if (painted?.iconState !== model.iconState) tray.setImage(loadIcon(iconDir, model.iconState, platform))
+    if (model.iconState !== paintedIcon) {
+      tray.setImage(loadIcon(iconDir, model.iconState, platform))
+      paintedIcon = model.iconState
+    }
     if (platform === 'darwin') tray.setTitle(model.title)
     tray.setToolTip(model.tooltip)
     tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model, actions)))
