@@ -29,8 +29,6 @@ async function start(): Promise<void> {
   })
   const openWindow = (): void =>
     void showMainWindow({ location, stateFile: join(configDir, 'window-state.json') })
-  app.on('second-instance', openWindow)
-  app.on('activate', openWindow)
   // Listening is what keeps the app alive when the last window closes: the tray stays.
   app.on('window-all-closed', () => {})
 
@@ -47,6 +45,9 @@ async function start(): Promise<void> {
   })
   const controlSocket = await startControlSocket(core)
   openWindow()
+  // From here on a second launch, or the macOS dock, reopens the window (never before IPC is ready).
+  app.on('second-instance', openWindow)
+  app.on('activate', openWindow)
   const tray = createTray({ handlers: core.handlers, onOpen: openWindow, onQuit: () => app.quit() })
 
   closeOnQuit(async () => {
