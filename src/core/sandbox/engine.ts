@@ -1,0 +1,271 @@
+// Runs a validated v2 query over sessions: filter, group, compute §4.3 metrics, order, paginate, shape §4.7.
+import type { SandboxSession } from './dataset'
+import { dimensionReader, type DimensionReader, type DimensionValue } from './dimensions'
+import { compileFilters, isVisitOnly, withoutGoalFilters, type FilterNode, type Predicate } from './filters'
+import type { Goal } from './goals'
+import { viewSession, type SessionView } from './session-view'
+import { createBucketer, intervalOf, type Bucketer } from './time-buckets'
+import type { SandboxMetric, ValidQuery } from './validate'
+import { isTimeDimension } from '../../shared/plausible/vocabulary'
+
+export interface QuerySource {
+  timezone: string
+  goals: readonly Goal[]
+  /** The clock reading: events after it do not exist yet. */
+  now: number
+  /** Sessions that may have events in [fromMs, toMs] (extra ones are filtered out here). */
+  sessionsBetween(fromMs: number, toMs: number): readonly SandboxSession[]
+}
+
+export interface QueryRow {
+  metrics: Array<number | null>
+  dimensions: DimensionValue[]
+}
+
+export interface QueryResponse {
+  results: QueryRow[]
+  meta: { time_labels?: string[]; total_rows?: number; imports_included?: boolean }
+  query: {
+    site_id: string
+    metrics: string[]
+    date_range: [string, string]
+    filters: unknown[]
+    dimensions: string[]
+    order_by: Array<[string, 'asc' | 'desc']>
+    include: Record<string, true>
+    pagination: { offset: number; limit: number }
+  }
+}
+
+/** Running totals for one group of (dimension values). */
+interface Group {
+  values: DimensionValue[]
+  visitors: Set<number>
+  pageviews: number
+  events: number
+  visits: number
+  bounces: number
+  durationSeconds: number
+  sessionPageviews: number
+}
+
+/** Reads every dimension of a row; time dimensions read the event time, or the visit start for visit counts. */
+type RowReader = (view: SessionView, eventIndex: number, forVisit: boolean) => DimensionValue[][]
+
+const newGroup = (values: DimensionValue[]): Group => ({ values, visitors: new Set(), pageviews: 0, events: 0, visits: 0, bounces: 0, durationSeconds: 0, sessionPageviews: 0 })
+
+/** Every combination of one value per dimension (usually exactly one; none when a dimension has no value). */
+function combinations(lists: DimensionValue[][]): DimensionValue[][] {
+  let result: DimensionValue[][] = [[]]
+  for (const list of lists) {
+    const next: DimensionValue[][] = []
+    for (const prefix of result) for (const value of list) next.push([...prefix, value])
+    result = next
+  }
+  return result
+}
+
+function rowReader(dimensions: readonly string[], goals: readonly Goal[], bucketers: ReadonlyMap<string, Bucketer>): RowReader {
+  const readers: Array<DimensionReader | { bucketer: Bucketer }> = dimensions.map((dimension) => {
+    const bucketer = bucketers.get(dimension)
+    return bucketer ? { bucketer } : dimensionReader(dimension, goals)
+  })
+  return (view, eventIndex, forVisit) => {
+    const event = view.events[eventIndex]!
+    return readers.map((reader) => {
+      if (typeof reader === 'function') return [...reader(view, event)]
+      return [reader.bucketer.key(forVisit ? view.session.start : event.ts)]
+    })
+  }
+}
+
+interface Pass {
+  predicate: Predicate
+  visitOnly: boolean
+  /** An event with no value for a dimension (no goal completed, empty UTM) joins no group. */
+  read: RowReader
+}
+
+/**
+ * One pass over the visible sessions. Event metrics (visitors, pageviews, events) count matching events whose
+ * time is in range; visit metrics count each visit once per group, by its start, when it has a matching event.
+ */
+function accumulate(views: readonly SessionView[], from: number, to: number, pass: Pass): Map<string, Group> {
+  const groups = new Map<string, Group>()
+  const groupFor = (values: DimensionValue[]): Group => {
+    const key = JSON.stringify(values)
+    let group = groups.get(key)
+    if (!group) {
+      group = newGroup(values)
+      groups.set(key, group)
+    }
+    return group
+  }
+  for (const view of views) {
+    const first = view.events[0]!
+    if (pass.visitOnly && !pass.predicate(view, first)) continue
+    const isVisitInRange = view.session.start >= from && view.session.start <= to
+    const visitKeys = new Map<string, DimensionValue[]>()
+    view.events.forEach((event, index) => {
+      if (!pass.visitOnly && !pass.predicate(view, event)) return
+      if (event.ts >= from && event.ts <= to) {
+        for (const values of combinations(pass.read(view, index, false))) {
+          const group = groupFor(values)
+          group.visitors.add(view.session.visitorId)
+          group.events++
+          if (event.name === 'pageview') group.pageviews++
+        }
+      }
+      if (isVisitInRange) {
+        for (const values of combinations(pass.read(view, index, true))) visitKeys.set(JSON.stringify(values), values)
+      }
+    })
+    for (const values of visitKeys.values()) {
+      const group = groupFor(values)
+      group.visits++
+      group.bounces += view.isBounce ? 1 : 0
+      group.durationSeconds += view.duration
+      group.sessionPageviews += view.pageviews
+    }
+  }
+  return groups
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits
+const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)
+
+function compareValues(a: DimensionValue | number | null, b: DimensionValue | number | null): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  // Code-unit order, not localeCompare: the order must not depend on the machine's locale.
+  const left = String(a ?? '')
+  const right = String(b ?? '')
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
+/** Answers a validated query from the sessions `source` provides. Pure: same query, source and clock → same response. */
+export function executeQuery(query: ValidQuery, source: QuerySource): QueryResponse {
+  const { range } = query
+  const from = range.from
+  const to = Math.min(range.to, source.now)
+  const views: SessionView[] = []
+  if (to >= from) {
+    for (const session of source.sessionsBetween(from, to)) {
+      const view = viewSession(session, source.now)
+      if (view) views.push(view)
+    }
+  }
+
+  const bucketers = new Map<string, Bucketer>()
+  for (const dimension of query.dimensions) {
+    if (isTimeDimension(dimension)) bucketers.set(dimension, createBucketer(intervalOf(dimension, range), range, source.timezone))
+  }
+  const makePass = (filters: readonly FilterNode[], dimensions: readonly string[]): Pass => ({
+    predicate: compileFilters(filters, source.goals),
+    visitOnly: filters.every(isVisitOnly),
+    read: rowReader(dimensions, source.goals, bucketers),
+  })
+
+  const groups = accumulate(views, from, to, makePass(query.filters, query.dimensions))
+  // With no dimensions the answer is always exactly one row, even over no data (§4.7).
+  if (query.dimensions.length === 0 && groups.size === 0) groups.set('[]', newGroup([]))
+
+  const wants = (metric: SandboxMetric): boolean => query.metrics.includes(metric)
+  const totalVisitors = wants('percentage') ? ([...accumulate(views, from, to, makePass(query.filters, [])).values()][0]?.visitors.size ?? 0) : 0
+  const baseFilters = withoutGoalFilters(query.filters)
+  const conversionBase = wants('conversion_rate') ? ([...accumulate(views, from, to, makePass(baseFilters, [])).values()][0]?.visitors.size ?? 0) : 0
+  const nonGoalDimensions = query.dimensions.filter((dimension) => dimension !== 'event:goal')
+  const groupBase = wants('group_conversion_rate') ? accumulate(views, from, to, makePass(baseFilters, nonGoalDimensions)) : new Map<string, Group>()
+  const goalIndex = query.dimensions.indexOf('event:goal')
+
+  const metricValue = (metric: SandboxMetric, group: Group): number => {
+    switch (metric) {
+      case 'visitors':
+        return group.visitors.size
+      case 'visits':
+        return group.visits
+      case 'pageviews':
+        return group.pageviews
+      case 'events':
+        return group.events
+      case 'views_per_visit':
+        return round(ratio(group.sessionPageviews, group.visits), 2)
+      case 'bounce_rate':
+        return Math.round(ratio(group.bounces, group.visits) * 100)
+      case 'visit_duration':
+        return Math.round(ratio(group.durationSeconds, group.visits))
+      case 'percentage':
+        return round(ratio(group.visitors.size, totalVisitors) * 100, 1)
+      case 'conversion_rate':
+        return round(ratio(group.visitors.size, conversionBase) * 100, 2)
+      case 'group_conversion_rate': {
+        const key = JSON.stringify(group.values.filter((_, index) => index !== goalIndex))
+        return round(ratio(group.visitors.size, groupBase.get(key)?.visitors.size ?? 0) * 100, 2)
+      }
+    }
+  }
+
+  const rows = [...groups.values()].map((group) => ({ group, metrics: query.metrics.map((metric) => metricValue(metric, group)) }))
+  const sortKeys = query.orderBy.map(([field, direction]) => {
+    const metricIndex = (query.metrics as string[]).indexOf(field)
+    const dimensionIndex = query.dimensions.indexOf(field)
+    const sign = direction === 'asc' ? 1 : -1
+    return (row: (typeof rows)[number]) => ({ value: metricIndex >= 0 ? row.metrics[metricIndex]! : row.group.values[dimensionIndex]!, sign })
+  })
+  rows.sort((a, b) => {
+    for (const key of sortKeys) {
+      const left = key(a)
+      const difference = compareValues(left.value, key(b).value)
+      if (difference !== 0) return difference * left.sign
+    }
+    // Ties fall back to the dimension values, so the order is stable across runs.
+    for (let i = 0; i < query.dimensions.length; i++) {
+      const difference = compareValues(a.group.values[i]!, b.group.values[i]!)
+      if (difference !== 0) return difference
+    }
+    return 0
+  })
+
+  const { limit, offset } = query.pagination
+  const page = rows.slice(offset, offset + limit)
+  const labelOf = (dimension: string, value: DimensionValue): DimensionValue => {
+    const bucketer = bucketers.get(dimension)
+    return bucketer ? bucketer.label(value as number) : value
+  }
+  const results = page.map((row) => ({ metrics: row.metrics, dimensions: row.group.values.map((value, index) => labelOf(query.dimensions[index]!, value)) }))
+
+  const meta: QueryResponse['meta'] = {}
+  if (query.include.imports) meta.imports_included = false
+  const timeDimension = query.dimensions.find(isTimeDimension)
+  if (query.include.time_labels && timeDimension) {
+    const bucketer = bucketers.get(timeDimension)!
+    meta.time_labels = bucketer.keys().map((key) => bucketer.label(key))
+  }
+  if (query.include.total_rows) meta.total_rows = rows.length
+
+  const include: Record<string, true> = {}
+  for (const [key, value] of Object.entries(query.include)) if (value) include[key] = true
+  return {
+    results,
+    meta,
+    query: {
+      site_id: query.siteId,
+      metrics: query.metrics,
+      date_range: range.echo,
+      filters: query.rawFilters,
+      dimensions: query.dimensions,
+      order_by: query.orderBy,
+      include,
+      pagination: { offset, limit },
+    },
+  }
+}
+
+/** GET /api/v1/stats/realtime/visitors: unique visitors with any event in the last 5 minutes (§5). */
+export function currentVisitors(sessions: readonly SandboxSession[], now: number): number {
+  const since = now - 5 * 60_000
+  const visitors = new Set<number>()
+  for (const session of sessions) {
+    if (session.events.some((event) => event.ts >= since && event.ts <= now)) visitors.add(session.visitorId)
+  }
+  return visitors.size
+}
