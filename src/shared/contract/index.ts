@@ -1,3 +1,4 @@
 export * from './calls'
 export * from './names'
 export * from './wire'
+export * from './client'
