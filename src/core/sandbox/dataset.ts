@@ -68,8 +68,10 @@ function generateSession(random: Random, site: SiteProfile, day: number, index: 
   const acquisition = site.sources.values[acquisitionIndex] ?? site.spikeSource
   const campaignIndex = random.int(0, acquisition.utmCampaigns.length - 1)
   const visit = internTraits(site, acquisitionIndex, campaignIndex, pickWeightedIndex(random, site.places), pickWeightedIndex(random, platforms), random.next(), random.next())
+  // Returning visitors come from a site-wide pool; new ones get an id unique to (day, index). Ids stay
+  // below 2^30 so V8 keeps them as small integers (visitor sets are the engine's hottest structure).
   const visitorPool = site.baseVisits * 20
-  const visitorId = random.chance(0.35) ? 1 + Math.floor(random.next() ** 2 * visitorPool) : 1_000_000_000 + day * 10_000 + index
+  const visitorId = random.chance(0.35) ? 1 + Math.floor(random.next() ** 2 * visitorPool) : 100_000_000 + day * 10_000 + index
 
   const pageviews = random.chance(site.bounceShare) ? 1 : Math.min(2 + Math.floor(Math.log(1 - random.next()) / Math.log(0.55)), 10)
   const events: SandboxEvent[] = []

@@ -1,6 +1,6 @@
 // Runs a validated v2 query over sessions: filter, group, compute §4.3 metrics, order, paginate, shape §4.7.
-import type { SandboxSession } from './dataset'
-import { dimensionReader, type DimensionReader, type DimensionValue } from './dimensions'
+import type { SandboxEvent, SandboxSession } from './dataset'
+import { dimensionReader, isVisitDimension, type DimensionReader, type DimensionValue } from './dimensions'
 import { compileFilters, isVisitOnly, withoutGoalFilters, type FilterNode, type Predicate } from './filters'
 import type { Goal } from './goals'
 import { viewSession, type SessionView } from './session-view'
@@ -49,13 +49,10 @@ interface Group {
   sessionPageviews: number
 }
 
-/** Reads every dimension of a row; time dimensions read the event time, or the visit start for visit counts. */
-type RowReader = (view: SessionView, eventIndex: number, forVisit: boolean) => DimensionValue[][]
-
 const newGroup = (values: DimensionValue[]): Group => ({ values, visitors: new Set(), pageviews: 0, events: 0, visits: 0, bounces: 0, durationSeconds: 0, sessionPageviews: 0 })
 
 /** Every combination of one value per dimension (usually exactly one; none when a dimension has no value). */
-function combinations(lists: DimensionValue[][]): DimensionValue[][] {
+function combinations(lists: ReadonlyArray<readonly DimensionValue[]>): DimensionValue[][] {
   let result: DimensionValue[][] = [[]]
   for (const list of lists) {
     const next: DimensionValue[][] = []
@@ -65,17 +62,41 @@ function combinations(lists: DimensionValue[][]): DimensionValue[][] {
   return result
 }
 
-function rowReader(dimensions: readonly string[], goals: readonly Goal[], bucketers: ReadonlyMap<string, Bucketer>): RowReader {
-  const readers: Array<DimensionReader | { bucketer: Bucketer }> = dimensions.map((dimension) => {
-    const bucketer = bucketers.get(dimension)
-    return bucketer ? { bucketer } : dimensionReader(dimension, goals)
-  })
-  return (view, eventIndex, forVisit) => {
-    const event = view.events[eventIndex]!
-    return readers.map((reader) => {
-      if (typeof reader === 'function') return [...reader(view, event)]
-      return [reader.bucketer.key(forVisit ? view.session.start : event.ts)]
+/** Group keys: values of one dimension share a type, so joining with a separator cannot collide. */
+const groupKey = (values: readonly DimensionValue[]): string => values.join('\u0001')
+
+type Slot = { kind: 'visit'; read: DimensionReader } | { kind: 'event'; read: DimensionReader } | { kind: 'time'; bucketer: Bucketer }
+
+/**
+ * Reads a row's dimension values. Visit dimensions are read once per session; event dimensions per event;
+ * time dimensions from the event time, or from the visit start when counting visits.
+ */
+class RowReader {
+  private readonly slots: Slot[]
+  readonly hasEventDimensions: boolean
+
+  constructor(dimensions: readonly string[], goals: readonly Goal[], bucketers: ReadonlyMap<string, Bucketer>) {
+    this.slots = dimensions.map((dimension): Slot => {
+      const bucketer = bucketers.get(dimension)
+      if (bucketer) return { kind: 'time', bucketer }
+      return { kind: isVisitDimension(dimension) ? 'visit' : 'event', read: dimensionReader(dimension, goals) }
     })
+    this.hasEventDimensions = this.slots.some((slot) => slot.kind === 'event')
+  }
+
+  /** Per-dimension values for the visit-level slots (event and time slots are filled in by `rows`). */
+  visitValues(view: SessionView): Array<readonly DimensionValue[]> {
+    const first = view.events[0]!
+    return this.slots.map((slot) => (slot.kind === 'visit' ? slot.read(view, first) : []))
+  }
+
+  rows(visitValues: ReadonlyArray<readonly DimensionValue[]>, view: SessionView, event: SandboxEvent, time: number): DimensionValue[][] {
+    const lists = this.slots.map((slot, index) => {
+      if (slot.kind === 'visit') return visitValues[index]!
+      if (slot.kind === 'event') return slot.read(view, event)
+      return [slot.bucketer.key(time)]
+    })
+    return lists.every((list) => list.length === 1) ? [lists.map((list) => list[0]!)] : combinations(lists)
   }
 }
 
@@ -93,7 +114,7 @@ interface Pass {
 function accumulate(views: readonly SessionView[], from: number, to: number, pass: Pass): Map<string, Group> {
   const groups = new Map<string, Group>()
   const groupFor = (values: DimensionValue[]): Group => {
-    const key = JSON.stringify(values)
+    const key = groupKey(values)
     let group = groups.get(key)
     if (!group) {
       group = newGroup(values)
@@ -105,21 +126,23 @@ function accumulate(views: readonly SessionView[], from: number, to: number, pas
     const first = view.events[0]!
     if (pass.visitOnly && !pass.predicate(view, first)) continue
     const isVisitInRange = view.session.start >= from && view.session.start <= to
+    const visitValues = pass.read.visitValues(view)
     const visitKeys = new Map<string, DimensionValue[]>()
-    view.events.forEach((event, index) => {
-      if (!pass.visitOnly && !pass.predicate(view, event)) return
+    for (const event of view.events) {
+      if (!pass.visitOnly && !pass.predicate(view, event)) continue
       if (event.ts >= from && event.ts <= to) {
-        for (const values of combinations(pass.read(view, index, false))) {
+        for (const values of pass.read.rows(visitValues, view, event, event.ts)) {
           const group = groupFor(values)
           group.visitors.add(view.session.visitorId)
           group.events++
           if (event.name === 'pageview') group.pageviews++
         }
       }
-      if (isVisitInRange) {
-        for (const values of combinations(pass.read(view, index, true))) visitKeys.set(JSON.stringify(values), values)
+      // Without event dimensions every matching event gives the visit the same row: read it once.
+      if (isVisitInRange && (visitKeys.size === 0 || pass.read.hasEventDimensions)) {
+        for (const values of pass.read.rows(visitValues, view, event, view.session.start)) visitKeys.set(groupKey(values), values)
       }
-    })
+    }
     for (const values of visitKeys.values()) {
       const group = groupFor(values)
       group.visits++
@@ -162,12 +185,12 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
   const makePass = (filters: readonly FilterNode[], dimensions: readonly string[]): Pass => ({
     predicate: compileFilters(filters, source.goals),
     visitOnly: filters.every(isVisitOnly),
-    read: rowReader(dimensions, source.goals, bucketers),
+    read: new RowReader(dimensions, source.goals, bucketers),
   })
 
   const groups = accumulate(views, from, to, makePass(query.filters, query.dimensions))
   // With no dimensions the answer is always exactly one row, even over no data (§4.7).
-  if (query.dimensions.length === 0 && groups.size === 0) groups.set('[]', newGroup([]))
+  if (query.dimensions.length === 0 && groups.size === 0) groups.set('', newGroup([]))
 
   const wants = (metric: SandboxMetric): boolean => query.metrics.includes(metric)
   const totalVisitors = wants('percentage') ? ([...accumulate(views, from, to, makePass(query.filters, [])).values()][0]?.visitors.size ?? 0) : 0
@@ -198,7 +221,7 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
       case 'conversion_rate':
         return round(ratio(group.visitors.size, conversionBase) * 100, 2)
       case 'group_conversion_rate': {
-        const key = JSON.stringify(group.values.filter((_, index) => index !== goalIndex))
+        const key = groupKey(group.values.filter((_, index) => index !== goalIndex))
         return round(ratio(group.visitors.size, groupBase.get(key)?.visitors.size ?? 0) * 100, 2)
       }
     }
