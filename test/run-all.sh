@@ -12,7 +12,8 @@ mkdir -p "$results" "$work/home" "$work/tmp"
 trap 'rm -rf "$work"' EXIT
 # Tests never touch the user's real config, keyring or caches.
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" TMPDIR="$work/tmp"
-export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NO_COLOR=1
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NO_COLOR=1 VITE_CONFIG_NATIVE_IGNORE_WARNING=true
+export npm_config_update_notifier=false
 
 step() { # name, command... — records "name ok|failed" for the summary
   local name=$1; shift
@@ -23,6 +24,10 @@ step() { # name, command... — records "name ok|failed" for the summary
 vitest_project() { # project name → results/<name>.json
   node "$root/node_modules/vitest/vitest.mjs" run --project "$1" --reporter=default --reporter=json --outputFile="$results/$1.json"
 }
+
+# The keyring session runs its command in a child shell, which must see the function and its paths.
+export root results
+export -f vitest_project
 
 in_keyring_session() {
   if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
