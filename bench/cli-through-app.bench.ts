@@ -1,0 +1,53 @@
+// Why the CLI goes through the running app: one stats call over the app's control socket, against
+// what the CLI must do alone (open the core, start the Demo server, call, close) — side by side.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, test } from 'vitest'
+import { createApiClient, type PlausibleApi } from '../src/shared/contract'
+import { openCore, type Core } from '../src/core/core'
+import { dispatch } from '../src/core/dispatch'
+import { connectControlSocket, type ControlSocketClient } from '../src/core/transport/control-socket-client'
+import { serveControlSocket, type ControlSocketServer } from '../src/core/transport/control-socket-server'
+
+const site = 'shop.example.com'
+let app: Core
+let server: ControlSocketServer
+let socket: ControlSocketClient
+let viaApp: PlausibleApi
+
+beforeAll(async () => {
+  const configDir = mkdtempSync(join(tmpdir(), 'plausible-bench-'))
+  // A high limit: the benchmark measures transport and start-up, not the budget.
+  app = await openCore({ configDir, env: { PLAUSIBLE_HOURLY_LIMIT: '1000000' }, addDemoIfEmpty: true })
+  server = await serveControlSocket({ path: join(configDir, 'control.sock'), handlers: app.handlers })
+  const client = await connectControlSocket(server.path, { timeoutMs: 10_000 })
+  if (!client) throw new Error('the control socket did not answer')
+  socket = client
+  viaApp = createApiClient(socket.transport)
+})
+
+afterAll(async () => {
+  socket.close()
+  await server.close()
+  await app.close()
+})
+
+test('stats.realtime from the CLI: through the app vs in-process', async ({ bench }) => {
+  const throughApp = 'through the running app (control socket)'
+  const inProcess = 'in-process, as when no app runs (open core, start Demo server, call, close)'
+  const results = await bench.compare(
+    bench(throughApp, async () => {
+      await viaApp['stats.realtime']({ site })
+    }),
+    bench(inProcess, async () => {
+      const core = await openCore({ configDir: mkdtempSync(join(tmpdir(), 'plausible-bench-')), env: {}, addDemoIfEmpty: true })
+      const wire = await dispatch(core.handlers, 'stats.realtime', { site })
+      if (!wire.ok) throw new Error(wire.error.message)
+      await core.close()
+    }),
+    { time: 3000, iterations: 10 },
+  )
+  const ratio = results.get(inProcess).latency.mean / results.get(throughApp).latency.mean
+  console.log(`stats.realtime: through the app is ${ratio.toFixed(1)}× faster than in-process (mean latency ${results.get(throughApp).latency.mean.toFixed(2)} ms vs ${results.get(inProcess).latency.mean.toFixed(2)} ms)`)
+})
