@@ -4,9 +4,10 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callNames } from '../../src/shared/contract'
+import { callNames, type CallName } from '../../src/shared/contract'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers, sampleInputs, sampleOutputs } from '../helpers/contract-samples'
+import { openCore, type Core } from '../../src/core/core'
 import { serveUi, tokenHeader, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
 
 interface RawResponse {
@@ -308,4 +309,74 @@ describe('the contract over plausible ui', () => {
       })
     },
   )
+})
+
+describe('the contract over plausible ui, on a real core with the Demo account', () => {
+  let core: Core
+  let real: UiHost
+  let realToken: string
+  let configDir: string
+
+  beforeAll(async () => {
+    configDir = await mkdtemp(join(tmpdir(), 'ui-host-core-'))
+    core = await openCore({ configDir, env: {}, addDemoIfEmpty: true })
+    real = await serveUi({ handlers: core.handlers, rendererDir: join(work, 'renderer') })
+    realToken = new URL(real.url).searchParams.get('token') ?? ''
+  })
+
+  afterAll(async () => {
+    await real?.close()
+    await core?.close()
+    await rm(configDir, { recursive: true, force: true })
+  })
+
+  async function realCall(
+    name: string,
+    input: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+    const res = await send(real.port, {
+      method: 'POST',
+      path: `/api/call/${name}`,
+      headers: {
+        host: `127.0.0.1:${real.port}`,
+        'content-type': 'application/json',
+        [tokenHeader]: realToken,
+      },
+      body: JSON.stringify(input),
+    })
+    expect(res.status).toBe(200)
+    return JSON.parse(res.body)
+  }
+
+  it('issues a different token per run', () => {
+    expect(realToken).not.toBe(token)
+  })
+
+  it.each(callNames.map((name) => [name]))('answers %s from the core with an ok envelope', async (name) => {
+    const sites = (await realCall('sites.list', {})) as {
+      ok: true
+      value: { sites: Array<{ domain: string }> }
+    }
+    const site = sites.value.sites[0]?.domain ?? ''
+    expect(site).not.toBe('')
+    const inputs: Record<CallName, unknown> = {
+      'accounts.list': {},
+      'sites.list': {},
+      'stats.query': { query: { site_id: site, metrics: ['visitors'], date_range: '7d' } },
+      'stats.realtime': { site },
+      'budget.status': {},
+    }
+    const wire = await realCall(name, inputs[name])
+    expect(wire.ok, JSON.stringify(wire)).toBe(true)
+  })
+
+  it('answers a site the server does not know with the typed error, message and hint', async () => {
+    const wire = await realCall('stats.query', {
+      query: { site_id: 'not-a-site.example', metrics: ['visitors'], date_range: '7d' },
+    })
+    expect(wire).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_INVALID', message: expect.any(String), hint: expect.any(String) },
+    })
+  })
 })

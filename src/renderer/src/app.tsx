@@ -1,12 +1,21 @@
 // The window's root: the API from context, one query cache, the dashboard.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { PlausibleApi } from '../../shared/contract/calls'
 import { ApiContext } from './api/client'
 import { Dashboard } from './routes/dashboard'
 
+/** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
+const localCalls = new Set<unknown>(['accounts.list', 'budget.status'])
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A request just spent (or refunded) changes the budget: re-read it now rather than at the next poll.
+    queryCache: new QueryCache({
+      onSettled: (_data, _error, query) => {
+        if (!localCalls.has(query.queryKey[0])) void client.invalidateQueries({ queryKey: ['budget.status'] })
+      },
+    }),
     defaultOptions: {
       queries: {
         // The core already retries 5xx and network failures with backoff inside the hour's budget;
@@ -17,6 +26,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   })
+  return client
 }
 
 export function App({ api }: { api: PlausibleApi }): React.JSX.Element {
