@@ -239,6 +239,27 @@ describe('plausible ui dashboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('stays readable at 200% zoom in dark mode: nothing overflows sideways', async () => {
+    // 200% zoom of a 1280px window is a 640 CSS-pixel viewport at twice the pixel density.
+    await context.close()
+    context = await browser.newContext({
+      viewport: { width: 640, height: 800 },
+      deviceScaleFactor: 2,
+      colorScheme: 'dark',
+    })
+    page = await context.newPage()
+    dashboard = new DashboardPage(page)
+    await dashboard.open(ui.url)
+    await dashboard.waitUntilReady()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await expect.poll(() => dashboard.chartPoints.count()).toBe(30)
+    for (const metric of topStatMetrics)
+      expect(await dashboard.topStat(metric).isVisible(), metric).toBe(true)
+    await mkdir(resolve('test-results'), { recursive: true })
+    await page.screenshot({ path: resolve('test-results/dashboard-200-dark.png'), fullPage: true })
+  })
+
   it('shows the core’s error for a site the server does not know, with its message, hint and a retry', async () => {
     const missing = 'not-a-site.example'
     await dashboard.open(`${ui.url}&site=${missing}`)
