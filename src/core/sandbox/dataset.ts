@@ -63,15 +63,26 @@ export function growthFactor(day: number): number {
   return 1 + 0.6 * Math.tanh((day - 20_500) / 400)
 }
 
-function generateSession(random: Random, site: SiteProfile, day: number, index: number, start: number, isSpike: boolean): SandboxSession {
+function generateSession(seed: number, random: Random, site: SiteProfile, day: number, index: number, start: number, isSpike: boolean): SandboxSession {
   const acquisitionIndex = isSpike && random.chance(0.45) ? -1 : pickWeightedIndex(random, site.sources)
   const acquisition = site.sources.values[acquisitionIndex] ?? site.spikeSource
   const campaignIndex = random.int(0, acquisition.utmCampaigns.length - 1)
-  const visit = internTraits(site, acquisitionIndex, campaignIndex, pickWeightedIndex(random, site.places), pickWeightedIndex(random, platforms), random.next(), random.next())
   // Returning visitors come from a site-wide pool; new ones get an id unique to (day, index). Ids stay
   // below 2^30 so V8 keeps them as small integers (visitor sets are the engine's hottest structure).
   const visitorPool = site.baseVisits * 20
-  const visitorId = random.chance(0.35) ? 1 + Math.floor(random.next() ** 2 * visitorPool) : 100_000_000 + day * 10_000 + index
+  const isReturning = random.chance(0.35)
+  const visitorId = isReturning ? 1 + Math.floor(random.next() ** 2 * visitorPool) : 100_000_000 + day * 10_000 + index
+  // A returning visitor keeps their place and device: Plausible's visitor id hashes IP and User-Agent.
+  const traitsRandom = isReturning ? createRandom(seed, site.domain, 'visitor', visitorId) : random
+  const visit = internTraits(
+    site,
+    acquisitionIndex,
+    campaignIndex,
+    pickWeightedIndex(traitsRandom, site.places),
+    pickWeightedIndex(traitsRandom, platforms),
+    traitsRandom.next(),
+    traitsRandom.next(),
+  )
 
   const pageviews = random.chance(site.bounceShare) ? 1 : Math.min(2 + Math.floor(Math.log(1 - random.next()) / Math.log(0.55)), 10)
   const events: SandboxEvent[] = []
@@ -173,7 +184,7 @@ export function generateDay(seed: number, site: SiteProfile, day: number): Sandb
   }
   starts.sort()
   const sessions: SandboxSession[] = new Array(volume)
-  for (let i = 0; i < volume; i++) sessions[i] = generateSession(random, site, day, i, starts[i] as number, isSpike)
+  for (let i = 0; i < volume; i++) sessions[i] = generateSession(seed, random, site, day, i, starts[i] as number, isSpike)
   return sessions
 }
 
