@@ -42,7 +42,9 @@ export function authenticate(header: string | string[] | undefined, keys: readon
 
 export const authMessages = {
   missing: 'Missing API key. Please use a valid Plausible API key as a Bearer Token.',
-  invalidForSite: "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
-  invalidForSites: "Invalid API key. Please make sure you're using a valid API key with access to the resource you've requested.",
+  invalidForSite:
+    "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+  invalidForSites:
+    "Invalid API key. Please make sure you're using a valid API key with access to the resource you've requested.",
   missingSiteId: 'Missing site ID. Please provide the required site_id parameter with your request.',
 } as const

@@ -55,7 +55,14 @@ export interface Place {
   cityName: string
 }
 
-const place = (country: string, countryName: string, region: string, regionName: string, city: number, cityName: string): Place => ({
+const place = (
+  country: string,
+  countryName: string,
+  region: string,
+  regionName: string,
+  city: number,
+  cityName: string,
+): Place => ({
   country,
   countryName,
   region,
@@ -64,10 +71,25 @@ const place = (country: string, countryName: string, region: string, regionName:
   cityName,
 })
 
-const de = [place('DE', 'Germany', 'DE-BE', 'Berlin', 2950159, 'Berlin'), place('DE', 'Germany', 'DE-BY', 'Bavaria', 2867714, 'Munich'), place('DE', 'Germany', 'DE-HH', 'Hamburg', 2911298, 'Hamburg')]
-const us = [place('US', 'United States', 'US-CA', 'California', 5391959, 'San Francisco'), place('US', 'United States', 'US-NY', 'New York', 5128581, 'New York'), place('US', 'United States', 'US-TX', 'Texas', 4671654, 'Austin'), place('US', 'United States', 'US-WA', 'Washington', 5809844, 'Seattle')]
-const gb = [place('GB', 'United Kingdom', 'GB-ENG', 'England', 2643743, 'London'), place('GB', 'United Kingdom', 'GB-ENG', 'England', 2643123, 'Manchester')]
-const fr = [place('FR', 'France', 'FR-IDF', 'Île-de-France', 2988507, 'Paris'), place('FR', 'France', 'FR-ARA', 'Auvergne-Rhône-Alpes', 2996944, 'Lyon')]
+const de = [
+  place('DE', 'Germany', 'DE-BE', 'Berlin', 2950159, 'Berlin'),
+  place('DE', 'Germany', 'DE-BY', 'Bavaria', 2867714, 'Munich'),
+  place('DE', 'Germany', 'DE-HH', 'Hamburg', 2911298, 'Hamburg'),
+]
+const us = [
+  place('US', 'United States', 'US-CA', 'California', 5391959, 'San Francisco'),
+  place('US', 'United States', 'US-NY', 'New York', 5128581, 'New York'),
+  place('US', 'United States', 'US-TX', 'Texas', 4671654, 'Austin'),
+  place('US', 'United States', 'US-WA', 'Washington', 5809844, 'Seattle'),
+]
+const gb = [
+  place('GB', 'United Kingdom', 'GB-ENG', 'England', 2643743, 'London'),
+  place('GB', 'United Kingdom', 'GB-ENG', 'England', 2643123, 'Manchester'),
+]
+const fr = [
+  place('FR', 'France', 'FR-IDF', 'Île-de-France', 2988507, 'Paris'),
+  place('FR', 'France', 'FR-ARA', 'Auvergne-Rhône-Alpes', 2996944, 'Lyon'),
+]
 const nl = [place('NL', 'Netherlands', 'NL-NH', 'North Holland', 2759794, 'Amsterdam')]
 const se = [place('SE', 'Sweden', 'SE-AB', 'Stockholm', 2673730, 'Stockholm')]
 const ca = [place('CA', 'Canada', 'CA-ON', 'Ontario', 6167865, 'Toronto')]
@@ -79,11 +101,49 @@ const br = [place('BR', 'Brazil', 'BR-SP', 'São Paulo', 3448439, 'São Paulo')]
 /** Places weighted for a European audience (the shop) and an American one (the blog, the docs). */
 export function placeTable(audience: 'europe' | 'america' | 'world'): WeightedTable<Place> {
   const weights: Record<typeof audience, Array<[Place[], number]>> = {
-    europe: [[de, 45], [gb, 12], [fr, 10], [nl, 8], [se, 5], [us, 12], [ca, 2], [au, 2], [jp, 1], [inPlaces, 2], [br, 1]],
-    america: [[us, 45], [ca, 8], [gb, 10], [de, 9], [fr, 4], [nl, 3], [se, 2], [au, 5], [jp, 3], [inPlaces, 8], [br, 3]],
-    world: [[us, 25], [de, 15], [gb, 10], [fr, 6], [nl, 5], [se, 3], [ca, 4], [au, 4], [jp, 6], [inPlaces, 15], [br, 7]],
+    europe: [
+      [de, 45],
+      [gb, 12],
+      [fr, 10],
+      [nl, 8],
+      [se, 5],
+      [us, 12],
+      [ca, 2],
+      [au, 2],
+      [jp, 1],
+      [inPlaces, 2],
+      [br, 1],
+    ],
+    america: [
+      [us, 45],
+      [ca, 8],
+      [gb, 10],
+      [de, 9],
+      [fr, 4],
+      [nl, 3],
+      [se, 2],
+      [au, 5],
+      [jp, 3],
+      [inPlaces, 8],
+      [br, 3],
+    ],
+    world: [
+      [us, 25],
+      [de, 15],
+      [gb, 10],
+      [fr, 6],
+      [nl, 5],
+      [se, 3],
+      [ca, 4],
+      [au, 4],
+      [jp, 6],
+      [inPlaces, 15],
+      [br, 7],
+    ],
   }
-  return weightedTable(weights[audience].flatMap(([places, weight]) => places.map((p) => [p, weight / places.length] as const)))
+  return weightedTable(
+    weights[audience].flatMap(([places, weight]) => places.map((p) => [p, weight / places.length] as const)),
+  )
 }
 
 export interface Platform {
@@ -94,7 +154,13 @@ export interface Platform {
   osVersions: readonly string[]
 }
 
-const platform = (device: Platform['device'], browser: string, browserVersions: string[], os: string, osVersions: string[]): Platform => ({
+const platform = (
+  device: Platform['device'],
+  browser: string,
+  browserVersions: string[],
+  os: string,
+  osVersions: string[],
+): Platform => ({
   device,
   browser,
   browserVersions,

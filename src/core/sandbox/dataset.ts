@@ -53,7 +53,9 @@ export interface SandboxSession {
 export const maxSessionMs = hourMs
 
 /** Local-hour traffic curve (0h … 23h): quiet nights, a morning ramp, a long afternoon plateau. */
-const hourCurve = [2, 1.5, 1, 0.8, 0.7, 1, 2, 3.5, 5, 6.5, 7, 7.2, 7, 7, 7.2, 7, 6.5, 6, 5.8, 5.8, 5.5, 4.8, 3.8, 2.8]
+const hourCurve = [
+  2, 1.5, 1, 0.8, 0.7, 1, 2, 3.5, 5, 6.5, 7, 7.2, 7, 7, 7.2, 7, 6.5, 6, 5.8, 5.8, 5.5, 4.8, 3.8, 2.8,
+]
 
 /**
  * Slow growth keyed by the absolute day, never by the clock, so a day's volume is the same whoever asks:
@@ -63,7 +65,15 @@ export function growthFactor(day: number): number {
   return 1 + 0.6 * Math.tanh((day - 20_500) / 400)
 }
 
-function generateSession(seed: number, random: Random, site: SiteProfile, day: number, index: number, start: number, isSpike: boolean): SandboxSession {
+function generateSession(
+  seed: number,
+  random: Random,
+  site: SiteProfile,
+  day: number,
+  index: number,
+  start: number,
+  isSpike: boolean,
+): SandboxSession {
   const acquisitionIndex = isSpike && random.chance(0.45) ? -1 : pickWeightedIndex(random, site.sources)
   const acquisition = site.sources.values[acquisitionIndex] ?? site.spikeSource
   const campaignIndex = random.int(0, acquisition.utmCampaigns.length - 1)
@@ -71,7 +81,9 @@ function generateSession(seed: number, random: Random, site: SiteProfile, day: n
   // below 2^30 so V8 keeps them as small integers (visitor sets are the engine's hottest structure).
   const visitorPool = site.baseVisits * 20
   const isReturning = random.chance(0.35)
-  const visitorId = isReturning ? 1 + Math.floor(random.next() ** 2 * visitorPool) : 100_000_000 + day * 10_000 + index
+  const visitorId = isReturning
+    ? 1 + Math.floor(random.next() ** 2 * visitorPool)
+    : 100_000_000 + day * 10_000 + index
   // A returning visitor keeps their place and device: Plausible's visitor id hashes IP and User-Agent.
   const traitsRandom = isReturning ? createRandom(seed, site.domain, 'visitor', visitorId) : random
   const visit = internTraits(
@@ -84,7 +96,9 @@ function generateSession(seed: number, random: Random, site: SiteProfile, day: n
     traitsRandom.next(),
   )
 
-  const pageviews = random.chance(site.bounceShare) ? 1 : Math.min(2 + Math.floor(Math.log(1 - random.next()) / Math.log(0.55)), 10)
+  const pageviews = random.chance(site.bounceShare)
+    ? 1
+    : Math.min(2 + Math.floor(Math.log(1 - random.next()) / Math.log(0.55)), 10)
   const events: SandboxEvent[] = []
   let ts = start
   let pathname = acquisition.deepLanding && random.chance(0.7) ? pickWeighted(random, site.landingPages) : '/'
@@ -118,13 +132,25 @@ function generateSession(seed: number, random: Random, site: SiteProfile, day: n
  */
 const traitCache = new WeakMap<SiteProfile, Map<number, VisitTraits>>()
 
-function internTraits(site: SiteProfile, acquisitionIndex: number, campaignIndex: number, placeIndex: number, platformIndex: number, browserDraw: number, osDraw: number): VisitTraits {
+function internTraits(
+  site: SiteProfile,
+  acquisitionIndex: number,
+  campaignIndex: number,
+  placeIndex: number,
+  platformIndex: number,
+  browserDraw: number,
+  osDraw: number,
+): VisitTraits {
   const acquisition = site.sources.values[acquisitionIndex] ?? site.spikeSource
   const platform = platforms.values[platformIndex] as Platform
   const place = site.places.values[placeIndex] as Place
   const browserIndex = Math.floor(browserDraw * platform.browserVersions.length)
   const osIndex = Math.floor(osDraw * platform.osVersions.length)
-  const key = (((((acquisitionIndex + 1) * 8 + campaignIndex) * 64 + placeIndex) * 32 + platformIndex) * 8 + browserIndex) * 8 + osIndex
+  const key =
+    (((((acquisitionIndex + 1) * 8 + campaignIndex) * 64 + placeIndex) * 32 + platformIndex) * 8 +
+      browserIndex) *
+      8 +
+    osIndex
   let siteCache = traitCache.get(site)
   if (!siteCache) {
     siteCache = new Map()
@@ -175,7 +201,11 @@ export function generateDay(seed: number, site: SiteProfile, day: number): Sandb
   const isWeekend = weekdayOf(day) >= 5
   const isSpike = random.chance(site.spikeChance)
   const volume = Math.round(
-    site.baseVisits * growthFactor(day) * (isWeekend ? site.weekendFactor : 1) * (0.88 + 0.24 * random.next()) * (isSpike ? 2 : 1),
+    site.baseVisits *
+      growthFactor(day) *
+      (isWeekend ? site.weekendFactor : 1) *
+      (0.88 + 0.24 * random.next()) *
+      (isSpike ? 2 : 1),
   )
   const starts = new Float64Array(volume)
   for (let i = 0; i < volume; i++) {
@@ -184,7 +214,8 @@ export function generateDay(seed: number, site: SiteProfile, day: number): Sandb
   }
   starts.sort()
   const sessions: SandboxSession[] = new Array(volume)
-  for (let i = 0; i < volume; i++) sessions[i] = generateSession(seed, random, site, day, i, starts[i] as number, isSpike)
+  for (let i = 0; i < volume; i++)
+    sessions[i] = generateSession(seed, random, site, day, i, starts[i] as number, isSpike)
   return sessions
 }
 
@@ -211,7 +242,9 @@ export interface SandboxDataset {
 export function createDataset(options: DatasetOptions): SandboxDataset {
   const historyDays = options.historyDays ?? 180
   const bySite = new Map(options.sites.map((site) => [site.domain, site]))
-  const firstDays = new Map(options.sites.map((site) => [site.domain, localDayOf(site.timezone, options.origin) - historyDays]))
+  const firstDays = new Map(
+    options.sites.map((site) => [site.domain, localDayOf(site.timezone, options.origin) - historyDays]),
+  )
   const cache = new Map<string, Map<number, SandboxSession[]>>()
 
   const dataset: SandboxDataset = {

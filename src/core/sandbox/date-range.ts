@@ -36,7 +36,8 @@ const dateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+
 export function dateRangeSchemaError(value: unknown): string | null {
   const invalid = `#/date_range: Invalid date range ${inspectValue(value)}`
   if (typeof value === 'string') return isDateRangeShortcut(value) ? null : invalid
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((item) => typeof item === 'string')) return invalid
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((item) => typeof item === 'string'))
+    return invalid
   const [first, second] = value as [string, string]
   const bothDates = datePattern.test(first) && datePattern.test(second)
   const bothDateTimes = dateTimePattern.test(first) && dateTimePattern.test(second)
@@ -46,7 +47,13 @@ export function dateRangeSchemaError(value: unknown): string | null {
 function daysRange(firstDay: number, lastDay: number, timeZone: string): ResolvedRange {
   const from = startOfLocalDay(timeZone, firstDay)
   const to = startOfLocalDay(timeZone, lastDay + 1) - 1
-  return { from, to, firstDay, lastDay, echo: [formatIsoWithOffset(timeZone, from), formatIsoWithOffset(timeZone, to)] }
+  return {
+    from,
+    to,
+    firstDay,
+    lastDay,
+    echo: [formatIsoWithOffset(timeZone, from), formatIsoWithOffset(timeZone, to)],
+  }
 }
 
 function instantsRange(from: number, to: number, timeZone: string): ResolvedRange {
@@ -70,15 +77,25 @@ export function resolveDateRange(input: DateRangeInput, context: RangeContext): 
       const end = Math.floor(now / 1000) * 1000
       return { ok: true, range: instantsRange(end - dayMs, end, timeZone) }
     }
-    if (input === 'month') return { ok: true, range: daysRange(firstOfMonth(today), firstOfMonth(today, 1) - 1, timeZone) }
-    if (input === 'year') return { ok: true, range: daysRange(firstOfYear(today), firstOfMonth(firstOfYear(today), 12) - 1, timeZone) }
-    if (input === 'all') return { ok: true, range: daysRange(Math.min(context.statsStartDay, today), today, timeZone) }
+    if (input === 'month')
+      return { ok: true, range: daysRange(firstOfMonth(today), firstOfMonth(today, 1) - 1, timeZone) }
+    if (input === 'year')
+      return {
+        ok: true,
+        range: daysRange(firstOfYear(today), firstOfMonth(firstOfYear(today), 12) - 1, timeZone),
+      }
+    if (input === 'all')
+      return { ok: true, range: daysRange(Math.min(context.statsStartDay, today), today, timeZone) }
     const days = /^(\d+)d$/.exec(input)
     // `Nd` is N full days ending yesterday.
     if (days) return { ok: true, range: daysRange(today - Number(days[1]), today - 1, timeZone) }
     const months = /^(\d+)mo$/.exec(input)
     // `Nmo` is N full calendar months before the current one (v2; v1 includes the current month, §5).
-    if (months) return { ok: true, range: daysRange(firstOfMonth(today, -Number(months[1])), firstOfMonth(today) - 1, timeZone) }
+    if (months)
+      return {
+        ok: true,
+        range: daysRange(firstOfMonth(today, -Number(months[1])), firstOfMonth(today) - 1, timeZone),
+      }
     return { ok: false, error: `#/date_range: Invalid date range ${inspectValue(input)}` }
   }
 

@@ -49,7 +49,16 @@ interface Group {
   sessionPageviews: number
 }
 
-const newGroup = (values: DimensionValue[]): Group => ({ values, visitors: new Set(), pageviews: 0, events: 0, visits: 0, bounces: 0, durationSeconds: 0, sessionPageviews: 0 })
+const newGroup = (values: DimensionValue[]): Group => ({
+  values,
+  visitors: new Set(),
+  pageviews: 0,
+  events: 0,
+  visits: 0,
+  bounces: 0,
+  durationSeconds: 0,
+  sessionPageviews: 0,
+})
 
 /** Every combination of one value per dimension (usually exactly one; none when a dimension has no value). */
 function combinations(lists: ReadonlyArray<readonly DimensionValue[]>): DimensionValue[][] {
@@ -65,7 +74,10 @@ function combinations(lists: ReadonlyArray<readonly DimensionValue[]>): Dimensio
 /** Group keys: values of one dimension share a type, so joining with a separator cannot collide. */
 const groupKey = (values: readonly DimensionValue[]): string => values.join('\u0001')
 
-type Slot = { kind: 'visit'; read: DimensionReader } | { kind: 'event'; read: DimensionReader } | { kind: 'time'; bucketer: Bucketer }
+type Slot =
+  | { kind: 'visit'; read: DimensionReader }
+  | { kind: 'event'; read: DimensionReader }
+  | { kind: 'time'; bucketer: Bucketer }
 
 /**
  * Reads a row's dimension values. Visit dimensions are read once per session; event dimensions per event;
@@ -75,11 +87,18 @@ class RowReader {
   private readonly slots: Slot[]
   readonly hasEventDimensions: boolean
 
-  constructor(dimensions: readonly string[], goals: readonly Goal[], bucketers: ReadonlyMap<string, Bucketer>) {
+  constructor(
+    dimensions: readonly string[],
+    goals: readonly Goal[],
+    bucketers: ReadonlyMap<string, Bucketer>,
+  ) {
     this.slots = dimensions.map((dimension): Slot => {
       const bucketer = bucketers.get(dimension)
       if (bucketer) return { kind: 'time', bucketer }
-      return { kind: isVisitDimension(dimension) ? 'visit' : 'event', read: dimensionReader(dimension, goals) }
+      return {
+        kind: isVisitDimension(dimension) ? 'visit' : 'event',
+        read: dimensionReader(dimension, goals),
+      }
     })
     this.hasEventDimensions = this.slots.some((slot) => slot.kind === 'event')
   }
@@ -90,7 +109,12 @@ class RowReader {
     return this.slots.map((slot) => (slot.kind === 'visit' ? slot.read(view, first) : []))
   }
 
-  rows(visitValues: ReadonlyArray<readonly DimensionValue[]>, view: SessionView, event: SandboxEvent, time: number): DimensionValue[][] {
+  rows(
+    visitValues: ReadonlyArray<readonly DimensionValue[]>,
+    view: SessionView,
+    event: SandboxEvent,
+    time: number,
+  ): DimensionValue[][] {
     const lists = this.slots.map((slot, index) => {
       if (slot.kind === 'visit') return visitValues[index]!
       if (slot.kind === 'event') return slot.read(view, event)
@@ -140,7 +164,8 @@ function accumulate(views: readonly SessionView[], from: number, to: number, pas
       }
       // Without event dimensions every matching event gives the visit the same row: read it once.
       if (isVisitInRange && (visitKeys.size === 0 || pass.read.hasEventDimensions)) {
-        for (const values of pass.read.rows(visitValues, view, event, view.session.start)) visitKeys.set(groupKey(values), values)
+        for (const values of pass.read.rows(visitValues, view, event, view.session.start))
+          visitKeys.set(groupKey(values), values)
       }
     }
     for (const values of visitKeys.values()) {
@@ -180,7 +205,8 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
 
   const bucketers = new Map<string, Bucketer>()
   for (const dimension of query.dimensions) {
-    if (isTimeDimension(dimension)) bucketers.set(dimension, createBucketer(intervalOf(dimension, range), range, source.timezone))
+    if (isTimeDimension(dimension))
+      bucketers.set(dimension, createBucketer(intervalOf(dimension, range), range, source.timezone))
   }
   const makePass = (filters: readonly FilterNode[], dimensions: readonly string[]): Pass => ({
     predicate: compileFilters(filters, source.goals),
@@ -193,11 +219,17 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
   if (query.dimensions.length === 0 && groups.size === 0) groups.set('', newGroup([]))
 
   const wants = (metric: SandboxMetric): boolean => query.metrics.includes(metric)
-  const totalVisitors = wants('percentage') ? ([...accumulate(views, from, to, makePass(query.filters, [])).values()][0]?.visitors.size ?? 0) : 0
+  const totalVisitors = wants('percentage')
+    ? ([...accumulate(views, from, to, makePass(query.filters, [])).values()][0]?.visitors.size ?? 0)
+    : 0
   const baseFilters = withoutGoalFilters(query.filters)
-  const conversionBase = wants('conversion_rate') ? ([...accumulate(views, from, to, makePass(baseFilters, [])).values()][0]?.visitors.size ?? 0) : 0
+  const conversionBase = wants('conversion_rate')
+    ? ([...accumulate(views, from, to, makePass(baseFilters, [])).values()][0]?.visitors.size ?? 0)
+    : 0
   const nonGoalDimensions = query.dimensions.filter((dimension) => dimension !== 'event:goal')
-  const groupBase = wants('group_conversion_rate') ? accumulate(views, from, to, makePass(baseFilters, nonGoalDimensions)) : new Map<string, Group>()
+  const groupBase = wants('group_conversion_rate')
+    ? accumulate(views, from, to, makePass(baseFilters, nonGoalDimensions))
+    : new Map<string, Group>()
   const goalIndex = query.dimensions.indexOf('event:goal')
 
   const metricValue = (metric: SandboxMetric, group: Group): number => {
@@ -227,12 +259,18 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
     }
   }
 
-  const rows = [...groups.values()].map((group) => ({ group, metrics: query.metrics.map((metric) => metricValue(metric, group)) }))
+  const rows = [...groups.values()].map((group) => ({
+    group,
+    metrics: query.metrics.map((metric) => metricValue(metric, group)),
+  }))
   const sortKeys = query.orderBy.map(([field, direction]) => {
     const metricIndex = (query.metrics as string[]).indexOf(field)
     const dimensionIndex = query.dimensions.indexOf(field)
     const sign = direction === 'asc' ? 1 : -1
-    return (row: (typeof rows)[number]) => ({ value: metricIndex >= 0 ? row.metrics[metricIndex]! : row.group.values[dimensionIndex]!, sign })
+    return (row: (typeof rows)[number]) => ({
+      value: metricIndex >= 0 ? row.metrics[metricIndex]! : row.group.values[dimensionIndex]!,
+      sign,
+    })
   })
   rows.sort((a, b) => {
     for (const key of sortKeys) {
@@ -254,7 +292,10 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
     const bucketer = bucketers.get(dimension)
     return bucketer ? bucketer.label(value as number) : value
   }
-  const results = page.map((row) => ({ metrics: row.metrics, dimensions: row.group.values.map((value, index) => labelOf(query.dimensions[index]!, value)) }))
+  const results = page.map((row) => ({
+    metrics: row.metrics,
+    dimensions: row.group.values.map((value, index) => labelOf(query.dimensions[index]!, value)),
+  }))
 
   const meta: QueryResponse['meta'] = {}
   if (query.include.imports) meta.imports_included = false

@@ -7,7 +7,13 @@ import type { SessionView } from './session-view'
 export type LeafOperator = 'is' | 'is_not' | 'contains' | 'contains_not' | 'matches' | 'matches_not'
 
 export type FilterNode =
-  | { kind: 'leaf'; operator: LeafOperator; dimension: string; clauses: readonly DimensionValue[]; caseSensitive: boolean }
+  | {
+      kind: 'leaf'
+      operator: LeafOperator
+      dimension: string
+      clauses: readonly DimensionValue[]
+      caseSensitive: boolean
+    }
   | { kind: 'and' | 'or'; children: readonly FilterNode[] }
   | { kind: 'not'; child: FilterNode }
   | { kind: 'has_done' | 'has_not_done'; child: FilterNode }
@@ -33,7 +39,8 @@ export function isVisitOnly(node: FilterNode): boolean {
 
 function compileLeaf(node: Extract<FilterNode, { kind: 'leaf' }>, goals: readonly Goal[]): Predicate {
   const read = dimensionReader(node.dimension, goals)
-  const fold = (value: DimensionValue): string => (node.caseSensitive ? String(value) : String(value).toLowerCase())
+  const fold = (value: DimensionValue): string =>
+    node.caseSensitive ? String(value) : String(value).toLowerCase()
   const clauses = node.clauses.map(fold)
   let matchesValue: (value: string) => boolean
   switch (node.operator) {
@@ -93,7 +100,11 @@ export function compileFilters(nodes: readonly FilterNode[], goals: readonly Goa
 }
 
 /** Whether any leaf filters on `dimension`; leaves inside has_done/has_not_done count only when asked. */
-export function filtersOn(nodes: readonly FilterNode[], dimension: string, includeBehavioral = false): boolean {
+export function filtersOn(
+  nodes: readonly FilterNode[],
+  dimension: string,
+  includeBehavioral = false,
+): boolean {
   return nodes.some((node) => {
     switch (node.kind) {
       case 'leaf':

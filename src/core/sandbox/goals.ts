@@ -19,7 +19,10 @@ const pathPatterns = new Map<string, RegExp>()
 function pathPattern(path: string): RegExp {
   let pattern = pathPatterns.get(path)
   if (!pattern) {
-    const source = path.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')
+    const source = path
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')
     pattern = new RegExp(`^${source}$`)
     pathPatterns.set(path, pattern)
   }
@@ -28,7 +31,8 @@ function pathPattern(path: string): RegExp {
 
 export function goalMatches(goal: Goal, event: GoalEvent): boolean {
   if (goal.eventName !== undefined) return event.name === goal.eventName
-  if (goal.pagePath !== undefined) return event.name === 'pageview' && pathPattern(goal.pagePath).test(event.pathname)
+  if (goal.pagePath !== undefined)
+    return event.name === 'pageview' && pathPattern(goal.pagePath).test(event.pathname)
   return false
 }
 

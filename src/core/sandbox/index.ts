@@ -73,7 +73,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 }
 
 export { sandboxKeys, sandboxKey } from './auth'
-export { createDataset, generateDay, type SandboxDataset, type SandboxEvent, type SandboxSession, type VisitTraits } from './dataset'
+export {
+  createDataset,
+  generateDay,
+  type SandboxDataset,
+  type SandboxEvent,
+  type SandboxSession,
+  type VisitTraits,
+} from './dataset'
 export { executeQuery, currentVisitors, type QueryResponse, type QuerySource } from './engine'
 export { sandboxGoals, type Goal } from './goals'
 export { defaultSites, type SiteProfile } from './sites'

@@ -6,7 +6,9 @@ export function inspectValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (Array.isArray(value)) return `[${value.map(inspectValue).join(', ')}]`
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(([key, item]) => `${JSON.stringify(key)} => ${inspectValue(item)}`)
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([key, item]) => `${JSON.stringify(key)} => ${inspectValue(item)}`,
+    )
     return `%{${entries.join(', ')}}`
   }
   return String(value)

@@ -21,7 +21,10 @@ async function handle(context: SandboxContext, req: IncomingMessage, res: Server
   // The real endpoint runs CORSPlug, so browser clients (the renderer in `plausible ui`) can call it directly.
   res.setHeader('access-control-allow-origin', '*')
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, { 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST, PUT, DELETE' })
+    res.writeHead(204, {
+      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE',
+    })
     res.end()
     return
   }
@@ -40,7 +43,8 @@ export function createSandboxServer(context: SandboxContext): Server {
   return createServer((req, res) => {
     handle(context, req, res).catch(() => {
       // Unhandled failures answer like the server's error handler (§4.9).
-      if (!res.headersSent) send(res, { status: 500, body: { error: 'internal server error', support_hash: 'sandbox' } })
+      if (!res.headersSent)
+        send(res, { status: 500, body: { error: 'internal server error', support_hash: 'sandbox' } })
       else res.destroy()
     })
   })

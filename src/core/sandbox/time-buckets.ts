@@ -35,11 +35,11 @@ export function createBucketer(interval: Interval, range: ResolvedRange, timeZon
   switch (interval) {
     case 'hour':
       return {
-        key: (ts) => ts - ((((toLocalMs(timeZone, ts) % hourMs) + hourMs) % hourMs)),
+        key: (ts) => ts - (((toLocalMs(timeZone, ts) % hourMs) + hourMs) % hourMs),
         label: (key) => formatLocalDateTime(timeZone, key),
         keys() {
           const keys: number[] = []
-          const first = range.from - ((((toLocalMs(timeZone, range.from) % hourMs) + hourMs) % hourMs))
+          const first = range.from - (((toLocalMs(timeZone, range.from) % hourMs) + hourMs) % hourMs)
           for (let t = first; t <= range.to; t += hourMs) keys.push(t)
           return keys
         },
@@ -67,7 +67,8 @@ export function createBucketer(interval: Interval, range: ResolvedRange, timeZon
         label: dayToIsoDate,
         keys() {
           const keys: number[] = []
-          for (let day = firstOfMonth(range.firstDay); day <= range.lastDay; day = firstOfMonth(day, 1)) keys.push(day)
+          for (let day = firstOfMonth(range.firstDay); day <= range.lastDay; day = firstOfMonth(day, 1))
+            keys.push(day)
           return keys
         },
       }

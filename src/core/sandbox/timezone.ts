@@ -45,7 +45,14 @@ function computeOffset(timeZone: string, utcMs: number): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value)
   }
-  const local = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+  const local = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  )
   return local - Math.floor(utcMs / 1000) * 1000
 }
 
@@ -99,7 +106,11 @@ export function localDayOf(timeZone: string, utcMs: number): number {
  */
 export function localMsToUtc(timeZone: string, localMs: number): number {
   const first = offsetAt(timeZone, localMs - offsetAt(timeZone, localMs))
-  const around = [offsetAt(timeZone, localMs - first - dayMs / 2), offsetAt(timeZone, localMs - first + dayMs / 2), first]
+  const around = [
+    offsetAt(timeZone, localMs - first - dayMs / 2),
+    offsetAt(timeZone, localMs - first + dayMs / 2),
+    first,
+  ]
   const valid = around.map((offset) => localMs - offset).filter((utc) => toLocalMs(timeZone, utc) === localMs)
   if (valid.length > 0) return Math.min(...valid)
   return localMs - Math.min(...around)

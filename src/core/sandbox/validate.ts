@@ -1,10 +1,21 @@
 // POST /api/v2/query body validation with the server's texts (§4.1, §4.9): schema errors first, then semantics.
-import { dateRangeSchemaError, resolveDateRange, type DateRangeInput, type RangeContext, type ResolvedRange } from './date-range'
+import {
+  dateRangeSchemaError,
+  resolveDateRange,
+  type DateRangeInput,
+  type RangeContext,
+  type ResolvedRange,
+} from './date-range'
 import type { FilterNode, LeafOperator } from './filters'
 import { filtersOn } from './filters'
 import type { Goal } from './goals'
 import { inspectValue } from './inspect'
-import { isDimension, isFilterDimension, isTimeDimension, type Metric } from '../../shared/plausible/vocabulary'
+import {
+  isDimension,
+  isFilterDimension,
+  isTimeDimension,
+  type Metric,
+} from '../../shared/plausible/vocabulary'
 
 /** Metrics the sandbox answers. scroll_depth, time_on_page and revenue are refused as "Invalid metric", as older or CE servers do (§4.3). */
 export const sandboxMetrics = [
@@ -22,9 +33,25 @@ export const sandboxMetrics = [
 export type SandboxMetric = (typeof sandboxMetrics)[number]
 
 const sessionMetrics: readonly string[] = ['bounce_rate', 'views_per_visit', 'visit_duration']
-const topLevelKeys = ['site_id', 'metrics', 'date_range', 'dimensions', 'filters', 'order_by', 'include', 'pagination']
+const topLevelKeys = [
+  'site_id',
+  'metrics',
+  'date_range',
+  'dimensions',
+  'filters',
+  'order_by',
+  'include',
+  'pagination',
+]
 const includeKeys = ['imports', 'time_labels', 'total_rows']
-const leafOperators: readonly string[] = ['is', 'is_not', 'contains', 'contains_not', 'matches', 'matches_not']
+const leafOperators: readonly string[] = [
+  'is',
+  'is_not',
+  'contains',
+  'contains_not',
+  'matches',
+  'matches_not',
+]
 const maxLimit = 10_000
 
 export interface ValidQuery {
@@ -55,9 +82,12 @@ function typeName(value: unknown): string {
   return typeof value === 'string' ? 'String' : typeof value === 'boolean' ? 'Boolean' : 'Object'
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-const typeMismatch = (pointer: string, expected: string, value: unknown): string => `${pointer}: Type mismatch. Expected ${expected} but got ${typeName(value)}.`
-const hasDuplicates = (list: readonly unknown[]): boolean => new Set(list.map((item) => JSON.stringify(item))).size !== list.length
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const typeMismatch = (pointer: string, expected: string, value: unknown): string =>
+  `${pointer}: Type mismatch. Expected ${expected} but got ${typeName(value)}.`
+const hasDuplicates = (list: readonly unknown[]): boolean =>
+  new Set(list.map((item) => JSON.stringify(item))).size !== list.length
 
 /** Parses one filter (schema level); null when it does not fit the schema. */
 function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode | null {
@@ -66,7 +96,9 @@ function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode
   if (operator === 'and' || operator === 'or') {
     if (value.length !== 2 || !Array.isArray(second) || second.length === 0) return null
     const children = second.map((child) => parseFilter(child, depth))
-    return children.every((child) => child !== null) ? { kind: operator, children: children as FilterNode[] } : null
+    return children.every((child) => child !== null)
+      ? { kind: operator, children: children as FilterNode[] }
+      : null
   }
   if (operator === 'not') {
     if (value.length !== 2) return null
@@ -83,7 +115,8 @@ function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode
   if (typeof second !== 'string' || !isFilterDimension(second) || second === 'segment') return null
   if (!Array.isArray(third) || third.length === 0) return null
   const acceptsIntegers = second === 'visit:city'
-  if (!third.every((clause) => typeof clause === 'string' || (acceptsIntegers && Number.isInteger(clause)))) return null
+  if (!third.every((clause) => typeof clause === 'string' || (acceptsIntegers && Number.isInteger(clause))))
+    return null
   let caseSensitive = true
   if (value.length === 4) {
     // The modifier object is only allowed on is / is_not / contains / contains_not.
@@ -94,7 +127,13 @@ function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode
     caseSensitive = fourth.case_sensitive !== false
   }
   if (second === 'event:goal' && operator !== 'is' && operator !== 'contains') return null
-  return { kind: 'leaf', operator: operator as LeafOperator, dimension: second, clauses: third as Array<string | number>, caseSensitive }
+  return {
+    kind: 'leaf',
+    operator: operator as LeafOperator,
+    dimension: second,
+    clauses: third as Array<string | number>,
+    caseSensitive,
+  }
 }
 
 function onlyEventDimensions(node: FilterNode): boolean {
@@ -131,7 +170,8 @@ function schemaErrors(body: Record<string, unknown>): { errors: string[]; filter
   if (missing.length === 1) errors.push(`#: Required property ${missing[0]} was not present.`)
   if (missing.length > 1) errors.push(`#: Required properties ${missing.join(', ')} were not present.`)
 
-  if (body.site_id !== undefined && typeof body.site_id !== 'string') errors.push(typeMismatch('#/site_id', 'String', body.site_id))
+  if (body.site_id !== undefined && typeof body.site_id !== 'string')
+    errors.push(typeMismatch('#/site_id', 'String', body.site_id))
 
   const { metrics } = body
   if (metrics !== undefined) {
@@ -157,9 +197,11 @@ function schemaErrors(body: Record<string, unknown>): { errors: string[]; filter
     if (!Array.isArray(dimensions)) errors.push(typeMismatch('#/dimensions', 'Array', dimensions))
     else {
       dimensions.forEach((dimension, index) => {
-        if (typeof dimension !== 'string' || !isDimension(dimension)) errors.push(`#/dimensions/${index}: Invalid dimension ${inspectValue(dimension)}`)
+        if (typeof dimension !== 'string' || !isDimension(dimension))
+          errors.push(`#/dimensions/${index}: Invalid dimension ${inspectValue(dimension)}`)
       })
-      if (hasDuplicates(dimensions)) errors.push('#/dimensions: Expected items to be unique but they were not.')
+      if (hasDuplicates(dimensions))
+        errors.push('#/dimensions: Expected items to be unique but they were not.')
     }
   }
 
@@ -185,9 +227,12 @@ function schemaErrors(body: Record<string, unknown>): { errors: string[]; filter
           return
         }
         const [field, direction] = entry as [unknown, unknown]
-        const known = typeof field === 'string' && ((sandboxMetrics as readonly string[]).includes(field) || isDimension(field))
+        const known =
+          typeof field === 'string' &&
+          ((sandboxMetrics as readonly string[]).includes(field) || isDimension(field))
         if (!known) errors.push(`#/order_by/${index}/0: Invalid value in order_by ${inspectValue(field)}`)
-        if (direction !== 'asc' && direction !== 'desc') errors.push(`#/order_by/${index}/1: Value is not allowed in enum.`)
+        if (direction !== 'asc' && direction !== 'desc')
+          errors.push(`#/order_by/${index}/1: Value is not allowed in enum.`)
       })
     }
   }
@@ -198,7 +243,8 @@ function schemaErrors(body: Record<string, unknown>): { errors: string[]; filter
     else {
       for (const [key, value] of Object.entries(include)) {
         // `comparisons` is internal-only on the public API (§4.1).
-        if (!includeKeys.includes(key)) errors.push(`#/include/${key}: Schema does not allow additional properties.`)
+        if (!includeKeys.includes(key))
+          errors.push(`#/include/${key}: Schema does not allow additional properties.`)
         else if (typeof value !== 'boolean') errors.push(typeMismatch(`#/include/${key}`, 'Boolean', value))
       }
     }
@@ -209,11 +255,16 @@ function schemaErrors(body: Record<string, unknown>): { errors: string[]; filter
     if (!isObject(pagination)) errors.push(typeMismatch('#/pagination', 'Object', pagination))
     else {
       for (const [key, value] of Object.entries(pagination)) {
-        if (key !== 'limit' && key !== 'offset') errors.push(`#/pagination/${key}: Schema does not allow additional properties.`)
-        else if (typeof value !== 'number' || !Number.isInteger(value)) errors.push(typeMismatch(`#/pagination/${key}`, 'Integer', value))
-        else if (key === 'limit' && value < 1) errors.push('#/pagination/limit: Expected the value to be >= 1')
-        else if (key === 'limit' && value > maxLimit) errors.push(`#/pagination/limit: Expected the value to be <= ${maxLimit}`)
-        else if (key === 'offset' && value < 0) errors.push('#/pagination/offset: Expected the value to be >= 0')
+        if (key !== 'limit' && key !== 'offset')
+          errors.push(`#/pagination/${key}: Schema does not allow additional properties.`)
+        else if (typeof value !== 'number' || !Number.isInteger(value))
+          errors.push(typeMismatch(`#/pagination/${key}`, 'Integer', value))
+        else if (key === 'limit' && value < 1)
+          errors.push('#/pagination/limit: Expected the value to be >= 1')
+        else if (key === 'limit' && value > maxLimit)
+          errors.push(`#/pagination/limit: Expected the value to be <= ${maxLimit}`)
+        else if (key === 'offset' && value < 0)
+          errors.push('#/pagination/offset: Expected the value to be >= 0')
       }
     }
   }
@@ -240,11 +291,16 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
   for (const leaf of filters.flatMap(leaves)) {
     if (leaf.dimension === 'visit:country' && (leaf.operator === 'is' || leaf.operator === 'is_not')) {
       if (!leaf.clauses.every((clause) => typeof clause === 'string' && /^[A-Z]{2}$/.test(clause))) {
-        return { ok: false, error: 'Invalid visit:country filter, visit:country needs to be a valid 2-letter country code.' }
+        return {
+          ok: false,
+          error: 'Invalid visit:country filter, visit:country needs to be a valid 2-letter country code.',
+        }
       }
     }
     if (leaf.dimension === 'event:goal' && leaf.operator === 'is') {
-      const unknown = leaf.clauses.find((clause) => !context.goals.some((goal) => goal.displayName === clause))
+      const unknown = leaf.clauses.find(
+        (clause) => !context.goals.some((goal) => goal.displayName === clause),
+      )
       if (unknown !== undefined) {
         return {
           ok: false,
@@ -256,32 +312,54 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
 
   const timeDimension = dimensions.find(isTimeDimension)
   const [firstMetric] = metrics
-  const orderBy: Array<[string, 'asc' | 'desc']> =
-    (body.order_by as Array<[string, 'asc' | 'desc']> | undefined) ??
-    [...(timeDimension ? [[timeDimension, 'asc'] as [string, 'asc']] : []), [firstMetric as string, 'desc'] as [string, 'desc']]
+  const orderBy: Array<[string, 'asc' | 'desc']> = (body.order_by as
+    Array<[string, 'asc' | 'desc']> | undefined) ?? [
+    ...(timeDimension ? [[timeDimension, 'asc'] as [string, 'asc']] : []),
+    [firstMetric as string, 'desc'] as [string, 'desc'],
+  ]
   for (const [field, direction] of orderBy) {
     if (!(metrics as string[]).includes(field) && !dimensions.includes(field)) {
-      return { ok: false, error: `Invalid order_by entry '${orderTuple(field, direction)}'. Entry is not a queried metric or dimension.` }
+      return {
+        ok: false,
+        error: `Invalid order_by entry '${orderTuple(field, direction)}'. Entry is not a queried metric or dimension.`,
+      }
     }
   }
 
-  const include = { imports: false, time_labels: false, total_rows: false, ...(body.include as object | undefined) }
-  if (include.time_labels && !timeDimension) return { ok: false, error: 'Invalid include.time_labels: requires a time dimension.' }
+  const include = {
+    imports: false,
+    time_labels: false,
+    total_rows: false,
+    ...(body.include as object | undefined),
+  }
+  if (include.time_labels && !timeDimension)
+    return { ok: false, error: 'Invalid include.time_labels: requires a time dimension.' }
 
   const hasGoal = dimensions.includes('event:goal') || filtersOn(filters, 'event:goal')
   for (const metric of metrics) {
     if ((metric === 'conversion_rate' || metric === 'group_conversion_rate') && !hasGoal) {
-      return { ok: false, error: `Metric \`${metric}\` can only be queried with event:goal filters or dimensions.` }
+      return {
+        ok: false,
+        error: `Metric \`${metric}\` can only be queried with event:goal filters or dimensions.`,
+      }
     }
     if (metric === 'views_per_visit') {
-      if (filtersOn(filters, 'event:page')) return { ok: false, error: 'Metric `views_per_visit` cannot be queried with a filter on `event:page`.' }
-      if (dimensions.length > 0) return { ok: false, error: 'Metric `views_per_visit` cannot be queried with `dimensions`.' }
+      if (filtersOn(filters, 'event:page'))
+        return {
+          ok: false,
+          error: 'Metric `views_per_visit` cannot be queried with a filter on `event:page`.',
+        }
+      if (dimensions.length > 0)
+        return { ok: false, error: 'Metric `views_per_visit` cannot be queried with `dimensions`.' }
     }
   }
   // Session metrics mix with event:page (and event:hostname next to it) but with no other event dimension (§4.3).
   const requestedSessionMetrics = metrics.filter((metric) => sessionMetrics.includes(metric))
   const eventDimensions = dimensions.filter(
-    (dimension) => dimension.startsWith('event:') && dimension !== 'event:page' && !(dimension === 'event:hostname' && dimensions.includes('event:page')),
+    (dimension) =>
+      dimension.startsWith('event:') &&
+      dimension !== 'event:page' &&
+      !(dimension === 'event:hostname' && dimensions.includes('event:page')),
   )
   if (requestedSessionMetrics.length > 0 && eventDimensions.length > 0) {
     return {

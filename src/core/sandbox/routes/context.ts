@@ -17,7 +17,11 @@ export interface SandboxContext {
 export type Checked<T> = { ok: true; value: T } | { ok: false; reply: Reply }
 
 /** Bearer present → key valid → rate limit (§2, §3). Invalid and missing keys are never counted. */
-export function checkKey(context: SandboxContext, header: string | string[] | undefined, invalidMessage: string): Checked<ApiKey> {
+export function checkKey(
+  context: SandboxContext,
+  header: string | string[] | undefined,
+  invalidMessage: string,
+): Checked<ApiKey> {
   const auth = authenticate(header, context.keys)
   if (auth.kind === 'missing') return { ok: false, reply: errorReply(401, authMessages.missing) }
   if (auth.kind === 'invalid') return { ok: false, reply: errorReply(401, invalidMessage) }
@@ -29,10 +33,15 @@ export function checkKey(context: SandboxContext, header: string | string[] | un
 }
 
 /** The Stats API chain: the key checks, then site_id present → site exists (§2 check order). */
-export function checkStatsAccess(context: SandboxContext, header: string | string[] | undefined, siteId: unknown): Checked<SiteProfile> {
+export function checkStatsAccess(
+  context: SandboxContext,
+  header: string | string[] | undefined,
+  siteId: unknown,
+): Checked<SiteProfile> {
   const key = checkKey(context, header, authMessages.invalidForSite)
   if (!key.ok) return key
-  if (typeof siteId !== 'string' || siteId === '') return { ok: false, reply: errorReply(400, authMessages.missingSiteId) }
+  if (typeof siteId !== 'string' || siteId === '')
+    return { ok: false, reply: errorReply(400, authMessages.missingSiteId) }
   const site = context.dataset.site(siteId)
   if (!site) return { ok: false, reply: errorReply(401, authMessages.invalidForSite) }
   return { ok: true, value: site }

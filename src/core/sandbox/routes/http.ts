@@ -14,7 +14,10 @@ export const notFound: Reply = { status: 404, body: { status: 404, message: 'Not
 
 export function send(res: ServerResponse, reply: Reply): void {
   const text = JSON.stringify(reply.body)
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
   res.end(text)
 }
 

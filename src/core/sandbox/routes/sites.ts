@@ -15,7 +15,10 @@ function decodeCursor(cursor: string | null): number | null {
   return match ? Number(match[1]) : null
 }
 
-function pageOf<T>(items: readonly T[], url: URL): { page: T[]; meta: { after: string | null; before: string | null; limit: number } } {
+function pageOf<T>(
+  items: readonly T[],
+  url: URL,
+): { page: T[]; meta: { after: string | null; before: string | null; limit: number } } {
   const requested = Number(url.searchParams.get('limit') ?? defaultLimit)
   const limit = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, maxLimit) : defaultLimit
   const after = decodeCursor(url.searchParams.get('after'))

@@ -24,7 +24,10 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
   } else {
     await readBody(req, maxBodyBytes)
   }
-  const bodyObject = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
+  const bodyObject =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined
   const siteId = bodyObject?.site_id ?? url.searchParams.get('site_id') ?? undefined
 
   const access = checkStatsAccess(context, req.headers.authorization, siteId)
@@ -33,7 +36,12 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
   const now = context.clock()
   const statsStartDay = context.dataset.firstDay(site.domain)
   const input = bodyObject && bodyObject.site_id === undefined ? { site_id: siteId, ...bodyObject } : body
-  const validation = validateQuery(input, { timeZone: site.timezone, now, statsStartDay, goals: context.goals })
+  const validation = validateQuery(input, {
+    timeZone: site.timezone,
+    now,
+    statsStartDay,
+    goals: context.goals,
+  })
   if (!validation.ok) return errorReply(400, validation.error)
 
   const response = executeQuery(validation.query, {
@@ -46,10 +54,17 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
 }
 
 export function handleRealtimeVisitors(context: SandboxContext, req: IncomingMessage, url: URL): Reply {
-  const access = checkStatsAccess(context, req.headers.authorization, url.searchParams.get('site_id') ?? undefined)
+  const access = checkStatsAccess(
+    context,
+    req.headers.authorization,
+    url.searchParams.get('site_id') ?? undefined,
+  )
   if (!access.ok) return access.reply
   const now = context.clock()
   const site = access.value
   // Served as a bare JSON integer (§5).
-  return { status: 200, body: currentVisitors(context.dataset.sessionsBetween(site.domain, now - 5 * 60_000, now), now) }
+  return {
+    status: 200,
+    body: currentVisitors(context.dataset.sessionsBetween(site.domain, now - 5 * 60_000, now), now),
+  }
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { isoDateToDay } from '../../../../src/core/sandbox/calendar'
-import { dateRangeSchemaError, rangeDates, resolveDateRange, type DateRangeInput } from '../../../../src/core/sandbox/date-range'
+import {
+  dateRangeSchemaError,
+  rangeDates,
+  resolveDateRange,
+  type DateRangeInput,
+} from '../../../../src/core/sandbox/date-range'
 
 // 2026-11-23 00:30 in Berlin is still 2026-11-22 in UTC: the site's zone decides what "today" is.
 const now = Date.parse('2026-11-22T23:30:00Z')
@@ -61,7 +66,10 @@ describe('date ranges (§4.2) in the site time zone', () => {
       ok: false,
       error: `Invalid date_range '["2021-02-03T00:00:00", "2021-02-03T23:59:59"]'.`,
     })
-    expect(resolveDateRange(['2026-02-30', '2026-03-01'], berlin)).toEqual({ ok: false, error: `Invalid date_range '["2026-02-30", "2026-03-01"]'.` })
+    expect(resolveDateRange(['2026-02-30', '2026-03-01'], berlin)).toEqual({
+      ok: false,
+      error: `Invalid date_range '["2026-02-30", "2026-03-01"]'.`,
+    })
     expect(resolveDateRange(['2026-03-02', '2026-03-01'], berlin).ok).toBe(false)
   })
 
@@ -69,7 +77,9 @@ describe('date ranges (§4.2) in the site time zone', () => {
     expect(dateRangeSchemaError('realtime')).toBe('#/date_range: Invalid date range "realtime"')
     expect(dateRangeSchemaError('30m')).toBe('#/date_range: Invalid date range "30m"')
     expect(dateRangeSchemaError('0d')).toBe('#/date_range: Invalid date range "0d"')
-    expect(dateRangeSchemaError(['2026-01-01', '2026-01-02T00:00:00Z'])).toBe('#/date_range: Invalid date range ["2026-01-01", "2026-01-02T00:00:00Z"]')
+    expect(dateRangeSchemaError(['2026-01-01', '2026-01-02T00:00:00Z'])).toBe(
+      '#/date_range: Invalid date range ["2026-01-01", "2026-01-02T00:00:00Z"]',
+    )
     expect(dateRangeSchemaError('12mo')).toBeNull()
     expect(dateRangeSchemaError(['2026-01-01', '2026-01-31'])).toBeNull()
   })

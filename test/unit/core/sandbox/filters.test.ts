@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { runTiny } from './fixtures'
 
-const totals = (filters: unknown[]) => runTiny({ metrics: ['visitors', 'visits', 'pageviews', 'events'], filters }).results[0]!.metrics
+const totals = (filters: unknown[]) =>
+  runTiny({ metrics: ['visitors', 'visits', 'pageviews', 'events'], filters }).results[0]!.metrics
 
 describe('filter semantics (§4.5)', () => {
   it('keeps visits whose attribute is one of the clauses with "is", and the others with "is_not"', () => {
@@ -19,12 +20,35 @@ describe('filter semantics (§4.5)', () => {
   it('counts only matching events but every visit that has one, for event filters', () => {
     // /pricing appears in S1 and S4: 2 pageviews; the Signup also happened on /pricing.
     expect(totals([['is', 'event:page', ['/pricing']]])).toEqual([2, 2, 2, 3])
-    expect(runTiny({ metrics: ['bounce_rate', 'visit_duration'], filters: [['is', 'event:page', ['/pricing']]] }).results[0]!.metrics).toEqual([50, 45])
+    expect(
+      runTiny({ metrics: ['bounce_rate', 'visit_duration'], filters: [['is', 'event:page', ['/pricing']]] })
+        .results[0]!.metrics,
+    ).toEqual([50, 45])
   })
 
   it('combines filters with or, and, not', () => {
-    expect(totals([['or', [['is', 'visit:country', ['DE']], ['is', 'visit:source', ['Twitter']]]]])).toEqual([2, 3, 5, 6])
-    expect(totals([['and', [['is', 'visit:country', ['US']], ['is', 'visit:device', ['Mobile']]]]])).toEqual([1, 1, 2, 2])
+    expect(
+      totals([
+        [
+          'or',
+          [
+            ['is', 'visit:country', ['DE']],
+            ['is', 'visit:source', ['Twitter']],
+          ],
+        ],
+      ]),
+    ).toEqual([2, 3, 5, 6])
+    expect(
+      totals([
+        [
+          'and',
+          [
+            ['is', 'visit:country', ['US']],
+            ['is', 'visit:device', ['Mobile']],
+          ],
+        ],
+      ]),
+    ).toEqual([1, 1, 2, 2])
     expect(totals([['not', ['is', 'event:page', ['/']]]])).toEqual([3, 3, 3, 4])
   })
 

@@ -31,13 +31,23 @@ const baseTraits: VisitTraits = {
 
 type EventSpec = [seconds: number, name: string, pathname: string, props?: Record<string, string>]
 
-export function session(visitorId: number, startIso: string, traits: Partial<VisitTraits>, events: EventSpec[]): SandboxSession {
+export function session(
+  visitorId: number,
+  startIso: string,
+  traits: Partial<VisitTraits>,
+  events: EventSpec[],
+): SandboxSession {
   const start = Date.parse(startIso)
   return {
     visitorId,
     start,
     visit: { ...baseTraits, ...traits },
-    events: events.map(([seconds, name, pathname, props]): SandboxEvent => ({ ts: start + seconds * 1000, name, pathname, ...(props ? { props } : {}) })),
+    events: events.map(([seconds, name, pathname, props]): SandboxEvent => ({
+      ts: start + seconds * 1000,
+      name,
+      pathname,
+      ...(props ? { props } : {}),
+    })),
   }
 }
 
@@ -48,29 +58,68 @@ export function session(visitorId: number, startIso: string, traits: Partial<Vis
  * S4  visitor 3, Jan 11 09:00, Google/US/Desktop: /pricing (bounce)
  */
 export const tinySessions: SandboxSession[] = [
-  session(1, '2024-01-10T10:00:00Z', { source: 'Google', channel: 'Organic Search', referrer: 'www.google.com' }, [
-    [0, 'pageview', '/'],
-    [60, 'pageview', '/pricing'],
-    [90, 'Signup', '/pricing', { plan: 'pro' }],
-  ]),
+  session(
+    1,
+    '2024-01-10T10:00:00Z',
+    { source: 'Google', channel: 'Organic Search', referrer: 'www.google.com' },
+    [
+      [0, 'pageview', '/'],
+      [60, 'pageview', '/pricing'],
+      [90, 'Signup', '/pricing', { plan: 'pro' }],
+    ],
+  ),
   session(1, '2024-01-10T15:00:00Z', { device: 'Mobile', screen: 'Mobile' }, [[0, 'pageview', '/']]),
-  session(2, '2024-01-10T11:30:00Z', { source: 'Twitter', channel: 'Organic Social', referrer: 't.co', country: 'US', countryName: 'United States', device: 'Mobile', screen: 'Mobile' }, [
-    [0, 'pageview', '/blog'],
-    [30, 'pageview', '/'],
-  ]),
-  session(3, '2024-01-11T09:00:00Z', { source: 'Google', channel: 'Organic Search', referrer: 'www.google.com', country: 'US', countryName: 'United States' }, [[0, 'pageview', '/pricing']]),
+  session(
+    2,
+    '2024-01-10T11:30:00Z',
+    {
+      source: 'Twitter',
+      channel: 'Organic Social',
+      referrer: 't.co',
+      country: 'US',
+      countryName: 'United States',
+      device: 'Mobile',
+      screen: 'Mobile',
+    },
+    [
+      [0, 'pageview', '/blog'],
+      [30, 'pageview', '/'],
+    ],
+  ),
+  session(
+    3,
+    '2024-01-11T09:00:00Z',
+    {
+      source: 'Google',
+      channel: 'Organic Search',
+      referrer: 'www.google.com',
+      country: 'US',
+      countryName: 'United States',
+    },
+    [[0, 'pageview', '/pricing']],
+  ),
 ]
 
 export const tinyNow = Date.parse('2024-01-12T12:00:00Z')
 
 /** Validates and runs a query over the tiny data set in UTC; throws on a validation error. */
-export function runTiny(body: Record<string, unknown>, now = tinyNow, sessions = tinySessions): QueryResponse {
+export function runTiny(
+  body: Record<string, unknown>,
+  now = tinyNow,
+  sessions = tinySessions,
+): QueryResponse {
   const validation = validateQuery(
     { site_id: 'tiny.example', date_range: ['2024-01-10', '2024-01-11'], ...body },
     { timeZone: 'Etc/UTC', now, statsStartDay: isoDateToDay('2024-01-01'), goals: sandboxGoals },
   )
   if (!validation.ok) throw new Error(validation.error)
-  return executeQuery(validation.query, { timezone: 'Etc/UTC', goals: sandboxGoals, now, sessionsBetween: () => sessions })
+  return executeQuery(validation.query, {
+    timezone: 'Etc/UTC',
+    goals: sandboxGoals,
+    now,
+    sessionsBetween: () => sessions,
+  })
 }
 
-export const rowsOf = (response: QueryResponse) => response.results.map((row) => [...row.dimensions, ...row.metrics])
+export const rowsOf = (response: QueryResponse) =>
+  response.results.map((row) => [...row.dimensions, ...row.metrics])

@@ -26,6 +26,8 @@ describe('hourly rate limit (§3)', () => {
   })
 
   it('says the limit in the server text', () => {
-    expect(rateLimitMessage(600)).toBe('Too many API requests. Your API key is limited to 600 requests per hour. Please contact us to request more capacity.')
+    expect(rateLimitMessage(600)).toBe(
+      'Too many API requests. Your API key is limited to 600 requests per hour. Please contact us to request more capacity.',
+    )
   })
 })

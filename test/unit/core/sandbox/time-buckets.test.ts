@@ -24,7 +24,12 @@ describe('time buckets (§4.8)', () => {
     expect(spring.slice(1, 3)).toEqual(['2026-03-29 01:00:00', '2026-03-29 03:00:00'])
     const autumn = labels(['2026-10-25', '2026-10-25'], 'hour')
     expect(autumn).toHaveLength(25)
-    expect(autumn.slice(1, 5)).toEqual(['2026-10-25 01:00:00', '2026-10-25 02:00:00', '2026-10-25 02:00:00', '2026-10-25 03:00:00'])
+    expect(autumn.slice(1, 5)).toEqual([
+      '2026-10-25 01:00:00',
+      '2026-10-25 02:00:00',
+      '2026-10-25 02:00:00',
+      '2026-10-25 03:00:00',
+    ])
   })
 
   it('puts an event in the local hour and the local day of the site', () => {
@@ -45,7 +50,14 @@ describe('time buckets (§4.8)', () => {
   })
 
   it('labels months by their first day', () => {
-    expect(labels('6mo', 'month')).toEqual(['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01'])
+    expect(labels('6mo', 'month')).toEqual([
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+    ])
   })
 
   it('resolves "time" from the range length', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { isoDateToDay, dayToIsoDate, weekdayOf, firstOfMonth } from '../../../../src/core/sandbox/calendar'
-import { formatIsoWithOffset, formatLocalDateTime, localMsToUtc, offsetAt, startOfLocalDay } from '../../../../src/core/sandbox/timezone'
+import {
+  formatIsoWithOffset,
+  formatLocalDateTime,
+  localMsToUtc,
+  offsetAt,
+  startOfLocalDay,
+} from '../../../../src/core/sandbox/timezone'
 
 const hour = 3_600_000
 
@@ -30,12 +36,18 @@ describe('time zones', () => {
   })
 
   it('maps a local time in the spring gap forward and an ambiguous autumn time to the earlier instant', () => {
-    expect(new Date(localMsToUtc('Europe/Berlin', Date.parse('2026-03-29T02:30:00Z'))).toISOString()).toBe('2026-03-29T01:30:00.000Z')
-    expect(new Date(localMsToUtc('Europe/Berlin', Date.parse('2026-10-25T02:30:00Z'))).toISOString()).toBe('2026-10-25T00:30:00.000Z')
+    expect(new Date(localMsToUtc('Europe/Berlin', Date.parse('2026-03-29T02:30:00Z'))).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    )
+    expect(new Date(localMsToUtc('Europe/Berlin', Date.parse('2026-10-25T02:30:00Z'))).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    )
   })
 
   it('starts a local day at its midnight in the zone', () => {
-    expect(new Date(startOfLocalDay('America/New_York', isoDateToDay('2026-11-23'))).toISOString()).toBe('2026-11-23T05:00:00.000Z')
+    expect(new Date(startOfLocalDay('America/New_York', isoDateToDay('2026-11-23'))).toISOString()).toBe(
+      '2026-11-23T05:00:00.000Z',
+    )
   })
 })
 
