@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { currentVisitors } from '../../../../src/core/sandbox/engine'
-import { rowsOf, runTiny, tinySessions } from './fixtures'
+import { rowsOf, runTiny, session, tinySessions } from './fixtures'
 
 const all = ['visitors', 'visits', 'pageviews', 'events', 'views_per_visit', 'bounce_rate', 'visit_duration']
 
@@ -137,6 +137,17 @@ describe('metric definitions on a hand-built data set', () => {
       Date.parse('2024-01-10T10:01:00Z'),
     )
     expect(response.results[0]!.metrics).toEqual([1, 1, 2, 2, 2, 0, 60])
+  })
+
+  it('does not count a visit with one pageview and a custom event as a bounce (a second interactive event)', () => {
+    const sessions = [
+      session(7, '2024-01-10T08:00:00Z', {}, [
+        [0, 'pageview', '/pricing'],
+        [20, 'Signup', '/pricing', { plan: 'free' }],
+      ]),
+      session(8, '2024-01-10T09:00:00Z', {}, [[0, 'pageview', '/']]),
+    ]
+    expect(runTiny({ metrics: ['bounce_rate', 'visit_duration'] }, undefined, sessions).results[0]!.metrics).toEqual([50, 10])
   })
 
   it('counts realtime visitors with any event in the last five minutes', () => {
