@@ -147,7 +147,9 @@ describe('metric definitions on a hand-built data set', () => {
       ]),
       session(8, '2024-01-10T09:00:00Z', {}, [[0, 'pageview', '/']]),
     ]
-    expect(runTiny({ metrics: ['bounce_rate', 'visit_duration'] }, undefined, sessions).results[0]!.metrics).toEqual([50, 10])
+    expect(
+      runTiny({ metrics: ['bounce_rate', 'visit_duration'] }, undefined, sessions).results[0]!.metrics,
+    ).toEqual([50, 10])
   })
 
   it('counts realtime visitors with any event in the last five minutes', () => {
