@@ -82,21 +82,26 @@ export function createTray(options: TrayOptions): AppTray {
   }
 
   async function poll(): Promise<void> {
+    let hasSpent = false
     try {
       budget = await handlers['budget.status']({})
       error = null
       if (pinnedSite === undefined && now() - siteLookedUpAt >= siteLookupRetryMs) {
         siteLookedUpAt = now()
+        hasSpent = true
         const { sites } = await handlers['sites.list']({})
         pinnedSite = sites[0]?.domain ?? null
       }
       if (pinnedSite && shouldPollRealtime(budget, now())) {
+        hasSpent = true
         const { site, visitors } = await handlers['stats.realtime']({ site: pinnedSite })
         realtime = { site, visitors, at: now() }
       }
     } catch (caught) {
       error = toPlausibleError(caught).toWire()
     }
+    // The snapshot is local and free: read it again so the tray shows what this poll cost.
+    if (hasSpent) budget = await handlers['budget.status']({}).catch(() => budget)
     paint()
   }
 

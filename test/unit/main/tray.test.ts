@@ -66,7 +66,29 @@ describe('createTray', () => {
       { name: 'budget.status', input: {} },
       { name: 'sites.list', input: {} },
       { name: 'stats.realtime', input: { site: 'example.com' } },
+      { name: 'budget.status', input: {} },
     ])
+  })
+
+  it('shows the budget as it stands after the requests the poll itself made', async () => {
+    let remaining = 540
+    const fake = createFakeHandlers({
+      'budget.status': async () => ({
+        ...sampleOutputs['budget.status'],
+        usedThisHour: 600 - remaining,
+        remainingThisHour: remaining,
+      }),
+      'stats.realtime': async ({ site }) => {
+        remaining -= 1
+        return { site, visitors: 12 }
+      },
+      'sites.list': async () => {
+        remaining -= 1
+        return sampleOutputs['sites.list']
+      },
+    })
+    const { painted } = await start({ handlers: fake.handlers, platform: 'darwin' })
+    expect(painted.title).toBe('12 · 538/600')
   })
 
   it('looks the site up once, not on every poll', async () => {
@@ -78,7 +100,9 @@ describe('createTray', () => {
       'sites.list',
       'stats.realtime',
       'budget.status',
+      'budget.status',
       'stats.realtime',
+      'budget.status',
     ])
   })
 
@@ -91,7 +115,7 @@ describe('createTray', () => {
       }),
     })
     const { painted } = await start({ handlers: fake.handlers })
-    expect(fake.received.map((call) => call.name)).toEqual(['budget.status', 'sites.list'])
+    expect(fake.received.map((call) => call.name)).toEqual(['budget.status', 'sites.list', 'budget.status'])
     expect(painted.image.path).toBe(join(iconDir, 'tray-low-budget.png'))
   })
 
@@ -129,7 +153,7 @@ describe('createTray', () => {
 
     const before = fake.received.length
     click('Refresh now')
-    await vi.waitFor(() => expect(fake.received.length).toBe(before + 2))
+    await vi.waitFor(() => expect(fake.received.length).toBe(before + 3))
   })
 
   it('removes the tray icon when destroyed', async () => {
