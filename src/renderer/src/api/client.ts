@@ -3,12 +3,9 @@
 import { createContext, useContext } from 'react'
 import type { PlausibleApi } from '../../../shared/contract/calls'
 import { createApiClient, type Transport } from '../../../shared/contract/client'
-import type { CallName } from '../../../shared/contract/names'
+import type { PlausibleBridge } from '../../../shared/contract/bridge'
 import type { Wire } from '../../../shared/contract/wire'
 import { PlausibleError } from '../../../shared/errors'
-
-/** What the preload exposes (src/preload): one function per call name, resolving to an envelope. */
-type Bridge = Partial<Record<CallName, (input: unknown) => Promise<Wire<unknown>>>>
 
 /** Where `plausible ui`'s token is kept once read from the URL: this tab only, gone when it closes. */
 export const tokenStorageKey = 'plausible-ui-token'
@@ -16,10 +13,12 @@ export const tokenStorageKey = 'plausible-ui-token'
 /** Must match `tokenHeader` in src/core/transport/ui-host.ts. */
 const tokenHeader = 'x-plausible-token'
 
-export function bridgeTransport(bridge: Bridge): Transport {
+/** The preload's `window.plausible`: already one function per call, resolving to an envelope. */
+export function bridgeTransport(bridge: PlausibleBridge): Transport {
   return async (name, input) => {
-    const call = bridge[name]
-    if (!call) return unreachable(`The app does not offer ${name}.`)
+    // A preload older than this renderer may lack a call; say so instead of throwing a TypeError.
+    const call = bridge[name] as ((input: unknown) => Promise<Wire<unknown>>) | undefined
+    if (typeof call !== 'function') return unreachable(`The app does not offer ${name}.`)
     return call(input)
   }
 }
@@ -81,8 +80,7 @@ export function takeUiToken(env: PageEnv): string | null {
 
 /** The API for this page: the bridge when the preload put one there, else HTTP to `plausible ui`. */
 export function createRendererApi(win: Window = window): PlausibleApi {
-  const bridge = (win as unknown as { plausible?: Bridge }).plausible
-  if (bridge) return createApiClient(bridgeTransport(bridge))
+  if (win.plausible) return createApiClient(bridgeTransport(win.plausible))
   const token = takeUiToken({ location: win.location, history: win.history, storage: win.sessionStorage })
   return createApiClient(httpTransport(token))
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { PlausibleBridge } from '../../../../src/shared/contract/bridge'
 import {
   bridgeTransport,
   httpTransport,
@@ -88,7 +89,8 @@ describe('httpTransport', () => {
 
 describe('bridgeTransport', () => {
   it('calls the preload function of the same name', async () => {
-    const transport = bridgeTransport({ 'budget.status': async (input) => ({ ok: true, value: input }) })
+    const partial = { 'budget.status': async (input: unknown) => ({ ok: true, value: input }) }
+    const transport = bridgeTransport(partial as unknown as PlausibleBridge)
     expect(await transport('budget.status', { account: 'demo' })).toEqual({
       ok: true,
       value: { account: 'demo' },
