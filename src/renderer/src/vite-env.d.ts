@@ -1,2 +1,0 @@
-// Vite's client types: lets the renderer import its stylesheet and assets.
-/// <reference types="vite/client" />
