@@ -12,7 +12,9 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 /** The commit the build came from, for `plausible --version`; unknown outside a git checkout. */
 function gitCommit(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
   } catch {
     return 'unknown'
   }

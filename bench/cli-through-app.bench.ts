@@ -41,7 +41,11 @@ test('stats.realtime from the CLI: through the app vs in-process', async ({ benc
       await viaApp['stats.realtime']({ site })
     }),
     bench(inProcess, async () => {
-      const core = await openCore({ configDir: mkdtempSync(join(tmpdir(), 'plausible-bench-')), env: {}, addDemoIfEmpty: true })
+      const core = await openCore({
+        configDir: mkdtempSync(join(tmpdir(), 'plausible-bench-')),
+        env: {},
+        addDemoIfEmpty: true,
+      })
       const wire = await dispatch(core.handlers, 'stats.realtime', { site })
       if (!wire.ok) throw new Error(wire.error.message)
       await core.close()
@@ -49,5 +53,7 @@ test('stats.realtime from the CLI: through the app vs in-process', async ({ benc
     { time: 3000, iterations: 10 },
   )
   const ratio = results.get(inProcess).latency.mean / results.get(throughApp).latency.mean
-  console.log(`stats.realtime: through the app is ${ratio.toFixed(1)}× faster than in-process (mean latency ${results.get(throughApp).latency.mean.toFixed(2)} ms vs ${results.get(inProcess).latency.mean.toFixed(2)} ms)`)
+  console.log(
+    `stats.realtime: through the app is ${ratio.toFixed(1)}× faster than in-process (mean latency ${results.get(throughApp).latency.mean.toFixed(2)} ms vs ${results.get(inProcess).latency.mean.toFixed(2)} ms)`,
+  )
 })

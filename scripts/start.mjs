@@ -5,9 +5,11 @@ import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 
 const require = createRequire(import.meta.url)
-const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options }).status ?? 1
+const run = (command, args, options = {}) =>
+  spawnSync(command, args, { stdio: 'inherit', ...options }).status ?? 1
 
-if (run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']) !== 0) process.exit(1)
+if (run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']) !== 0)
+  process.exit(1)
 
 function electronBinary() {
   try {
@@ -22,7 +24,9 @@ function electronBinary() {
 const binary = process.env.PLAUSIBLE_FORCE_UI === '1' ? null : electronBinary()
 const child = binary
   ? spawn(binary, ['.'], { stdio: 'inherit' })
-  : (console.error('No Electron binary here: serving the same window in your browser instead (plausible ui).'),
+  : (console.error(
+      'No Electron binary here: serving the same window in your browser instead (plausible ui).',
+    ),
     spawn(process.execPath, ['out/main/cli.js', 'ui'], { stdio: 'inherit' }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

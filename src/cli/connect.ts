@@ -16,7 +16,9 @@ export async function connectToCore(options: {
   const { apiKey, baseUrl, hourlyLimit } = options.overrides
   const hasOneRunOverrides =
     [apiKey, baseUrl, hourlyLimit].some((value) => value !== undefined) ||
-    Boolean(options.env.PLAUSIBLE_API_KEY || options.env.PLAUSIBLE_BASE_URL || options.env.PLAUSIBLE_HOURLY_LIMIT)
+    Boolean(
+      options.env.PLAUSIBLE_API_KEY || options.env.PLAUSIBLE_BASE_URL || options.env.PLAUSIBLE_HOURLY_LIMIT,
+    )
   if (!hasOneRunOverrides && options.env.PLAUSIBLE_NO_APP !== '1') {
     const socket = await connectControlSocket(options.socketPath, { timeoutMs: 30_000 })
     if (socket) {

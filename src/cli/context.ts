@@ -16,7 +16,9 @@ export interface CliContext {
   /** Opens a core in this process (for `plausible ui` and the in-process fallback). */
   openCore(options?: { addDemoIfEmpty?: boolean; overrides?: AccountOverrides }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
-  connect(overrides: AccountOverrides): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }>
+  connect(
+    overrides: AccountOverrides,
+  ): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }>
 }
 
 export function createCliContext(): CliContext {

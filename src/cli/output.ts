@@ -21,12 +21,16 @@ export function writeJson(ctx: Pick<CliContext, 'stdout'>, value: unknown): void
 export function renderTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map(String))]
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)))
-  const isNumeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'))
+  const isNumeric = header.map(
+    (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'),
+  )
   return (
     cells
       .map((row) =>
         row
-          .map((cell, column) => (isNumeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+          .map((cell, column) =>
+            isNumeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+          )
           .join('  ')
           .trimEnd(),
       )
@@ -35,12 +39,18 @@ export function renderTable(header: string[], rows: Array<Array<string | number>
 }
 
 /** Prints an error the way people and agents both can use, and returns the exit code it maps to. */
-export function reportError(ctx: Pick<CliContext, 'stderr' | 'env'>, error: unknown, format: OutputFormat): ExitCode {
+export function reportError(
+  ctx: Pick<CliContext, 'stderr' | 'env'>,
+  error: unknown,
+  format: OutputFormat,
+): ExitCode {
   const failure = error instanceof PlausibleError ? error : new PlausibleError('INTERNAL', { cause: error })
   if (format === 'json') {
     ctx.stderr.write(`${JSON.stringify({ error: failure.toWire() })}\n`)
   } else {
-    const red = useColor(ctx, ctx.stderr) ? (text: string) => `\u001b[31m${text}\u001b[39m` : (text: string) => text
+    const red = useColor(ctx, ctx.stderr)
+      ? (text: string) => `\u001b[31m${text}\u001b[39m`
+      : (text: string) => text
     ctx.stderr.write(`${red('error:')} ${failure.message}\n`)
     if (failure.hint) ctx.stderr.write(`hint: ${failure.hint}\n`)
   }

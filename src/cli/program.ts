@@ -14,7 +14,9 @@ declare const __APP_VERSION__: string | undefined
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('plausible')
-    .description('Plausible Analytics from the terminal: stats, sites and budgets, shared with the desktop app.')
+    .description(
+      'Plausible Analytics from the terminal: stats, sites and budgets, shared with the desktop app.',
+    )
     .version(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -37,7 +39,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerUiCommand(program, ctx)
 
   // Subcommands inherit the error handling and output streams of the root.
-  for (const command of [stats, accounts, budget]) command.exitOverride().configureOutput(program.configureOutput())
+  for (const command of [stats, accounts, budget])
+    command.exitOverride().configureOutput(program.configureOutput())
   return program
 }
 
@@ -52,7 +55,8 @@ export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
       // --help and --version end through here with exit code 0; usage errors were already printed.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     }
-    if (error instanceof PlausibleError) return reportError(ctx, error, argv.includes('--json') ? 'json' : 'table')
+    if (error instanceof PlausibleError)
+      return reportError(ctx, error, argv.includes('--json') ? 'json' : 'table')
     return reportError(ctx, error, 'table')
   }
 }

@@ -15,15 +15,23 @@ export interface ConnectionFlags {
 export function addConnectionOptions(command: Command): Command {
   return command
     .option('--account <alias>', 'account to use (default: PLAUSIBLE_ACCOUNT, then the default account)')
-    .option('--base-url <url>', 'server for this run, e.g. https://plausible.io (default: PLAUSIBLE_BASE_URL)')
-    .addOption(new Option('--hourly-limit <n>', 'API requests per hour for this run').argParser(positiveInteger('--hourly-limit')))
+    .option(
+      '--base-url <url>',
+      'server for this run, e.g. https://plausible.io (default: PLAUSIBLE_BASE_URL)',
+    )
+    .addOption(
+      new Option('--hourly-limit <n>', 'API requests per hour for this run').argParser(
+        positiveInteger('--hourly-limit'),
+      ),
+    )
     .option('--json', 'print one JSON document on stdout')
 }
 
 export function positiveInteger(flag: string): (value: string) => number {
   return (value) => {
     const number = Number(value)
-    if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1.`)
+    if (!Number.isInteger(number) || number < 1)
+      throw new InvalidArgumentError(`${flag} takes a whole number of at least 1.`)
     return number
   }
 }

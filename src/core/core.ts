@@ -40,7 +40,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(options.secrets ? { secrets: options.secrets } : {}),
     overrides: { ...overridesFromEnv(options.env ?? process.env), ...options.overrides },
   })
-  const handlers = createService({ accounts, ledger: createHourLedger(clock), demo, clock, ...(options.fetch ? { fetch: options.fetch } : {}) })
+  const handlers = createService({
+    accounts,
+    ledger: createHourLedger(clock),
+    demo,
+    clock,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
   return {
     handlers,
     configDir: options.configDir,

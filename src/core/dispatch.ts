@@ -5,7 +5,11 @@ import { calls, isCallName, type CallName, type ContractHandlers } from '../shar
 import { errWire, okWire, type Wire } from '../shared/contract/wire'
 import { PlausibleError } from '../shared/errors'
 
-export async function dispatch(handlers: ContractHandlers, name: unknown, input: unknown): Promise<Wire<unknown>> {
+export async function dispatch(
+  handlers: ContractHandlers,
+  name: unknown,
+  input: unknown,
+): Promise<Wire<unknown>> {
   if (!isCallName(name)) {
     return errWire(new PlausibleError('USAGE', { message: `Unknown call ${JSON.stringify(name)}.` }).toWire())
   }

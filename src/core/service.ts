@@ -47,14 +47,18 @@ export function createService(deps: ServiceDeps): ContractHandlers {
       onResponse: ({ status, retryAfterMs }) => {
         // A 429 means the server's counter is spent: stay silent until it resets (§3: no Retry-After
         // from Plausible, so the next UTC hour; a proxy's Retry-After is honoured when present).
-        if (status === 429) ledger.pause(account.alias, retryAfterMs === undefined ? undefined : clock() + retryAfterMs)
+        if (status === 429)
+          ledger.pause(account.alias, retryAfterMs === undefined ? undefined : clock() + retryAfterMs)
       },
     })
     return { account: { ...account, baseUrl: client.baseUrl }, client }
   }
 
   /** One request against the account's hourly budget; a request that never reached the server is refunded. */
-  async function send<T>(connection: Connection, request: (client: PlausibleClient) => Promise<T>): Promise<T> {
+  async function send<T>(
+    connection: Connection,
+    request: (client: PlausibleClient) => Promise<T>,
+  ): Promise<T> {
     const { account, client } = connection
     ledger.reserve(account.alias, account.hourlyLimit)
     try {
@@ -69,7 +73,11 @@ export function createService(deps: ServiceDeps): ContractHandlers {
     async 'accounts.list'() {
       const list = await accounts.list()
       const sandbox = list.some((account) => account.isDemo) ? await demo.get() : null
-      return { accounts: list.map((account) => (account.isDemo && sandbox ? { ...account, baseUrl: sandbox.baseUrl } : account)) }
+      return {
+        accounts: list.map((account) =>
+          account.isDemo && sandbox ? { ...account, baseUrl: sandbox.baseUrl } : account,
+        ),
+      }
     },
     async 'sites.list'({ account }) {
       const connection = await connect(account)

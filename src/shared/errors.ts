@@ -25,22 +25,86 @@ interface CatalogEntry {
 }
 
 export const errorCatalog = {
-  USAGE: { message: 'The command or its input is not valid.', hint: 'Run with --help to see the accepted flags and an example.', exit: exitCodes.usage },
-  QUERY_INVALID: { message: 'The server rejected the query.', hint: 'Fix the part of the query the message names; `plausible stats --help` lists metrics and dimensions.', exit: exitCodes.usage },
-  AUTH_MISSING: { message: 'No API key was sent.', hint: 'Add an account with `plausible accounts add`, or set PLAUSIBLE_API_KEY.', exit: exitCodes.auth },
-  AUTH_INVALID: { message: 'The API key or site ID was refused.', hint: 'Check that the key is current and has access to this site (Plausible: Account settings → API keys).', exit: exitCodes.auth },
-  PLAN_REQUIRED: { message: 'The account behind this key cannot use this API on its current plan.', hint: 'Use a key of a subscriber account whose plan includes the Stats API, or ask the site owner.', exit: exitCodes.auth },
-  NOT_FOUND: { message: 'The server has no such resource.', hint: 'Check the site domain and the base URL of the account.', exit: exitCodes.notFound },
-  ACCOUNT_NOT_FOUND: { message: 'There is no account with that alias.', hint: 'Run `plausible accounts list` to see the configured aliases.', exit: exitCodes.notFound },
-  NO_ACCOUNT: { message: 'No account is configured.', hint: 'Add one with `plausible accounts add`, set PLAUSIBLE_API_KEY (and PLAUSIBLE_BASE_URL for self-hosted), or use the Demo account.', exit: exitCodes.auth },
-  RATE_LIMITED: { message: 'The server refused the request: this key used up its hourly API budget.', hint: 'Requests resume at the top of the next UTC hour.', exit: exitCodes.budget },
-  BUDGET_EXHAUSTED: { message: 'This account has no API budget left this hour.', hint: 'Wait for the reset, or raise the account limit if the server allows more.', exit: exitCodes.budget },
-  SERVER_ERROR: { message: 'The Plausible server failed to answer.', hint: 'Try again in a minute; if it persists, check the server status or its logs.', exit: exitCodes.server },
-  BAD_RESPONSE: { message: 'The server answered with something that is not the Plausible API.', hint: 'Check the base URL: it should be the root of a Plausible server (for example https://plausible.io).', exit: exitCodes.server },
-  NETWORK: { message: 'The Plausible server could not be reached.', hint: 'Check the network and the base URL of the account.', exit: exitCodes.network },
-  APP_UNREACHABLE: { message: 'The running app did not answer on its control socket.', hint: 'Quit and restart the app, or run the CLI with PLAUSIBLE_NO_APP=1 to work in-process.', exit: exitCodes.internal },
-  FORBIDDEN: { message: 'This request is not allowed here.', hint: 'Open the window again from the app, or use the URL `plausible ui` printed.', exit: exitCodes.auth },
-  INTERNAL: { message: 'Something went wrong inside Plausible Desktop.', hint: 'Run again with --verbose and report the output (it never contains your key).', exit: exitCodes.internal },
+  USAGE: {
+    message: 'The command or its input is not valid.',
+    hint: 'Run with --help to see the accepted flags and an example.',
+    exit: exitCodes.usage,
+  },
+  QUERY_INVALID: {
+    message: 'The server rejected the query.',
+    hint: 'Fix the part of the query the message names; `plausible stats --help` lists metrics and dimensions.',
+    exit: exitCodes.usage,
+  },
+  AUTH_MISSING: {
+    message: 'No API key was sent.',
+    hint: 'Add an account with `plausible accounts add`, or set PLAUSIBLE_API_KEY.',
+    exit: exitCodes.auth,
+  },
+  AUTH_INVALID: {
+    message: 'The API key or site ID was refused.',
+    hint: 'Check that the key is current and has access to this site (Plausible: Account settings → API keys).',
+    exit: exitCodes.auth,
+  },
+  PLAN_REQUIRED: {
+    message: 'The account behind this key cannot use this API on its current plan.',
+    hint: 'Use a key of a subscriber account whose plan includes the Stats API, or ask the site owner.',
+    exit: exitCodes.auth,
+  },
+  NOT_FOUND: {
+    message: 'The server has no such resource.',
+    hint: 'Check the site domain and the base URL of the account.',
+    exit: exitCodes.notFound,
+  },
+  ACCOUNT_NOT_FOUND: {
+    message: 'There is no account with that alias.',
+    hint: 'Run `plausible accounts list` to see the configured aliases.',
+    exit: exitCodes.notFound,
+  },
+  NO_ACCOUNT: {
+    message: 'No account is configured.',
+    hint: 'Add one with `plausible accounts add`, set PLAUSIBLE_API_KEY (and PLAUSIBLE_BASE_URL for self-hosted), or use the Demo account.',
+    exit: exitCodes.auth,
+  },
+  RATE_LIMITED: {
+    message: 'The server refused the request: this key used up its hourly API budget.',
+    hint: 'Requests resume at the top of the next UTC hour.',
+    exit: exitCodes.budget,
+  },
+  BUDGET_EXHAUSTED: {
+    message: 'This account has no API budget left this hour.',
+    hint: 'Wait for the reset, or raise the account limit if the server allows more.',
+    exit: exitCodes.budget,
+  },
+  SERVER_ERROR: {
+    message: 'The Plausible server failed to answer.',
+    hint: 'Try again in a minute; if it persists, check the server status or its logs.',
+    exit: exitCodes.server,
+  },
+  BAD_RESPONSE: {
+    message: 'The server answered with something that is not the Plausible API.',
+    hint: 'Check the base URL: it should be the root of a Plausible server (for example https://plausible.io).',
+    exit: exitCodes.server,
+  },
+  NETWORK: {
+    message: 'The Plausible server could not be reached.',
+    hint: 'Check the network and the base URL of the account.',
+    exit: exitCodes.network,
+  },
+  APP_UNREACHABLE: {
+    message: 'The running app did not answer on its control socket.',
+    hint: 'Quit and restart the app, or run the CLI with PLAUSIBLE_NO_APP=1 to work in-process.',
+    exit: exitCodes.internal,
+  },
+  FORBIDDEN: {
+    message: 'This request is not allowed here.',
+    hint: 'Open the window again from the app, or use the URL `plausible ui` printed.',
+    exit: exitCodes.auth,
+  },
+  INTERNAL: {
+    message: 'Something went wrong inside Plausible Desktop.',
+    hint: 'Run again with --verbose and report the output (it never contains your key).',
+    exit: exitCodes.internal,
+  },
 } as const satisfies Record<string, CatalogEntry>
 
 export type ErrorCode = keyof typeof errorCatalog
@@ -62,7 +126,10 @@ export class PlausibleError extends Error {
   readonly hint: string
   readonly details: WireError['details']
 
-  constructor(code: ErrorCode, options: { message?: string; hint?: string; details?: WireError['details']; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; hint?: string; details?: WireError['details']; cause?: unknown } = {},
+  ) {
     super(options.message ?? errorCatalog[code].message, { cause: options.cause })
     this.name = 'PlausibleError'
     this.code = code
@@ -71,7 +138,12 @@ export class PlausibleError extends Error {
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message, hint: this.hint, ...(this.details ? { details: this.details } : {}) }
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      ...(this.details ? { details: this.details } : {}),
+    }
   }
 }
 

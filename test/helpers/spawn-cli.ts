@@ -20,13 +20,17 @@ export function tempConfigDir(): string {
 /** Environment for a child: the parent's PATH and temp dirs, none of its PLAUSIBLE_* settings. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('PLAUSIBLE_')) env[name] = value
+  for (const [name, value] of Object.entries(process.env))
+    if (!name.startsWith('PLAUSIBLE_')) env[name] = value
   return { ...env, NO_COLOR: '1', ...extra }
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: cliEnv(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -38,13 +42,21 @@ export function runCli(args: string[], env: Record<string, string> = {}, stdin?:
 }
 
 /** Starts a long-running command (sandbox, ui) and resolves with its first stdout line, parsed as JSON. */
-export function startCli<T>(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; first: T; stop(): Promise<number | null> }> {
+export function startCli<T>(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; first: T; stop(): Promise<number | null> }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: cliEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const lines = createInterface({ input: child.stdout })
-    child.on('exit', (code) => reject(new Error(`plausible ${args.join(' ')} exited with ${code} before printing: ${stderr}`)))
+    child.on('exit', (code) =>
+      reject(new Error(`plausible ${args.join(' ')} exited with ${code} before printing: ${stderr}`)),
+    )
     lines.once('line', (line) => {
       const stop = (): Promise<number | null> =>
         new Promise((done) => {

@@ -17,14 +17,21 @@ afterAll(() => sandbox.close())
 const client = () => createPlausibleClient({ baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey })
 
 async function failure(promise: Promise<unknown>): Promise<PlausibleError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason)
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
   if (!(error instanceof PlausibleError)) throw new Error(`expected a PlausibleError, got ${String(error)}`)
   return error
 }
 
 describe('Plausible client against the sandbox', () => {
   it('runs an aggregate v2 query and gets one row without dimensions', async () => {
-    const response = await client().query({ site_id: site, metrics: ['visitors', 'visits', 'pageviews'], date_range: '7d' })
+    const response = await client().query({
+      site_id: site,
+      metrics: ['visitors', 'visits', 'pageviews'],
+      date_range: '7d',
+    })
     expect(response.results).toHaveLength(1)
     expect(response.results[0]!.dimensions).toEqual([])
     const [visitors, visits, pageviews] = response.results[0]!.metrics as number[]
@@ -35,7 +42,13 @@ describe('Plausible client against the sandbox', () => {
 
   it('gets a daily series whose buckets add up to the aggregate', async () => {
     const aggregate = await client().query({ site_id: site, metrics: ['pageviews'], date_range: '30d' })
-    const series = await client().query({ site_id: site, metrics: ['pageviews'], date_range: '30d', dimensions: ['time:day'], include: { time_labels: true } })
+    const series = await client().query({
+      site_id: site,
+      metrics: ['pageviews'],
+      date_range: '30d',
+      dimensions: ['time:day'],
+      include: { time_labels: true },
+    })
     expect(series.meta.time_labels).toHaveLength(30)
     const sum = series.results.reduce((total, row) => total + (row.metrics[0] as number), 0)
     expect(sum).toBe(aggregate.results[0]!.metrics[0])
@@ -52,10 +65,18 @@ describe('Plausible client against the sandbox', () => {
   })
 
   it('maps a refused key to AUTH_INVALID with the server text', async () => {
-    const error = await failure(createPlausibleClient({ baseUrl: sandbox.baseUrl, apiKey: 'wrong-key-000000000000' }).query({ site_id: site, metrics: ['visitors'], date_range: '7d' }))
+    const error = await failure(
+      createPlausibleClient({ baseUrl: sandbox.baseUrl, apiKey: 'wrong-key-000000000000' }).query({
+        site_id: site,
+        metrics: ['visitors'],
+        date_range: '7d',
+      }),
+    )
     expect(error.code).toBe('AUTH_INVALID')
     expect(error.details?.status).toBe(401)
-    expect(error.details?.serverMessage).toBe("Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.")
+    expect(error.details?.serverMessage).toBe(
+      "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+    )
   })
 
   it('maps an unknown site to AUTH_INVALID, as the real server does', async () => {
@@ -64,7 +85,14 @@ describe('Plausible client against the sandbox', () => {
 
   it('surfaces a validation error with the JSON-pointer text', async () => {
     // The client's own schema would refuse this; send it raw to see the server's answer.
-    const error = await failure(client().query({ site_id: site, metrics: ['visitors'], date_range: '7d', dimensions: ['visit:nope'] } as never))
+    const error = await failure(
+      client().query({
+        site_id: site,
+        metrics: ['visitors'],
+        date_range: '7d',
+        dimensions: ['visit:nope'],
+      } as never),
+    )
     expect(error.code).toBe('QUERY_INVALID')
     expect(error.message).toBe('#/dimensions/0: Invalid dimension "visit:nope"')
   })
@@ -73,7 +101,9 @@ describe('Plausible client against the sandbox', () => {
     const closed = await startSandbox({ port: 0, clock: () => now })
     const baseUrl = closed.baseUrl
     await closed.close()
-    const error = await failure(createPlausibleClient({ baseUrl, apiKey: 'secret-key-123456789' }).realtimeVisitors(site))
+    const error = await failure(
+      createPlausibleClient({ baseUrl, apiKey: 'secret-key-123456789' }).realtimeVisitors(site),
+    )
     expect(error.code).toBe('NETWORK')
     expect(error.message).toContain('the connection was refused')
     expect(error.message).not.toContain('secret-key')
@@ -87,7 +117,9 @@ describe('Plausible client against the sandbox', () => {
       await small.realtimeVisitors(tiny.sites[0]!.domain)
       const error = await failure(small.realtimeVisitors(tiny.sites[0]!.domain))
       expect(error.code).toBe('RATE_LIMITED')
-      expect(error.details?.serverMessage).toBe('Too many API requests. Your API key is limited to 2 requests per hour. Please contact us to request more capacity.')
+      expect(error.details?.serverMessage).toBe(
+        'Too many API requests. Your API key is limited to 2 requests per hour. Please contact us to request more capacity.',
+      )
     } finally {
       await tiny.close()
     }

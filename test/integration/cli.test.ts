@@ -20,9 +20,15 @@ let site: string
 
 beforeAll(async () => {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`)
-  sandbox = await startCli<SandboxLine>(['sandbox', '--port', '0', '--json'], { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+  sandbox = await startCli<SandboxLine>(['sandbox', '--port', '0', '--json'], {
+    PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+  })
   site = sandbox.first.sites[0]!.domain
-  env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), PLAUSIBLE_BASE_URL: sandbox.first.baseUrl, PLAUSIBLE_API_KEY: sandbox.first.apiKey }
+  env = {
+    PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    PLAUSIBLE_BASE_URL: sandbox.first.baseUrl,
+    PLAUSIBLE_API_KEY: sandbox.first.apiKey,
+  }
 })
 afterAll(async () => {
   expect(await sandbox.stop()).toBe(0)
@@ -39,12 +45,37 @@ describe('plausible sandbox', () => {
 describe('plausible stats aggregate', () => {
   it('prints the same numbers the server gives for the range', async () => {
     // 30d ends yesterday (plausible-api.md §4.2), so visits arriving meanwhile cannot change it.
-    const result = await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visitors', '--metric', 'pageviews', '--json'], env)
+    const result = await runCli(
+      [
+        'stats',
+        'aggregate',
+        '--site',
+        site,
+        '--period',
+        '30d',
+        '--metric',
+        'visitors',
+        '--metric',
+        'pageviews',
+        '--json',
+      ],
+      env,
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    const printed = JSON.parse(result.stdout) as { site: string; dateRange: [string, string]; metrics: Record<string, number> }
-    const direct = await createPlausibleClient({ baseUrl: sandbox.first.baseUrl, apiKey: sandbox.first.apiKey }).query({ site_id: site, metrics: ['visitors', 'pageviews'], date_range: '30d' })
-    expect(printed.metrics).toEqual({ visitors: direct.results[0]!.metrics[0], pageviews: direct.results[0]!.metrics[1] })
+    const printed = JSON.parse(result.stdout) as {
+      site: string
+      dateRange: [string, string]
+      metrics: Record<string, number>
+    }
+    const direct = await createPlausibleClient({
+      baseUrl: sandbox.first.baseUrl,
+      apiKey: sandbox.first.apiKey,
+    }).query({ site_id: site, metrics: ['visitors', 'pageviews'], date_range: '30d' })
+    expect(printed.metrics).toEqual({
+      visitors: direct.results[0]!.metrics[0],
+      pageviews: direct.results[0]!.metrics[1],
+    })
     expect(printed.metrics.visitors).toBeGreaterThan(0)
     expect(printed.site).toBe(site)
   })
@@ -54,24 +85,64 @@ describe('plausible stats aggregate', () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^metric\s+value$/)
-    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['metric', 'visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'])
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([
+      'metric',
+      'visitors',
+      'visits',
+      'pageviews',
+      'views_per_visit',
+      'bounce_rate',
+      'visit_duration',
+    ])
   })
 
   it('applies --filter', async () => {
-    const all = JSON.parse((await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visits', '--json'], env)).stdout)
-    const some = JSON.parse((await runCli(['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visits', '--filter', 'visit:device==Mobile', '--json'], env)).stdout)
+    const all = JSON.parse(
+      (
+        await runCli(
+          ['stats', 'aggregate', '--site', site, '--period', '30d', '--metric', 'visits', '--json'],
+          env,
+        )
+      ).stdout,
+    )
+    const some = JSON.parse(
+      (
+        await runCli(
+          [
+            'stats',
+            'aggregate',
+            '--site',
+            site,
+            '--period',
+            '30d',
+            '--metric',
+            'visits',
+            '--filter',
+            'visit:device==Mobile',
+            '--json',
+          ],
+          env,
+        )
+      ).stdout,
+    )
     expect(some.metrics.visits).toBeGreaterThan(0)
     expect(some.metrics.visits).toBeLessThan(all.metrics.visits)
   })
 
   it('works on a fresh machine through the built-in Demo account, and stores no secret', async () => {
     const configDir = tempConfigDir()
-    const result = await runCli(['stats', 'aggregate', '--site', site, '--period', '7d', '--metric', 'visitors', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })
+    const result = await runCli(
+      ['stats', 'aggregate', '--site', site, '--period', '7d', '--metric', 'visitors', '--json'],
+      { PLAUSIBLE_CONFIG_DIR: configDir },
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout).metrics.visitors).toBeGreaterThan(0)
     const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'))
-    expect(config).toEqual({ accounts: [{ alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: 600, isDemo: true }], defaultAccount: 'demo' })
+    expect(config).toEqual({
+      accounts: [{ alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: 600, isDemo: true }],
+      defaultAccount: 'demo',
+    })
   })
 })
 
@@ -111,7 +182,10 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
 
   it('exits 3 with the server text for a refused key, and never prints the key', async () => {
     const wrongKey = 'wrongKEY-abcdefghijklmnop-1234567890'
-    const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], { ...env, PLAUSIBLE_API_KEY: wrongKey })
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], {
+      ...env,
+      PLAUSIBLE_API_KEY: wrongKey,
+    })
     expect(result.code).toBe(3)
     const error = JSON.parse(result.stderr).error
     expect(error.code).toBe('AUTH_INVALID')
@@ -126,15 +200,24 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
   })
 
   it('exits 7 when the server cannot be reached', async () => {
-    const result = await runCli(['stats', 'realtime', '--site', site], { ...env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })
+    const result = await runCli(['stats', 'realtime', '--site', site], {
+      ...env,
+      PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9',
+    })
     expect(result.code).toBe(7)
     expect(result.stderr).toContain('Could not reach http://127.0.0.1:9')
   })
 
   it('exits 5 once the server refuses with 429', async () => {
-    const tiny = await startCli<SandboxLine>(['sandbox', '--port', '0', '--limit', '1', '--json'], { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+    const tiny = await startCli<SandboxLine>(['sandbox', '--port', '0', '--limit', '1', '--json'], {
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    })
     try {
-      const tinyEnv = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), PLAUSIBLE_BASE_URL: tiny.first.baseUrl, PLAUSIBLE_API_KEY: tiny.first.apiKey }
+      const tinyEnv = {
+        PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+        PLAUSIBLE_BASE_URL: tiny.first.baseUrl,
+        PLAUSIBLE_API_KEY: tiny.first.apiKey,
+      }
       expect((await runCli(['stats', 'realtime', '--site', site], tinyEnv)).code).toBe(0)
       const limited = await runCli(['stats', 'realtime', '--site', site], tinyEnv)
       expect(limited.code).toBe(5)
@@ -147,7 +230,8 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
   it('exits 0 for --help and lists the commands', async () => {
     const result = await runCli(['--help'], env)
     expect(result.code).toBe(0)
-    for (const command of ['stats', 'accounts', 'budget', 'sandbox', 'ui']) expect(result.stdout).toContain(command)
+    for (const command of ['stats', 'accounts', 'budget', 'sandbox', 'ui'])
+      expect(result.stdout).toContain(command)
   })
 })
 
@@ -168,11 +252,15 @@ describe('through the running app', () => {
 
   it('sends the CLI through the app, which counts the request in its budget', async () => {
     const before = await core.handlers['budget.status']({})
-    const result = await runCli(['stats', 'realtime', '--site', site, '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })
+    const result = await runCli(['stats', 'realtime', '--site', site, '--json'], {
+      PLAUSIBLE_CONFIG_DIR: configDir,
+    })
     expect(result.code).toBe(0)
     const after = await core.handlers['budget.status']({})
     expect(after.usedThisHour).toBe(before.usedThisHour + 1)
-    const status = JSON.parse((await runCli(['budget', 'status', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })).stdout)
+    const status = JSON.parse(
+      (await runCli(['budget', 'status', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })).stdout,
+    )
     expect(status.usedThisHour).toBe(after.usedThisHour)
   })
 })

@@ -16,7 +16,11 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
     .command('sandbox')
     .description('Start a Plausible-compatible server with deterministic demo data on 127.0.0.1.')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(port))
-    .addOption(new Option('--limit <n>', 'API requests per key per UTC hour (default 600)').argParser(positiveInteger('--limit')))
+    .addOption(
+      new Option('--limit <n>', 'API requests per key per UTC hour (default 600)').argParser(
+        positiveInteger('--limit'),
+      ),
+    )
     .option('--json', 'print one line {"baseUrl","apiKey","sites"} once listening')
     .addHelpText(
       'after',
@@ -28,9 +32,17 @@ Examples:
     )
     .action(async (flags: SandboxFlags) => {
       try {
-        const sandbox = await startSandbox({ port: flags.port, ...(flags.limit ? { hourlyLimit: flags.limit } : {}) })
+        const sandbox = await startSandbox({
+          port: flags.port,
+          ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
+        })
         if (flags.json) {
-          writeJson(ctx, { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, hourlyLimit: sandbox.hourlyLimit, sites: sandbox.sites })
+          writeJson(ctx, {
+            baseUrl: sandbox.baseUrl,
+            apiKey: sandbox.apiKey,
+            hourlyLimit: sandbox.hourlyLimit,
+            sites: sandbox.sites,
+          })
         } else {
           ctx.stdout.write(
             [

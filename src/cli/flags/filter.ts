@@ -24,7 +24,10 @@ export function parseFilterFlag(raw: string): Filter {
       })
     }
     if (values.length === 0 || values.some((value) => value === '')) {
-      throw new PlausibleError('USAGE', { message: `--filter ${JSON.stringify(raw)} has an empty value.`, hint: 'Example: --filter "visit:country==DE|FR"' })
+      throw new PlausibleError('USAGE', {
+        message: `--filter ${JSON.stringify(raw)} has an empty value.`,
+        hint: 'Example: --filter "visit:country==DE|FR"',
+      })
     }
     return [operator, dimension, values]
   }

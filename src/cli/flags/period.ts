@@ -5,10 +5,16 @@ import { PlausibleError } from '../../shared/errors'
 export function dateRangeFromFlags(flags: { period?: string; from?: string; to?: string }): DateRange {
   if (flags.from !== undefined || flags.to !== undefined) {
     if (flags.from === undefined || flags.to === undefined) {
-      throw new PlausibleError('USAGE', { message: '--from and --to go together.', hint: 'Example: --from 2026-01-01 --to 2026-01-31' })
+      throw new PlausibleError('USAGE', {
+        message: '--from and --to go together.',
+        hint: 'Example: --from 2026-01-01 --to 2026-01-31',
+      })
     }
     if (flags.period !== undefined) {
-      throw new PlausibleError('USAGE', { message: 'Use either --period or --from/--to, not both.', hint: 'Example: --period 30d, or --from 2026-01-01 --to 2026-01-31' })
+      throw new PlausibleError('USAGE', {
+        message: 'Use either --period or --from/--to, not both.',
+        hint: 'Example: --period 30d, or --from 2026-01-01 --to 2026-01-31',
+      })
     }
     return parseRange([flags.from, flags.to])
   }

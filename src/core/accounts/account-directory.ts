@@ -35,10 +35,19 @@ export function createAccountDirectory(deps: {
   const { settings, secrets, overrides } = deps
 
   async function fromStored(stored: StoredAccount): Promise<ResolvedAccount> {
-    const useOverrides = !stored.isDemo && (overrides.account === undefined || overrides.account === stored.alias)
+    const useOverrides =
+      !stored.isDemo && (overrides.account === undefined || overrides.account === stored.alias)
     const envKey = useOverrides ? overrides.apiKey : undefined
     const storedKey = stored.isDemo || envKey ? null : ((await secrets?.get(stored.alias)) ?? null)
-    const keySource: KeySource = stored.isDemo ? 'demo' : envKey ? 'env' : storedKey ? (secrets?.kind === 'file' ? 'file' : 'keychain') : 'none'
+    const keySource: KeySource = stored.isDemo
+      ? 'demo'
+      : envKey
+        ? 'env'
+        : storedKey
+          ? secrets?.kind === 'file'
+            ? 'file'
+            : 'keychain'
+          : 'none'
     return {
       alias: stored.alias,
       baseUrl: useOverrides && overrides.baseUrl ? overrides.baseUrl : stored.baseUrl,
@@ -72,12 +81,16 @@ export function createAccountDirectory(deps: {
         if (env && env.alias === wanted) return env
         throw new PlausibleError('ACCOUNT_NOT_FOUND', {
           message: `There is no account "${wanted}".`,
-          hint: config.accounts.length > 0 ? `Known accounts: ${config.accounts.map((a) => a.alias).join(', ')}.` : undefined,
+          hint:
+            config.accounts.length > 0
+              ? `Known accounts: ${config.accounts.map((a) => a.alias).join(', ')}.`
+              : undefined,
         })
       }
       const env = envAccount()
       if (env) return env
-      const stored = config.accounts.find((account) => account.alias === config.defaultAccount) ?? config.accounts[0]
+      const stored =
+        config.accounts.find((account) => account.alias === config.defaultAccount) ?? config.accounts[0]
       if (!stored) throw new PlausibleError('NO_ACCOUNT')
       return fromStored(stored)
     },

@@ -11,10 +11,17 @@ export const configFileName = 'config.json'
 /**
  * A corrupt config is moved aside (never silently reset) and the move is reported through `onWarning`.
  */
-export function createConfSettingsStore(configDir: string, onWarning: (message: string) => void = () => {}): SettingsStore {
+export function createConfSettingsStore(
+  configDir: string,
+  onWarning: (message: string) => void = () => {},
+): SettingsStore {
   const path = join(configDir, configFileName)
   quarantineIfCorrupt(path, onWarning)
-  const conf = new Conf<Record<string, unknown>>({ cwd: configDir, configName: 'config', projectName: 'plausible-desktop' })
+  const conf = new Conf<Record<string, unknown>>({
+    cwd: configDir,
+    configName: 'config',
+    projectName: 'plausible-desktop',
+  })
   return {
     read() {
       const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...conf.store })

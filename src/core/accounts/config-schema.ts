@@ -19,4 +19,9 @@ export const emptyConfig = (): StoredConfig => ({ accounts: [], defaultAccount: 
 /** plausible.io's limit (plausible-api.md §3); self-hosted CE allows 1,000,000. */
 export const defaultHourlyLimit = 600
 
-export const demoAccount = { alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: defaultHourlyLimit, isDemo: true } as const
+export const demoAccount = {
+  alias: 'demo',
+  baseUrl: 'builtin:sandbox',
+  hourlyLimit: defaultHourlyLimit,
+  isDemo: true,
+} as const

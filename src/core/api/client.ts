@@ -37,10 +37,16 @@ export function normalizeBaseUrl(raw: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new PlausibleError('USAGE', { message: `The base URL ${JSON.stringify(raw)} is not a URL.`, hint: 'Use the root of the server, e.g. https://plausible.io or https://stats.example.com.' })
+    throw new PlausibleError('USAGE', {
+      message: `The base URL ${JSON.stringify(raw)} is not a URL.`,
+      hint: 'Use the root of the server, e.g. https://plausible.io or https://stats.example.com.',
+    })
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new PlausibleError('USAGE', { message: `The base URL must use http or https, not ${url.protocol}`, hint: 'Use the root of the server, e.g. https://plausible.io.' })
+    throw new PlausibleError('USAGE', {
+      message: `The base URL must use http or https, not ${url.protocol}`,
+      hint: 'Use the root of the server, e.g. https://plausible.io.',
+    })
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
@@ -68,12 +74,20 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
       })
     } catch (error) {
       // The cause may hold the URL but never the key: the key travels only in a header.
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describeNetworkError(error)
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : describeNetworkError(error)
       throw new PlausibleError('NETWORK', { message: `Could not reach ${baseUrl}: ${reason}.` })
     }
     const text = await response.text()
     const wait = retryAfterMs(response.headers.get('retry-after'), now())
-    options.onResponse?.({ method, path, status: response.status, ...(wait === undefined ? {} : { retryAfterMs: wait }) })
+    options.onResponse?.({
+      method,
+      path,
+      status: response.status,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    })
     if (!response.ok) throw errorFromResponse(response.status, text)
     return text
   }
@@ -86,7 +100,10 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
       throw new PlausibleError('BAD_RESPONSE', { message: `The server's answer to ${what} is not JSON.` })
     }
     const parsed = schema.safeParse(value)
-    if (!parsed.success) throw new PlausibleError('BAD_RESPONSE', { message: `The server's answer to ${what} does not have the Plausible shape.` })
+    if (!parsed.success)
+      throw new PlausibleError('BAD_RESPONSE', {
+        message: `The server's answer to ${what} does not have the Plausible shape.`,
+      })
     return parsed.data
   }
 
@@ -96,7 +113,10 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
       return parseJson(await request('POST', '/api/v2/query', query), V2Response, 'the stats query')
     },
     async realtimeVisitors(siteId) {
-      const text = await request('GET', `/api/v1/stats/realtime/visitors?site_id=${encodeURIComponent(siteId)}`)
+      const text = await request(
+        'GET',
+        `/api/v1/stats/realtime/visitors?site_id=${encodeURIComponent(siteId)}`,
+      )
       return parseJson(text, z.number().int().nonnegative(), 'the realtime request')
     },
     async listSites() {
@@ -105,7 +125,11 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
       // Cursor paging (§6): keep the limit constant while walking; a page cap guards against a looping server.
       for (let page = 0; page < 1000; page++) {
         const query: string = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`
-        const result: z.infer<typeof SitesPage> = parseJson(await request('GET', `/api/v1/sites${query}`), SitesPage, 'the sites list')
+        const result: z.infer<typeof SitesPage> = parseJson(
+          await request('GET', `/api/v1/sites${query}`),
+          SitesPage,
+          'the sites list',
+        )
         sites.push(...result.sites.map(({ domain, timezone }) => ({ domain, timezone })))
         after = result.meta?.after
         if (!after) break

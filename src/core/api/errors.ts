@@ -11,7 +11,8 @@ export function serverMessageOf(body: string): string | undefined {
       const record = parsed as Record<string, unknown>
       if (typeof record.error === 'string') return record.error.slice(0, 500)
       if (typeof record.message === 'string') return record.message.slice(0, 500)
-      if (record.errors && typeof record.errors === 'object') return JSON.stringify(record.errors).slice(0, 500)
+      if (record.errors && typeof record.errors === 'object')
+        return JSON.stringify(record.errors).slice(0, 500)
     }
   } catch {
     // Not JSON: a proxy's HTML page or plain text; show its start.
@@ -31,17 +32,43 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 export function errorFromResponse(status: number, body: string): PlausibleError {
   const serverMessage = serverMessageOf(body)
   const details = { status, ...(serverMessage ? { serverMessage } : {}) }
-  const withServerText = (fallback: string): string => (serverMessage ? `${fallback} Server said: ${serverMessage}` : fallback)
+  const withServerText = (fallback: string): string =>
+    serverMessage ? `${fallback} Server said: ${serverMessage}` : fallback
   if (status === 401) {
     const missing = serverMessage?.startsWith('Missing API key') ?? false
-    return new PlausibleError(missing ? 'AUTH_MISSING' : 'AUTH_INVALID', { details, message: withServerText(missing ? 'No API key was sent.' : 'The API key or site ID was refused.') })
+    return new PlausibleError(missing ? 'AUTH_MISSING' : 'AUTH_INVALID', {
+      details,
+      message: withServerText(missing ? 'No API key was sent.' : 'The API key or site ID was refused.'),
+    })
   }
-  if (status === 402) return new PlausibleError('PLAN_REQUIRED', { details, message: withServerText('The plan behind this key does not include this API.') })
-  if (status === 404) return new PlausibleError('NOT_FOUND', { details, message: withServerText('The server has no such resource.') })
-  if (status === 429) return new PlausibleError('RATE_LIMITED', { details, message: withServerText('The server refused the request: this key used up its hourly API budget.') })
-  if (status >= 500) return new PlausibleError('SERVER_ERROR', { details, message: `The Plausible server failed with HTTP ${status}.` })
+  if (status === 402)
+    return new PlausibleError('PLAN_REQUIRED', {
+      details,
+      message: withServerText('The plan behind this key does not include this API.'),
+    })
+  if (status === 404)
+    return new PlausibleError('NOT_FOUND', {
+      details,
+      message: withServerText('The server has no such resource.'),
+    })
+  if (status === 429)
+    return new PlausibleError('RATE_LIMITED', {
+      details,
+      message: withServerText('The server refused the request: this key used up its hourly API budget.'),
+    })
+  if (status >= 500)
+    return new PlausibleError('SERVER_ERROR', {
+      details,
+      message: `The Plausible server failed with HTTP ${status}.`,
+    })
   if (status === 400 || status === 422) {
-    return new PlausibleError('QUERY_INVALID', { details, message: serverMessage ?? 'The server rejected the request as invalid.' })
+    return new PlausibleError('QUERY_INVALID', {
+      details,
+      message: serverMessage ?? 'The server rejected the request as invalid.',
+    })
   }
-  return new PlausibleError('BAD_RESPONSE', { details, message: `The server answered HTTP ${status}, which the Plausible API does not use here.` })
+  return new PlausibleError('BAD_RESPONSE', {
+    details,
+    message: `The server answered HTTP ${status}, which the Plausible API does not use here.`,
+  })
 }

@@ -73,7 +73,10 @@ export function createHourLedger(clock: Clock): HourLedger {
         remainingThisHour: Math.max(0, hourlyLimit - entry.used),
         hourStartedAt: new Date(entry.hour).toISOString(),
         resetsAt: new Date(nextUtcHour(now)).toISOString(),
-        pausedUntil: entry.pausedUntil !== null && entry.pausedUntil > now ? new Date(entry.pausedUntil).toISOString() : null,
+        pausedUntil:
+          entry.pausedUntil !== null && entry.pausedUntil > now
+            ? new Date(entry.pausedUntil).toISOString()
+            : null,
       }
     },
   }

@@ -6,7 +6,10 @@ import type { CallName } from './names'
 
 const AccountAlias = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'An alias is 1–40 letters, digits, - or _, starting with a letter or digit')
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,39}$/i,
+    'An alias is 1–40 letters, digits, - or _, starting with a letter or digit',
+  )
 
 /** Which account a call uses; the default account when omitted. */
 const AccountRef = z.object({ account: AccountAlias.optional() }).strict()
@@ -83,7 +86,9 @@ export type CallInput<N extends CallName> = z.input<Calls[N]['input']>
 export type CallOutput<N extends CallName> = z.infer<Calls[N]['output']>
 
 /** What a host must implement: one async function per call. A declared but missing call does not compile. */
-export type ContractHandlers = { [N in CallName]: (input: z.infer<Calls[N]['input']>) => Promise<CallOutput<N>> }
+export type ContractHandlers = {
+  [N in CallName]: (input: z.infer<Calls[N]['input']>) => Promise<CallOutput<N>>
+}
 
 /** What a client offers: the same calls, resolving to the value or rejecting with a PlausibleError. */
 export type PlausibleApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> }

@@ -18,5 +18,9 @@ export function createApiClient(transport: Transport): PlausibleApi {
 export function unwrap<T>(wire: Wire<T>): T {
   if (wire.ok) return wire.value
   const code = isErrorCode(wire.error.code) ? wire.error.code : 'INTERNAL'
-  throw new PlausibleError(code, { message: wire.error.message, hint: wire.error.hint, details: wire.error.details })
+  throw new PlausibleError(code, {
+    message: wire.error.message,
+    hint: wire.error.hint,
+    details: wire.error.details,
+  })
 }

@@ -1,7 +1,13 @@
 // The call names alone, zod-free, so the sandboxed preload can import them without the schemas.
 // A unit test checks this list against the keys of `calls`.
 
-export const callNames = ['accounts.list', 'sites.list', 'stats.query', 'stats.realtime', 'budget.status'] as const
+export const callNames = [
+  'accounts.list',
+  'sites.list',
+  'stats.query',
+  'stats.realtime',
+  'budget.status',
+] as const
 export type CallName = (typeof callNames)[number]
 
 const channelPrefix = 'plausible:'

@@ -60,7 +60,11 @@ export const V2Query = z
       .refine((list) => new Set(list).size === list.length, 'Metrics must be unique'),
     date_range: DateRange,
     dimensions: z
-      .array(z.string().refine(isDimension, { error: (issue) => `Invalid dimension ${JSON.stringify(issue.input)}` }))
+      .array(
+        z
+          .string()
+          .refine(isDimension, { error: (issue) => `Invalid dimension ${JSON.stringify(issue.input)}` }),
+      )
       .refine((list) => new Set(list).size === list.length, 'Dimensions must be unique')
       .optional(),
     filters: z.array(Filter).optional(),
@@ -80,10 +84,19 @@ export const V2Query = z
   .superRefine((query, ctx) => {
     for (const [index, [field]] of (query.order_by ?? []).entries()) {
       const named = (query.metrics as string[]).includes(field) || (query.dimensions ?? []).includes(field)
-      if (!named) ctx.addIssue({ code: 'custom', path: ['order_by', index, 0], message: `Invalid value in order_by "${field}": order by a queried metric or dimension` })
+      if (!named)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['order_by', index, 0],
+          message: `Invalid value in order_by "${field}": order by a queried metric or dimension`,
+        })
     }
     if (query.include?.time_labels && !(query.dimensions ?? []).some((d) => d.startsWith('time'))) {
-      ctx.addIssue({ code: 'custom', path: ['include', 'time_labels'], message: 'time_labels needs a time dimension' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['include', 'time_labels'],
+        message: 'time_labels needs a time dimension',
+      })
     }
   })
 export type V2Query = z.infer<typeof V2Query>
@@ -109,8 +122,6 @@ export const V2Response = z.object({
       imports_warning: z.string().optional(),
     })
     .loose(),
-  query: z
-    .object({ site_id: z.string(), date_range: z.tuple([z.string(), z.string()]).optional() })
-    .loose(),
+  query: z.object({ site_id: z.string(), date_range: z.tuple([z.string(), z.string()]).optional() }).loose(),
 })
 export type V2Response = z.infer<typeof V2Response>

@@ -59,7 +59,7 @@ export function isDimension(value: string): boolean {
 
 /** Dimensions that may appear in filters: every dimension except the time ones (§4.4). */
 export function isFilterDimension(value: string): boolean {
-  return isDimension(value) && !value.startsWith('time') || value === 'segment'
+  return (isDimension(value) && !value.startsWith('time')) || value === 'segment'
 }
 
 export function isTimeDimension(value: string): value is TimeDimension {
@@ -74,7 +74,8 @@ export const sessionMetrics = ['bounce_rate', 'views_per_visit', 'visit_duration
 
 /** `Nd` (1..5000), `Nmo` (1..100) and the named shortcuts of §4.2. */
 export function isDateRangeShortcut(value: string): boolean {
-  if (value === 'day' || value === '24h' || value === 'month' || value === 'year' || value === 'all') return true
+  if (value === 'day' || value === '24h' || value === 'month' || value === 'year' || value === 'all')
+    return true
   const days = /^(\d+)d$/.exec(value)
   if (days) return Number(days[1]) >= 1 && Number(days[1]) <= 5000
   const months = /^(\d+)mo$/.exec(value)

@@ -9,7 +9,15 @@ function sink(isTTY = false): NodeJS.WritableStream & { isTTY: boolean; text: st
 
 describe('output', () => {
   it('aligns tables and right-aligns numeric columns', () => {
-    expect(renderTable(['metric', 'value'], [['visitors', 1234], ['bounce_rate', 45]])).toBe('metric       value\nvisitors      1234\nbounce_rate     45\n')
+    expect(
+      renderTable(
+        ['metric', 'value'],
+        [
+          ['visitors', 1234],
+          ['bounce_rate', 45],
+        ],
+      ),
+    ).toBe('metric       value\nvisitors      1234\nbounce_rate     45\n')
   })
 
   it('uses colour only on a TTY without NO_COLOR', () => {
@@ -20,14 +28,32 @@ describe('output', () => {
 
   it('prints message and hint and returns the documented exit code', () => {
     const stderr = sink()
-    const code = reportError({ stderr, env: {} }, new PlausibleError('BUDGET_EXHAUSTED', { details: { resetsAt: '2026-11-23T11:00:00.000Z' } }), 'table')
+    const code = reportError(
+      { stderr, env: {} },
+      new PlausibleError('BUDGET_EXHAUSTED', { details: { resetsAt: '2026-11-23T11:00:00.000Z' } }),
+      'table',
+    )
     expect(code).toBe(5)
-    expect(stderr.text).toBe('error: This account has no API budget left this hour.\nhint: Wait for the reset, or raise the account limit if the server allows more.\n')
+    expect(stderr.text).toBe(
+      'error: This account has no API budget left this hour.\nhint: Wait for the reset, or raise the account limit if the server allows more.\n',
+    )
   })
 
   it('prints one JSON error for machines', () => {
     const stderr = sink()
-    expect(reportError({ stderr, env: {} }, new PlausibleError('NETWORK', { message: 'Could not reach x.' }), 'json')).toBe(7)
-    expect(JSON.parse(stderr.text)).toEqual({ error: { code: 'NETWORK', message: 'Could not reach x.', hint: 'Check the network and the base URL of the account.' } })
+    expect(
+      reportError(
+        { stderr, env: {} },
+        new PlausibleError('NETWORK', { message: 'Could not reach x.' }),
+        'json',
+      ),
+    ).toBe(7)
+    expect(JSON.parse(stderr.text)).toEqual({
+      error: {
+        code: 'NETWORK',
+        message: 'Could not reach x.',
+        hint: 'Check the network and the base URL of the account.',
+      },
+    })
   })
 })

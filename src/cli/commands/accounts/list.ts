@@ -5,7 +5,9 @@ import { renderTable, writeJson } from '../../output'
 import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 export function registerAccountsList(accounts: Command, ctx: CliContext): void {
-  addConnectionOptions(accounts.command('list').description('List the configured accounts (keys are never shown).'))
+  addConnectionOptions(
+    accounts.command('list').description('List the configured accounts (keys are never shown).'),
+  )
     .addHelpText('after', '\nExamples:\n  plausible accounts list\n  plausible accounts list --json')
     .action((flags: ConnectionFlags) =>
       withApi(ctx, flags, async (api) => {

@@ -6,7 +6,10 @@ import { addConnectionOptions, withApi, type ConnectionFlags } from '../../share
 
 export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
   addConnectionOptions(budget.command('status').description('API requests used and left in this UTC hour.'))
-    .addHelpText('after', '\nExamples:\n  plausible budget status\n  plausible budget status --account work --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  plausible budget status\n  plausible budget status --account work --json',
+    )
     .action((flags: ConnectionFlags) =>
       withApi(ctx, flags, async (api, account) => {
         const snapshot = await api['budget.status'](account ? { account } : {})

@@ -17,7 +17,14 @@ interface AggregateFlags extends ConnectionFlags {
   filter: string[]
 }
 
-const defaultMetrics: Metric[] = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration']
+const defaultMetrics: Metric[] = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'views_per_visit',
+  'bounce_rate',
+  'visit_duration',
+]
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 function collectMetric(value: string, previous: Metric[] = []): Metric[] {
@@ -36,8 +43,18 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
       .option('--period <period>', 'day, 24h, 7d, 30d, month, 6mo, 12mo, year, all… (default 30d)')
       .option('--from <date>', 'first day of a custom range (YYYY-MM-DD, site timezone)')
       .option('--to <date>', 'last day of a custom range (YYYY-MM-DD)')
-      .addOption(new Option('--metric <name>', `metric to include; repeat for several (${metrics.join(', ')})`).argParser(collectMetric))
-      .option('--filter <expr>', 'filter such as "visit:country==DE|FR"; repeat for several (AND)', collect, []),
+      .addOption(
+        new Option(
+          '--metric <name>',
+          `metric to include; repeat for several (${metrics.join(', ')})`,
+        ).argParser(collectMetric),
+      )
+      .option(
+        '--filter <expr>',
+        'filter such as "visit:country==DE|FR"; repeat for several (AND)',
+        collect,
+        [],
+      ),
   )
     .addHelpText(
       'after',
@@ -57,18 +74,30 @@ Examples:
         }
         const response = await api['stats.query']({ ...(account ? { account } : {}), query })
         const values = response.results[0]?.metrics ?? []
-        const byMetric = Object.fromEntries(query.metrics.map((metric, index) => [metric, values[index] ?? null]))
+        const byMetric = Object.fromEntries(
+          query.metrics.map((metric, index) => [metric, values[index] ?? null]),
+        )
         if (flags.json) {
-          writeJson(ctx, { site: flags.site, dateRange: response.query.date_range ?? query.date_range, metrics: byMetric })
+          writeJson(ctx, {
+            site: flags.site,
+            dateRange: response.query.date_range ?? query.date_range,
+            metrics: byMetric,
+          })
           return
         }
-        ctx.stdout.write(renderTable(['metric', 'value'], query.metrics.map((metric) => [metric, formatValue(byMetric[metric])])))
+        ctx.stdout.write(
+          renderTable(
+            ['metric', 'value'],
+            query.metrics.map((metric) => [metric, formatValue(byMetric[metric])]),
+          ),
+        )
       }),
     )
 }
 
 function formatValue(value: unknown): string | number {
   if (typeof value === 'number') return value
-  if (value && typeof value === 'object' && 'short' in value) return String((value as { short: unknown }).short)
+  if (value && typeof value === 'object' && 'short' in value)
+    return String((value as { short: unknown }).short)
   return '—'
 }

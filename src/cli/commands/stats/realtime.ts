@@ -11,12 +11,18 @@ export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
       .description('Current visitors on a site: unique visitors in the last 5 minutes.')
       .requiredOption('--site <domain>', 'site domain, e.g. example.com'),
   )
-    .addHelpText('after', '\nExamples:\n  plausible stats realtime --site example.com\n  plausible stats realtime --site example.com --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  plausible stats realtime --site example.com\n  plausible stats realtime --site example.com --json',
+    )
     .action((flags: ConnectionFlags & { site: string }) =>
       withApi(ctx, flags, async (api, account) => {
         const result = await api['stats.realtime']({ ...(account ? { account } : {}), site: flags.site })
         if (flags.json) writeJson(ctx, result)
-        else ctx.stdout.write(`${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`)
+        else
+          ctx.stdout.write(
+            `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
+          )
       }),
     )
 }

@@ -13,7 +13,9 @@ describe('--period, --from, --to', () => {
 
   it('refuses half a range, a mix, and an unknown period with a hint', () => {
     expect(() => dateRangeFromFlags({ from: '2026-01-01' })).toThrow('--from and --to go together.')
-    expect(() => dateRangeFromFlags({ period: '7d', from: '2026-01-01', to: '2026-01-02' })).toThrow(/either --period or --from/)
+    expect(() => dateRangeFromFlags({ period: '7d', from: '2026-01-01', to: '2026-01-02' })).toThrow(
+      /either --period or --from/,
+    )
     expect(() => dateRangeFromFlags({ period: 'fortnight' })).toThrow(/Invalid date range "fortnight"/)
   })
 })

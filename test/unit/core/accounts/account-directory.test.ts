@@ -22,29 +22,69 @@ const settings = () =>
 
 describe('account directory', () => {
   it('resolves the default account with its key from the secret store', async () => {
-    const directory = createAccountDirectory({ settings: settings(), secrets: secrets({ work: key }), overrides: {} })
-    expect(await directory.resolve()).toEqual({ alias: 'work', baseUrl: 'https://plausible.io', hourlyLimit: 600, isDemo: false, apiKey: key, keySource: 'keychain' })
+    const directory = createAccountDirectory({
+      settings: settings(),
+      secrets: secrets({ work: key }),
+      overrides: {},
+    })
+    expect(await directory.resolve()).toEqual({
+      alias: 'work',
+      baseUrl: 'https://plausible.io',
+      hourlyLimit: 600,
+      isDemo: false,
+      apiKey: key,
+      keySource: 'keychain',
+    })
   })
 
   it('lets PLAUSIBLE_API_KEY and PLAUSIBLE_BASE_URL stand in for one run as the "env" account', async () => {
-    const directory = createAccountDirectory({ settings: settings(), overrides: { apiKey: key, baseUrl: 'http://127.0.0.1:9999' } })
+    const directory = createAccountDirectory({
+      settings: settings(),
+      overrides: { apiKey: key, baseUrl: 'http://127.0.0.1:9999' },
+    })
     const account = await directory.resolve()
-    expect(account).toMatchObject({ alias: 'env', baseUrl: 'http://127.0.0.1:9999', apiKey: key, keySource: 'env' })
+    expect(account).toMatchObject({
+      alias: 'env',
+      baseUrl: 'http://127.0.0.1:9999',
+      apiKey: key,
+      keySource: 'env',
+    })
   })
 
   it('overrides the key of the account PLAUSIBLE_ACCOUNT names, keeping its server', async () => {
-    const directory = createAccountDirectory({ settings: settings(), secrets: secrets({ self: 'old-key-000000000000' }), overrides: { account: 'self', apiKey: key } })
-    expect(await directory.resolve()).toMatchObject({ alias: 'self', baseUrl: 'https://stats.example.net', apiKey: key, keySource: 'env', hourlyLimit: 1_000_000 })
+    const directory = createAccountDirectory({
+      settings: settings(),
+      secrets: secrets({ self: 'old-key-000000000000' }),
+      overrides: { account: 'self', apiKey: key },
+    })
+    expect(await directory.resolve()).toMatchObject({
+      alias: 'self',
+      baseUrl: 'https://stats.example.net',
+      apiKey: key,
+      keySource: 'env',
+      hourlyLimit: 1_000_000,
+    })
   })
 
   it('never gives the Demo account an override key', async () => {
-    const directory = createAccountDirectory({ settings: settings(), overrides: { apiKey: key, account: 'demo' } })
-    expect(await directory.resolve('demo')).toMatchObject({ alias: 'demo', isDemo: true, apiKey: null, keySource: 'demo' })
+    const directory = createAccountDirectory({
+      settings: settings(),
+      overrides: { apiKey: key, account: 'demo' },
+    })
+    expect(await directory.resolve('demo')).toMatchObject({
+      alias: 'demo',
+      isDemo: true,
+      apiKey: null,
+      keySource: 'demo',
+    })
   })
 
   it('names the known aliases when asked for an unknown one', async () => {
     const directory = createAccountDirectory({ settings: settings(), overrides: {} })
-    await expect(directory.resolve('nope')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND', hint: 'Known accounts: demo, work, self.' })
+    await expect(directory.resolve('nope')).rejects.toMatchObject({
+      code: 'ACCOUNT_NOT_FOUND',
+      hint: 'Known accounts: demo, work, self.',
+    })
   })
 
   it('says how to start when nothing is configured', async () => {
@@ -53,7 +93,11 @@ describe('account directory', () => {
   })
 
   it('lists accounts with masked keys and the source of each', async () => {
-    const directory = createAccountDirectory({ settings: settings(), secrets: secrets({ work: key }), overrides: {} })
+    const directory = createAccountDirectory({
+      settings: settings(),
+      secrets: secrets({ work: key }),
+      overrides: {},
+    })
     const list = await directory.list()
     expect(list.map((a) => [a.alias, a.isDefault, a.keySource, a.maskedKey])).toEqual([
       ['demo', false, 'demo', null],

@@ -16,9 +16,16 @@ describe('V2Query', () => {
 
   it('accepts date and datetime pairs, and rejects datetimes without an offset', () => {
     expect(V2Query.safeParse({ ...base, date_range: ['2026-01-01', '2026-01-31'] }).success).toBe(true)
-    expect(V2Query.safeParse({ ...base, date_range: ['2026-01-01T00:00:00+01:00', '2026-01-01T00:05:00+01:00'] }).success).toBe(true)
-    expect(messageOf({ ...base, date_range: ['2021-02-03T00:00:00', '2021-02-03T23:59:59'] })).toMatch(/offset/)
-    expect(messageOf({ ...base, date_range: ['2026-02-01', '2026-01-01'] })).toBe('The date range ends before it starts')
+    expect(
+      V2Query.safeParse({ ...base, date_range: ['2026-01-01T00:00:00+01:00', '2026-01-01T00:05:00+01:00'] })
+        .success,
+    ).toBe(true)
+    expect(messageOf({ ...base, date_range: ['2021-02-03T00:00:00', '2021-02-03T23:59:59'] })).toMatch(
+      /offset/,
+    )
+    expect(messageOf({ ...base, date_range: ['2026-02-01', '2026-01-01'] })).toBe(
+      'The date range ends before it starts',
+    )
   })
 
   it('rejects the internal-only and out-of-range shortcuts the public API rejects', () => {
@@ -42,20 +49,33 @@ describe('V2Query', () => {
   it('accepts nested logical and behavioural filters with the case modifier', () => {
     const filters = [
       ['is', 'visit:country', ['DE', 'FR']],
-      ['or', [['contains', 'event:page', ['/blog'], { case_sensitive: false }], ['not', ['is', 'visit:source', ['Google']]]]],
+      [
+        'or',
+        [
+          ['contains', 'event:page', ['/blog'], { case_sensitive: false }],
+          ['not', ['is', 'visit:source', ['Google']]],
+        ],
+      ],
       ['has_done', ['is', 'event:name', ['Signup']]],
     ]
     expect(V2Query.safeParse({ ...base, filters }).success).toBe(true)
   })
 
   it('rejects a filter on a time dimension and an empty clause list', () => {
-    expect(messageOf({ ...base, filters: [['is', 'time:day', ['2026-01-01']]] })).toBe('Invalid filter dimension "time:day"')
+    expect(messageOf({ ...base, filters: [['is', 'time:day', ['2026-01-01']]] })).toBe(
+      'Invalid filter dimension "time:day"',
+    )
     expect(V2Query.safeParse({ ...base, filters: [['is', 'visit:country', []]] }).success).toBe(false)
   })
 
   it('requires order_by to name a queried metric or dimension, and time_labels a time dimension', () => {
-    expect(messageOf({ ...base, order_by: [['pageviews', 'desc']] })).toMatch(/^Invalid value in order_by "pageviews"/)
-    expect(V2Query.safeParse({ ...base, dimensions: ['visit:source'], order_by: [['visit:source', 'asc']] }).success).toBe(true)
+    expect(messageOf({ ...base, order_by: [['pageviews', 'desc']] })).toMatch(
+      /^Invalid value in order_by "pageviews"/,
+    )
+    expect(
+      V2Query.safeParse({ ...base, dimensions: ['visit:source'], order_by: [['visit:source', 'asc']] })
+        .success,
+    ).toBe(true)
     expect(messageOf({ ...base, include: { time_labels: true } })).toBe('time_labels needs a time dimension')
   })
 
