@@ -8,7 +8,8 @@ import { callNames, type CallName } from '../../src/shared/contract'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers, sampleInputs, sampleOutputs } from '../helpers/contract-samples'
 import { openCore, type Core } from '../../src/core/core'
-import { serveUi, tokenHeader, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
+import { uiTokenHeader as tokenHeader } from '../../src/shared/contract/http-route'
+import { serveUi, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
 
 interface RawResponse {
   status: number

@@ -1,5 +1,6 @@
 // The `plausible ui` host: serves the built renderer on loopback and answers the contract over HTTP.
 // Guards (design.md "The window in a browser"): loopback only, a one-time token, the Host header checked.
+import { callPathPrefix, uiTokenHeader } from '../../shared/contract/http-route'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { realpath, stat, readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -44,13 +45,8 @@ export const uiContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** The header the renderer's HTTP transport sends the token in (never a cookie: no ambient authority). */
-export const tokenHeader = 'x-plausible-token'
-
 /** Calls carry small JSON inputs; a larger body is refused before it is read into memory. */
 export const maxBodyBytes = 1024 * 1024
-
-const callPrefix = '/api/call/'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -95,8 +91,8 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
       return
     }
     const path = (request.url ?? '/').split('?')[0] ?? '/'
-    if (path.startsWith(callPrefix)) {
-      await answerCall(request, response, path.slice(callPrefix.length))
+    if (path.startsWith(callPathPrefix)) {
+      await answerCall(request, response, path.slice(callPathPrefix.length))
       return
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -115,7 +111,7 @@ export async function serveUi(options: UiHostOptions): Promise<UiHost> {
       sendJson(response, 405, usage('Calls are POST requests with a JSON body.'), { allow: 'POST' })
       return
     }
-    if (!hasToken(request.headers[tokenHeader])) {
+    if (!hasToken(request.headers[uiTokenHeader])) {
       sendJson(response, 403, forbidden())
       return
     }

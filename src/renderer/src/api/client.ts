@@ -4,14 +4,12 @@ import { createContext, useContext } from 'react'
 import type { PlausibleApi } from '../../../shared/contract/calls'
 import { createApiClient, type Transport } from '../../../shared/contract/client'
 import type { PlausibleBridge } from '../../../shared/contract/bridge'
+import { callPath, uiTokenHeader } from '../../../shared/contract/http-route'
 import type { Wire } from '../../../shared/contract/wire'
 import { PlausibleError } from '../../../shared/errors'
 
 /** Where `plausible ui`'s token is kept once read from the URL: this tab only, gone when it closes. */
 export const tokenStorageKey = 'plausible-ui-token'
-
-/** Must match `tokenHeader` in src/core/transport/ui-host.ts. */
-const tokenHeader = 'x-plausible-token'
 
 /** The preload's `window.plausible`: already one function per call, resolving to an envelope. */
 export function bridgeTransport(bridge: PlausibleBridge): Transport {
@@ -28,9 +26,9 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = fe
   return async (name, input) => {
     let response: Response
     try {
-      response = await fetchImpl(`/api/call/${encodeURIComponent(name)}`, {
+      response = await fetchImpl(callPath(name), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { [tokenHeader]: token } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { [uiTokenHeader]: token } : {}) },
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
       })
