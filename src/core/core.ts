@@ -6,6 +6,7 @@ import { demoAccount } from './accounts/config-schema'
 import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { overridesFromEnv, type AccountOverrides } from './accounts/overrides'
 import { createHourLedger } from './budget/hour-ledger'
+import { createConnector } from './connection'
 import { createDemoServer } from './demo'
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createService } from './service'
@@ -40,13 +41,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(options.secrets ? { secrets: options.secrets } : {}),
     overrides: { ...overridesFromEnv(options.env ?? process.env), ...options.overrides },
   })
-  const handlers = createService({
+  const ledger = createHourLedger(clock)
+  const connector = createConnector({
     accounts,
-    ledger: createHourLedger(clock),
+    ledger,
     demo,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  const handlers = createService({ accounts, connector, ledger, demo, clock })
   return {
     handlers,
     configDir: options.configDir,
