@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
 import type { V2Query } from '../../../shared/plausible/query'
+import { topStatMetrics } from '../../../shared/stats/top-stats'
 import type { CliContext } from '../../context'
 import { parseFilterFlag } from '../../flags/filter'
 import { dateRangeFromFlags } from '../../flags/period'
@@ -17,14 +18,8 @@ interface AggregateFlags extends ConnectionFlags {
   filter: string[]
 }
 
-const defaultMetrics: Metric[] = [
-  'visitors',
-  'visits',
-  'pageviews',
-  'views_per_visit',
-  'bounce_rate',
-  'visit_duration',
-]
+/** The dashboard's top stats, so the CLI and the window answer the same question by default. */
+const defaultMetrics: Metric[] = [...topStatMetrics]
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 function collectMetric(value: string, previous: Metric[] = []): Metric[] {
