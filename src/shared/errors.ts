@@ -42,18 +42,35 @@ export const errorCatalog = {
   },
   AUTH_INVALID: {
     message: 'The API key or site ID was refused.',
-    hint: 'Check that the key is current and has access to this site (Plausible: Account settings → API keys).',
+    hint: "Compare the key with Plausible's Settings → API Keys (the list shows each key's first 6 characters; a revoked key is gone from it) and check that its account can open this site's dashboard.",
+    exit: exitCodes.auth,
+  },
+  SCOPE_REQUIRED: {
+    message: 'This API key may read but not write: it lacks the `sites:provision` scope.',
+    hint: 'Create a Sites API key in Plausible (Settings → API Keys → "Sites API"; plausible.io issues them on Enterprise plans) and add it as this account\'s key.',
     exit: exitCodes.auth,
   },
   PLAN_REQUIRED: {
     message: 'The account behind this key cannot use this API on its current plan.',
-    hint: 'Use a key of a subscriber account whose plan includes the Stats API, or ask the site owner.',
+    hint: "On plausible.io the Stats API needs a Business plan (or higher) and the Sites API an Enterprise plan: upgrade in Plausible's Settings → Subscription, or use a key of an account on such a plan.",
     exit: exitCodes.auth,
   },
   NOT_FOUND: {
     message: 'The server has no such resource.',
-    hint: 'Check the site domain and the base URL of the account.',
+    hint: 'Check the site domain (`plausible sites list` shows the ones this key sees) and the base URL of the account.',
     exit: exitCodes.notFound,
+  },
+  // Exit 4 like NOT_FOUND, not 2 (usage): the request is well formed and nothing the user types differently
+  // fixes it; the thing asked for does not exist on this server, which scripts already branch on as 4.
+  NOT_SUPPORTED: {
+    message: 'This server does not offer what this request needs.',
+    hint: 'Use a server that has it (plausible.io or an Enterprise server for the Sites API), or do it in the Plausible dashboard.',
+    exit: exitCodes.notFound,
+  },
+  EVENT_INVALID: {
+    message: 'The Events API rejected the event.',
+    hint: 'Fix the fields named in the message (name ≤ 120 characters, an http(s) url ≤ 2000 bytes, at most 30 props).',
+    exit: exitCodes.usage,
   },
   ACCOUNT_NOT_FOUND: {
     message: 'There is no account with that alias.',
@@ -67,7 +84,7 @@ export const errorCatalog = {
   },
   RATE_LIMITED: {
     message: 'The server refused the request: this key used up its hourly API budget.',
-    hint: 'Requests resume at the top of the next UTC hour.',
+    hint: "Wait for the top of the next UTC hour, when the server's counter resets; the budget meter shows the exact time.",
     exit: exitCodes.budget,
   },
   BUDGET_EXHAUSTED: {
@@ -117,7 +134,13 @@ export interface WireError {
   message: string
   hint: string
   /** Server-provided detail (the server's own error text, an HTTP status) — never a secret. */
-  details?: { status?: number; serverMessage?: string; resetsAt?: string }
+  details?: {
+    status?: number
+    serverMessage?: string
+    resetsAt?: string
+    /** Events API 400s: the server's (or the local check's) messages, field by field. */
+    fieldErrors?: Record<string, string[]>
+  }
 }
 
 /** A failure with a stable code. Thrown inside the core; converted to WireError at every border. */
