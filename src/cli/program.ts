@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { PlausibleError, exitCodes } from '../shared/errors'
 import { registerAccountsList } from './commands/accounts/list'
 import { registerBudgetStatus } from './commands/budget/status'
+import { registerReferenceCommands } from './commands/reference'
 import { registerSandbox } from './commands/sandbox'
 import { registerStatsAggregate } from './commands/stats/aggregate'
 import { registerStatsRealtime } from './commands/stats/realtime'
@@ -37,11 +38,18 @@ export function buildProgram(ctx: CliContext): Command {
 
   registerSandbox(program, ctx)
   registerUiCommand(program, ctx)
+  registerReferenceCommands(program, ctx)
 
-  // Subcommands inherit the error handling and output streams of the root.
-  for (const command of [stats, accounts, budget])
-    command.exitOverride().configureOutput(program.configureOutput())
+  inheritErrorHandling(program)
   return program
+}
+
+/** Every subcommand, at any depth, reports through the root's streams and returns instead of exiting. */
+function inheritErrorHandling(parent: Command): void {
+  for (const command of parent.commands) {
+    command.exitOverride().configureOutput(parent.configureOutput())
+    inheritErrorHandling(command)
+  }
 }
 
 /** Parses and runs; returns the exit code instead of exiting, so tests can call it in-process. */

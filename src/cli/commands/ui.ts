@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { serveUi } from '../../core/transport/ui-host'
 import { PlausibleError } from '../../shared/errors'
+import { z } from 'zod'
+import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { reportError, writeJson } from '../output'
 import { untilSignal } from './sandbox'
@@ -14,7 +16,7 @@ interface UiFlags {
 }
 
 export function registerUiCommand(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('ui')
     .description(
       'Serve the dashboard on 127.0.0.1 and print its one-time URL; for machines where the app cannot run.',
@@ -23,24 +25,23 @@ export function registerUiCommand(program: Command, ctx: CliContext): void {
       new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(parsePort),
     )
     .option('--json', 'print one line {"url","port"} once listening')
-    .addHelpText(
-      'after',
-      `
-The URL carries a one-time token: anyone who has it can read your stats while the command runs.
-With no account configured, the dashboard shows the Demo account.
-
-Examples:
-  plausible ui
-  plausible ui --port 8080
-  plausible ui --port 0 --json`,
-    )
-    .action(async (flags: UiFlags) => {
-      try {
-        await runUi(ctx, flags)
-      } catch (error) {
-        process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
-      }
-    })
+  describeCommand(command, {
+    output: z.object({ url: z.string(), port: z.number().int() }),
+    notes: `The URL carries a one-time token: anyone who has it can read your stats while the command runs.
+With no account configured, the dashboard shows the Demo account.`,
+    examples: [
+      { command: 'plausible ui', description: 'serve the dashboard and print its URL' },
+      { command: 'plausible ui --port 8080', description: 'on a fixed port' },
+      { command: 'plausible ui --port 0 --json', description: 'any free port; one JSON line once listening' },
+    ],
+  })
+  command.action(async (flags: UiFlags) => {
+    try {
+      await runUi(ctx, flags)
+    } catch (error) {
+      process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
+    }
+  })
 }
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the core before returning. */

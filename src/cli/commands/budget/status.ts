@@ -1,23 +1,31 @@
 // `plausible budget status`: requests used and left this UTC hour, and when the hour resets.
 import type { Command } from 'commander'
+import { BudgetSnapshot } from '../../../shared/contract'
+import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { writeJson } from '../../output'
 import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
-  addConnectionOptions(budget.command('status').description('API requests used and left in this UTC hour.'))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  plausible budget status\n  plausible budget status --account work --json',
-    )
-    .action((flags: ConnectionFlags) =>
-      withApi(ctx, flags, async (api, account) => {
-        const snapshot = await api['budget.status'](account ? { account } : {})
-        if (flags.json) return writeJson(ctx, snapshot)
-        const paused = snapshot.pausedUntil ? `, paused by the server until ${snapshot.pausedUntil}` : ''
-        ctx.stdout.write(
-          `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
-        )
-      }),
-    )
+  const command = addConnectionOptions(
+    budget.command('status').description('API requests used and left in this UTC hour.'),
+  )
+  describeCommand(command, {
+    callsApi: false,
+    output: BudgetSnapshot,
+    examples: [
+      { command: 'plausible budget status', description: 'requests left this hour on the default account' },
+      { command: 'plausible budget status --account work --json', description: 'one account, as JSON' },
+    ],
+  })
+  command.action((flags: ConnectionFlags) =>
+    withApi(ctx, flags, async (api, account) => {
+      const snapshot = await api['budget.status'](account ? { account } : {})
+      if (flags.json) return writeJson(ctx, snapshot)
+      const paused = snapshot.pausedUntil ? `, paused by the server until ${snapshot.pausedUntil}` : ''
+      ctx.stdout.write(
+        `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
+      )
+    }),
+  )
 }

@@ -1,13 +1,23 @@
 // `plausible stats aggregate`: one row of metrics for a site over a period (a v2 query without dimensions).
 import { InvalidArgumentError, Option, type Command } from 'commander'
+import { z } from 'zod'
+import { MetricValue } from '../../../shared/plausible/query'
 import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
 import type { V2Query } from '../../../shared/plausible/query'
 import { topStatMetrics } from '../../../shared/stats/top-stats'
+import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { parseFilterFlag } from '../../flags/filter'
 import { dateRangeFromFlags } from '../../flags/period'
 import { renderTable, writeJson } from '../../output'
 import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+
+export const AggregateOutput = z.object({
+  site: z.string(),
+  /** As the server resolved it: ISO datetimes with the site's offset (or the requested range if it did not say). */
+  dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+  metrics: z.record(z.string(), MetricValue),
+})
 
 interface AggregateFlags extends ConnectionFlags {
   site: string
@@ -30,7 +40,7 @@ function collectMetric(value: string, previous: Metric[] = []): Metric[] {
 }
 
 export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
-  addConnectionOptions(
+  const command = addConnectionOptions(
     stats
       .command('aggregate')
       .description('Totals for a site over a period: visitors, visits, pageviews, bounce rate…')
@@ -51,43 +61,54 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
         [],
       ),
   )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  plausible stats aggregate --site example.com --period 7d
-  plausible stats aggregate --site example.com --period 30d --metric visitors --json
-  plausible stats aggregate --site example.com --from 2026-01-01 --to 2026-01-31 --filter "visit:source==Google"`,
-    )
-    .action((flags: AggregateFlags) =>
-      withApi(ctx, flags, async (api, account) => {
-        const query: V2Query = {
-          site_id: flags.site,
-          metrics: flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : defaultMetrics,
-          date_range: dateRangeFromFlags(flags),
-          ...(flags.filter.length > 0 ? { filters: flags.filter.map(parseFilterFlag) } : {}),
-        }
-        const response = await api['stats.query']({ ...(account ? { account } : {}), query })
-        const values = response.results[0]?.metrics ?? []
-        const byMetric = Object.fromEntries(
-          query.metrics.map((metric, index) => [metric, values[index] ?? null]),
-        )
-        if (flags.json) {
-          writeJson(ctx, {
-            site: flags.site,
-            dateRange: response.query.date_range ?? query.date_range,
-            metrics: byMetric,
-          })
-          return
-        }
-        ctx.stdout.write(
-          renderTable(
-            ['metric', 'value'],
-            query.metrics.map((metric) => [metric, formatValue(byMetric[metric])]),
-          ),
-        )
-      }),
-    )
+  describeCommand(command, {
+    callsApi: true,
+    output: AggregateOutput,
+    examples: [
+      {
+        command: 'plausible stats aggregate --site example.com --period 7d',
+        description: 'the top stats of the last 7 days',
+      },
+      {
+        command: 'plausible stats aggregate --site example.com --period 30d --metric visitors --json',
+        description: 'one number, as JSON',
+      },
+      {
+        command:
+          'plausible stats aggregate --site example.com --from 2026-01-01 --to 2026-01-31 --filter "visit:source==Google"',
+        description: 'a custom range, only visits from Google',
+      },
+    ],
+  })
+  command.action((flags: AggregateFlags) =>
+    withApi(ctx, flags, async (api, account) => {
+      const query: V2Query = {
+        site_id: flags.site,
+        metrics: flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : defaultMetrics,
+        date_range: dateRangeFromFlags(flags),
+        ...(flags.filter.length > 0 ? { filters: flags.filter.map(parseFilterFlag) } : {}),
+      }
+      const response = await api['stats.query']({ ...(account ? { account } : {}), query })
+      const values = response.results[0]?.metrics ?? []
+      const byMetric = Object.fromEntries(
+        query.metrics.map((metric, index) => [metric, values[index] ?? null]),
+      )
+      if (flags.json) {
+        writeJson(ctx, {
+          site: flags.site,
+          dateRange: response.query.date_range ?? query.date_range,
+          metrics: byMetric,
+        })
+        return
+      }
+      ctx.stdout.write(
+        renderTable(
+          ['metric', 'value'],
+          query.metrics.map((metric) => [metric, formatValue(byMetric[metric])]),
+        ),
+      )
+    }),
+  )
 }
 
 function formatValue(value: unknown): string | number {

@@ -1,28 +1,42 @@
 // `plausible stats realtime`: current visitors (unique visitors in the last 5 minutes).
 import type { Command } from 'commander'
+import { z } from 'zod'
+import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { writeJson } from '../../output'
 import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
+export const RealtimeOutput = z.object({ site: z.string(), visitors: z.number().int().nonnegative() })
+
 export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
-  addConnectionOptions(
+  const command = addConnectionOptions(
     stats
       .command('realtime')
       .description('Current visitors on a site: unique visitors in the last 5 minutes.')
       .requiredOption('--site <domain>', 'site domain, e.g. example.com'),
   )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  plausible stats realtime --site example.com\n  plausible stats realtime --site example.com --json',
-    )
-    .action((flags: ConnectionFlags & { site: string }) =>
-      withApi(ctx, flags, async (api, account) => {
-        const result = await api['stats.realtime']({ ...(account ? { account } : {}), site: flags.site })
-        if (flags.json) writeJson(ctx, result)
-        else
-          ctx.stdout.write(
-            `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
-          )
-      }),
-    )
+  describeCommand(command, {
+    callsApi: true,
+    output: RealtimeOutput,
+    examples: [
+      {
+        command: 'plausible stats realtime --site example.com',
+        description: 'current visitors, as a sentence',
+      },
+      {
+        command: 'plausible stats realtime --site example.com --json',
+        description: 'the same as JSON, for scripts',
+      },
+    ],
+  })
+  command.action((flags: ConnectionFlags & { site: string }) =>
+    withApi(ctx, flags, async (api, account) => {
+      const result = await api['stats.realtime']({ ...(account ? { account } : {}), site: flags.site })
+      if (flags.json) writeJson(ctx, result)
+      else
+        ctx.stdout.write(
+          `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
+        )
+    }),
+  )
 }

@@ -1,0 +1,38 @@
+// What commander does not hold about a command: its curated examples and the schema of its --json
+// output. Help, `plausible help --examples`, llms-full.txt and completions are generated from this.
+import type { Command } from 'commander'
+import type { z } from 'zod'
+
+export interface Example {
+  /** The command line, starting with `plausible`. */
+  command: string
+  /** What it does, in a few words. */
+  description: string
+}
+
+export interface CommandMeta {
+  examples: Example[]
+  /** The shape of the JSON the command prints with --json (one document; ndjson prints its rows). */
+  output?: z.ZodType
+  /** Commands that send requests to a Plausible server (they accept --dry-run). */
+  callsApi?: boolean
+  /** Extra help paragraph shown before the examples. */
+  notes?: string
+}
+
+const metas = new WeakMap<Command, CommandMeta>()
+
+/** Records the command's examples and output schema, and shows the examples in its --help. */
+export function describeCommand(command: Command, meta: CommandMeta): Command {
+  metas.set(command, meta)
+  const notes = meta.notes ? `\n${meta.notes}\n` : ''
+  const examples = meta.examples.length
+    ? `\nExamples:\n${meta.examples.map((example) => `  ${example.command}\n      ${example.description}`).join('\n')}\n`
+    : ''
+  if (notes || examples) command.addHelpText('after', `${notes}${examples}`)
+  return command
+}
+
+export function metaOf(command: Command): CommandMeta {
+  return metas.get(command) ?? { examples: [] }
+}

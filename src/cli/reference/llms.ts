@@ -1,0 +1,87 @@
+// Texts for agents and people, generated from the command tree: curated examples, and llms-full.txt
+// (every command, flag, exit code and JSON output schema).
+import type { Command } from 'commander'
+import { errorCatalog, exitCodes } from '../../shared/errors'
+import { commandTree } from './command-tree'
+
+/** `plausible help --examples`: the curated request patterns, grouped by command. */
+export function renderExamples(program: Command): string {
+  const sections = commandTree(program)
+    .filter((command) => command.examples.length > 0)
+    .map((command) => {
+      const lines = command.examples.map((example) => `  ${example.command}\n      ${example.description}`)
+      return `plausible ${command.path} — ${command.summary}\n${lines.join('\n')}`
+    })
+  return `${sections.join('\n\n')}\n`
+}
+
+/** llms-full.txt: the whole CLI described for an LLM agent, stable and complete. */
+export function renderLlmsFull(program: Command): string {
+  const out: string[] = []
+  out.push('# plausible — the Plausible Desktop command-line tool')
+  out.push('')
+  out.push(program.description())
+  out.push('')
+  out.push('## Conventions')
+  out.push(
+    '- `--json` prints exactly one JSON document on stdout; errors go to stderr as `{"error": {"code", "message", "hint"}}`.',
+  )
+  out.push(
+    '- `--dry-run` (on commands that call the API) prints the exact request with the key redacted and sends nothing.',
+  )
+  out.push(
+    "- Every request counts against the account's hourly API budget (600/hour on plausible.io, fixed UTC-hour buckets).",
+  )
+  out.push(
+    '- Environment: PLAUSIBLE_API_KEY, PLAUSIBLE_BASE_URL, PLAUSIBLE_ACCOUNT, PLAUSIBLE_HOURLY_LIMIT, PLAUSIBLE_CONFIG_DIR, NO_COLOR.',
+  )
+  out.push('')
+  out.push('## Exit codes')
+  for (const [name, code] of Object.entries(exitCodes)) out.push(`- ${code}: ${name}`)
+  out.push('')
+  out.push('## Error codes')
+  for (const [code, entry] of Object.entries(errorCatalog))
+    out.push(`- ${code} (exit ${entry.exit}): ${entry.message} Hint: ${entry.hint}`)
+  for (const command of commandTree(program)) {
+    out.push('')
+    out.push(`## plausible ${command.path}`)
+    out.push('')
+    out.push(command.summary)
+    if (command.arguments.length > 0) {
+      out.push('')
+      out.push('Arguments:')
+      for (const argument of command.arguments) {
+        out.push(
+          `- <${argument.name}${argument.variadic ? '...' : ''}>${argument.required ? ' (required)' : ' (optional)'}`,
+        )
+      }
+    }
+    if (command.options.length > 0) {
+      out.push('')
+      out.push('Options:')
+      for (const option of command.options) {
+        const extras = [
+          option.required ? 'required' : '',
+          option.choices ? `one of: ${option.choices.join(', ')}` : '',
+          option.defaultValue !== undefined ? `default: ${JSON.stringify(option.defaultValue)}` : '',
+        ].filter(Boolean)
+        out.push(
+          `- \`${option.flags}\` — ${option.description}${extras.length ? ` (${extras.join('; ')})` : ''}`,
+        )
+      }
+    }
+    if (command.examples.length > 0) {
+      out.push('')
+      out.push('Examples:')
+      for (const example of command.examples) out.push(`- \`${example.command}\` — ${example.description}`)
+    }
+    if (command.outputSchema !== undefined) {
+      out.push('')
+      out.push('JSON output schema (--json):')
+      out.push('```json')
+      out.push(JSON.stringify(command.outputSchema, null, 2))
+      out.push('```')
+    }
+  }
+  return `${out.join('\n')}\n`
+}
