@@ -13,6 +13,8 @@ export interface StoredAccount {
   alias: string
   baseUrl: string
   hourlyLimit: number
+  /** Requests per local day; absent means no daily cap (only the hourly limit applies). */
+  dailyCap?: number
   /** The built-in Demo account, answered by an in-process sandbox. */
   isDemo?: boolean
 }
@@ -28,10 +30,25 @@ export interface SettingsStore {
   write(config: StoredConfig): void
 }
 
+export type SecretBackend = 'keychain' | 'file' | 'memory'
+
+/** Which backend a store writes to and why; `accounts list` and the window show it. */
+export interface SecretStoreStatus {
+  backend: SecretBackend
+  /** Why this backend, when it is not the keychain by default: the fallback reason or the forcing variable. */
+  note: string | null
+  /** The folder of the file store; null for the keychain. */
+  folder: string | null
+}
+
 /** Where API keys live (keychain, 0600 file, memory in tests). */
 export interface SecretStore {
-  readonly kind: 'keychain' | 'file' | 'memory'
+  readonly kind: SecretBackend
   get(alias: string): Promise<string | null>
   set(alias: string, secret: string): Promise<void>
   delete(alias: string): Promise<boolean>
+  /** The key and the backend it was found in; stores that read from several backends implement it. */
+  locate?(alias: string): Promise<{ secret: string; source: SecretBackend } | null>
+  /** The backend writes go to, chosen once per process. */
+  status?(): Promise<SecretStoreStatus>
 }

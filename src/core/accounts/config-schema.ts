@@ -6,6 +6,8 @@ export const StoredAccountSchema = z.object({
   alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i),
   baseUrl: z.string().min(1),
   hourlyLimit: z.number().int().positive(),
+  // Optional, so a config.json written before daily caps existed still reads.
+  dailyCap: z.number().int().positive().optional(),
   isDemo: z.boolean().optional(),
 })
 
