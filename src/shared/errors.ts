@@ -77,6 +77,26 @@ export const errorCatalog = {
     hint: 'Run `plausible accounts list` to see the configured aliases.',
     exit: exitCodes.notFound,
   },
+  ACCOUNT_EXISTS: {
+    message: 'An account with that alias already exists.',
+    hint: 'Pick another alias, replace its key with `plausible accounts rotate <alias>`, or remove it first.',
+    exit: exitCodes.usage,
+  },
+  KEYCHAIN_TIMEOUT: {
+    message: 'The OS keychain did not answer in time.',
+    hint: 'Unlock the keychain (or log in to the desktop session) and try again; PLAUSIBLE_SECRET_STORE=file keeps keys in 0600 files instead.',
+    exit: exitCodes.auth,
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    message: 'The OS keychain refused the request.',
+    hint: 'Unlock the keychain and try again; PLAUSIBLE_SECRET_STORE=file keeps keys in 0600 files instead.',
+    exit: exitCodes.auth,
+  },
+  SECRET_FILE_UNSAFE: {
+    message: 'A key file can be read by other users, so it is not used.',
+    hint: 'Run `chmod 600` on the file named in the message and rotate the key, since others could have read it.',
+    exit: exitCodes.auth,
+  },
   NO_ACCOUNT: {
     message: 'No account is configured.',
     hint: 'Add one with `plausible accounts add`, set PLAUSIBLE_API_KEY (and PLAUSIBLE_BASE_URL for self-hosted), or use the Demo account.',
