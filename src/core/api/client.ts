@@ -1,10 +1,23 @@
-// The HTTP client for one Plausible server and key: each method is one request, with typed errors.
-// It does not schedule or count; the budget decides whether a request may be sent at all.
-import { z } from 'zod'
+// The HTTP client for one Plausible server and key: each method is one request (a walk is one per page),
+// with typed errors. It does not schedule or count; the budget decides whether a request may be sent at all.
 import { PlausibleError } from '../../shared/errors'
 import { V2Response, type V2Query } from '../../shared/plausible/query'
+import {
+  answerFromV1,
+  answerFromV2,
+  questionToV1,
+  questionToV2,
+  type StatsAnswer,
+  type StatsQuestion,
+} from '../../shared/plausible/question'
 import type { Fetch } from '../ports'
-import { errorFromResponse, retryAfterMs } from './errors'
+import { probeCapabilities, type Capabilities } from './capabilities'
+import { createEventsClient, type EventsClient } from './events'
+import { createSitesClient, type SitesClient } from './sites'
+import { createTransport, type TransportOptions } from './transport'
+import { createStatsV1Client, type StatsV1Client } from './v1'
+
+export { normalizeBaseUrl } from './transport'
 
 export interface PlausibleClientOptions {
   baseUrl: string
@@ -13,146 +26,97 @@ export interface PlausibleClientOptions {
   timeoutMs?: number
   userAgent?: string
   /** Called once per request that reached the server, with its status: the budget counts these. */
-  onResponse?: (info: { method: string; path: string; status: number; retryAfterMs?: number }) => void
+  onResponse?: TransportOptions['onResponse']
   now?: () => number
+  /** What an earlier probe found, so a known v1-only server is not asked v2 first again. */
+  knownCapabilities?: Partial<Pick<Capabilities, 'statsV2'>>
 }
-
-const SitesPage = z.object({
-  sites: z.array(z.object({ domain: z.string(), timezone: z.string() }).loose()),
-  meta: z.object({ after: z.string().nullable().optional() }).loose().optional(),
-})
 
 export interface PlausibleClient {
   readonly baseUrl: string
   /** POST /api/v2/query (§4). */
   query(query: V2Query): Promise<V2Response>
+  /**
+   * A neutral aggregate / timeseries / breakdown question: v2 where the server has it, else the same
+   * question through v1 (§5). A v2 route 404 marks the server v1-only for this client's lifetime.
+   */
+  ask(question: StatsQuestion): Promise<StatsAnswer>
   /** GET /api/v1/stats/realtime/visitors (§5): unique visitors in the last 5 minutes. */
   realtimeVisitors(siteId: string): Promise<number>
   /** GET /api/v1/sites, every page (§6). */
   listSites(): Promise<Array<{ domain: string; timezone: string }>>
-}
-
-export function normalizeBaseUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new PlausibleError('USAGE', {
-      message: `The base URL ${JSON.stringify(raw)} is not a URL.`,
-      hint: 'Use the root of the server, e.g. https://plausible.io or https://stats.example.com.',
-    })
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new PlausibleError('USAGE', {
-      message: `The base URL must use http or https, not ${url.protocol}`,
-      hint: 'Use the root of the server, e.g. https://plausible.io.',
-    })
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  readonly v1: StatsV1Client
+  readonly sites: SitesClient
+  /** The Events API takes no key; this one just shares the server and the fetch. */
+  readonly events: EventsClient
+  /** Up to three requests with the key; see capabilities.ts. */
+  probeCapabilities(): Promise<Capabilities>
+  /** What this client has learned so far (e.g. `statsV2: false` after a v2 404). */
+  readonly known: Partial<Pick<Capabilities, 'statsV2'>>
 }
 
 export function createPlausibleClient(options: PlausibleClientOptions): PlausibleClient {
-  const baseUrl = normalizeBaseUrl(options.baseUrl)
-  const doFetch = options.fetch ?? fetch
-  const timeoutMs = options.timeoutMs ?? 30_000
-  const now = options.now ?? Date.now
+  const transport = createTransport(options)
+  const known: Partial<Pick<Capabilities, 'statsV2'>> = { ...options.knownCapabilities }
+  const v1 = createStatsV1Client(transport)
+  const sites = createSitesClient(transport)
 
-  async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${options.apiKey}`,
-      accept: 'application/json',
-      'user-agent': options.userAgent ?? 'plausible-desktop',
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    let response: Response
+  async function query(body: V2Query): Promise<V2Response> {
     try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
+      const response = await transport.json(
+        { method: 'POST', path: '/api/v2/query', body, surface: 'stats-v2' },
+        V2Response,
+        'the stats query',
+      )
+      known.statsV2 = true
+      return response
     } catch (error) {
-      // The cause may hold the URL but never the key: the key travels only in a header.
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs / 1000} s`
-          : describeNetworkError(error)
-      throw new PlausibleError('NETWORK', { message: `Could not reach ${baseUrl}: ${reason}.` })
+      if (error instanceof PlausibleError && error.code === 'NOT_SUPPORTED') known.statsV2 = false
+      throw error
     }
-    const text = await response.text()
-    const wait = retryAfterMs(response.headers.get('retry-after'), now())
-    options.onResponse?.({
-      method,
-      path,
-      status: response.status,
-      ...(wait === undefined ? {} : { retryAfterMs: wait }),
-    })
-    if (!response.ok) throw errorFromResponse(response.status, text)
-    return text
   }
 
-  function parseJson<T>(text: string, schema: z.ZodType<T>, what: string): T {
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      throw new PlausibleError('BAD_RESPONSE', { message: `The server's answer to ${what} is not JSON.` })
+  // A function, not an inline check: `query` flips the flag during the await, which narrowing cannot see.
+  const isV1Only = (): boolean => known.statsV2 === false
+
+  async function askV1(question: StatsQuestion): Promise<StatsAnswer> {
+    const request = questionToV1(question, transport.now())
+    switch (request.endpoint) {
+      case 'aggregate':
+        return answerFromV1(question, await v1.aggregate(request.params))
+      case 'timeseries':
+        return answerFromV1(question, await v1.timeseries(request.params))
+      case 'breakdown':
+        return answerFromV1(question, await v1.breakdown(request.params))
     }
-    const parsed = schema.safeParse(value)
-    if (!parsed.success)
-      throw new PlausibleError('BAD_RESPONSE', {
-        message: `The server's answer to ${what} does not have the Plausible shape.`,
-      })
-    return parsed.data
   }
 
   return {
-    baseUrl,
-    async query(query) {
-      return parseJson(await request('POST', '/api/v2/query', query), V2Response, 'the stats query')
-    },
-    async realtimeVisitors(siteId) {
-      const text = await request(
-        'GET',
-        `/api/v1/stats/realtime/visitors?site_id=${encodeURIComponent(siteId)}`,
-      )
-      return parseJson(text, z.number().int().nonnegative(), 'the realtime request')
-    },
-    async listSites() {
-      const sites: Array<{ domain: string; timezone: string }> = []
-      let after: string | null | undefined = null
-      // Cursor paging (§6): keep the limit constant while walking; a page cap guards against a looping server.
-      for (let page = 0; page < 1000; page++) {
-        const query: string = `?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`
-        const result: z.infer<typeof SitesPage> = parseJson(
-          await request('GET', `/api/v1/sites${query}`),
-          SitesPage,
-          'the sites list',
-        )
-        sites.push(...result.sites.map(({ domain, timezone }) => ({ domain, timezone })))
-        after = result.meta?.after
-        if (!after) break
+    baseUrl: transport.baseUrl,
+    known,
+    query,
+    async ask(question) {
+      if (isV1Only()) return askV1(question)
+      const body = questionToV2(question)
+      try {
+        return answerFromV2(question, await query(body))
+      } catch (error) {
+        if (error instanceof PlausibleError && error.code === 'NOT_SUPPORTED' && isV1Only())
+          return askV1(question)
+        throw error
       }
-      return sites
     },
-  }
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined
-  switch (cause?.code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused (is the server running?)'
-    case 'ENOTFOUND':
-      return 'the host name does not resolve'
-    case 'ECONNRESET':
-      return 'the connection was reset'
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `its TLS certificate was not accepted (${cause.code})`
-    default:
-      return cause?.code ? `network error ${cause.code}` : 'network error'
+    realtimeVisitors: (siteId) => v1.realtimeVisitors(siteId),
+    async listSites() {
+      return sites.listAll({ pageSize: 100 })
+    },
+    v1,
+    sites,
+    events: createEventsClient(transport),
+    probeCapabilities: async () => {
+      const capabilities = await probeCapabilities(transport)
+      if (capabilities.statsV2 !== 'unknown') known.statsV2 = capabilities.statsV2
+      return capabilities
+    },
   }
 }

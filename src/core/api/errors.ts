@@ -1,5 +1,17 @@
-// Chooses a typed error from an HTTP status and body, keeping the server's own text (plausible-api.md §2–§4).
+// Chooses a typed error from an HTTP status and body, keeping the server's own text (plausible-api.md §2–§7),
+// and words it so the reader knows what to do next: which key page, which plan, which hour.
 import { PlausibleError } from '../../shared/errors'
+
+/** Which API answered: the same status means different things on each (e.g. 401 on a Sites API write = scope). */
+export type ApiSurface = 'stats-v2' | 'stats-v1' | 'sites' | 'events'
+
+export interface ResponseContext {
+  surface?: ApiSurface
+  /** A Sites API PUT/POST/DELETE: needs the `sites:provision` scope (§6). */
+  isWrite?: boolean
+  /** ms since epoch, for the 429 reset time. */
+  now?: number
+}
 
 /** The server's message from `{"error": "..."}`, `{"errors": {...}}` or plain text; at most 500 characters. */
 export function serverMessageOf(body: string): string | undefined {
@@ -20,6 +32,24 @@ export function serverMessageOf(body: string): string | undefined {
   return trimmed.replace(/\s+/g, ' ').slice(0, 200)
 }
 
+/**
+ * True when a 404 is the router's "no such route" (the ErrorView fallback `{"status":404,"message":"Not Found"}`,
+ * or a proxy's page) rather than an API's own `{"error": "Site could not be found"}` (§8).
+ */
+export function isMissingRoute(status: number, body: string): boolean {
+  if (status !== 404) return false
+  try {
+    const parsed: unknown = JSON.parse(body)
+    return !(
+      parsed &&
+      typeof parsed === 'object' &&
+      typeof (parsed as { error?: unknown }).error === 'string'
+    )
+  } catch {
+    return true
+  }
+}
+
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); Plausible sends none, proxies may. */
 export function retryAfterMs(header: string | null, now: number): number | undefined {
   if (!header) return undefined
@@ -29,46 +59,164 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-export function errorFromResponse(status: number, body: string): PlausibleError {
+/** The top of the next UTC hour: the server's counter is a fixed epoch-aligned hour bucket (§3). */
+export function nextUtcHourStart(now: number): number {
+  return (Math.floor(now / 3_600_000) + 1) * 3_600_000
+}
+
+const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16)
+
+/** Field errors of an Events API 400 (`{"errors": {"url": ["is required"]}}`, §7), or undefined. */
+export function fieldErrorsOf(body: string): Record<string, string[]> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    const errors = (parsed as { errors?: unknown } | null)?.errors
+    if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined
+    const fields: Record<string, string[]> = {}
+    for (const [field, messages] of Object.entries(errors as Record<string, unknown>)) {
+      fields[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)]
+    }
+    return fields
+  } catch {
+    return undefined
+  }
+}
+
+/** "url: is required; props: keys should have…" — one line, field by field. */
+export function describeFieldErrors(fields: Record<string, string[]>): string {
+  return Object.entries(fields)
+    .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+    .join('; ')
+}
+
+export function errorFromResponse(
+  status: number,
+  body: string,
+  context: ResponseContext = {},
+): PlausibleError {
   const serverMessage = serverMessageOf(body)
   const details = { status, ...(serverMessage ? { serverMessage } : {}) }
   const withServerText = (fallback: string): string =>
     serverMessage ? `${fallback} Server said: ${serverMessage}` : fallback
+  const { surface } = context
+
   if (status === 401) {
     const missing = serverMessage?.startsWith('Missing API key') ?? false
-    return new PlausibleError(missing ? 'AUTH_MISSING' : 'AUTH_INVALID', {
+    if (missing)
+      return new PlausibleError('AUTH_MISSING', { details, message: withServerText('No API key was sent.') })
+    // §6: a valid key without `sites:provision:*` gets the same 401 text as a bad key on a write.
+    if (surface === 'sites' && context.isWrite)
+      return new PlausibleError('SCOPE_REQUIRED', {
+        details,
+        message: withServerText(
+          'The server refused this write: the API key lacks the `sites:provision` scope (a Stats API key can read sites but not change them).',
+        ),
+        hint: 'Use a Sites API key (Plausible: Settings → API Keys → "Sites API"; Enterprise plans on plausible.io). If reads fail too, the key itself is wrong.',
+      })
+    return new PlausibleError('AUTH_INVALID', {
       details,
-      message: withServerText(missing ? 'No API key was sent.' : 'The API key or site ID was refused.'),
+      message: withServerText(
+        surface === 'sites' ? 'The API key was refused.' : 'The API key or site ID was refused.',
+      ),
     })
   }
-  if (status === 402)
-    return new PlausibleError('PLAN_REQUIRED', {
-      details,
-      message: withServerText('The plan behind this key does not include this API.'),
-    })
-  if (status === 404)
+  if (status === 402) {
+    const isLocked = serverMessage?.includes('locked') ?? false
+    const isSitesApi = surface === 'sites' || (serverMessage?.includes('Sites API') ?? false)
+    const isCustomProps = serverMessage?.includes('custom properties') ?? false
+    const hint = isLocked
+      ? "The site's owner must renew the subscription (Plausible: Settings → Subscription); until then the site is locked."
+      : isSitesApi
+        ? 'The Sites API needs an Enterprise plan on plausible.io (self-hosted CE has no Sites API at all).'
+        : isCustomProps
+          ? 'Custom properties need a Business plan (or higher) on plausible.io.'
+          : 'The Stats API needs a Business plan (or higher) on plausible.io: upgrade in Settings → Subscription, or use the key of an account on such a plan.'
+    const message = isLocked
+      ? 'This site is locked: its owner has no active subscription.'
+      : isSitesApi
+        ? "This key's plan does not include the Sites API."
+        : isCustomProps
+          ? "This site's plan does not include custom properties."
+          : "This key's plan does not include the Stats API."
+    return new PlausibleError('PLAN_REQUIRED', { details, message: withServerText(message), hint })
+  }
+  if (status === 404) {
+    if (isMissingRoute(status, body))
+      return new PlausibleError('NOT_SUPPORTED', {
+        details,
+        message: missingRouteMessage(surface),
+        hint: missingRouteHint(surface),
+      })
     return new PlausibleError('NOT_FOUND', {
       details,
       message: withServerText('The server has no such resource.'),
     })
-  if (status === 429)
+  }
+  if (status === 429) {
+    const resetsAtMs = nextUtcHourStart(context.now ?? Date.now())
+    const resetsAt = new Date(resetsAtMs).toISOString()
     return new PlausibleError('RATE_LIMITED', {
-      details,
-      message: withServerText('The server refused the request: this key used up its hourly API budget.'),
+      details: { ...details, resetsAt },
+      message: withServerText(
+        `The server refused the request: this key used up its hourly API budget until ${hhmm(resetsAtMs)} UTC.`,
+      ),
+      hint: `Wait until ${hhmm(resetsAtMs)} UTC (${resetsAt}), the top of the next hour, when the server's counter resets.`,
     })
+  }
   if (status >= 500)
     return new PlausibleError('SERVER_ERROR', {
       details,
       message: `The Plausible server failed with HTTP ${status}.`,
     })
   if (status === 400 || status === 422) {
+    const fieldErrors = surface === 'events' ? fieldErrorsOf(body) : undefined
+    if (fieldErrors)
+      return new PlausibleError('EVENT_INVALID', {
+        details: { ...details, fieldErrors },
+        message: `The Events API rejected the event: ${describeFieldErrors(fieldErrors)}.`,
+      })
     return new PlausibleError('QUERY_INVALID', {
       details,
       message: serverMessage ?? 'The server rejected the request as invalid.',
+      ...(surface === 'sites'
+        ? { hint: 'Fix the parameter the message names; `plausible sites --help` shows each one.' }
+        : {}),
     })
   }
+  if (status === 403)
+    return new PlausibleError('FORBIDDEN', {
+      details,
+      message: withServerText('The server does not let this key do that.'),
+      hint: 'Ask an owner or admin of the team for the role this needs.',
+    })
   return new PlausibleError('BAD_RESPONSE', {
     details,
     message: `The server answered HTTP ${status}, which the Plausible API does not use here.`,
   })
+}
+
+function missingRouteMessage(surface: ApiSurface | undefined): string {
+  switch (surface) {
+    case 'sites':
+      return 'This server has no Sites API (self-hosted Plausible CE removed it in v2.1).'
+    case 'stats-v2':
+      return 'This server has no Stats API v2 (POST /api/v2/query); it is older than Plausible v2.1.'
+    case 'stats-v1':
+      return 'This server has no Stats API v1 route for this request.'
+    case 'events':
+      return 'This server has no Events API at /api/event: the base URL may not be a Plausible server.'
+    default:
+      return 'The server has no such API route.'
+  }
+}
+
+function missingRouteHint(surface: ApiSurface | undefined): string {
+  switch (surface) {
+    case 'sites':
+      return 'Manage sites, goals and guests in the dashboard, or use plausible.io / an Enterprise server for the Sites API.'
+    case 'stats-v2':
+      return 'Plausible Desktop asks such servers through Stats API v1; upgrading the server enables every query.'
+    default:
+      return 'Check the base URL: it should be the root of a Plausible server (for example https://plausible.io).'
+  }
 }

@@ -50,6 +50,34 @@ export const visitDimensions = [
 export const timeDimensions = ['time', 'time:hour', 'time:day', 'time:week', 'time:month'] as const
 export type TimeDimension = (typeof timeDimensions)[number]
 
+export type EventDimension = (typeof eventDimensions)[number] | `event:props:${string}`
+export type VisitDimension = (typeof visitDimensions)[number]
+/** Every public v2 dimension (§4.4), custom props included. */
+export type Dimension = EventDimension | VisitDimension | TimeDimension
+/** Dimensions a filter may name: all but the time ones, plus `segment` (§4.5). */
+export type FilterDimension = EventDimension | VisitDimension | 'segment'
+
+/** Metrics whose value is a count: an empty time bucket means zero of them (§4.8, §5 zero fill). */
+export const countMetrics = ['visitors', 'visits', 'pageviews', 'events'] as const
+
+/** Metrics the legacy v1 API knows (§5); the rest need v2. */
+export const v1Metrics = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'views_per_visit',
+  'bounce_rate',
+  'visit_duration',
+  'events',
+  'conversion_rate',
+  'time_on_page',
+] as const
+export type V1Metric = (typeof v1Metrics)[number]
+
+export function isV1Metric(value: string): value is V1Metric {
+  return (v1Metrics as readonly string[]).includes(value)
+}
+
 const knownDimensions = new Set<string>([...eventDimensions, ...visitDimensions, ...timeDimensions])
 
 /** True for every dimension the public v2 API accepts, custom props (`event:props:<name>`) included. */

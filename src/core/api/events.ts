@@ -1,0 +1,144 @@
+// Events API client (plausible-api.md §7): POST /api/event without a key. Checks an event locally first,
+// then reports what the server did with it — accepted, or silently dropped (never reported as success).
+import { PlausibleError } from '../../shared/errors'
+import { describeFieldErrors, errorFromResponse } from './errors'
+import { createTransport, type Transport, type TransportOptions } from './transport'
+
+export interface PlausibleEvent {
+  /** `pageview` or a custom event name; ≤ 120 characters. */
+  name: string | number
+  /** The page the event happened on; required, ≤ 2000 bytes, not a `data:` URL. */
+  url: string
+  /** The site's domain (a comma list fans out); default: the URL's host, as the server does. */
+  domain?: string
+  referrer?: string
+  /** Scalar values only; at most 30; key ≤ 300 bytes, value ≤ 2000 bytes. */
+  props?: Record<string, string | number | boolean>
+  /** Revenue goals (plausible.io only). */
+  revenue?: { currency: string; amount: number | string }
+  /** false: not counted against bounce rate. */
+  interactive?: boolean
+  /** Keep the #fragment in the pathname (hash-based routing). */
+  hashMode?: boolean
+}
+
+export interface SendEventOptions {
+  /** The visitor's browser; it feeds the visitor hash and browser/OS/device. Bot agents are dropped. */
+  userAgent?: string
+  /** The visitor's IP (the server reads the first valid entry). Datacenter IPs are dropped. */
+  forwardedFor?: string
+}
+
+export type EventOutcome =
+  | { status: 'accepted' }
+  /** The server answered 202 but discarded the event (bot, unknown domain, blocked IP, throttling…). */
+  | { status: 'dropped'; dropped: number }
+
+export interface EventsClient {
+  send(event: PlausibleEvent, options?: SendEventOptions): Promise<EventOutcome>
+}
+
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
+
+/** The §7 rules the server would enforce (or silently apply), field by field; empty when the event is fine. */
+export function checkEvent(event: PlausibleEvent): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  const add = (field: string, message: string): void => {
+    ;(errors[field] ??= []).push(message)
+  }
+  const name = event.name === undefined || event.name === null ? '' : String(event.name)
+  if (name.trim() === '') add('name', "can't be blank")
+  else if ([...name].length > 120) add('name', `must be at most 120 characters (it has ${[...name].length})`)
+
+  const url = typeof event.url === 'string' ? event.url : ''
+  let host: string | undefined
+  if (url.trim() === '') add('url', 'is required')
+  else {
+    if (utf8Bytes(url) > 2000) add('url', `must be at most 2000 bytes (it has ${utf8Bytes(url)})`)
+    if (/^\s*data:/i.test(url)) add('url', 'scheme is not allowed (data: URLs are rejected)')
+    try {
+      host = new URL(url).hostname || undefined
+    } catch {
+      host = undefined
+    }
+  }
+  if (event.domain !== undefined ? event.domain.trim() === '' : url.trim() !== '' && host === undefined)
+    add('domain', "can't be blank (give the site's domain, or an absolute url to take it from)")
+
+  if (event.props !== undefined) {
+    const entries = Object.entries(event.props)
+    // The server keeps the first 30 and drops the rest without a word; refusing here says so.
+    if (entries.length > 30) add('props', `at most 30 properties are kept (this event has ${entries.length})`)
+    for (const [key, value] of entries) {
+      if (utf8Bytes(key) > 300) add('props', `key ${JSON.stringify(key.slice(0, 20))}… is over 300 bytes`)
+      if (value === null || typeof value === 'object')
+        add(
+          'props',
+          `${JSON.stringify(key)} must be a string, number or boolean (lists and maps are dropped)`,
+        )
+      else if (utf8Bytes(String(value)) > 2000)
+        add('props', `the value of ${JSON.stringify(key)} is over 2000 bytes`)
+      else if (String(value) === '')
+        add('props', `the value of ${JSON.stringify(key)} is empty (it would be dropped)`)
+    }
+  }
+  if (event.revenue !== undefined) {
+    if (!/^[A-Z]{3}$/.test(event.revenue.currency ?? ''))
+      add('revenue', 'currency must be a 3-letter ISO code such as USD')
+    if (!Number.isFinite(Number(event.revenue.amount))) add('revenue', 'amount must be a number')
+  }
+  return errors
+}
+
+/** The JSON body the server expects (long keys). */
+export function eventBody(event: PlausibleEvent): Record<string, unknown> {
+  return {
+    name: event.name,
+    url: event.url,
+    ...(event.domain !== undefined ? { domain: event.domain } : {}),
+    ...(event.referrer !== undefined ? { referrer: event.referrer } : {}),
+    ...(event.props !== undefined ? { props: event.props } : {}),
+    ...(event.revenue !== undefined ? { revenue: event.revenue } : {}),
+    ...(event.interactive !== undefined ? { interactive: event.interactive } : {}),
+    ...(event.hashMode ? { hashMode: 1 } : {}),
+  }
+}
+
+export function createEventsClient(transport: Transport): EventsClient {
+  return {
+    async send(event, options = {}) {
+      const problems = checkEvent(event)
+      if (Object.keys(problems).length > 0)
+        throw new PlausibleError('EVENT_INVALID', {
+          message: `The event was not sent: ${describeFieldErrors(problems)}.`,
+          details: { fieldErrors: problems },
+        })
+      const response = await transport.send({
+        method: 'POST',
+        path: '/api/event',
+        body: eventBody(event),
+        surface: 'events',
+        isAuthenticated: false,
+        headers: {
+          ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
+          ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+        },
+      })
+      if (response.status !== 202)
+        throw errorFromResponse(response.status, response.text, { surface: 'events', now: transport.now() })
+      const dropped = response.headers.get('x-plausible-dropped')
+      if (dropped !== null) return { status: 'dropped', dropped: Number(dropped) || 1 }
+      // The server writes `ok`; the docs show `{}` (§7): both mean accepted.
+      if (response.text.trim() !== 'ok' && response.text.trim() !== '{}')
+        throw new PlausibleError('BAD_RESPONSE', {
+          message: `The Events API answered 202 with ${JSON.stringify(response.text.slice(0, 40))} instead of "ok".`,
+        })
+      return { status: 'accepted' }
+    },
+  }
+}
+
+/** An Events API client on its own: it needs only the server, no key. */
+export function createStandaloneEventsClient(options: Omit<TransportOptions, 'apiKey'>): EventsClient {
+  return createEventsClient(createTransport(options))
+}
