@@ -4,6 +4,20 @@ import type { CallInput, CallName, CallOutput, ContractHandlers } from '../../sr
 
 export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'accounts.list': {},
+  'accounts.add': {
+    alias: 'client-a',
+    baseUrl: 'https://stats.example.com',
+    apiKey: 'sample-key-0123456789abcdefghijklmnop',
+    hourlyLimit: 1000,
+    dailyCap: 5000,
+    makeDefault: false,
+    verify: true,
+  },
+  'accounts.use': { alias: 'work' },
+  'accounts.remove': { alias: 'client-a', purgeUsage: true },
+  'accounts.export': {},
+  'accounts.budget': { alias: 'work', hourlyLimit: 300, dailyCap: 2000 },
+  'accounts.rotate': { alias: 'work', apiKey: 'sample-new-key-0123456789abcdefghijkl' },
   'sites.list': { account: 'work' },
   'stats.query': {
     account: 'work',
@@ -26,6 +40,69 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
         maskedKey: 'abcd…wxyz',
       },
     ],
+  },
+  'accounts.add': {
+    account: {
+      alias: 'client-a',
+      baseUrl: 'https://stats.example.com',
+      isDefault: false,
+      isDemo: false,
+      hourlyLimit: 1000,
+      dailyCap: 5000,
+      keySource: 'keychain',
+      maskedKey: 'samp…mnop',
+    },
+    verified: true,
+    keyStore: { backend: 'keychain', note: null, folder: null },
+  },
+  'accounts.use': {
+    account: {
+      alias: 'work',
+      baseUrl: 'https://plausible.io',
+      isDefault: true,
+      isDemo: false,
+      hourlyLimit: 600,
+      keySource: 'keychain',
+      maskedKey: 'abcd…wxyz',
+    },
+  },
+  'accounts.remove': { alias: 'client-a', keyRemoved: true, usagePurged: true, defaultAccount: 'work' },
+  'accounts.export': {
+    format: 'plausible-desktop/accounts',
+    version: 1,
+    exportedAt: '2026-11-22T13:30:00.000Z',
+    defaultAccount: 'work',
+    accounts: [
+      { alias: 'work', baseUrl: 'https://plausible.io', hourlyLimit: 600, isDefault: true, isDemo: false },
+    ],
+  },
+  'accounts.budget': {
+    account: {
+      alias: 'work',
+      baseUrl: 'https://plausible.io',
+      isDefault: true,
+      isDemo: false,
+      hourlyLimit: 300,
+      dailyCap: 2000,
+      keySource: 'keychain',
+      maskedKey: 'abcd…wxyz',
+    },
+  },
+  'accounts.rotate': {
+    account: {
+      alias: 'work',
+      baseUrl: 'https://plausible.io',
+      isDefault: true,
+      isDemo: false,
+      hourlyLimit: 600,
+      keySource: 'file',
+      maskedKey: 'samp…ijkl',
+    },
+    keyStore: {
+      backend: 'file',
+      note: 'No D-Bus session is running, so no Secret Service (GNOME Keyring, KWallet) can be reached',
+      folder: '/home/user/.config/Plausible Desktop/secrets',
+    },
   },
   'sites.list': { account: 'work', sites: [{ domain: 'example.com', timezone: 'Europe/Berlin' }] },
   'stats.query': {
@@ -63,6 +140,12 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     }
   const handlers = {
     'accounts.list': answer('accounts.list'),
+    'accounts.add': answer('accounts.add'),
+    'accounts.use': answer('accounts.use'),
+    'accounts.remove': answer('accounts.remove'),
+    'accounts.export': answer('accounts.export'),
+    'accounts.budget': answer('accounts.budget'),
+    'accounts.rotate': answer('accounts.rotate'),
     'sites.list': answer('sites.list'),
     'stats.query': answer('stats.query'),
     'stats.realtime': answer('stats.realtime'),

@@ -10,6 +10,7 @@ import { createFakeHandlers, sampleInputs, sampleOutputs } from '../helpers/cont
 import { openCore, type Core } from '../../src/core/core'
 import { uiTokenHeader as tokenHeader } from '../../src/shared/contract/http-route'
 import { serveUi, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
+import { sandboxKeys } from '../../src/core/sandbox/auth'
 
 interface RawResponse {
   status: number
@@ -320,7 +321,8 @@ describe('the contract over plausible ui, on a real core with the Demo account',
 
   beforeAll(async () => {
     configDir = await mkdtemp(join(tmpdir(), 'ui-host-core-'))
-    core = await openCore({ configDir, env: {}, addDemoIfEmpty: true })
+    // Keys added by the accounts.* calls stay in this test's folder, never in a real keychain.
+    core = await openCore({ configDir, env: { PLAUSIBLE_SECRET_STORE: 'file' }, addDemoIfEmpty: true })
     real = await serveUi({ handlers: core.handlers, rendererDir: join(work, 'renderer') })
     realToken = new URL(real.url).searchParams.get('token') ?? ''
   })
@@ -360,13 +362,27 @@ describe('the contract over plausible ui, on a real core with the Demo account',
     }
     const site = sites.value.sites[0]?.domain ?? ''
     expect(site).not.toBe('')
+    // The Demo account's sandbox (seed 42) knows two keys: one to add an account with, one to rotate to.
+    const demoBaseUrl = (
+      (await realCall('accounts.list', {})) as {
+        value: { accounts: Array<{ isDemo: boolean; baseUrl: string }> }
+      }
+    ).value.accounts.find((account) => account.isDemo)?.baseUrl
+    const keys = sandboxKeys(42)
     const inputs: Record<CallName, unknown> = {
       'accounts.list': {},
+      'accounts.add': { alias: `ui-host-${name.split('.')[1]}`, baseUrl: demoBaseUrl, apiKey: keys.demo.key },
+      'accounts.use': { alias: 'demo' },
+      'accounts.remove': { alias: 'ui-host-add' },
+      'accounts.export': {},
+      'accounts.budget': { alias: 'demo', hourlyLimit: 600 },
+      'accounts.rotate': { alias: 'ui-host-rotate', apiKey: keys.statsOnly.key },
       'sites.list': {},
       'stats.query': { query: { site_id: site, metrics: ['visitors'], date_range: '7d' } },
       'stats.realtime': { site },
       'budget.status': {},
     }
+    if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
     const wire = await realCall(name, inputs[name])
     expect(wire.ok, JSON.stringify(wire)).toBe(true)
   })

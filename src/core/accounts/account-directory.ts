@@ -2,7 +2,8 @@
 // and the one-run overrides, in that order of precedence reversed (overrides win).
 import type { AccountSummary, KeySource } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
-import type { SecretStore, SettingsStore, StoredAccount } from '../ports'
+import type { SecretStore, SecretStoreStatus, SettingsStore, StoredAccount } from '../ports'
+import type { SecretRedactor } from '../secrets/redactor'
 import { defaultHourlyLimit } from './config-schema'
 import { maskKey } from './mask'
 import type { AccountOverrides } from './overrides'
@@ -17,6 +18,8 @@ export interface ResolvedAccount {
   /** For the Demo account: `builtin:sandbox`, replaced by the running sandbox's URL by the caller. */
   baseUrl: string
   hourlyLimit: number
+  /** Requests per local day; absent when the account has no daily cap. */
+  dailyCap?: number
   isDemo: boolean
   apiKey: string | null
   keySource: KeySource
@@ -25,35 +28,57 @@ export interface ResolvedAccount {
 export interface AccountDirectory {
   resolve(alias?: string): Promise<ResolvedAccount>
   list(): Promise<AccountSummary[]>
+  /** Where new keys go on this machine; null when no secret store is wired (some tests). */
+  keyStore(): Promise<SecretStoreStatus | null>
+}
+
+/** The summary the window and `accounts list` show: the key masked, its source named. */
+export function summarize(account: ResolvedAccount, isDefault: boolean): AccountSummary {
+  return {
+    alias: account.alias,
+    baseUrl: account.baseUrl,
+    isDefault,
+    isDemo: account.isDemo,
+    hourlyLimit: account.hourlyLimit,
+    ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
+    keySource: account.keySource,
+    maskedKey: account.apiKey ? maskKey(account.apiKey) : null,
+  }
 }
 
 export function createAccountDirectory(deps: {
   settings: SettingsStore
   secrets?: SecretStore
   overrides: AccountOverrides
+  /** Told every key the directory hands out, so errors that quote one are masked. */
+  redactor?: SecretRedactor
 }): AccountDirectory {
-  const { settings, secrets, overrides } = deps
+  const { settings, secrets, overrides, redactor } = deps
+  redactor?.remember(overrides.apiKey)
+
+  async function storedKey(alias: string): Promise<{ secret: string; source: KeySource } | null> {
+    if (!secrets) return null
+    const found = secrets.locate
+      ? await secrets.locate(alias)
+      : await secrets.get(alias).then((secret) => (secret ? { secret, source: secrets.kind } : null))
+    if (!found) return null
+    redactor?.remember(found.secret)
+    return { secret: found.secret, source: found.source === 'file' ? 'file' : 'keychain' }
+  }
 
   async function fromStored(stored: StoredAccount): Promise<ResolvedAccount> {
     const useOverrides =
       !stored.isDemo && (overrides.account === undefined || overrides.account === stored.alias)
     const envKey = useOverrides ? overrides.apiKey : undefined
-    const storedKey = stored.isDemo || envKey ? null : ((await secrets?.get(stored.alias)) ?? null)
-    const keySource: KeySource = stored.isDemo
-      ? 'demo'
-      : envKey
-        ? 'env'
-        : storedKey
-          ? secrets?.kind === 'file'
-            ? 'file'
-            : 'keychain'
-          : 'none'
+    const found = stored.isDemo || envKey ? null : await storedKey(stored.alias)
+    const keySource: KeySource = stored.isDemo ? 'demo' : envKey ? 'env' : (found?.source ?? 'none')
     return {
       alias: stored.alias,
       baseUrl: useOverrides && overrides.baseUrl ? overrides.baseUrl : stored.baseUrl,
       hourlyLimit: (useOverrides ? overrides.hourlyLimit : undefined) ?? stored.hourlyLimit,
+      ...(stored.dailyCap !== undefined ? { dailyCap: stored.dailyCap } : {}),
       isDemo: stored.isDemo === true,
-      apiKey: envKey ?? storedKey,
+      apiKey: envKey ?? found?.secret ?? null,
       keySource,
     }
   }
@@ -100,15 +125,11 @@ export function createAccountDirectory(deps: {
       const resolved = await Promise.all(config.accounts.map(fromStored))
       if (env && !resolved.some((account) => account.alias === env.alias)) resolved.unshift(env)
       const defaultAlias = env?.alias ?? overrides.account ?? config.defaultAccount ?? resolved[0]?.alias
-      return resolved.map((account) => ({
-        alias: account.alias,
-        baseUrl: account.baseUrl,
-        isDefault: account.alias === defaultAlias,
-        isDemo: account.isDemo,
-        hourlyLimit: account.hourlyLimit,
-        keySource: account.keySource,
-        maskedKey: account.apiKey ? maskKey(account.apiKey) : null,
-      }))
+      return resolved.map((account) => summarize(account, account.alias === defaultAlias))
+    },
+    async keyStore() {
+      if (!secrets) return null
+      return secrets.status ? secrets.status() : { backend: secrets.kind, note: null, folder: null }
     },
   }
 }

@@ -1,16 +1,186 @@
-// accounts.* — the configured accounts, never their keys.
+// accounts.* — the configured accounts: add, list, switch, remove, export, budgets and key rotation.
+// Keys come in through add/rotate inputs and go to the SecretStore; no output ever carries one.
+import type { AccountSummary } from '../../shared/contract'
+import { PlausibleError } from '../../shared/errors'
+import { summarize } from '../accounts/account-directory'
+import { defaultHourlyLimit } from '../accounts/config-schema'
+import { normalizeBaseUrl } from '../api/client'
+import type { HourLedger } from '../budget/hour-ledger'
+import type { StoredAccount, StoredConfig } from '../ports'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function accountHandlers({ accounts, demo }: HandlerDeps): DomainHandlers<'accounts'> {
+export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
+  const { accounts, demo, settings, secrets, keyChecker, ledger, clock } = deps
+
+  async function listSummaries(): Promise<AccountSummary[]> {
+    const list = await accounts.list()
+    const sandbox = list.some((account) => account.isDemo) ? await demo.get() : null
+    return list.map((account) =>
+      account.isDemo && sandbox ? { ...account, baseUrl: sandbox.baseUrl } : account,
+    )
+  }
+
+  async function summaryOf(alias: string): Promise<AccountSummary> {
+    const found = (await listSummaries()).find((account) => account.alias === alias)
+    if (found) return found
+    // PLAUSIBLE_ACCOUNT may point the one-run overrides at another alias; describe the stored one.
+    return summarize(await accounts.resolve(alias), settings.read().defaultAccount === alias)
+  }
+
+  async function keyStore() {
+    return (await accounts.keyStore()) ?? { backend: secrets.kind, note: null, folder: null }
+  }
+
   return {
     async 'accounts.list'() {
-      const list = await accounts.list()
-      const sandbox = list.some((account) => account.isDemo) ? await demo.get() : null
+      const store = await accounts.keyStore()
+      return { accounts: await listSummaries(), ...(store ? { keyStore: store } : {}) }
+    },
+
+    async 'accounts.add'(input) {
+      if (findStored(settings.read(), input.alias)) throw accountExists(input.alias)
+      const account: StoredAccount = {
+        alias: input.alias,
+        baseUrl: normalizeBaseUrl(input.baseUrl),
+        hourlyLimit: input.hourlyLimit ?? defaultHourlyLimit,
+        ...(input.dailyCap !== undefined ? { dailyCap: input.dailyCap } : {}),
+      }
+      const verified = input.verify !== false
+      // Checked before anything is written, so a refused key leaves no trace.
+      if (verified) await keyChecker.check({ ...account, apiKey: input.apiKey })
+      await secrets.set(account.alias, input.apiKey)
+      try {
+        const config = settings.read()
+        if (findStored(config, account.alias)) throw accountExists(account.alias)
+        settings.write({
+          accounts: [...config.accounts, account],
+          defaultAccount: shouldBecomeDefault(config, input.makeDefault === true)
+            ? account.alias
+            : config.defaultAccount,
+        })
+      } catch (error) {
+        await secrets.delete(account.alias).catch(() => false)
+        throw error
+      }
+      return { account: await summaryOf(account.alias), verified, keyStore: await keyStore() }
+    },
+
+    async 'accounts.use'({ alias }) {
+      const config = settings.read()
+      requireStored(config, alias)
+      settings.write({ ...config, defaultAccount: alias })
+      return { account: await summaryOf(alias) }
+    },
+
+    async 'accounts.remove'({ alias, purgeUsage }) {
+      const stored = requireStored(settings.read(), alias)
+      // The key goes first: if the keychain refuses, nothing changed and the command can be repeated.
+      const keyRemoved = stored.isDemo ? false : await secrets.delete(alias)
+      const config = settings.read()
+      const remaining = config.accounts.filter((account) => account.alias !== alias)
+      const defaultAccount =
+        config.defaultAccount === alias || config.defaultAccount === null
+          ? ((remaining.find((account) => !account.isDemo) ?? remaining[0])?.alias ?? null)
+          : config.defaultAccount
+      settings.write({ accounts: remaining, defaultAccount })
+      const usagePurged = purgeUsage === true && forgetUsage(ledger, alias)
+      return { alias, keyRemoved, usagePurged, defaultAccount }
+    },
+
+    async 'accounts.export'() {
+      const config = settings.read()
       return {
-        accounts: list.map((account) =>
-          account.isDemo && sandbox ? { ...account, baseUrl: sandbox.baseUrl } : account,
-        ),
+        format: 'plausible-desktop/accounts' as const,
+        version: 1 as const,
+        exportedAt: new Date(clock()).toISOString(),
+        defaultAccount: config.defaultAccount,
+        accounts: config.accounts.map((account) => ({
+          alias: account.alias,
+          baseUrl: account.baseUrl,
+          hourlyLimit: account.hourlyLimit,
+          ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
+          isDefault: account.alias === config.defaultAccount,
+          isDemo: account.isDemo === true,
+        })),
       }
     },
+
+    async 'accounts.budget'({ alias, hourlyLimit, dailyCap, clear }) {
+      const config = settings.read()
+      const stored = requireStored(config, alias)
+      const updated: StoredAccount = clear
+        ? withoutDailyCap({ ...stored, hourlyLimit: defaultHourlyLimit })
+        : {
+            ...stored,
+            ...(hourlyLimit !== undefined ? { hourlyLimit } : {}),
+            ...(dailyCap !== undefined ? { dailyCap } : {}),
+          }
+      settings.write({
+        ...config,
+        accounts: config.accounts.map((account) => (account.alias === alias ? updated : account)),
+      })
+      return { account: await summaryOf(alias) }
+    },
+
+    async 'accounts.rotate'({ alias, apiKey }) {
+      const stored = requireStored(settings.read(), alias)
+      if (stored.isDemo)
+        throw new PlausibleError('USAGE', {
+          message: 'The Demo account has no key to rotate.',
+          hint: 'Add your own account with `plausible accounts add <alias> --base-url <url>`.',
+        })
+      // The new key must work before the old one is touched: a refusal here changes nothing.
+      await keyChecker.check({ ...stored, apiKey })
+      const previous = await secrets.get(alias)
+      // One replace in the keychain, or temp file + rename on disk: either the old key or the new one.
+      await secrets.set(alias, apiKey)
+      if ((await secrets.get(alias)) !== apiKey) {
+        if (previous) await secrets.set(alias, previous)
+        throw new PlausibleError('INTERNAL', {
+          message: `The new key of "${alias}" did not read back from the key store; the old key was kept.`,
+        })
+      }
+      return { account: await summaryOf(alias), keyStore: await keyStore() }
+    },
   }
+}
+
+function findStored(config: StoredConfig, alias: string): StoredAccount | undefined {
+  return config.accounts.find((account) => account.alias === alias)
+}
+
+function requireStored(config: StoredConfig, alias: string): StoredAccount {
+  const stored = findStored(config, alias)
+  if (stored) return stored
+  throw new PlausibleError('ACCOUNT_NOT_FOUND', {
+    message: `There is no account "${alias}".`,
+    ...(config.accounts.length > 0
+      ? { hint: `Known accounts: ${config.accounts.map((account) => account.alias).join(', ')}.` }
+      : {}),
+  })
+}
+
+function accountExists(alias: string): PlausibleError {
+  return new PlausibleError('ACCOUNT_EXISTS', { message: `There is already an account "${alias}".` })
+}
+
+/** Asked for, or the first real account replacing the Demo account (or no account) as the default. */
+function shouldBecomeDefault(config: StoredConfig, asked: boolean): boolean {
+  if (asked) return true
+  const current = config.accounts.find((account) => account.alias === config.defaultAccount)
+  if (!current) return true
+  return current.isDemo === true && !config.accounts.some((account) => !account.isDemo)
+}
+
+function withoutDailyCap(account: StoredAccount): StoredAccount {
+  const { dailyCap: _dropped, ...rest } = account
+  return rest
+}
+
+/** Forgets the account's request counts when the ledger can (the persisted ledger adds `forget`). */
+function forgetUsage(ledger: HourLedger, alias: string): boolean {
+  const forget = (ledger as HourLedger & { forget?: (account: string) => void }).forget
+  if (typeof forget !== 'function') return false
+  forget.call(ledger, alias)
+  return true
 }

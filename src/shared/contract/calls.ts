@@ -23,11 +23,47 @@ export const AccountSummary = z.object({
   isDefault: z.boolean(),
   isDemo: z.boolean(),
   hourlyLimit: z.number().int().positive(),
+  /** Requests per local day; absent when the account has no daily cap. */
+  dailyCap: z.number().int().positive().optional(),
   keySource: KeySource,
   /** At most the first and last four characters (`abcd…wxyz`); never the key. */
   maskedKey: z.string().nullable(),
 })
 export type AccountSummary = z.infer<typeof AccountSummary>
+
+/** Where new keys are written on this machine: the OS keychain, or 0600 files where none answers. */
+export const KeyStoreStatus = z.object({
+  backend: z.enum(['keychain', 'file', 'memory']),
+  /** Why this backend when it is not the keychain by default (the fallback reason, or the forcing variable). */
+  note: z.string().nullable(),
+  /** The folder of the key files; null for the keychain. */
+  folder: z.string().nullable(),
+})
+export type KeyStoreStatus = z.infer<typeof KeyStoreStatus>
+
+/**
+ * An API key on its way in (accounts.add / accounts.rotate). It travels once, in the call's input;
+ * no output schema has a field for it, and validation messages never quote it.
+ */
+const ApiKeyInput = z
+  .string()
+  .trim()
+  .min(16, 'An API key has at least 16 characters')
+  .max(512, 'An API key has at most 512 characters')
+  .regex(/^[\x21-\x7e]+$/, 'An API key is printable ASCII without spaces')
+
+const PositiveCount = z.number().int().positive()
+
+/** Account settings as `accounts.export` writes them: everything but the key. */
+export const ExportedAccount = z.object({
+  alias: AccountAlias,
+  baseUrl: z.string(),
+  hourlyLimit: PositiveCount,
+  dailyCap: PositiveCount.optional(),
+  isDefault: z.boolean(),
+  isDemo: z.boolean(),
+})
+export type ExportedAccount = z.infer<typeof ExportedAccount>
 
 export const Site = z.object({ domain: z.string(), timezone: z.string() })
 export type Site = z.infer<typeof Site>
@@ -57,7 +93,74 @@ export const calls = {
   'accounts.list': {
     summary: 'List the configured accounts with where each key is kept (never the keys).',
     input: z.object({}).strict(),
-    output: z.object({ accounts: z.array(AccountSummary) }),
+    output: z.object({ accounts: z.array(AccountSummary), keyStore: KeyStoreStatus.optional() }),
+  },
+  'accounts.add': {
+    summary:
+      'Add an account: check its key with one request (unless verify is false), then keep the key in the keychain.',
+    input: z
+      .object({
+        alias: AccountAlias,
+        baseUrl: z.string().min(1),
+        apiKey: ApiKeyInput,
+        hourlyLimit: PositiveCount.optional(),
+        dailyCap: PositiveCount.optional(),
+        makeDefault: z.boolean().optional(),
+        verify: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ account: AccountSummary, verified: z.boolean(), keyStore: KeyStoreStatus }),
+  },
+  'accounts.use': {
+    summary: 'Make an account the default.',
+    input: z.object({ alias: AccountAlias }).strict(),
+    output: z.object({ account: AccountSummary }),
+  },
+  'accounts.remove': {
+    summary: 'Remove an account and its key; optionally forget its request counts too.',
+    input: z.object({ alias: AccountAlias, purgeUsage: z.boolean().optional() }).strict(),
+    output: z.object({
+      alias: AccountAlias,
+      keyRemoved: z.boolean(),
+      usagePurged: z.boolean(),
+      defaultAccount: z.string().nullable(),
+    }),
+  },
+  'accounts.export': {
+    summary: 'The account settings as JSON, without any key.',
+    input: z.object({}).strict(),
+    output: z.object({
+      format: z.literal('plausible-desktop/accounts'),
+      version: z.literal(1),
+      exportedAt: z.string(),
+      defaultAccount: z.string().nullable(),
+      accounts: z.array(ExportedAccount),
+    }),
+  },
+  'accounts.budget': {
+    summary: "Set an account's hourly limit and daily cap, or clear them back to the defaults.",
+    input: z
+      .object({
+        alias: AccountAlias,
+        hourlyLimit: PositiveCount.optional(),
+        dailyCap: PositiveCount.optional(),
+        clear: z.boolean().optional(),
+      })
+      .strict()
+      .refine(
+        (input) =>
+          (input.clear === true) !== (input.hourlyLimit !== undefined || input.dailyCap !== undefined),
+        {
+          message: 'Give hourlyLimit and/or dailyCap, or clear, but not both',
+        },
+      ),
+    output: z.object({ account: AccountSummary }),
+  },
+  'accounts.rotate': {
+    summary:
+      "Replace an account's key: the new key is checked first, and a refused key leaves the old one in place.",
+    input: z.object({ alias: AccountAlias, apiKey: ApiKeyInput }).strict(),
+    output: z.object({ account: AccountSummary, keyStore: KeyStoreStatus }),
   },
   'sites.list': {
     summary: 'List the sites an account can read.',

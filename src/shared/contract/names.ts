@@ -3,6 +3,12 @@
 
 export const callNames = [
   'accounts.list',
+  'accounts.add',
+  'accounts.use',
+  'accounts.remove',
+  'accounts.export',
+  'accounts.budget',
+  'accounts.rotate',
   'sites.list',
   'stats.query',
   'stats.realtime',

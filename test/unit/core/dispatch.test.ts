@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src/core/dispatch'
 import type { ContractHandlers } from '../../../src/shared/contract'
 import { PlausibleError } from '../../../src/shared/errors'
+import { createFakeHandlers } from '../../helpers/contract-samples'
 
 const secret = 'sk_live_0123456789abcdefghij'
 const handlers: ContractHandlers = {
+  ...createFakeHandlers().handlers,
   'accounts.list': async () => ({
     accounts: [
       {
