@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { errorFromResponse, retryAfterMs, serverMessageOf } from '../../../../src/core/api/errors'
+import {
+  errorFromResponse,
+  fieldErrorsOf,
+  isMissingRoute,
+  retryAfterMs,
+  serverMessageOf,
+} from '../../../../src/core/api/errors'
 
 const json = (error: string): string => JSON.stringify({ error })
 
@@ -51,6 +57,101 @@ describe('errorFromResponse', () => {
     )
     expect(serverMessageOf('  upstream\n timed   out ')).toBe('upstream timed out')
     expect(serverMessageOf('')).toBeUndefined()
+  })
+})
+
+describe('errors for people (issue 3 item 7)', () => {
+  const now = Date.parse('2026-11-23T14:37:12Z')
+
+  it('says when the hour resets: the top of the next UTC hour, exactly', () => {
+    const limited = errorFromResponse(
+      429,
+      json(
+        'Too many API requests. Your API key is limited to 600 requests per hour. Please contact us to request more capacity.',
+      ),
+      { now },
+    )
+    expect(limited.details?.resetsAt).toBe('2026-11-23T15:00:00.000Z')
+    expect(limited.message).toMatch(
+      /^The server refused the request: this key used up its hourly API budget until 15:00 UTC\. Server said: Too many/,
+    )
+    expect(limited.hint).toBe(
+      "Wait until 15:00 UTC (2026-11-23T15:00:00.000Z), the top of the next hour, when the server's counter resets.",
+    )
+  })
+
+  it('names the plan a 402 needs: Business for the Stats API, Enterprise for the Sites API', () => {
+    const stats = errorFromResponse(
+      402,
+      json(
+        "The account that owns this API key does not have access to Stats API. Please make sure you're using the API key of a subscriber account and that the subscription plan includes Stats API",
+      ),
+      { surface: 'stats-v2' },
+    )
+    expect(stats.message).toMatch(/^This key's plan does not include the Stats API\./)
+    expect(stats.hint).toContain('Business plan')
+    const sites = errorFromResponse(402, json('API key does not have access to Sites API'), {
+      surface: 'sites',
+    })
+    expect(sites.message).toMatch(/^This key's plan does not include the Sites API\./)
+    expect(sites.hint).toContain('Enterprise plan')
+    const locked = errorFromResponse(
+      402,
+      json(
+        'This Plausible site is locked due to missing active subscription. In order to access it, the site owner should subscribe to a suitable plan',
+      ),
+    )
+    expect(locked.message).toMatch(/^This site is locked/)
+  })
+
+  it('tells where to check a refused key', () => {
+    const refused = errorFromResponse(
+      401,
+      json(
+        "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+      ),
+    )
+    expect(refused.hint).toContain('Settings → API Keys')
+  })
+
+  it('calls a refused Sites API write a missing sites:provision scope', () => {
+    const error = errorFromResponse(
+      401,
+      json(
+        "Invalid API key. Please make sure you're using a valid API key with access to the resource you've requested.",
+      ),
+      { surface: 'sites', isWrite: true },
+    )
+    expect(error.code).toBe('SCOPE_REQUIRED')
+    expect(error.message).toMatch(/lacks the `sites:provision` scope/)
+    expect(errorFromResponse(401, json('Invalid API key.'), { surface: 'sites' }).code).toBe('AUTH_INVALID')
+  })
+
+  it('tells a missing route (no Sites API on CE) from a missing resource', () => {
+    const ce = errorFromResponse(404, JSON.stringify({ status: 404, message: 'Not Found' }), {
+      surface: 'sites',
+    })
+    expect(ce.code).toBe('NOT_SUPPORTED')
+    expect(ce.message).toBe('This server has no Sites API (self-hosted Plausible CE removed it in v2.1).')
+    const site = errorFromResponse(404, json('Site could not be found'), { surface: 'sites' })
+    expect(site.code).toBe('NOT_FOUND')
+    expect(site.message).toBe('The server has no such resource. Server said: Site could not be found')
+    expect(isMissingRoute(404, '<html>nginx</html>')).toBe(true)
+    expect(isMissingRoute(404, json('Goal could not be found'))).toBe(false)
+  })
+
+  it('carries Events API field errors field by field', () => {
+    const error = errorFromResponse(
+      400,
+      JSON.stringify({ errors: { url: ['is required'], domain: ["can't be blank"] } }),
+      {
+        surface: 'events',
+      },
+    )
+    expect(error.code).toBe('EVENT_INVALID')
+    expect(error.details?.fieldErrors).toEqual({ url: ['is required'], domain: ["can't be blank"] })
+    expect(error.message).toBe("The Events API rejected the event: url: is required; domain: can't be blank.")
+    expect(fieldErrorsOf('ok')).toBeUndefined()
   })
 })
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { checkEvent, createEventsClient } from '../../../../src/core/api/events'
+import { createTransport } from '../../../../src/core/api/transport'
+import { PlausibleError } from '../../../../src/shared/errors'
+import { fakeServer, type Answer } from './fake-server'
+
+const eventsClient = (answer: Answer) => {
+  const server = fakeServer({ 'POST /api/event': answer })
+  return {
+    client: createEventsClient(createTransport({ baseUrl: 'https://stats.example', fetch: server.fetch })),
+    server,
+  }
+}
+
+describe('checkEvent (§7 rules, before anything is sent)', () => {
+  it('accepts a plain pageview and takes the domain from the url', () => {
+    expect(checkEvent({ name: 'pageview', url: 'https://a.com/' })).toEqual({})
+  })
+
+  it('names each bad field', () => {
+    expect(
+      checkEvent({
+        name: 'x'.repeat(121),
+        url: 'data:text/html,hi',
+        props: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v'])),
+      }),
+    ).toEqual({
+      name: ['must be at most 120 characters (it has 121)'],
+      url: ['scheme is not allowed (data: URLs are rejected)'],
+      domain: ["can't be blank (give the site's domain, or an absolute url to take it from)"],
+      props: ['at most 30 properties are kept (this event has 31)'],
+    })
+    expect(checkEvent({ name: '', url: '' })).toEqual({ name: ["can't be blank"], url: ['is required'] })
+    expect(checkEvent({ name: 'a', url: `https://a.com/${'é'.repeat(1000)}` }).url).toEqual([
+      'must be at most 2000 bytes (it has 2014)',
+    ])
+    expect(checkEvent({ name: 'a', url: 'https://a.com', props: { list: [1] as never } }).props).toEqual([
+      '"list" must be a string, number or boolean (lists and maps are dropped)',
+    ])
+  })
+})
+
+describe('events client', () => {
+  it('reports 202 "ok" as accepted and sends no key, but the User-Agent and X-Forwarded-For', async () => {
+    const { client, server } = eventsClient({ status: 202, text: 'ok' })
+    const outcome = await client.send(
+      { name: 'Signup', url: 'https://a.com/pricing', domain: 'a.com', props: { plan: 'pro' } },
+      { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0', forwardedFor: '203.0.113.7' },
+    )
+    expect(outcome).toEqual({ status: 'accepted' })
+    const [request] = server.requests
+    expect(request!.headers.authorization).toBeUndefined()
+    expect(request!.headers['user-agent']).toBe('Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0')
+    expect(request!.headers['x-forwarded-for']).toBe('203.0.113.7')
+    expect(request!.body).toEqual({
+      name: 'Signup',
+      url: 'https://a.com/pricing',
+      domain: 'a.com',
+      props: { plan: 'pro' },
+    })
+  })
+
+  it('reports x-plausible-dropped as dropped, never as success', async () => {
+    const { client } = eventsClient({ status: 202, text: 'ok', headers: { 'x-plausible-dropped': '2' } })
+    expect(await client.send({ name: 'pageview', url: 'https://a.com/' })).toEqual({
+      status: 'dropped',
+      dropped: 2,
+    })
+  })
+
+  it('throws EVENT_INVALID with the server field errors', async () => {
+    const { client } = eventsClient({ status: 400, body: { errors: { event_name: ["can't be blank"] } } })
+    const error = await client.send({ name: 'x', url: 'https://a.com/' }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(PlausibleError)
+    expect((error as PlausibleError).code).toBe('EVENT_INVALID')
+    expect((error as PlausibleError).details?.fieldErrors).toEqual({ event_name: ["can't be blank"] })
+  })
+
+  it('does not send an event that fails the local check', async () => {
+    const { client, server } = eventsClient({ status: 202, text: 'ok' })
+    const error = (await client
+      .send({ name: 'x', url: '' })
+      .catch((caught: unknown) => caught)) as PlausibleError
+    expect(error.code).toBe('EVENT_INVALID')
+    expect(error.message).toBe('The event was not sent: url: is required.')
+    expect(server.requests).toHaveLength(0)
+  })
+})
