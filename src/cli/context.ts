@@ -10,6 +10,8 @@ export interface CliContext {
   env: Record<string, string | undefined>
   stdout: NodeJS.WritableStream & { isTTY?: boolean }
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
+  /** Where `accounts add|rotate --key-stdin` read a key, and a hidden prompt listens (default process.stdin). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown }
   configDir: string
   /** The built renderer that `plausible ui` serves. */
   rendererDir: string

@@ -1,7 +1,7 @@
 // The `plausible` command tree. Each command lives in commands/<noun>/<verb>.ts and registers itself here.
 import { Command, CommanderError } from 'commander'
 import { PlausibleError, exitCodes } from '../shared/errors'
-import { registerAccountsList } from './commands/accounts/list'
+import { registerAccountsCommands } from './commands/accounts'
 import { registerBudgetStatus } from './commands/budget/status'
 import { registerReferenceCommands } from './commands/reference'
 import { registerSandbox } from './commands/sandbox'
@@ -31,7 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStatsRealtime(stats, ctx)
 
   const accounts = program.command('accounts').description('Manage accounts and where their keys are kept.')
-  registerAccountsList(accounts, ctx)
+  registerAccountsCommands(accounts, ctx)
 
   const budget = program.command('budget').description('See the API budget of an account.')
   registerBudgetStatus(budget, ctx)

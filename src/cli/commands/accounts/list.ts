@@ -1,26 +1,40 @@
-// `plausible accounts list`: aliases, servers, limits and where each key is kept — keys masked.
+// `plausible accounts list`: aliases, servers, budgets and where each key is kept — keys masked.
 import type { Command } from 'commander'
+import { calls } from '../../../shared/contract'
+import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { renderTable, writeJson } from '../../output'
 import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { storeLine } from './describe-store'
 
 export function registerAccountsList(accounts: Command, ctx: CliContext): void {
-  addConnectionOptions(
-    accounts.command('list').description('List the configured accounts (keys are never shown).'),
+  const command = addConnectionOptions(
+    accounts
+      .command('list')
+      .description('List the configured accounts and where each key is kept (keys masked).'),
   )
-    .addHelpText('after', '\nExamples:\n  plausible accounts list\n  plausible accounts list --json')
-    .action((flags: ConnectionFlags) =>
-      withApi(ctx, flags, async (api) => {
-        const { accounts: list } = await api['accounts.list']({})
-        if (flags.json) return writeJson(ctx, { accounts: list })
-        const rows = list.map((account) => [
-          `${account.isDefault ? '* ' : '  '}${account.alias}`,
-          account.isDemo ? 'built-in demo' : account.baseUrl,
-          account.hourlyLimit,
-          account.keySource,
-          account.maskedKey ?? '—',
-        ])
-        ctx.stdout.write(renderTable(['  alias', 'server', 'limit/h', 'key from', 'key'], rows))
-      }),
-    )
+  describeCommand(command, {
+    callsApi: false,
+    output: calls['accounts.list'].output,
+    examples: [
+      { command: 'plausible accounts list', description: 'the default is marked with *' },
+      { command: 'plausible accounts list --json', description: 'as JSON, with the key store in use' },
+    ],
+  })
+  command.action((flags: ConnectionFlags) =>
+    withApi(ctx, flags, async (api) => {
+      const result = await api['accounts.list']({})
+      if (flags.json) return writeJson(ctx, result)
+      const rows = result.accounts.map((account) => [
+        `${account.isDefault ? '* ' : '  '}${account.alias}`,
+        account.isDemo ? 'built-in demo' : account.baseUrl,
+        account.hourlyLimit,
+        account.dailyCap ?? '—',
+        account.keySource,
+        account.maskedKey ?? '—',
+      ])
+      ctx.stdout.write(renderTable(['  alias', 'server', 'limit/h', 'cap/day', 'key from', 'key'], rows))
+      if (result.keyStore) ctx.stdout.write(`\n${storeLine(result.keyStore)}\n`)
+    }),
+  )
 }

@@ -1,0 +1,40 @@
+// `plausible accounts rotate <alias>`: the new key is checked first; a refused key changes nothing.
+import { Option, type Command } from 'commander'
+import { calls } from '../../../shared/contract'
+import { describeCommand } from '../../command-meta'
+import type { CliContext } from '../../context'
+import { writeJson } from '../../output'
+import { withApi } from '../../shared-options'
+import { keyPlace } from './describe-store'
+import { readKey, type KeyFlags } from './read-key'
+
+export function registerAccountsRotate(accounts: Command, ctx: CliContext): void {
+  const command = accounts
+    .command('rotate')
+    .argument('<alias>', 'the account whose key to replace')
+    .description("Replace an account's key; the new key is checked with one request before the old one goes.")
+    .option('--key-stdin', 'read the new key from stdin instead of asking for it')
+    .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp())
+    .option('--json', 'print one JSON document on stdout')
+  describeCommand(command, {
+    callsApi: true,
+    output: calls['accounts.rotate'].output,
+    examples: [
+      { command: 'plausible accounts rotate work', description: 'asks for the new key (hidden)' },
+      {
+        command: 'printf %s "$NEW_KEY" | plausible accounts rotate work --key-stdin',
+        description: 'from a variable',
+      },
+    ],
+  })
+  command.action((alias: string, flags: KeyFlags & { json?: boolean }) =>
+    withApi(ctx, flags.json ? { json: true } : {}, async (api) => {
+      const apiKey = await readKey(ctx, flags, `plausible accounts rotate ${alias}`)
+      const result = await api['accounts.rotate']({ alias, apiKey })
+      if (flags.json) return writeJson(ctx, result)
+      ctx.stdout.write(
+        `Key of "${result.account.alias}" replaced: ${result.account.maskedKey ?? ''} accepted by the server, kept in ${keyPlace(result.account.keySource, result.keyStore)}.\n`,
+      )
+    }),
+  )
+}

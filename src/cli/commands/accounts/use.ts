@@ -1,0 +1,27 @@
+// `plausible accounts use <alias>`: make an account the default.
+import type { Command } from 'commander'
+import { calls } from '../../../shared/contract'
+import { describeCommand } from '../../command-meta'
+import type { CliContext } from '../../context'
+import { writeJson } from '../../output'
+import { withApi } from '../../shared-options'
+
+export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
+  const command = accounts
+    .command('use')
+    .argument('<alias>', 'the account to use by default')
+    .description('Make an account the default for the window, the tray and the CLI.')
+    .option('--json', 'print one JSON document on stdout')
+  describeCommand(command, {
+    callsApi: false,
+    output: calls['accounts.use'].output,
+    examples: [{ command: 'plausible accounts use client-a', description: 'switch the default account' }],
+  })
+  command.action((alias: string, flags: { json?: boolean }) =>
+    withApi(ctx, flags, async (api) => {
+      const result = await api['accounts.use']({ alias })
+      if (flags.json) return writeJson(ctx, result)
+      ctx.stdout.write(`Default account: ${result.account.alias} (${result.account.baseUrl})\n`)
+    }),
+  )
+}
