@@ -12,6 +12,8 @@ export interface SandboxEvent {
   name: string
   pathname: string
   props?: Readonly<Record<string, string>>
+  /** Only set (false) for Events API events sent with `interactive: false`: they do not end a bounce (§7). */
+  interactive?: boolean
 }
 
 /** What Plausible stores once per visit (§4.4 `visit:*`). Shared between sessions: never mutate. */

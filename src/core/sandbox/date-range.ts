@@ -44,7 +44,8 @@ export function dateRangeSchemaError(value: unknown): string | null {
   return bothDates || bothDateTimes ? null : invalid
 }
 
-function daysRange(firstDay: number, lastDay: number, timeZone: string): ResolvedRange {
+/** Whole local days [firstDay, lastDay] in the zone. */
+export function daysRange(firstDay: number, lastDay: number, timeZone: string): ResolvedRange {
   const from = startOfLocalDay(timeZone, firstDay)
   const to = startOfLocalDay(timeZone, lastDay + 1) - 1
   return {

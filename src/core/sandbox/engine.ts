@@ -5,7 +5,7 @@ import { compileFilters, isVisitOnly, withoutGoalFilters, type FilterNode, type 
 import type { Goal } from './goals'
 import { viewSession, type SessionView } from './session-view'
 import { createBucketer, intervalOf, type Bucketer } from './time-buckets'
-import type { SandboxMetric, ValidQuery } from './validate'
+import type { EngineMetric, ValidQuery } from './validate'
 import { isTimeDimension } from '../../shared/plausible/vocabulary'
 
 export interface QuerySource {
@@ -47,6 +47,9 @@ interface Group {
   bounces: number
   durationSeconds: number
   sessionPageviews: number
+  /** Seconds from a pageview to the visit's next event, and how many pageviews had a next event. */
+  pageSeconds: number
+  pageTransitions: number
 }
 
 const newGroup = (values: DimensionValue[]): Group => ({
@@ -58,6 +61,8 @@ const newGroup = (values: DimensionValue[]): Group => ({
   bounces: 0,
   durationSeconds: 0,
   sessionPageviews: 0,
+  pageSeconds: 0,
+  pageTransitions: 0,
 })
 
 /** Every combination of one value per dimension (usually exactly one; none when a dimension has no value). */
@@ -152,14 +157,20 @@ function accumulate(views: readonly SessionView[], from: number, to: number, pas
     const isVisitInRange = view.session.start >= from && view.session.start <= to
     const visitValues = pass.read.visitValues(view)
     const visitKeys = new Map<string, DimensionValue[]>()
-    for (const event of view.events) {
+    for (let index = 0; index < view.events.length; index++) {
+      const event = view.events[index]!
       if (!pass.visitOnly && !pass.predicate(view, event)) continue
       if (event.ts >= from && event.ts <= to) {
+        const next = event.name === 'pageview' ? view.events[index + 1] : undefined
         for (const values of pass.read.rows(visitValues, view, event, event.ts)) {
           const group = groupFor(values)
           group.visitors.add(view.session.visitorId)
           group.events++
           if (event.name === 'pageview') group.pageviews++
+          if (next) {
+            group.pageSeconds += (next.ts - event.ts) / 1000
+            group.pageTransitions++
+          }
         }
       }
       // Without event dimensions every matching event gives the visit the same row: read it once.
@@ -218,7 +229,7 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
   // With no dimensions the answer is always exactly one row, even over no data (§4.7).
   if (query.dimensions.length === 0 && groups.size === 0) groups.set('', newGroup([]))
 
-  const wants = (metric: SandboxMetric): boolean => query.metrics.includes(metric)
+  const wants = (metric: EngineMetric): boolean => query.metrics.includes(metric)
   const totalVisitors = wants('percentage')
     ? ([...accumulate(views, from, to, makePass(query.filters, [])).values()][0]?.visitors.size ?? 0)
     : 0
@@ -232,7 +243,7 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
     : new Map<string, Group>()
   const goalIndex = query.dimensions.indexOf('event:goal')
 
-  const metricValue = (metric: SandboxMetric, group: Group): number => {
+  const metricValue = (metric: EngineMetric, group: Group): number | null => {
     switch (metric) {
       case 'visitors':
         return group.visitors.size
@@ -252,6 +263,9 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
         return round(ratio(group.visitors.size, totalVisitors) * 100, 1)
       case 'conversion_rate':
         return round(ratio(group.visitors.size, conversionBase) * 100, 2)
+      case 'time_on_page':
+        // Legacy time on page: the average gap from a pageview to the visit's next event; none without one.
+        return group.pageTransitions === 0 ? null : Math.round(group.pageSeconds / group.pageTransitions)
       case 'group_conversion_rate': {
         const key = groupKey(group.values.filter((_, index) => index !== goalIndex))
         return round(ratio(group.visitors.size, groupBase.get(key)?.visitors.size ?? 0) * 100, 2)

@@ -10,7 +10,7 @@ export interface SessionView {
   pageviews: number
   /** Seconds from the first to the last visible event. */
   duration: number
-  /** Plausible's bounce: the visit has a single (interactive) event. */
+  /** Plausible's bounce: no interactive event after the first one. */
   isBounce: boolean
 }
 
@@ -39,6 +39,6 @@ export function viewSession(session: SandboxSession, now: number): SessionView |
     exitPage,
     pageviews,
     duration: Math.round((final.ts - first.ts) / 1000),
-    isBounce: events.length === 1,
+    isBounce: events.every((event, index) => index === 0 || event.interactive === false),
   }
 }

@@ -31,6 +31,8 @@ export const sandboxMetrics = [
   'group_conversion_rate',
 ] as const satisfies readonly Metric[]
 export type SandboxMetric = (typeof sandboxMetrics)[number]
+/** What the engine computes: the v2 metrics plus `time_on_page`, which only the v1 API asks for here. */
+export type EngineMetric = SandboxMetric | 'time_on_page'
 
 const sessionMetrics: readonly string[] = ['bounce_rate', 'views_per_visit', 'visit_duration']
 const topLevelKeys = [
@@ -56,7 +58,7 @@ const maxLimit = 10_000
 
 export interface ValidQuery {
   siteId: string
-  metrics: SandboxMetric[]
+  metrics: EngineMetric[]
   dateRange: DateRangeInput
   range: ResolvedRange
   dimensions: string[]
@@ -90,7 +92,7 @@ const hasDuplicates = (list: readonly unknown[]): boolean =>
   new Set(list.map((item) => JSON.stringify(item))).size !== list.length
 
 /** Parses one filter (schema level); null when it does not fit the schema. */
-function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode | null {
+export function parseFilter(value: unknown, depth: { behavioral: boolean }): FilterNode | null {
   if (!Array.isArray(value) || typeof value[0] !== 'string') return null
   const [operator, second, third, fourth] = value as [string, unknown, unknown, unknown]
   if (operator === 'and' || operator === 'or') {

@@ -1,11 +1,19 @@
-// Stats API routes: POST /api/v2/query (§4) and GET /api/v1/stats/realtime/visitors (§5).
+// Stats API routes: POST /api/v2/query (§4) and the v1 realtime, aggregate, timeseries and breakdown (§5).
 import type { IncomingMessage } from 'node:http'
 import { currentVisitors, executeQuery } from '../engine'
-import { validateQuery } from '../validate'
-import { checkStatsAccess, type SandboxContext } from './context'
+import { legacyAggregate, legacyBreakdown, legacyTimeseries, type LegacySource } from '../legacy'
+import type { SiteRecord } from '../registry'
+import { validateQuery, type ValidQuery } from '../validate'
+import { checkStatsAccess, sessionsOf, type SandboxContext } from './context'
 import { errorReply, isJsonContentType, readBody, type Reply } from './http'
 
 const maxBodyBytes = 1_000_000
+
+function usesCustomProps(query: ValidQuery): boolean {
+  const propDimensions = query.dimensions.filter((dimension) => dimension.startsWith('event:props:'))
+  if (propDimensions.length > 0) return true
+  return JSON.stringify(query.rawFilters).includes('"event:props:')
+}
 
 export async function handleQuery(context: SandboxContext, req: IncomingMessage, url: URL): Promise<Reply> {
   // The body is parsed before any auth, as Plug.Parsers runs in the endpoint: a malformed body is a 400 that
@@ -34,21 +42,23 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
   if (!access.ok) return access.reply
   const site = access.value
   const now = context.clock()
-  const statsStartDay = context.dataset.firstDay(site.domain)
   const input = bodyObject && bodyObject.site_id === undefined ? { site_id: siteId, ...bodyObject } : body
   const validation = validateQuery(input, {
     timeZone: site.timezone,
     now,
-    statsStartDay,
-    goals: context.goals,
+    statsStartDay: site.firstDay,
+    goals: site.goals,
   })
   if (!validation.ok) return errorReply(400, validation.error)
+  // Feature-access failures are 400 on v2 (402 on v1), §4.9.
+  if (!site.plan.customProps && usesCustomProps(validation.query))
+    return errorReply(400, 'The owner of this site does not have access to the custom properties feature.')
 
   const response = executeQuery(validation.query, {
     timezone: site.timezone,
-    goals: context.goals,
+    goals: site.goals,
     now,
-    sessionsBetween: (from, to) => context.dataset.sessionsBetween(site.domain, from, to),
+    sessionsBetween: sessionsOf(context, site),
   })
   return { status: 200, body: response }
 }
@@ -61,10 +71,37 @@ export function handleRealtimeVisitors(context: SandboxContext, req: IncomingMes
   )
   if (!access.ok) return access.reply
   const now = context.clock()
-  const site = access.value
   // Served as a bare JSON integer (§5).
   return {
     status: 200,
-    body: currentVisitors(context.dataset.sessionsBetween(site.domain, now - 5 * 60_000, now), now),
+    body: currentVisitors(sessionsOf(context, access.value)(now - 5 * 60_000, now), now),
   }
 }
+
+function legacySource(context: SandboxContext, site: SiteRecord): LegacySource {
+  return {
+    siteId: site.domain,
+    timezone: site.timezone,
+    goals: site.goals,
+    now: context.clock(),
+    statsStartDay: site.firstDay,
+    allowsCustomProps: site.plan.customProps,
+    sessionsBetween: sessionsOf(context, site),
+  }
+}
+
+function legacyRoute(answer: (params: URLSearchParams, source: LegacySource) => Reply) {
+  return (context: SandboxContext, req: IncomingMessage, url: URL): Reply => {
+    const access = checkStatsAccess(
+      context,
+      req.headers.authorization,
+      url.searchParams.get('site_id') ?? undefined,
+    )
+    if (!access.ok) return access.reply
+    return answer(url.searchParams, legacySource(context, access.value))
+  }
+}
+
+export const handleAggregate = legacyRoute(legacyAggregate)
+export const handleTimeseries = legacyRoute(legacyTimeseries)
+export const handleBreakdown = legacyRoute(legacyBreakdown)
