@@ -1,12 +1,13 @@
 // `plausible sandbox`: a Plausible-compatible server on loopback with seeded data, for scripts and agents.
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { startSandbox } from '../../core/sandbox'
+import { startSandbox, type SandboxMode } from '../../core/sandbox'
 import type { CliContext } from '../context'
 import { reportError, writeJson } from '../output'
 import { positiveInteger } from '../shared-options'
 
 interface SandboxFlags {
   port: number
+  mode: SandboxMode
   limit?: number
   json?: boolean
 }
@@ -17,37 +18,53 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
     .description('Start a Plausible-compatible server with deterministic demo data on 127.0.0.1.')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(port))
     .addOption(
-      new Option('--limit <n>', 'API requests per key per UTC hour (default 600)').argParser(
+      new Option(
+        '--mode <mode>',
+        'cloud answers like plausible.io (Sites API, 600/hour); ce like self-hosted Community Edition (no Sites API, 1,000,000/hour)',
+      )
+        .choices(['cloud', 'ce'])
+        .default('cloud'),
+    )
+    .addOption(
+      new Option('--limit <n>', "API requests per key per UTC hour (default: the mode's limit)").argParser(
         positiveInteger('--limit'),
       ),
     )
-    .option('--json', 'print one line {"baseUrl","apiKey","sites"} once listening')
+    .option(
+      '--json',
+      'print one line {"baseUrl","apiKey","statsOnlyKey","mode","hourlyLimit","sites"} once listening',
+    )
     .addHelpText(
       'after',
       `
 Examples:
   plausible sandbox --port 8000
   plausible sandbox --port 0 --limit 50 --json
+  plausible sandbox --mode ce
   PLAUSIBLE_BASE_URL=http://127.0.0.1:8000 PLAUSIBLE_API_KEY=<key> plausible stats aggregate --site shop.example.com`,
     )
     .action(async (flags: SandboxFlags) => {
       try {
         const sandbox = await startSandbox({
           port: flags.port,
+          mode: flags.mode,
           ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
         })
         if (flags.json) {
           writeJson(ctx, {
             baseUrl: sandbox.baseUrl,
             apiKey: sandbox.apiKey,
+            statsOnlyKey: sandbox.statsOnlyKey,
+            mode: sandbox.mode,
             hourlyLimit: sandbox.hourlyLimit,
             sites: sandbox.sites,
           })
         } else {
           ctx.stdout.write(
             [
-              `Sandbox listening on ${sandbox.baseUrl} (${sandbox.hourlyLimit} requests per key per UTC hour)`,
-              `Demo API key: ${sandbox.apiKey}`,
+              `Sandbox (${sandbox.mode === 'cloud' ? 'cloud: like plausible.io, with the Sites API' : 'ce: like self-hosted Community Edition, no Sites API'}) listening on ${sandbox.baseUrl}, ${sandbox.hourlyLimit} requests per key per UTC hour`,
+              `Demo API key (stats and sites:provision): ${sandbox.apiKey}`,
+              `Stats-only API key (stats:read, no Sites API writes): ${sandbox.statsOnlyKey}`,
               `Sites: ${sandbox.sites.map((site) => `${site.domain} (${site.timezone})`).join(', ')}`,
               '',
               `Try: PLAUSIBLE_BASE_URL=${sandbox.baseUrl} PLAUSIBLE_API_KEY=${sandbox.apiKey} plausible stats aggregate --site ${sandbox.sites[0]?.domain ?? 'example.com'}`,
