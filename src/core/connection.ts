@@ -1,35 +1,92 @@
-// Turns an account alias into a ready client, and sends each request against the account's budget.
-// Every handler that talks to a server goes through here, so no request escapes the budget.
+// Turns an account alias into a ready client whose every request goes through the scheduler (priority,
+// budget, retries, 429 pauses), and answers identical reads once (cache and coalescing). Every handler
+// that talks to a server goes through here, so no request escapes the budget.
 import { PlausibleError } from '../shared/errors'
 import type { AccountDirectory, ResolvedAccount } from './accounts/account-directory'
-import { createPlausibleClient, type PlausibleClient } from './api/client'
-import type { HourLedger } from './budget/hour-ledger'
+import { createPlausibleClient, normalizeBaseUrl, type PlausibleClient } from './api/client'
+import { budgetIdOf, refusalError, type BudgetAccount, type Ledger } from './budget/ledger'
+import type { RequestPriority } from './budget/policy'
+import { nextUtcHour } from './budget/utc-hour'
+import { freshnessFor } from './cache/freshness'
+import { readKey, type ReadCache } from './cache/read-cache'
 import type { DemoServer } from './demo'
 import type { Clock, Fetch } from './ports'
+import type { Scheduler } from './queue/scheduler'
 
 export interface Connection {
   account: ResolvedAccount
   client: PlausibleClient
 }
 
+export interface ConnectOptions {
+  /** Who asks; set by the host, never by the caller's input (see handlers/types.ts). Default interactive. */
+  priority?: RequestPriority
+  /** false: a request the budget cannot afford fails at once with BUDGET_EXHAUSTED. Default true. */
+  wait?: boolean
+}
+
 export interface Connector {
-  connect(alias: string | undefined): Promise<Connection>
-  /** One request against the account's hourly budget; a request that never reached the server is refunded. */
+  connect(alias: string | undefined, options?: ConnectOptions): Promise<Connection>
+  /** Runs requests on a connection. One from `connect` is already scheduled request by request; one built
+   * elsewhere (a key check before the account exists) is counted as one request here. */
   send<T>(connection: Connection, request: (client: PlausibleClient) => Promise<T>): Promise<T>
+  /** A read that may be answered from cache or by joining the same read in flight. */
+  read<T>(
+    connection: Connection,
+    call: string,
+    input: unknown,
+    request: (client: PlausibleClient) => Promise<T>,
+  ): Promise<T>
+  /** What the ledger knows the account by. */
+  budgetOf(account: ResolvedAccount): BudgetAccount
 }
 
 export interface ConnectorDeps {
   accounts: AccountDirectory
-  ledger: HourLedger
+  ledger: Ledger
+  scheduler: Scheduler
+  cache: ReadCache
   demo: DemoServer
   clock: Clock
   fetch?: Fetch
 }
 
+/** The Demo account's sandbox lives in this process; its budget is counted here alone. */
+const demoBudgetId = 'demo'
+
 export function createConnector(deps: ConnectorDeps): Connector {
-  const { accounts, ledger, demo, clock } = deps
+  const { accounts, ledger, scheduler, cache, demo, clock } = deps
+  const scheduled = new WeakSet<Connection>()
+  const budgets = new WeakMap<Connection, BudgetAccount>()
+
+  function budgetOf(account: ResolvedAccount): BudgetAccount {
+    return {
+      id: account.isDemo ? demoBudgetId : budgetIdOf(normalizeBaseUrl(account.baseUrl), account.apiKey ?? ''),
+      alias: account.alias,
+      hourlyLimit: account.hourlyLimit,
+      dailyLimit: (account as ResolvedAccount & { dailyCap?: number }).dailyCap ?? null,
+      isLocal: account.isDemo,
+    }
+  }
+
+  async function sendUnscheduled<T>(
+    connection: Connection,
+    request: (client: PlausibleClient) => Promise<T>,
+  ): Promise<T> {
+    const budget = budgetOf(connection.account)
+    const grant = await ledger.reserve(budget, 'interactive')
+    if (!grant.granted) throw refusalError(budget, grant)
+    try {
+      return await request(connection.client)
+    } catch (error) {
+      if (error instanceof PlausibleError && error.code === 'RATE_LIMITED')
+        await ledger.pause(budget, nextUtcHour(clock()))
+      throw error
+    }
+  }
+
   return {
-    async connect(alias) {
+    async connect(alias, options = {}) {
       const account = await accounts.resolve(alias)
       let baseUrl = account.baseUrl
       let apiKey = account.apiKey
@@ -44,29 +101,35 @@ export function createConnector(deps: ConnectorDeps): Connector {
           hint: `Set PLAUSIBLE_API_KEY for this run, or add the key again with \`plausible accounts add ${account.alias}\`.`,
         })
       }
+      const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
+      const budget = budgetOf(resolved)
       const client = createPlausibleClient({
         baseUrl,
         apiKey,
         now: clock,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        onResponse: ({ status, retryAfterMs }) => {
-          // A 429 means the server's counter is spent: stay silent until it resets (§3: no Retry-After
-          // from Plausible, so the next UTC hour; a proxy's Retry-After is honoured when present).
-          if (status === 429)
-            ledger.pause(account.alias, retryAfterMs === undefined ? undefined : clock() + retryAfterMs)
-        },
+        fetch: scheduler.fetchFor(
+          budget,
+          { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
+          deps.fetch,
+        ),
       })
-      return { account: { ...account, baseUrl: client.baseUrl }, client }
+      const connection = { account: { ...account, baseUrl: client.baseUrl }, client }
+      scheduled.add(connection)
+      budgets.set(connection, budget)
+      return connection
     },
-    async send(connection, request) {
-      const { account, client } = connection
-      ledger.reserve(account.alias, account.hourlyLimit)
-      try {
-        return await request(client)
-      } catch (error) {
-        if (error instanceof PlausibleError && error.code === 'NETWORK') ledger.release(account.alias)
-        throw error
-      }
+    send(connection, request) {
+      return scheduled.has(connection) ? request(connection.client) : sendUnscheduled(connection, request)
     },
+    async read(connection, call, input, request) {
+      const budget = budgets.get(connection) ?? budgetOf(connection.account)
+      const { value } = await cache.read(
+        readKey(budget.id, call, input),
+        freshnessFor(call, input, clock()),
+        () => this.send(connection, request),
+      )
+      return value
+    },
+    budgetOf,
   }
 }

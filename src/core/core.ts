@@ -1,14 +1,28 @@
 // Assembles the core for one process: settings, accounts, budget, the Demo server, the service.
 // The app, the CLI and `plausible ui` each open one; tests open one on a temp config dir.
+// The budget is shared: usage.json under a file lock for every process on this machine, or Redis
+// (PLAUSIBLE_REDIS_URL / redisUrl) across machines; write jobs are journaled under queue/.
+import { join } from 'node:path'
 import type { ContractHandlers } from '../shared/contract'
 import { createAccountDirectory } from './accounts/account-directory'
 import { demoAccount } from './accounts/config-schema'
 import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { createKeyChecker } from './accounts/key-check'
 import { overridesFromEnv, type AccountOverrides } from './accounts/overrides'
-import { createHourLedger } from './budget/hour-ledger'
+import { createFileLedgerStore } from './budget/file-ledger-store'
+import { createAliasLedger } from './budget/hour-ledger'
+import { createLedger, type Ledger } from './budget/ledger'
+import type { RequestPriority } from './budget/policy'
+import { createRedisLedgerStore } from './budget/redis-ledger-store'
+import { createReadCache } from './cache/read-cache'
 import { createConnector } from './connection'
 import { createDemoServer } from './demo'
+import { createEventSender, eventJobKind } from './queue/event-sender'
+import { createJournal } from './queue/journal'
+import { createScheduler } from './queue/scheduler'
+import type { Sleep } from './queue/sleep'
+import { createTelemetry, type Telemetry } from './queue/telemetry'
+import { createWriteQueue, type WriteQueue } from './queue/write-queue'
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
@@ -27,11 +41,29 @@ export interface CoreOptions {
   /** First start of the app or `plausible ui`: an empty config gets the Demo account. */
   addDemoIfEmpty?: boolean
   onWarning?: (message: string) => void
+  /** Share the budget across machines through this Redis (default: PLAUSIBLE_REDIS_URL); else usage.json. */
+  redisUrl?: string
+  /** Share of each hour background refresh and tray polling leave alone; default 0.1. */
+  reserveFraction?: number
+  /** Deliver the write journal from this process when no other process does. Default true. */
+  deliverJournal?: boolean
+  /** Injected waits and jitter, for tests that live through an hour in milliseconds. */
+  sleep?: Sleep
+  random?: () => number
 }
 
 export interface Core {
+  /** The contract at interactive priority (the window, `plausible ui`). */
   handlers: ContractHandlers
+  /** The contract at a host's priority: the control socket asks for cli, the tray for tray. */
+  handlersFor(priority: RequestPriority): ContractHandlers
   configDir: string
+  budget: Ledger
+  /** The journal of write jobs (events now; site and goal changes register their own senders). */
+  queue: WriteQueue
+  /** Job and request events: queued, started, retry, succeeded, failed, budget exhausted, paused. */
+  telemetry: Telemetry
+  /** Stops the queue (jobs in flight get a moment to finish; the rest stay journaled) and the scheduler. */
   close(): Promise<void>
 }
 
@@ -55,28 +87,101 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     redactor,
     overrides: { ...overridesFromEnv(env), ...options.overrides },
   })
-  const ledger = createHourLedger(clock)
+  const warn = options.onWarning ?? (() => undefined)
+  const redisUrl = options.redisUrl ?? env.PLAUSIBLE_REDIS_URL
+  const budget = createLedger({
+    clock,
+    ...(options.reserveFraction !== undefined ? { reserveFraction: options.reserveFraction } : {}),
+    store: redisUrl
+      ? createRedisLedgerStore({ url: redisUrl })
+      : createFileLedgerStore({
+          path: join(options.configDir, 'usage.json'),
+          now: clock,
+          onCorrupt: ({ movedTo, reason }) =>
+            warn(
+              `The usage ledger could not be read (${reason}); it was moved to ${movedTo} and counting starts again.`,
+            ),
+        }),
+  })
+  const telemetry = createTelemetry()
+  const waits = {
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  }
+  const scheduler = createScheduler({ ledger: budget, clock, telemetry, ...waits })
+  const cache = createReadCache({ clock })
   const connector = createConnector({
     accounts,
-    ledger,
+    ledger: budget,
+    scheduler,
+    cache,
     demo,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  const ledger = createAliasLedger({ accounts, ledger: budget, budgetOf: connector.budgetOf })
+  const queue = createWriteQueue({
+    journal: createJournal({
+      dir: join(options.configDir, 'queue'),
+      onCorrupt: ({ movedTo }) => warn(`A queued job could not be read; it was moved to ${movedTo}.`),
+    }),
+    clock,
+    telemetry,
+    ...waits,
+  })
+  queue.registerSender(
+    eventJobKind,
+    createEventSender({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      demoBaseUrl: async () => (await demo.get()).baseUrl,
+    }),
+  )
   const keyChecker = createKeyChecker({
     connector,
     ledger,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
-  const handlers = redactErrors(
-    createService({ accounts, connector, ledger, demo, clock, settings, secrets, keyChecker }),
-    redactor,
-  )
+  const byPriority = new Map<RequestPriority, ContractHandlers>()
+  const handlersFor = (priority: RequestPriority): ContractHandlers => {
+    let handlers = byPriority.get(priority)
+    if (!handlers) {
+      handlers = redactErrors(
+        createService({
+          accounts,
+          connector,
+          ledger,
+          demo,
+          clock,
+          settings,
+          secrets,
+          keyChecker,
+          budget,
+          priority,
+          scheduler,
+          cache,
+          queue,
+        }),
+        redactor,
+      )
+      byPriority.set(priority, handlers)
+    }
+    return handlers
+  }
+  if (options.deliverJournal !== false) await queue.start()
   return {
-    handlers,
+    handlers: handlersFor('interactive'),
+    handlersFor,
     configDir: options.configDir,
-    close: () => demo.close(),
+    budget,
+    queue,
+    telemetry,
+    close: async () => {
+      await queue.close()
+      await scheduler.close()
+      await budget.close()
+      await demo.close()
+    },
   }
 }
 

@@ -4,6 +4,7 @@ import type { ContractHandlers } from '../shared/contract'
 import { accountHandlers } from './handlers/accounts'
 import { budgetHandlers } from './handlers/budget'
 import { siteHandlers } from './handlers/sites'
+import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
 import type { HandlerDeps } from './handlers/types'
 
@@ -13,5 +14,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...siteHandlers(deps),
     ...statsHandlers(deps),
     ...budgetHandlers(deps),
+    ...queueHandlers(deps),
   }
 }

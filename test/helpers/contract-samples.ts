@@ -25,6 +25,7 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   },
   'stats.realtime': { site: 'example.com' },
   'budget.status': { account: 'work' },
+  'queue.inspect': { account: 'work', limit: 20 },
 }
 
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
@@ -120,6 +121,52 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     resetsAt: '2026-11-22T14:00:00.000Z',
     pausedUntil: null,
   },
+  'queue.inspect': {
+    isDelivering: true,
+    pending: 2,
+    inFlight: 1,
+    failed: 0,
+    jobs: [
+      {
+        id: 'import-3f2a-0007',
+        kind: 'event',
+        account: 'work',
+        state: 'in-flight',
+        attempts: 1,
+        createdAt: '2026-11-22T13:20:00.000Z',
+        nextAttemptAt: null,
+        lastError: null,
+      },
+      {
+        id: 'import-3f2a-0008',
+        kind: 'event',
+        account: 'work',
+        state: 'waiting',
+        attempts: 2,
+        createdAt: '2026-11-22T13:20:00.000Z',
+        nextAttemptAt: '2026-11-22T13:21:04.000Z',
+        lastError: { code: 'SERVER_ERROR', message: 'HTTP 503', at: '2026-11-22T13:21:00.000Z' },
+      },
+    ],
+    requests: [{ account: 'work', queued: 0, running: 1, waiting: 0 }],
+    budget: {
+      account: 'work',
+      hourlyLimit: 600,
+      usedThisHour: 60,
+      remainingThisHour: 540,
+      hourStartedAt: '2026-11-22T13:00:00.000Z',
+      resetsAt: '2026-11-22T14:00:00.000Z',
+      pausedUntil: null,
+      reservedForInteractive: 60,
+      dailyLimit: 5000,
+      usedToday: 410,
+      remainingToday: 4590,
+      dayResetsAt: '2026-11-23T00:00:00.000Z',
+      lastPausedAt: null,
+      sharedThrough: 'file',
+    },
+    reads: { requests: 12, coalesced: 3, cached: 9 },
+  },
 }
 
 export interface FakeHandlers {
@@ -150,6 +197,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'stats.query': answer('stats.query'),
     'stats.realtime': answer('stats.realtime'),
     'budget.status': answer('budget.status'),
+    'queue.inspect': answer('queue.inspect'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CliContext } from '../../src/cli/context'
+import type { Core } from '../../src/core/core'
 import { runUi } from '../../src/cli/commands/ui'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers } from '../helpers/contract-samples'
@@ -30,11 +31,12 @@ function context(dir = rendererDir): CliContext {
     rendererDir: dir,
     openCore: async (options) => {
       expect(options).toEqual({ addDemoIfEmpty: true })
+      // `plausible ui` uses only the handlers and close() of the core it opens.
       return {
         handlers: createFakeHandlers().handlers,
         configDir: '/nonexistent',
         close: async () => void closed.push('core'),
-      }
+      } as unknown as Core
     },
     connect: async () => {
       throw new Error('plausible ui opens its own core')

@@ -381,6 +381,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'stats.query': { query: { site_id: site, metrics: ['visitors'], date_range: '7d' } },
       'stats.realtime': { site },
       'budget.status': {},
+      'queue.inspect': {},
     }
     if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
     const wire = await realCall(name, inputs[name])

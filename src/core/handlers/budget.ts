@@ -1,11 +1,11 @@
-// budget.* — what an account has left this hour; answered locally, costs no request.
+// budget.* — what an account has left this hour and today; answered from the shared ledger, costs no request.
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function budgetHandlers({ accounts, ledger }: HandlerDeps): DomainHandlers<'budget'> {
+export function budgetHandlers({ accounts, budget, connector }: HandlerDeps): DomainHandlers<'budget'> {
   return {
     async 'budget.status'({ account }) {
       const resolved = await accounts.resolve(account)
-      return ledger.snapshot(resolved.alias, resolved.hourlyLimit)
+      return budget.snapshot(connector.budgetOf(resolved))
     },
   }
 }

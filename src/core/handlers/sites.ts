@@ -1,11 +1,14 @@
-// sites.* — the sites an account can read.
+// sites.* — the sites an account can read, through the read cache and the scheduler.
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function siteHandlers({ connector }: HandlerDeps): DomainHandlers<'sites'> {
+export function siteHandlers({ connector, priority }: HandlerDeps): DomainHandlers<'sites'> {
   return {
-    async 'sites.list'({ account }) {
-      const connection = await connector.connect(account)
-      const sites = await connector.send(connection, (client) => client.listSites())
+    async 'sites.list'({ account, wait }) {
+      const connection = await connector.connect(account, {
+        priority,
+        ...(wait === undefined ? {} : { wait }),
+      })
+      const sites = await connector.read(connection, 'sites.list', {}, (client) => client.listSites())
       return { account: connection.account.alias, sites }
     },
   }

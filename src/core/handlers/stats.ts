@@ -1,15 +1,23 @@
-// stats.* — reading stats: v2 queries and realtime visitors.
+// stats.* — reading stats: v2 queries and realtime visitors, through the read cache and the scheduler.
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function statsHandlers({ connector }: HandlerDeps): DomainHandlers<'stats'> {
+export function statsHandlers({ connector, priority }: HandlerDeps): DomainHandlers<'stats'> {
   return {
-    async 'stats.query'({ account, query }) {
-      const connection = await connector.connect(account)
-      return connector.send(connection, (client) => client.query(query))
+    async 'stats.query'({ account, query, wait }) {
+      const connection = await connector.connect(account, {
+        priority,
+        ...(wait === undefined ? {} : { wait }),
+      })
+      return connector.read(connection, 'stats.query', query, (client) => client.query(query))
     },
-    async 'stats.realtime'({ account, site }) {
-      const connection = await connector.connect(account)
-      const visitors = await connector.send(connection, (client) => client.realtimeVisitors(site))
+    async 'stats.realtime'({ account, site, wait }) {
+      const connection = await connector.connect(account, {
+        priority,
+        ...(wait === undefined ? {} : { wait }),
+      })
+      const visitors = await connector.read(connection, 'stats.realtime', { site }, (client) =>
+        client.realtimeVisitors(site),
+      )
       return { site, visitors }
     },
   }

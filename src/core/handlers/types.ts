@@ -3,9 +3,14 @@ import type { ContractHandlers } from '../../shared/contract'
 import type { AccountDirectory } from '../accounts/account-directory'
 import type { KeyChecker } from '../accounts/key-check'
 import type { HourLedger } from '../budget/hour-ledger'
+import type { Ledger } from '../budget/ledger'
+import type { RequestPriority } from '../budget/policy'
+import type { ReadCache } from '../cache/read-cache'
 import type { Connector } from '../connection'
 import type { DemoServer } from '../demo'
 import type { Clock, SecretStore, SettingsStore } from '../ports'
+import type { Scheduler } from '../queue/scheduler'
+import type { WriteQueue } from '../queue/write-queue'
 
 export interface HandlerDeps {
   accounts: AccountDirectory
@@ -17,6 +22,17 @@ export interface HandlerDeps {
   settings: SettingsStore
   secrets: SecretStore
   keyChecker: KeyChecker
+  /** The shared, persisted budget: usage.json under a lock, or Redis. */
+  budget: Ledger
+  /**
+   * Whom these handlers answer, fixed by the host they were handed to (core.handlersFor): the IPC host
+   * says interactive, the control socket cli, the tray tray. No call input carries it, so a renderer
+   * cannot buy a better place in the queue; a caller only chooses whether to wait for the budget.
+   */
+  priority: RequestPriority
+  scheduler: Scheduler
+  cache: ReadCache
+  queue: WriteQueue
 }
 
 /** The calls whose names start with `prefix.` — one domain's share of the contract. */

@@ -79,8 +79,66 @@ export const BudgetSnapshot = z.object({
   resetsAt: z.string(),
   /** Set after a 429: no request is sent to this account until then. */
   pausedUntil: z.string().nullable(),
+  /** Requests of each hour that background refresh and tray polling leave to the window and the CLI. */
+  reservedForInteractive: z.number().int().nonnegative().optional(),
+  /** The daily cap (requests per local day); null when there is none. */
+  dailyLimit: z.number().int().positive().nullable().optional(),
+  usedToday: z.number().int().nonnegative().optional(),
+  /** null when there is no daily cap. */
+  remainingToday: z.number().int().nonnegative().nullable().optional(),
+  /** The next local midnight (ISO 8601), when the day's count starts again. */
+  dayResetsAt: z.string().optional(),
+  /** The last time the server answered 429 for this key (ISO 8601), kept after the pause ends. */
+  lastPausedAt: z.string().nullable().optional(),
+  /** Who shares these counts: this process only (Demo), every process on this machine, or every machine on one Redis. */
+  sharedThrough: z.enum(['process', 'file', 'redis']).optional(),
 })
 export type BudgetSnapshot = z.infer<typeof BudgetSnapshot>
+
+/**
+ * A read's choice when the hour (or day) cannot afford it: true (default) waits for the reset, false
+ * fails at once with BUDGET_EXHAUSTED and the reset time (the CLI's --no-wait).
+ */
+const Wait = z.boolean().optional()
+
+const QueueJob = z.object({
+  id: z.string(),
+  kind: z.string(),
+  account: z.string(),
+  state: z.enum(['waiting', 'in-flight', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  /** When the next try is due (a backoff or a budget reset); null when due now or in flight. */
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+})
+
+export const QueueInspection = z.object({
+  /** This process delivers the write journal; otherwise another one (the app) does. */
+  isDelivering: z.boolean(),
+  pending: z.number().int().nonnegative(),
+  inFlight: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  jobs: z.array(QueueJob),
+  /** API requests per account in this process: queued for a turn, running, waiting for a reset or backoff. */
+  requests: z.array(
+    z.object({
+      account: z.string(),
+      queued: z.number().int().nonnegative(),
+      running: z.number().int().nonnegative(),
+      waiting: z.number().int().nonnegative(),
+    }),
+  ),
+  /** The account's budget; null when no account is configured. */
+  budget: BudgetSnapshot.nullable(),
+  /** Reads in this process: sent, joined to one in flight, served from cache. */
+  reads: z.object({
+    requests: z.number().int().nonnegative(),
+    coalesced: z.number().int().nonnegative(),
+    cached: z.number().int().nonnegative(),
+  }),
+})
+export type QueueInspection = z.infer<typeof QueueInspection>
 
 interface CallSpec {
   /** One sentence; the CLI help shows the same text. */
@@ -164,23 +222,31 @@ export const calls = {
   },
   'sites.list': {
     summary: 'List the sites an account can read.',
-    input: AccountRef,
+    input: z.object({ account: AccountAlias.optional(), wait: Wait }).strict(),
     output: z.object({ account: z.string(), sites: z.array(Site) }),
   },
   'stats.query': {
     summary: 'Run a Stats API v2 query for one site.',
-    input: z.object({ account: AccountAlias.optional(), query: V2Query }).strict(),
+    input: z.object({ account: AccountAlias.optional(), query: V2Query, wait: Wait }).strict(),
     output: V2Response,
   },
   'stats.realtime': {
     summary: 'Current visitors on a site: unique visitors in the last 5 minutes.',
-    input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),
+    input: z.object({ account: AccountAlias.optional(), site: z.string().min(1), wait: Wait }).strict(),
     output: z.object({ site: z.string(), visitors: z.number().int().nonnegative() }),
   },
   'budget.status': {
     summary: 'API requests used and left in the current UTC hour for an account.',
     input: AccountRef,
     output: BudgetSnapshot,
+  },
+  'queue.inspect': {
+    summary:
+      'Pending and in-flight write jobs with retries and last errors, requests waiting for the budget, and the budget left.',
+    input: z
+      .object({ account: AccountAlias.optional(), limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    output: QueueInspection,
   },
 } as const satisfies Record<CallName, CallSpec>
 

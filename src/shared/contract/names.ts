@@ -13,6 +13,7 @@ export const callNames = [
   'stats.query',
   'stats.realtime',
   'budget.status',
+  'queue.inspect',
 ] as const
 export type CallName = (typeof callNames)[number]
 

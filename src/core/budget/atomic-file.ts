@@ -1,0 +1,46 @@
+// Crash-safe file writes for the ledger and the journal (design.md "Data on disk"): write a temp file
+// beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
+// file or the new one, never half of one, even after kill -9 or a power cut.
+import { randomBytes } from 'node:crypto'
+import { open, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const file = await open(temp, 'wx', mode)
+  try {
+    await file.writeFile(data, 'utf8')
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  try {
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await syncDir(dirname(path))
+}
+
+/** Makes a rename or unlink in `dir` durable. Some platforms cannot open a folder: then best effort. */
+export async function syncDir(dir: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(dir, 'r')
+    await handle.sync()
+  } catch {
+    // Windows cannot fsync a directory; NTFS journals the rename itself.
+  } finally {
+    await handle?.close()
+  }
+}
+
+/** Temp files of writes that died before their rename: they start with a dot and end in `.tmp`. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp')
+}
+
+export function isErrno(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === code
+}

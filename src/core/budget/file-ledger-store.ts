@@ -1,0 +1,113 @@
+// The ledger every process on this machine shares: `<configDir>/usage.json`, read and rewritten
+// atomically under a lockfile for each step, so the app, the tray and any number of CLI processes count
+// against the same hour. A file that cannot be read is moved aside and reported, never silently reset.
+import { mkdir, readFile, rename } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { isErrno, writeFileAtomic } from './atomic-file'
+import { withFileLock, type FileLockOptions } from './file-lock'
+import {
+  entryAt,
+  pauseIn,
+  refundIn,
+  reserveIn,
+  type LedgerEntry,
+  type LedgerStore,
+  type LedgerWhen,
+} from './ledger-store'
+
+const Entry = z.object({
+  hourStart: z.number(),
+  usedThisHour: z.number().int().nonnegative(),
+  day: z.string(),
+  usedToday: z.number().int().nonnegative(),
+  pausedUntil: z.number().nullable(),
+  lastPausedAt: z.number().nullable(),
+})
+
+const UsageFile = z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) })
+type UsageFile = z.infer<typeof UsageFile>
+
+export interface FileLedgerStoreOptions {
+  /** `<configDir>/usage.json`. */
+  path: string
+  lock?: FileLockOptions
+  /** Told when a corrupt ledger was moved aside (with where it went). */
+  onCorrupt?: (report: { path: string; movedTo: string; reason: string }) => void
+  /** The instant used to name a moved-aside file. */
+  now?: () => number
+}
+
+export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerStore {
+  const { path } = options
+  const lockPath = `${path}.lock`
+  let hasDir = false
+
+  async function load(): Promise<UsageFile> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return { version: 1, budgets: {} }
+      throw error
+    }
+    let reason: string
+    try {
+      const parsed = UsageFile.safeParse(JSON.parse(text))
+      if (parsed.success) return parsed.data
+      reason = 'it does not have the ledger shape'
+    } catch {
+      reason = 'it is not valid JSON'
+    }
+    const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')
+    const movedTo = `${path}.corrupt-${stamp}`
+    await rename(path, movedTo)
+    options.onCorrupt?.({ path, movedTo, reason })
+    return { version: 1, budgets: {} }
+  }
+
+  /** One read-modify-write under the lock. */
+  async function update<T>(
+    budgetId: string,
+    change: (stored: LedgerEntry | undefined) => { entry: LedgerEntry; result: T },
+  ): Promise<T> {
+    if (!hasDir) {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+      hasDir = true
+    }
+    return withFileLock(
+      lockPath,
+      async () => {
+        const file = await load()
+        const { entry, result } = change(file.budgets[budgetId])
+        file.budgets[budgetId] = entry
+        await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`)
+        return result
+      },
+      options.lock,
+    )
+  }
+
+  return {
+    kind: 'file',
+    tryReserve(request) {
+      return update(request.budgetId, (stored) => {
+        const result = reserveIn(stored, request)
+        return { entry: result.entry, result }
+      })
+    },
+    refund(budgetId, when) {
+      return update(budgetId, (stored) => ({ entry: refundIn(stored, when), result: undefined }))
+    },
+    pause(budgetId, until, when) {
+      return update(budgetId, (stored) => ({ entry: pauseIn(stored, until, when), result: undefined }))
+    },
+    async read(budgetId: string, when: LedgerWhen) {
+      // Reads take the lock too: load() may have to move a corrupt file aside.
+      if (!hasDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+      hasDir = true
+      return withFileLock(lockPath, async () => entryAt((await load()).budgets[budgetId], when), options.lock)
+    },
+    async close() {},
+  }
+}

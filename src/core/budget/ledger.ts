@@ -1,0 +1,166 @@
+// The budget of each account: counts requests per UTC hour and local day in a LedgerStore shared by
+// every process (file) or machine (Redis), applies the interactive reserve and the daily cap, and says
+// when a refused request may try again. Time always comes from the injected clock.
+import { createHash } from 'node:crypto'
+import type { BudgetSnapshot } from '../../shared/contract'
+import { PlausibleError } from '../../shared/errors'
+import type { Clock } from '../ports'
+import { localDayOf, nextLocalMidnight } from './local-day'
+import { createMemoryLedgerStore, type LedgerEntry, type LedgerStore, type LedgerWhen } from './ledger-store'
+import { defaultInteractiveReserve, hourCeilingFor, reservedRequests, type RequestPriority } from './policy'
+import { nextUtcHour, utcHourStart } from './utc-hour'
+
+/** What the ledger needs to know about an account. */
+export interface BudgetAccount {
+  /** The server-side bucket: a hash of base URL and key (budgetIdOf), so aliases of one key share it. */
+  id: string
+  alias: string
+  hourlyLimit: number
+  /** Requests per local day; null = no daily cap. */
+  dailyLimit: number | null
+  /** Counted in this process only: the Demo account's sandbox lives and dies with it. */
+  isLocal?: boolean
+}
+
+export type Grant =
+  | { granted: true }
+  | {
+      granted: false
+      /** paused: a 429; hour: the hour is spent; reserve: only the reserve is left; day: the daily cap. */
+      reason: 'paused' | 'hour' | 'reserve' | 'day'
+      /** When trying again can succeed (ms). */
+      retryAt: number
+    }
+
+export interface Ledger {
+  readonly storeKind: LedgerStore['kind']
+  /** Counts one request if the budget allows this priority one more. */
+  reserve(account: BudgetAccount, priority: RequestPriority): Promise<Grant>
+  /** Gives back a reservation whose request never reached the server. */
+  refund(account: BudgetAccount): Promise<void>
+  /** After a 429: refuse everything until `until` (default: the next UTC hour, §3). */
+  pause(account: BudgetAccount, until?: number): Promise<void>
+  snapshot(account: BudgetAccount): Promise<BudgetSnapshot>
+  close(): Promise<void>
+}
+
+export interface LedgerOptions {
+  store: LedgerStore
+  clock: Clock
+  /** Share of the hour background refresh and tray polling may not touch; default 10 %. */
+  reserveFraction?: number
+}
+
+/** Stable and key-free: the hash names the bucket without revealing the key. */
+export function budgetIdOf(baseUrl: string, apiKey: string): string {
+  return createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 24)
+}
+
+export function createLedger(options: LedgerOptions): Ledger {
+  const { store, clock } = options
+  const local = createMemoryLedgerStore()
+  const reserveFraction = options.reserveFraction ?? defaultInteractiveReserve
+  const storeOf = (account: BudgetAccount): LedgerStore => (account.isLocal ? local : store)
+
+  function whenAt(now: number): LedgerWhen {
+    return {
+      now,
+      hourStart: utcHourStart(now),
+      hourEndsAt: nextUtcHour(now),
+      day: localDayOf(now),
+      dayEndsAt: nextLocalMidnight(now),
+    }
+  }
+
+  return {
+    storeKind: store.kind,
+    async reserve(account, priority) {
+      const when = whenAt(clock())
+      const hourCeiling = hourCeilingFor(priority, account.hourlyLimit, reserveFraction)
+      const { granted, entry } = await storeOf(account).tryReserve({
+        ...when,
+        budgetId: account.id,
+        hourCeiling,
+        dailyLimit: account.dailyLimit,
+      })
+      if (granted) return { granted: true }
+      if (entry.pausedUntil !== null) return { granted: false, reason: 'paused', retryAt: entry.pausedUntil }
+      if (account.dailyLimit !== null && entry.usedToday >= account.dailyLimit)
+        return { granted: false, reason: 'day', retryAt: when.dayEndsAt }
+      const reason = entry.usedThisHour >= account.hourlyLimit ? 'hour' : 'reserve'
+      return { granted: false, reason, retryAt: when.hourEndsAt }
+    },
+    refund(account) {
+      return storeOf(account).refund(account.id, whenAt(clock()))
+    },
+    pause(account, until) {
+      const now = clock()
+      return storeOf(account).pause(account.id, until ?? nextUtcHour(now), whenAt(now))
+    },
+    async snapshot(account) {
+      const when = whenAt(clock())
+      return snapshotOf(account, await storeOf(account).read(account.id, when), when, {
+        reserveFraction,
+        storeKind: storeOf(account).kind,
+      })
+    },
+    async close() {
+      await store.close()
+    },
+  }
+}
+
+function snapshotOf(
+  account: BudgetAccount,
+  entry: LedgerEntry,
+  when: LedgerWhen,
+  extra: { reserveFraction: number; storeKind: LedgerStore['kind'] },
+): BudgetSnapshot {
+  const iso = (ms: number): string => new Date(ms).toISOString()
+  return {
+    account: account.alias,
+    hourlyLimit: account.hourlyLimit,
+    usedThisHour: entry.usedThisHour,
+    remainingThisHour: Math.max(0, account.hourlyLimit - entry.usedThisHour),
+    hourStartedAt: iso(entry.hourStart),
+    resetsAt: iso(when.hourEndsAt),
+    pausedUntil: entry.pausedUntil === null ? null : iso(entry.pausedUntil),
+    reservedForInteractive: reservedRequests(account.hourlyLimit, extra.reserveFraction),
+    dailyLimit: account.dailyLimit,
+    usedToday: entry.usedToday,
+    remainingToday: account.dailyLimit === null ? null : Math.max(0, account.dailyLimit - entry.usedToday),
+    dayResetsAt: iso(when.dayEndsAt),
+    lastPausedAt: entry.lastPausedAt === null ? null : iso(entry.lastPausedAt),
+    sharedThrough: extra.storeKind === 'memory' ? 'process' : extra.storeKind,
+  }
+}
+
+/** The typed failure for a refused reservation: when the budget (or the server's pause) ends. */
+export function refusalError(
+  account: BudgetAccount,
+  grant: Extract<Grant, { granted: false }>,
+): PlausibleError {
+  const resetsAt = new Date(grant.retryAt).toISOString()
+  switch (grant.reason) {
+    case 'paused':
+      return new PlausibleError('RATE_LIMITED', {
+        message: `The server refused this key's requests for the rest of the hour; nothing is sent until ${resetsAt}.`,
+        details: { resetsAt },
+      })
+    case 'day':
+      return new PlausibleError('BUDGET_EXHAUSTED', {
+        message: `Account "${account.alias}" used all ${account.dailyLimit} requests of its daily cap; it resets at ${resetsAt}.`,
+        details: { resetsAt },
+      })
+    case 'reserve':
+      return new PlausibleError('BUDGET_EXHAUSTED', {
+        message: `Account "${account.alias}" has only its interactive reserve left this UTC hour; background work resumes at ${resetsAt}.`,
+        details: { resetsAt },
+      })
+    case 'hour':
+      return new PlausibleError('BUDGET_EXHAUSTED', {
+        message: `Account "${account.alias}" used all ${account.hourlyLimit} requests of this UTC hour; the budget resets at ${resetsAt}.`,
+        details: { resetsAt },
+      })
+  }
+}

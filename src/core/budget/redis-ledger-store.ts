@@ -1,0 +1,110 @@
+// The ledger shared across machines: the same counters in Redis, checked and incremented by one Lua
+// script so two machines can never both take the last request of an hour. Keys expire a minute after
+// their hour (or day) ends; expiries are relative to the injected clock, so a test's fixed clock works.
+import { Redis } from 'ioredis'
+import type { LedgerEntry, LedgerStore, LedgerWhen } from './ledger-store'
+
+const reserveScript = `
+local now = tonumber(ARGV[1])
+local ceiling = tonumber(ARGV[2])
+local daily = tonumber(ARGV[3])
+local hour = tonumber(redis.call('GET', KEYS[1]) or '0')
+local day = tonumber(redis.call('GET', KEYS[2]) or '0')
+local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
+local last = tonumber(redis.call('GET', KEYS[4]) or '-1')
+if paused > now or hour >= ceiling or (daily >= 0 and day >= daily) then
+  return {0, hour, day, paused, last}
+end
+hour = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+day = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return {1, hour, day, paused, last}
+`
+
+const refundScript = `
+for i = 1, 2 do
+  if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+end
+return 1
+`
+
+const pauseScript = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+redis.call('SET', KEYS[2], ARGV[3])
+return 1
+`
+
+const slackMs = 60_000
+
+export interface RedisLedgerStoreOptions {
+  /** redis://host:port/db — from PLAUSIBLE_REDIS_URL or the setting. */
+  url: string
+  /** Prefix of every key; default `plausible:budget`. */
+  prefix?: string
+}
+
+export function createRedisLedgerStore(options: RedisLedgerStoreOptions): LedgerStore {
+  // Fail a command after two reconnect attempts instead of queueing it forever: a budget that cannot be
+  // checked must refuse, not hang the window.
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false })
+  // ioredis reports connection trouble as 'error' events; commands fail with their own errors.
+  redis.on('error', () => undefined)
+  const prefix = options.prefix ?? 'plausible:budget'
+
+  function keys(budgetId: string, when: LedgerWhen): [string, string, string, string] {
+    const base = `${prefix}:{${budgetId}}`
+    return [
+      `${base}:hour:${when.hourStart}`,
+      `${base}:day:${when.day}`,
+      `${base}:pause`,
+      `${base}:last-pause`,
+    ]
+  }
+
+  function entryFrom(when: LedgerWhen, values: Array<number | string | null>): LedgerEntry {
+    const number = (value: number | string | null | undefined): number => Number(value ?? 0)
+    const paused = number(values[2])
+    const last = values[3] === null || values[3] === undefined ? -1 : number(values[3])
+    return {
+      hourStart: when.hourStart,
+      usedThisHour: number(values[0]),
+      day: when.day,
+      usedToday: number(values[1]),
+      pausedUntil: paused > when.now ? paused : null,
+      lastPausedAt: last >= 0 ? last : null,
+    }
+  }
+
+  return {
+    kind: 'redis',
+    async tryReserve(request) {
+      const reply = (await redis.eval(
+        reserveScript,
+        4,
+        ...keys(request.budgetId, request),
+        request.now,
+        request.hourCeiling,
+        request.dailyLimit ?? -1,
+        Math.max(1, request.hourEndsAt - request.now + slackMs),
+        Math.max(1, request.dayEndsAt - request.now + slackMs),
+      )) as number[]
+      return { granted: reply[0] === 1, entry: entryFrom(request, reply.slice(1)) }
+    },
+    async refund(budgetId, when) {
+      const [hour, day] = keys(budgetId, when)
+      await redis.eval(refundScript, 2, hour, day)
+    },
+    async pause(budgetId, until, when) {
+      const [, , pause, last] = keys(budgetId, when)
+      await redis.eval(pauseScript, 2, pause, last, until, Math.max(1, until - when.now), when.now)
+    },
+    async read(budgetId, when) {
+      return entryFrom(when, await redis.mget(...keys(budgetId, when)))
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}

@@ -1,0 +1,74 @@
+// Write jobs of kind `event`: one Events API send (POST /api/event, plausible-api.md §7) through the
+// API client's events module. The Events API takes no key and is not counted against the hourly budget
+// (§3), so these jobs do not go through the ledger; the write queue's own concurrency bounds them.
+import { z } from 'zod'
+import { createStandaloneEventsClient, checkEvent, type PlausibleEvent } from '../api/events'
+import { PlausibleError } from '../../shared/errors'
+import { describeFieldErrors } from '../api/errors'
+import type { Fetch } from '../ports'
+import type { JobSender, WriteQueue } from './write-queue'
+
+export const eventJobKind = 'event'
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()])
+
+export const EventJobPayload = z.object({
+  /** The server at enqueue time; the Demo account's in-process sandbox is looked up at send time instead. */
+  baseUrl: z.string(),
+  isDemo: z.boolean().optional(),
+  event: z.object({
+    name: z.union([z.string(), z.number()]),
+    url: z.string(),
+    domain: z.string().optional(),
+    referrer: z.string().optional(),
+    props: z.record(z.string(), Scalar).optional(),
+    revenue: z.object({ currency: z.string(), amount: z.union([z.number(), z.string()]) }).optional(),
+    interactive: z.boolean().optional(),
+    hashMode: z.boolean().optional(),
+  }),
+  userAgent: z.string().optional(),
+  forwardedFor: z.string().optional(),
+})
+export type EventJobPayload = z.infer<typeof EventJobPayload>
+
+export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Promise<string> }): JobSender {
+  return async (job, { signal }) => {
+    const parsed = EventJobPayload.safeParse(job.payload)
+    if (!parsed.success)
+      throw new PlausibleError('EVENT_INVALID', { message: `Job ${job.id} does not hold an event.` })
+    const payload = parsed.data
+    const baseFetch = deps.fetch ?? fetch
+    const client = createStandaloneEventsClient({
+      baseUrl: payload.isDemo ? await deps.demoBaseUrl() : payload.baseUrl,
+      // The client sets its own timeout; closing the queue cuts a send short as well.
+      fetch: ((input, init) =>
+        baseFetch(input, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+        })) as Fetch,
+    })
+    await client.send(payload.event as PlausibleEvent, {
+      ...(payload.userAgent ? { userAgent: payload.userAgent } : {}),
+      ...(payload.forwardedFor ? { forwardedFor: payload.forwardedFor } : {}),
+    })
+  }
+}
+
+/** Journals one event for delivery; refuses an event the server would reject before it is queued. */
+export async function enqueueEvent(
+  queue: WriteQueue,
+  input: { account: string; payload: EventJobPayload; id?: string },
+): Promise<{ id: string; state: string }> {
+  const problems = checkEvent(input.payload.event as PlausibleEvent)
+  if (Object.keys(problems).length > 0)
+    throw new PlausibleError('EVENT_INVALID', {
+      message: `The event was not queued: ${describeFieldErrors(problems)}.`,
+      details: { fieldErrors: problems },
+    })
+  return queue.enqueue({
+    kind: eventJobKind,
+    account: input.account,
+    payload: input.payload,
+    ...(input.id ? { id: input.id } : {}),
+  })
+}

@@ -1,0 +1,249 @@
+// Sends each API request of an account in its turn: one bottleneck limiter per account orders requests
+// by priority (window > CLI > background > tray) within a bounded concurrency, the ledger decides whether
+// the hour (and day) can afford the request, and faults are handled here so every caller gets the same:
+// a 429 pauses the account until the next UTC hour (or Retry-After), 5xx and network failures retry with
+// exponential backoff and jitter, other 4xx go back to the caller at once.
+//
+// The scheduler works at the level of HTTP requests: `fetchFor` hands a client a fetch, so a call that
+// makes several requests (sites paging) spends and waits for each. A refused or backing-off request
+// leaves the limiter while it waits, so it never blocks a more urgent one behind it.
+import Bottleneck from 'bottleneck'
+import { PlausibleError } from '../../shared/errors'
+import { retryAfterMs } from '../api/errors'
+import type { BudgetAccount, Grant, Ledger } from '../budget/ledger'
+import { refusalError } from '../budget/ledger'
+import {
+  backoffDelayMs,
+  classifyStatus,
+  defaultBackoff,
+  limiterPriorityOf,
+  type BackoffPolicy,
+  type RequestPriority,
+} from '../budget/policy'
+import { nextUtcHour } from '../budget/utc-hour'
+import type { Clock, Fetch } from '../ports'
+import { timerSleep, type Sleep } from './sleep'
+import type { Telemetry } from './telemetry'
+
+export interface ScheduleOptions {
+  priority: RequestPriority
+  /** true (the default everywhere): a request the budget cannot afford waits for the reset; false: BUDGET_EXHAUSTED at once. */
+  wait: boolean
+  /** For telemetry: the write job this request belongs to. */
+  jobId?: string
+}
+
+export interface SchedulerOptions {
+  ledger: Ledger
+  clock: Clock
+  telemetry?: Telemetry
+  sleep?: Sleep
+  random?: () => number
+  /** Requests in flight per account. Default 4. */
+  maxConcurrent?: number
+  backoff?: BackoffPolicy
+  /** Per attempt, from the moment the request leaves the queue. Default 30 s. */
+  attemptTimeoutMs?: number
+}
+
+export interface AccountActivity {
+  account: string
+  queued: number
+  running: number
+  /** Requests waiting outside the limiter for the budget to reset or a backoff to end. */
+  waiting: number
+}
+
+export interface Scheduler {
+  /** A fetch for one account: each request waits its turn, is counted, and is retried or paused as above. */
+  fetchFor(account: BudgetAccount, options: ScheduleOptions, fetch?: Fetch): Fetch
+  activity(): AccountActivity[]
+  /** Ends every wait with an error, drops queued requests and waits for running ones. */
+  close(): Promise<void>
+}
+
+type Outcome =
+  | { kind: 'refused'; grant: Extract<Grant, { granted: false }> }
+  | { kind: 'answered'; response: Response }
+  | { kind: 'threw'; error: unknown }
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { ledger, clock, telemetry } = options
+  const sleep = options.sleep ?? timerSleep
+  const random = options.random ?? Math.random
+  const backoff = options.backoff ?? defaultBackoff
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000
+  const limiters = new Map<string, { limiter: Bottleneck; alias: string; waiting: number }>()
+  const closing = new AbortController()
+
+  function limiterOf(account: BudgetAccount): { limiter: Bottleneck; alias: string; waiting: number } {
+    let entry = limiters.get(account.id)
+    if (!entry) {
+      entry = {
+        limiter: new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 4 }),
+        alias: account.alias,
+        waiting: 0,
+      }
+      limiters.set(account.id, entry)
+    }
+    return entry
+  }
+
+  async function waitUntil(entry: { waiting: number }, until: number): Promise<void> {
+    entry.waiting += 1
+    try {
+      // The clock is injected: loop until it says the time has come (a fake clock moves in sleep).
+      for (let left = until - clock(); left > 0; left = until - clock()) await sleep(left, closing.signal)
+    } finally {
+      entry.waiting -= 1
+    }
+  }
+
+  async function send(
+    account: BudgetAccount,
+    schedule: ScheduleOptions,
+    attemptRequest: (signal: AbortSignal) => Promise<Response>,
+  ): Promise<Response> {
+    const entry = limiterOf(account)
+    const jobId = schedule.jobId ?? null
+    let attempt = 0
+    for (;;) {
+      if (closing.signal.aborted) throw closedError()
+      const outcome: Outcome = await entry.limiter.schedule(
+        { priority: limiterPriorityOf(schedule.priority) },
+        async (): Promise<Outcome> => {
+          const grant = await ledger.reserve(account, schedule.priority)
+          if (!grant.granted) return { kind: 'refused', grant }
+          attempt += 1
+          try {
+            const signal = AbortSignal.any([AbortSignal.timeout(attemptTimeoutMs), closing.signal])
+            return { kind: 'answered', response: await attemptRequest(signal) }
+          } catch (error) {
+            // Refused before a byte was sent: the server counted nothing, so neither do we.
+            if (neverReachedServer(error)) await ledger.refund(account)
+            return { kind: 'threw', error }
+          }
+        },
+      )
+
+      if (outcome.kind === 'refused') {
+        const { grant } = outcome
+        telemetry?.emit({
+          type: 'budget-exhausted',
+          jobId,
+          account: account.alias,
+          reason: grant.reason,
+          resetsAt: grant.retryAt,
+          isWaiting: schedule.wait,
+          at: clock(),
+        })
+        if (!schedule.wait) throw refusalError(account, grant)
+        await waitUntil(entry, grant.retryAt)
+        continue
+      }
+
+      if (outcome.kind === 'answered') {
+        const { response } = outcome
+        const status = classifyStatus(response.status)
+        if (status === 'rate-limited') {
+          // §3: Plausible sends no Retry-After, so the counter resets at the next UTC hour; a proxy may say otherwise.
+          const after = retryAfterMs(response.headers.get('retry-after'), clock())
+          const until = after === undefined ? nextUtcHour(clock()) : clock() + after
+          await ledger.pause(account, until)
+          telemetry?.emit({ type: 'paused', account: account.alias, until, at: clock() })
+          if (!schedule.wait) return response
+          await response.body?.cancel()
+          attempt -= 1 // the server's refusal is not a failed try: wait for the pause and ask again
+          await waitUntil(entry, until)
+          continue
+        }
+        if (status === 'retry' && attempt < backoff.maxAttempts) {
+          await response.body?.cancel()
+          await backOff(entry, jobId, account, attempt, {
+            code: 'SERVER_ERROR',
+            message: `HTTP ${response.status}`,
+          })
+          continue
+        }
+        return response
+      }
+
+      if (attempt < backoff.maxAttempts && !closing.signal.aborted) {
+        await backOff(entry, jobId, account, attempt, { code: 'NETWORK', message: describe(outcome.error) })
+        continue
+      }
+      throw outcome.error
+    }
+  }
+
+  async function backOff(
+    entry: { waiting: number },
+    jobId: string | null,
+    account: BudgetAccount,
+    attempt: number,
+    error: { code: string; message: string },
+  ): Promise<void> {
+    const delay = backoffDelayMs(attempt, random, backoff)
+    telemetry?.emit({
+      type: 'retry',
+      jobId,
+      account: account.alias,
+      attempt: attempt + 1,
+      nextAttemptAt: clock() + delay,
+      error,
+      at: clock(),
+    })
+    await waitUntil(entry, clock() + delay)
+  }
+
+  return {
+    fetchFor(account, schedule, baseFetch = fetch) {
+      const scheduled = (input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]): Promise<Response> => {
+        // The caller's signal is its own timeout, started before the request waited its turn; each
+        // attempt gets the same timeout from the moment it is really sent.
+        const { signal: _callerSignal, ...rest } = init ?? {}
+        return send(account, schedule, (signal) => baseFetch(input, { ...rest, signal }))
+      }
+      return scheduled as Fetch
+    },
+    activity() {
+      return [...limiters.values()].map(({ limiter, alias, waiting }) => {
+        const counts = limiter.counts()
+        return {
+          account: alias,
+          queued: counts.RECEIVED + counts.QUEUED + counts.RUNNING,
+          running: counts.EXECUTING,
+          waiting,
+        }
+      })
+    },
+    async close() {
+      closing.abort(closedError())
+      await Promise.all(
+        [...limiters.values()].map(({ limiter }) =>
+          limiter.stop({ dropWaitingJobs: true }).catch(() => undefined),
+        ),
+      )
+    },
+  }
+}
+
+function closedError(): PlausibleError {
+  return new PlausibleError('INTERNAL', {
+    message: 'Plausible Desktop is closing; the request was not sent.',
+  })
+}
+
+/** Connection refused or a name that does not resolve: nothing reached a server. */
+function neverReachedServer(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } } | null)?.cause?.code
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error.cause as { code?: string } | undefined)?.code
+    return code ? `${error.message} (${code})` : error.message
+  }
+  return 'network error'
+}

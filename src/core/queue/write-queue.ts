@@ -1,0 +1,314 @@
+// The worker that delivers journaled write jobs: at-least-once, in order of creation, a few at a time.
+// One process per machine delivers (it holds `queue/worker.lock`, released by death as well as by
+// close()); any process may enqueue. On start the worker resumes what a crash, a kill -9 or a quit left
+// pending. A job is acknowledged only after the server accepted it, so a crash between the answer and
+// the acknowledgement sends that job again — the one case at-least-once allows; nothing acknowledged is
+// ever sent twice.
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { PlausibleError } from '../../shared/errors'
+import { tryAcquireFileLock } from '../budget/file-lock'
+import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
+import { toPlausibleError } from '../dispatch'
+import type { Clock } from '../ports'
+import type { Journal, JournalJob, JobState } from './journal'
+import { timerSleep, type Sleep } from './sleep'
+import type { Telemetry } from './telemetry'
+
+/** Delivers one job; throws a PlausibleError to fail or retry it (see `isRetryable`). */
+export type JobSender = (job: JournalJob, context: { signal: AbortSignal }) => Promise<void>
+
+export interface QueueJobView {
+  id: string
+  kind: string
+  account: string
+  state: 'waiting' | 'in-flight' | 'failed'
+  attempts: number
+  createdAt: string
+  /** ISO time of the next try; null when due now or in flight. */
+  nextAttemptAt: string | null
+  lastError: { code: string; message: string; at: string } | null
+}
+
+export interface QueueSnapshot {
+  /** This process delivers the journal (the app, or a CLI when no app runs). */
+  isDelivering: boolean
+  pending: number
+  inFlight: number
+  failed: number
+  /** The first jobs in delivery order, in-flight ones first, then the most recent failures. */
+  jobs: QueueJobView[]
+}
+
+export interface WriteQueue {
+  registerSender(kind: string, sender: JobSender): void
+  /** Journals a job (durably, before this resolves). An id already known is not queued again. */
+  enqueue(job: { kind: string; account: string; payload: unknown; id?: string }): Promise<{
+    id: string
+    state: 'added' | JobState
+  }>
+  /** Takes the worker lock and delivers; false when another process delivers the journal. */
+  start(): Promise<boolean>
+  /** Resolves once nothing is pending any more (delivered or failed for good). */
+  drain(): Promise<void>
+  snapshot(limit?: number): Promise<QueueSnapshot>
+  /** Stops taking jobs, waits for the ones in flight, releases the lock. Pending jobs stay journaled. */
+  close(): Promise<void>
+}
+
+export interface WriteQueueOptions {
+  journal: Journal
+  clock: Clock
+  telemetry: Telemetry
+  sleep?: Sleep
+  random?: () => number
+  /** Jobs in flight at once. Default 4. */
+  concurrency?: number
+  backoff?: BackoffPolicy
+  /** How often an idle worker looks for jobs other processes journaled, or for a lock freed. Default 2 s. */
+  pollMs?: number
+  /** How long close() lets jobs in flight finish before it aborts them. Default 5 s. */
+  closeGraceMs?: number
+}
+
+const writeBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 }
+
+/** Worth another try: the server or the network failed, not the job. */
+export function isRetryable(error: PlausibleError): boolean {
+  return error.code === 'NETWORK' || error.code === 'SERVER_ERROR'
+}
+
+export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
+  const { journal, clock, telemetry } = options
+  const sleep = options.sleep ?? timerSleep
+  const random = options.random ?? Math.random
+  const concurrency = options.concurrency ?? 4
+  const backoff = options.backoff ?? writeBackoff
+  const pollMs = options.pollMs ?? 2_000
+  const senders = new Map<string, JobSender>()
+  const waiting = new Map<string, JournalJob>()
+  const running = new Map<string, JournalJob>()
+  const closing = new AbortController()
+  const drainWaiters: Array<() => void> = []
+  let release: (() => Promise<void>) | null = null
+  let loop: Promise<void> | null = null
+  let wake: (() => void) | null = null
+  let stopping = false
+  const closeGraceMs = options.closeGraceMs ?? 5_000
+
+  const poke = (): void => wake?.()
+
+  async function loadJournal(): Promise<void> {
+    for (const job of await journal.pending())
+      if (!running.has(job.id) && !waiting.has(job.id)) waiting.set(job.id, job)
+  }
+
+  function settleDrains(): void {
+    if (waiting.size > 0 || running.size > 0) return
+    for (const resolve of drainWaiters.splice(0)) resolve()
+  }
+
+  async function deliver(job: JournalJob): Promise<void> {
+    const sender = senders.get(job.kind)
+    job.attempts += 1
+    telemetry.emit({
+      type: 'started',
+      jobId: job.id,
+      kind: job.kind,
+      account: job.account,
+      attempt: job.attempts,
+      at: clock(),
+    })
+    try {
+      if (!sender)
+        throw new PlausibleError('INTERNAL', {
+          message: `No sender for jobs of kind "${job.kind}" in this version.`,
+        })
+      await sender(job, { signal: closing.signal })
+      await journal.acknowledge(job.id)
+      telemetry.emit({
+        type: 'succeeded',
+        jobId: job.id,
+        kind: job.kind,
+        account: job.account,
+        attempts: job.attempts,
+        at: clock(),
+      })
+    } catch (thrown) {
+      // Stopped by close(): the job stays pending exactly as journaled, to be sent by the next worker.
+      if (closing.signal.aborted) {
+        job.attempts -= 1
+        return
+      }
+      const error = toPlausibleError(thrown)
+      const now = clock()
+      job.lastError = { code: error.code, message: error.message, at: now }
+      const resetsAt = error.details?.resetsAt ? Date.parse(error.details.resetsAt) : Number.NaN
+      if ((error.code === 'BUDGET_EXHAUSTED' || error.code === 'RATE_LIMITED') && !Number.isNaN(resetsAt)) {
+        job.attempts -= 1 // waiting for the budget is not a failed try
+        job.nextAttemptAt = resetsAt
+        telemetry.emit({
+          type: 'budget-exhausted',
+          jobId: job.id,
+          account: job.account,
+          reason: error.code === 'RATE_LIMITED' ? 'paused' : 'hour',
+          resetsAt,
+          isWaiting: true,
+          at: now,
+        })
+        await journal.update(job)
+        waiting.set(job.id, job)
+      } else if (isRetryable(error) && job.attempts < backoff.maxAttempts) {
+        job.nextAttemptAt = now + backoffDelayMs(job.attempts, random, backoff)
+        telemetry.emit({
+          type: 'retry',
+          jobId: job.id,
+          account: job.account,
+          attempt: job.attempts + 1,
+          nextAttemptAt: job.nextAttemptAt,
+          error: { code: error.code, message: error.message },
+          at: now,
+        })
+        await journal.update(job)
+        waiting.set(job.id, job)
+      } else {
+        await journal.fail(job)
+        telemetry.emit({
+          type: 'failed',
+          jobId: job.id,
+          kind: job.kind,
+          account: job.account,
+          attempts: job.attempts,
+          error: { code: error.code, message: error.message },
+          at: now,
+        })
+      }
+    }
+  }
+
+  async function run(): Promise<void> {
+    await loadJournal()
+    while (!stopping) {
+      const now = clock()
+      const due = [...waiting.values()]
+        .filter((job) => job.nextAttemptAt <= now)
+        .sort((a, b) => a.createdAt - b.createdAt)
+      for (const job of due.slice(0, Math.max(0, concurrency - running.size))) {
+        waiting.delete(job.id)
+        running.set(job.id, job)
+        void deliver(job).finally(() => {
+          running.delete(job.id)
+          settleDrains()
+          poke()
+        })
+      }
+      settleDrains()
+      const isIdle = waiting.size === 0 && running.size === 0
+      // A finishing job or a new one pokes; otherwise wake for the next due job or the next look around.
+      const nextDue = Math.min(...[...waiting.values()].map((job) => job.nextAttemptAt))
+      const timeout = due.length > 0 || waiting.size === 0 ? pollMs : Math.min(pollMs, nextDue - clock())
+      const tick = new AbortController()
+      wake = () => tick.abort()
+      if (timeout > 0)
+        await sleep(timeout, AbortSignal.any([tick.signal, closing.signal])).catch(() => undefined)
+      wake = null
+      // Idle: other processes may have journaled jobs meanwhile.
+      if (isIdle && !stopping) await loadJournal()
+    }
+  }
+
+  return {
+    registerSender(kind, sender) {
+      senders.set(kind, sender)
+    },
+    async enqueue(input) {
+      const id = input.id ?? randomUUID()
+      const now = clock()
+      const job: JournalJob = {
+        id,
+        kind: input.kind,
+        account: input.account,
+        payload: input.payload,
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+      }
+      const state = await journal.add(job)
+      if (state === 'added') {
+        telemetry.emit({ type: 'queued', jobId: id, kind: job.kind, account: job.account, at: now })
+        if (release) {
+          waiting.set(id, job)
+          poke()
+        }
+      }
+      return { id, state }
+    },
+    async start() {
+      if (release) return true
+      release = await tryAcquireFileLock(join(journal.dir, 'worker.lock'), {
+        // Held for the worker's life: only a dead holder makes it stale, never its age.
+        staleMs: Number.POSITIVE_INFINITY,
+      })
+      if (!release) return false
+      await journal.prune(clock())
+      loop = run()
+      return true
+    },
+    async drain() {
+      if (release) {
+        await new Promise<void>((resolve) => {
+          drainWaiters.push(resolve)
+          settleDrains()
+        })
+        return
+      }
+      // Another process delivers: watch the journal empty.
+      while ((await journal.pending()).length > 0) await sleep(pollMs, closing.signal)
+    },
+    async snapshot(limit = 50) {
+      const pendingJobs = release ? [...waiting.values()] : await journal.pending()
+      const failedJobs = await journal.failed(limit)
+      const iso = (ms: number): string => new Date(ms).toISOString()
+      const view = (job: JournalJob, state: QueueJobView['state']): QueueJobView => ({
+        id: job.id,
+        kind: job.kind,
+        account: job.account,
+        state,
+        attempts: job.attempts,
+        createdAt: iso(job.createdAt),
+        nextAttemptAt: state === 'waiting' && job.nextAttemptAt > clock() ? iso(job.nextAttemptAt) : null,
+        lastError: job.lastError ? { ...job.lastError, at: iso(job.lastError.at) } : null,
+      })
+      const byAge = (a: JournalJob, b: JournalJob): number => a.createdAt - b.createdAt
+      const jobs = [
+        ...[...running.values()].sort(byAge).map((job) => view(job, 'in-flight')),
+        ...pendingJobs.sort(byAge).map((job) => view(job, 'waiting')),
+      ].slice(0, limit)
+      return {
+        isDelivering: release !== null,
+        pending: pendingJobs.length + running.size,
+        inFlight: running.size,
+        failed: failedJobs.length,
+        jobs: [
+          ...jobs,
+          ...failedJobs.slice(-Math.max(0, limit - jobs.length)).map((job) => view(job, 'failed')),
+        ],
+      }
+    },
+    async close() {
+      // Take no new job, give the ones in flight a moment to be answered and acknowledged, then cut
+      // the rest short: an aborted send stays pending and is sent again by the next worker.
+      stopping = true
+      poke()
+      await loop?.catch(() => undefined)
+      const deadline = Date.now() + closeGraceMs
+      while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+      closing.abort(new PlausibleError('INTERNAL', { message: 'The queue is closing.' }))
+      while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 5))
+      for (const resolve of drainWaiters.splice(0)) resolve()
+      await release?.()
+      release = null
+    },
+  }
+}
