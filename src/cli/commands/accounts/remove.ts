@@ -32,7 +32,7 @@ export function registerAccountsRemove(accounts: Command, ctx: CliContext): void
       const usage = flags.purgeUsage
         ? result.usagePurged
           ? ' Its request counts were forgotten.'
-          : ' No request counts were kept for it.'
+          : ' Its request counts stay until their hour and day end: this ledger cannot forget them.'
         : ''
       const fallback = result.defaultAccount
         ? ` The default account is ${result.defaultAccount}.`
