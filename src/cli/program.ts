@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander'
 import { PlausibleError, exitCodes } from '../shared/errors'
 import { registerAccountsCommands } from './commands/accounts'
 import { registerBudgetStatus } from './commands/budget/status'
+import { registerCall } from './commands/call'
+import { registerEventsImport } from './commands/events/import'
+import { registerQueueInspect } from './commands/queue/inspect'
 import { registerReferenceCommands } from './commands/reference'
 import { registerSandbox } from './commands/sandbox'
 import { registerStatsAggregate } from './commands/stats/aggregate'
@@ -35,6 +38,16 @@ export function buildProgram(ctx: CliContext): Command {
 
   const budget = program.command('budget').description('See the API budget of an account.')
   registerBudgetStatus(budget, ctx)
+
+  const queue = program
+    .command('queue')
+    .description('See the write journal and the requests waiting for the budget.')
+  registerQueueInspect(queue, ctx)
+
+  const events = program.command('events').description('Send events through the crash-safe journal.')
+  registerEventsImport(events, ctx)
+
+  registerCall(program, ctx)
 
   registerSandbox(program, ctx)
   registerUiCommand(program, ctx)

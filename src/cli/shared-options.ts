@@ -10,6 +10,8 @@ export interface ConnectionFlags {
   baseUrl?: string
   hourlyLimit?: number
   json?: boolean
+  /** false with --no-wait: a read the hour cannot afford fails at once (exit code 5) instead of waiting. */
+  wait?: boolean
 }
 
 export function addConnectionOptions(command: Command): Command {
@@ -24,7 +26,26 @@ export function addConnectionOptions(command: Command): Command {
         positiveInteger('--hourly-limit'),
       ),
     )
+    .option(
+      '--no-wait',
+      'when the hourly budget is spent, fail at once with the reset time (exit code 5) instead of waiting for the next hour',
+    )
     .option('--json', 'print one JSON document on stdout')
+}
+
+/** The calls whose input takes `wait` (reads that spend the budget). */
+const waitingCalls = new Set<string>(['sites.list', 'stats.query', 'stats.realtime'])
+
+/** The same API, with `wait: false` added to every read: --no-wait. */
+export function withoutWaiting(api: PlausibleApi): PlausibleApi {
+  return new Proxy(api, {
+    get(target, name, receiver) {
+      const call = Reflect.get(target, name, receiver) as unknown
+      if (typeof name !== 'string' || !waitingCalls.has(name) || typeof call !== 'function') return call
+      return (input: Record<string, unknown>) =>
+        (call as (input: unknown) => unknown)({ ...input, wait: false })
+    },
+  })
 }
 
 export function positiveInteger(flag: string): (value: string) => number {
@@ -50,7 +71,7 @@ export async function withApi(
   let connection: Awaited<ReturnType<CliContext['connect']>> | undefined
   try {
     connection = await ctx.connect(overrides)
-    await body(connection.api, account)
+    await body(flags.wait === false ? withoutWaiting(connection.api) : connection.api, account)
   } catch (error) {
     process.exitCode = reportError(ctx, error, formatOf(flags))
   } finally {

@@ -56,7 +56,8 @@ const demoBudgetId = 'demo'
 
 export function createConnector(deps: ConnectorDeps): Connector {
   const { accounts, ledger, scheduler, cache, demo, clock } = deps
-  const scheduled = new WeakSet<Connection>()
+  /** A scheduled connection's last refusal (budget, pause, closing), which the transport reports as NETWORK. */
+  const refusals = new WeakMap<Connection, { error: PlausibleError | null }>()
   const budgets = new WeakMap<Connection, BudgetAccount>()
 
   function budgetOf(account: ResolvedAccount): BudgetAccount {
@@ -85,7 +86,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
     }
   }
 
-  return {
+  const connector: Connector = {
     async connect(alias, options = {}) {
       const account = await accounts.resolve(alias)
       let baseUrl = account.baseUrl
@@ -103,33 +104,51 @@ export function createConnector(deps: ConnectorDeps): Connector {
       }
       const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
       const budget = budgetOf(resolved)
+      const refusal: { error: PlausibleError | null } = { error: null }
+      const scheduledFetch = scheduler.fetchFor(
+        budget,
+        { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
+        deps.fetch,
+      )
       const client = createPlausibleClient({
         baseUrl,
         apiKey,
         now: clock,
-        fetch: scheduler.fetchFor(
-          budget,
-          { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
-          deps.fetch,
-        ),
+        // The transport turns anything its fetch throws into NETWORK; the typed refusal is kept aside
+        // and rethrown by send() so the caller sees BUDGET_EXHAUSTED with its reset time.
+        fetch: (async (input, init) => {
+          try {
+            return await scheduledFetch(input, init)
+          } catch (error) {
+            if (error instanceof PlausibleError) refusal.error = error
+            throw error
+          }
+        }) as Fetch,
       })
       const connection = { account: { ...account, baseUrl: client.baseUrl }, client }
-      scheduled.add(connection)
+      refusals.set(connection, refusal)
       budgets.set(connection, budget)
       return connection
     },
     send(connection, request) {
-      return scheduled.has(connection) ? request(connection.client) : sendUnscheduled(connection, request)
+      const refusal = refusals.get(connection)
+      if (!refusal) return sendUnscheduled(connection, request)
+      return request(connection.client).catch((error: unknown) => {
+        const typed = refusal.error
+        refusal.error = null
+        throw typed ?? error
+      })
     },
     async read(connection, call, input, request) {
       const budget = budgets.get(connection) ?? budgetOf(connection.account)
       const { value } = await cache.read(
         readKey(budget.id, call, input),
         freshnessFor(call, input, clock()),
-        () => this.send(connection, request),
+        () => connector.send(connection, request),
       )
       return value
     },
     budgetOf,
   }
+  return connector
 }

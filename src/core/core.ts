@@ -68,11 +68,11 @@ export interface Core {
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const clock = options.clock ?? systemClock
+  const env = options.env ?? process.env
+  const clock = options.clock ?? frozenClockFrom(env) ?? systemClock
   const settings = options.settings ?? createConfSettingsStore(options.configDir, options.onWarning)
   if (options.addDemoIfEmpty) addDemoIfEmpty(settings)
   const demo = createDemoServer(clock)
-  const env = options.env ?? process.env
   const secrets =
     options.secrets ??
     createDefaultSecretStore({
@@ -202,6 +202,15 @@ function redactErrors(handlers: ContractHandlers, redactor: SecretRedactor): Con
     }
   }
   return wrapped as ContractHandlers
+}
+
+/**
+ * PLAUSIBLE_FROZEN_TIME=<ISO 8601>: every clock of this process stands still at that instant, so tests
+ * (and screenshots) that spend a budget never straddle the top of a UTC hour. Not for everyday use.
+ */
+function frozenClockFrom(env: Record<string, string | undefined>): Clock | undefined {
+  const frozen = env.PLAUSIBLE_FROZEN_TIME ? Date.parse(env.PLAUSIBLE_FROZEN_TIME) : Number.NaN
+  return Number.isNaN(frozen) ? undefined : () => frozen
 }
 
 function addDemoIfEmpty(settings: SettingsStore): void {

@@ -27,6 +27,8 @@ export type JobState = 'pending' | 'done' | 'failed'
 
 export interface Journal {
   readonly dir: string
+  /** Creates the folders (0700); every other method does it too. */
+  prepare(): Promise<void>
   /** Writes the job unless a job with its id is pending, done or failed; says which. */
   add(job: JournalJob): Promise<'added' | JobState>
   /** Rewrites a pending job (attempts, next time, last error). */
@@ -101,6 +103,7 @@ export function createJournal(options: {
 
   return {
     dir,
+    prepare: ensureDirs,
     async add(job) {
       await ensureDirs()
       const existing = await stateOf(job.id)

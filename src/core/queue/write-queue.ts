@@ -246,6 +246,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     },
     async start() {
       if (release) return true
+      await journal.prepare()
       release = await tryAcquireFileLock(join(journal.dir, 'worker.lock'), {
         // Held for the worker's life: only a dead holder makes it stale, never its age.
         staleMs: Number.POSITIVE_INFINITY,

@@ -1,0 +1,78 @@
+// `plausible queue inspect`: the write journal (pending, in-flight, failed jobs with retries and last
+// errors), requests waiting for the budget, and the budget left this hour and today.
+import { Option, type Command } from 'commander'
+import { QueueInspection } from '../../../shared/contract'
+import { describeCommand } from '../../command-meta'
+import type { CliContext } from '../../context'
+import { renderTable, writeJson } from '../../output'
+import { addConnectionOptions, positiveInteger, withApi, type ConnectionFlags } from '../../shared-options'
+
+interface InspectFlags extends ConnectionFlags {
+  limit?: number
+}
+
+export function registerQueueInspect(queue: Command, ctx: CliContext): void {
+  const command = addConnectionOptions(
+    queue
+      .command('inspect')
+      .description('Pending and failed write jobs, requests waiting for the budget, and the budget left.')
+      .addOption(
+        new Option('--limit <n>', 'jobs to list (default 50)').argParser(positiveInteger('--limit')),
+      ),
+  )
+  describeCommand(command, {
+    output: QueueInspection,
+    examples: [
+      { command: 'plausible queue inspect', description: 'the journal and the default account’s budget' },
+      { command: 'plausible queue inspect --account work --json', description: 'everything, as JSON' },
+    ],
+  })
+  command.action((flags: InspectFlags) =>
+    withApi(ctx, flags, async (api, account) => {
+      const inspection = await api['queue.inspect']({
+        ...(account ? { account } : {}),
+        ...(flags.limit ? { limit: flags.limit } : {}),
+      })
+      if (flags.json) return writeJson(ctx, inspection)
+      ctx.stdout.write(describeInspection(inspection))
+    }),
+  )
+}
+
+export function describeInspection(inspection: QueueInspection): string {
+  const lines: string[] = []
+  const { budget } = inspection
+  if (budget) {
+    const daily =
+      budget.dailyLimit != null ? `, ${budget.remainingToday}/${budget.dailyLimit} left today` : ''
+    const paused = budget.pausedUntil ? `, paused by the server until ${budget.pausedUntil}` : ''
+    lines.push(
+      `${budget.account}: ${budget.remainingThisHour}/${budget.hourlyLimit} requests left this hour (since ${budget.hourStartedAt}, resets ${budget.resetsAt})${daily}${paused}`,
+    )
+  }
+  lines.push(
+    `write jobs: ${inspection.pending} pending, ${inspection.inFlight} in flight, ${inspection.failed} failed` +
+      (inspection.isDelivering ? '' : ' (delivered by another process)'),
+  )
+  const waiting = inspection.requests.filter((entry) => entry.queued + entry.running + entry.waiting > 0)
+  for (const entry of waiting)
+    lines.push(
+      `requests for ${entry.account}: ${entry.running} running, ${entry.queued} queued, ${entry.waiting} waiting`,
+    )
+  let text = `${lines.join('\n')}\n`
+  if (inspection.jobs.length > 0) {
+    text += renderTable(
+      ['id', 'kind', 'account', 'state', 'attempts', 'next try', 'last error'],
+      inspection.jobs.map((job) => [
+        job.id,
+        job.kind,
+        job.account,
+        job.state,
+        job.attempts,
+        job.nextAttemptAt ?? '—',
+        job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : '—',
+      ]),
+    )
+  }
+  return text
+}
