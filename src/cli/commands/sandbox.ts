@@ -5,7 +5,7 @@ import type { CliContext } from '../context'
 import { reportError, writeJson } from '../output'
 import { positiveInteger } from '../shared-options'
 
-interface SandboxFlags {
+export interface SandboxFlags {
   port: number
   mode: SandboxMode
   limit?: number
@@ -45,40 +45,49 @@ Examples:
     )
     .action(async (flags: SandboxFlags) => {
       try {
-        const sandbox = await startSandbox({
-          port: flags.port,
-          mode: flags.mode,
-          ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
-        })
-        if (flags.json) {
-          writeJson(ctx, {
-            baseUrl: sandbox.baseUrl,
-            apiKey: sandbox.apiKey,
-            statsOnlyKey: sandbox.statsOnlyKey,
-            mode: sandbox.mode,
-            hourlyLimit: sandbox.hourlyLimit,
-            sites: sandbox.sites,
-          })
-        } else {
-          ctx.stdout.write(
-            [
-              `Sandbox (${sandbox.mode === 'cloud' ? 'cloud: like plausible.io, with the Sites API' : 'ce: like self-hosted Community Edition, no Sites API'}) listening on ${sandbox.baseUrl}, ${sandbox.hourlyLimit} requests per key per UTC hour`,
-              `Demo API key (stats and sites:provision): ${sandbox.apiKey}`,
-              `Stats-only API key (stats:read, no Sites API writes): ${sandbox.statsOnlyKey}`,
-              `Sites: ${sandbox.sites.map((site) => `${site.domain} (${site.timezone})`).join(', ')}`,
-              '',
-              `Try: PLAUSIBLE_BASE_URL=${sandbox.baseUrl} PLAUSIBLE_API_KEY=${sandbox.apiKey} plausible stats aggregate --site ${sandbox.sites[0]?.domain ?? 'example.com'}`,
-              'Press Ctrl+C to stop.',
-              '',
-            ].join('\n'),
-          )
-        }
-        await untilSignal()
-        await sandbox.close()
+        await runSandbox(ctx, flags)
       } catch (error) {
         process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
       }
     })
+}
+
+/** Starts the sandbox, prints where it is, and serves until `stop` resolves (SIGINT/SIGTERM by default). */
+export async function runSandbox(
+  ctx: Pick<CliContext, 'stdout'>,
+  flags: SandboxFlags,
+  stop: () => Promise<void> = untilSignal,
+): Promise<void> {
+  const sandbox = await startSandbox({
+    port: flags.port,
+    mode: flags.mode,
+    ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
+  })
+  if (flags.json) {
+    writeJson(ctx, {
+      baseUrl: sandbox.baseUrl,
+      apiKey: sandbox.apiKey,
+      statsOnlyKey: sandbox.statsOnlyKey,
+      mode: sandbox.mode,
+      hourlyLimit: sandbox.hourlyLimit,
+      sites: sandbox.sites,
+    })
+  } else {
+    ctx.stdout.write(
+      [
+        `Sandbox (${sandbox.mode === 'cloud' ? 'cloud: like plausible.io, with the Sites API' : 'ce: like self-hosted Community Edition, no Sites API'}) listening on ${sandbox.baseUrl}, ${sandbox.hourlyLimit} requests per key per UTC hour`,
+        `Demo API key (stats and sites:provision): ${sandbox.apiKey}`,
+        `Stats-only API key (stats:read, no Sites API writes): ${sandbox.statsOnlyKey}`,
+        `Sites: ${sandbox.sites.map((site) => `${site.domain} (${site.timezone})`).join(', ')}`,
+        '',
+        `Try: PLAUSIBLE_BASE_URL=${sandbox.baseUrl} PLAUSIBLE_API_KEY=${sandbox.apiKey} plausible stats aggregate --site ${sandbox.sites[0]?.domain ?? 'example.com'}`,
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    )
+  }
+  await stop()
+  await sandbox.close()
 }
 
 function port(value: string): number {
