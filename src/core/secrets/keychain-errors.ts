@@ -9,7 +9,8 @@ interface KnownFailure {
 
 const knownFailures: KnownFailure[] = [
   {
-    pattern: /autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|No such file or directory/i,
+    pattern:
+      /autolaunch D-Bus|Could not connect|address is empty|Failed to connect to socket|Connection refused|DBUS_SESSION_BUS_ADDRESS|No such file or directory/i,
     sentence: 'No D-Bus session is running, so no Secret Service (GNOME Keyring, KWallet) can be reached.',
   },
   {
