@@ -40,6 +40,7 @@ describe.runIf(inSession)('keytar against the Secret Service of this D-Bus sessi
       throw new Error(
         `DBUS_SESSION_BUS_ADDRESS is set but the keyring did not answer (${String(error)}). ` +
           'Start gnome-keyring-daemon --unlock --components=secrets in the session (see test/run-all.sh).',
+        { cause: error },
       )
     }
   })
