@@ -121,23 +121,7 @@ export function errorFromResponse(
     })
   }
   if (status === 402) {
-    const isLocked = serverMessage?.includes('locked') ?? false
-    const isSitesApi = surface === 'sites' || (serverMessage?.includes('Sites API') ?? false)
-    const isCustomProps = serverMessage?.includes('custom properties') ?? false
-    const hint = isLocked
-      ? "The site's owner must renew the subscription (Plausible: Settings → Subscription); until then the site is locked."
-      : isSitesApi
-        ? 'The Sites API needs an Enterprise plan on plausible.io (self-hosted CE has no Sites API at all).'
-        : isCustomProps
-          ? 'Custom properties need a Business plan (or higher) on plausible.io.'
-          : 'The Stats API needs a Business plan (or higher) on plausible.io: upgrade in Settings → Subscription, or use the key of an account on such a plan.'
-    const message = isLocked
-      ? 'This site is locked: its owner has no active subscription.'
-      : isSitesApi
-        ? "This key's plan does not include the Sites API."
-        : isCustomProps
-          ? "This site's plan does not include custom properties."
-          : "This key's plan does not include the Stats API."
+    const { message, hint } = planMessage(serverMessage ?? '', surface)
     return new PlausibleError('PLAN_REQUIRED', { details, message: withServerText(message), hint })
   }
   if (status === 404) {
@@ -193,6 +177,39 @@ export function errorFromResponse(
     details,
     message: `The server answered HTTP ${status}, which the Plausible API does not use here.`,
   })
+}
+
+/** What a 402 means, from its text (§2, §5, §6): the plan feature that is missing and who can fix it. */
+function planMessage(text: string, surface: ApiSurface | undefined): { message: string; hint: string } {
+  if (text.includes('locked'))
+    return {
+      message: 'This site is locked: its owner has no active subscription.',
+      hint: "The site's owner must renew the subscription (Plausible: Settings → Subscription); until then the site is locked.",
+    }
+  if (text.includes('Shared Links'))
+    return {
+      message: "This site's plan does not include shared links.",
+      hint: 'Shared links need a Business plan (or higher) on plausible.io; upgrade in Settings → Subscription.',
+    }
+  if (/limit of \d+ sites/.test(text))
+    return {
+      message: 'This account has reached the number of sites its plan allows.',
+      hint: 'Remove a site you no longer need, or upgrade the plan in Settings → Subscription.',
+    }
+  if (text.includes('custom properties'))
+    return {
+      message: "This site's plan does not include custom properties.",
+      hint: 'Custom properties need a Business plan (or higher) on plausible.io.',
+    }
+  if (surface === 'sites' || text.includes('Sites API'))
+    return {
+      message: "This key's plan does not include the Sites API.",
+      hint: 'The Sites API needs an Enterprise plan on plausible.io (self-hosted CE has no Sites API at all).',
+    }
+  return {
+    message: "This key's plan does not include the Stats API.",
+    hint: 'The Stats API needs a Business plan (or higher) on plausible.io: upgrade in Settings → Subscription, or use the key of an account on such a plan.',
+  }
 }
 
 function missingRouteMessage(surface: ApiSurface | undefined): string {
