@@ -19,8 +19,12 @@ interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'jso
 const ImportSummary = z.object({
   file: z.string(),
   events: z.number().int(),
+  /** Journaled by this run (new, or left pending by an earlier one). */
   queued: z.number().int(),
-  alreadyKnown: z.number().int(),
+  /** Acknowledged by an earlier run of the same file: not sent again. */
+  alreadyDelivered: z.number().int(),
+  /** Failed for good in an earlier run (see plausible queue inspect). */
+  failedBefore: z.number().int(),
   delivered: z.number().int(),
   failed: z.number().int(),
 })
@@ -69,11 +73,22 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       if (!found) throw new PlausibleError(wanted ? 'ACCOUNT_NOT_FOUND' : 'NO_ACCOUNT')
       return found
     })
-    const summary = { file, events: events.length, queued: 0, alreadyKnown: 0, delivered: 0, failed: 0 }
-    const ids = new Set<string>()
+    const summary = {
+      file,
+      events: events.length,
+      queued: 0,
+      alreadyDelivered: 0,
+      failedBefore: 0,
+      delivered: 0,
+      failed: 0,
+    }
+    // Known before the first enqueue: this process may resume an earlier run's jobs at once.
+    const ids = new Set(events.map(({ number }) => `import-${digest}-${number}`))
+    const deliveredNow = new Set<string>()
+    const doneBefore = new Set<string>()
     core.telemetry.subscribe((event) => {
       if (!('jobId' in event) || event.jobId === null || !ids.has(event.jobId)) return
-      if (event.type === 'succeeded') summary.delivered += 1
+      if (event.type === 'succeeded') deliveredNow.add(event.jobId)
       if (event.type === 'failed') summary.failed += 1
       if (flags.json) writeJson(ctx, event)
     })
@@ -91,17 +106,20 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
       })
       const id = `import-${digest}-${number}`
-      ids.add(id)
       const { state } = await enqueueEvent(core.queue, { account: account.alias, payload, id })
       if (state === 'added' || state === 'pending') summary.queued += 1
-      else summary.alreadyKnown += 1
+      else if (state === 'failed') summary.failedBefore += 1
+      else doneBefore.add(id)
     }
     await core.queue.drain()
+    summary.delivered = deliveredNow.size
+    // A job resumed and delivered by this run before its line was read shows up as done: not "before".
+    summary.alreadyDelivered = [...doneBefore].filter((id) => !deliveredNow.has(id)).length
     if (flags.json) writeJson(ctx, summary)
     else
       ctx.stdout.write(
         `${summary.delivered} of ${summary.events} events delivered now` +
-          (summary.alreadyKnown > 0 ? `, ${summary.alreadyKnown} already sent before` : '') +
+          (summary.alreadyDelivered > 0 ? `, ${summary.alreadyDelivered} already sent before` : '') +
           (summary.failed > 0 ? `, ${summary.failed} failed (see plausible queue inspect)` : '') +
           '\n',
       )
