@@ -57,7 +57,7 @@ export const errorCatalog = {
   },
   NOT_FOUND: {
     message: 'The server has no such resource.',
-    hint: 'Check the site domain (`plausible sites list` shows the ones this key sees) and the base URL of the account.',
+    hint: 'Check the site domain and the base URL of the account.',
     exit: exitCodes.notFound,
   },
   // Exit 4 like NOT_FOUND, not 2 (usage): the request is well formed and nothing the user types differently

@@ -217,7 +217,7 @@ function missingRouteMessage(surface: ApiSurface | undefined): string {
     case 'sites':
       return 'This server has no Sites API (self-hosted Plausible CE removed it in v2.1).'
     case 'stats-v2':
-      return 'This server has no Stats API v2 (POST /api/v2/query); it is older than Plausible v2.1.'
+      return 'This server has no Stats API v2 (POST /api/v2/query answered 404): it is older than Plausible v2.1, or the base URL is not the root of a Plausible server.'
     case 'stats-v1':
       return 'This server has no Stats API v1 route for this request.'
     case 'events':
@@ -232,7 +232,7 @@ function missingRouteHint(surface: ApiSurface | undefined): string {
     case 'sites':
       return 'Manage sites, goals and guests in the dashboard, or use plausible.io / an Enterprise server for the Sites API.'
     case 'stats-v2':
-      return 'Plausible Desktop asks such servers through Stats API v1; upgrading the server enables every query.'
+      return 'Check the base URL (e.g. https://plausible.io); an older server is asked through Stats API v1 where the question allows.'
     default:
       return 'Check the base URL: it should be the root of a Plausible server (for example https://plausible.io).'
   }
