@@ -211,7 +211,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const counts = limiter.counts()
         return {
           account: alias,
-          queued: counts.RECEIVED + counts.QUEUED + counts.RUNNING,
+          // RECEIVED lasts a tick before a job is QUEUED by priority; RUNNING = about to execute.
+          queued: counts.QUEUED + counts.RUNNING,
           running: counts.EXECUTING,
           waiting,
         }

@@ -187,7 +187,6 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   }
 
   async function run(): Promise<void> {
-    await loadJournal()
     while (!stopping) {
       const now = clock()
       const due = [...waiting.values()]
@@ -204,13 +203,18 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       }
       settleDrains()
       const isIdle = waiting.size === 0 && running.size === 0
-      // A finishing job or a new one pokes; otherwise wake for the next due job or the next look around.
-      const nextDue = Math.min(...[...waiting.values()].map((job) => job.nextAttemptAt))
-      const timeout = due.length > 0 || waiting.size === 0 ? pollMs : Math.min(pollMs, nextDue - clock())
+      // A finishing job or a new one pokes. A job due later is waited for on the injected clock; the
+      // look around for jobs other processes journaled is on the wall clock, whatever the clock says.
       const tick = new AbortController()
       wake = () => tick.abort()
-      if (timeout > 0)
-        await sleep(timeout, AbortSignal.any([tick.signal, closing.signal])).catch(() => undefined)
+      const signal = AbortSignal.any([tick.signal, closing.signal])
+      const later = [...waiting.values()].filter((job) => job.nextAttemptAt > clock())
+      if (later.length > 0 && due.length === 0) {
+        const nextDue = Math.min(...later.map((job) => job.nextAttemptAt))
+        await sleep(Math.min(pollMs, nextDue - clock()), signal).catch(() => undefined)
+      } else if (!stopping) {
+        await timerSleep(pollMs, signal).catch(() => undefined)
+      }
       wake = null
       // Idle: other processes may have journaled jobs meanwhile.
       if (isIdle && !stopping) await loadJournal()
@@ -253,6 +257,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       })
       if (!release) return false
       await journal.prune(clock())
+      // Loaded before start() resolves, so a drain() right after sees what a crash left behind.
+      await loadJournal()
       loop = run()
       return true
     },

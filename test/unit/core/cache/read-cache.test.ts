@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { canonicalJson, createReadCache, readKey } from '../../../../src/core/cache/read-cache'
+import { freshnessFor, kindOfQuery } from '../../../../src/core/cache/freshness'
+
+describe('read cache', () => {
+  it('joins identical reads in flight into one request', async () => {
+    const cache = createReadCache({ clock: () => 0 })
+    let loads = 0
+    let finish: (value: number) => void = () => undefined
+    const load = () => {
+      loads += 1
+      return new Promise<number>((resolve) => (finish = resolve))
+    }
+    const reads = [cache.read('k', 1000, load), cache.read('k', 1000, load), cache.read('k', 1000, load)]
+    finish(42)
+    expect((await Promise.all(reads)).map((read) => read.source)).toEqual([
+      'network',
+      'coalesced',
+      'coalesced',
+    ])
+    expect(loads).toBe(1)
+    expect(cache.stats()).toEqual({ requests: 1, coalesced: 2, cached: 0 })
+  })
+
+  it('serves a fresh result from memory until its freshness ends', async () => {
+    let now = 0
+    const cache = createReadCache({ clock: () => now })
+    let loads = 0
+    const load = async () => ++loads
+    expect(await cache.read('k', 15_000, load)).toEqual({ value: 1, source: 'network' })
+    now = 14_999
+    expect(await cache.read('k', 15_000, load)).toEqual({ value: 1, source: 'cache' })
+    now = 15_000
+    expect(await cache.read('k', 15_000, load)).toEqual({ value: 2, source: 'network' })
+  })
+
+  it('keeps no failure: the next read asks again', async () => {
+    const cache = createReadCache({ clock: () => 0 })
+    await expect(cache.read('k', 1000, () => Promise.reject(new Error('down')))).rejects.toThrow('down')
+    expect(await cache.read('k', 1000, async () => 7)).toEqual({ value: 7, source: 'network' })
+  })
+
+  it('keys a read on the budget, the call and the input whatever its key order', () => {
+    expect(readKey('b1', 'stats.query', { site_id: 'a', metrics: ['visitors'] })).toBe(
+      readKey('b1', 'stats.query', { metrics: ['visitors'], site_id: 'a' }),
+    )
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: undefined }] })).toBe('{"a":[2,{"d":3}],"b":1}')
+  })
+})
+
+describe('freshness', () => {
+  const now = Date.parse('2026-11-23T10:15:00Z')
+
+  it('keeps realtime seconds, today minutes and finished ranges an hour', () => {
+    expect(freshnessFor('stats.realtime', { site: 'a' }, now)).toBe(15_000)
+    expect(freshnessFor('stats.query', { date_range: 'day' }, now)).toBe(120_000)
+    expect(freshnessFor('stats.query', { date_range: '7d' }, now)).toBe(3_600_000)
+    expect(freshnessFor('sites.list', {}, now)).toBe(600_000)
+  })
+
+  it('tells finished date ranges from ones that reach today in any timezone', () => {
+    expect(kindOfQuery({ date_range: ['2026-11-01', '2026-11-20'] }, now)).toBe('past')
+    expect(kindOfQuery({ date_range: ['2026-11-01', '2026-11-22'] }, now)).toBe('today')
+    expect(kindOfQuery({ date_range: ['2026-11-23T10:10:00Z', '2026-11-23T10:15:00Z'] }, now)).toBe(
+      'realtime',
+    )
+    expect(kindOfQuery({ date_range: 'month' }, now)).toBe('today')
+    expect(kindOfQuery({ date_range: '6mo' }, now)).toBe('past')
+  })
+})

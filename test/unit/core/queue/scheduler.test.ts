@@ -1,0 +1,163 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createLedger, type BudgetAccount } from '../../../../src/core/budget/ledger'
+import { createMemoryLedgerStore } from '../../../../src/core/budget/ledger-store'
+import type { Fetch } from '../../../../src/core/ports'
+import { createScheduler } from '../../../../src/core/queue/scheduler'
+import { createTelemetry, type QueueEvent } from '../../../../src/core/queue/telemetry'
+import { PlausibleError } from '../../../../src/shared/errors'
+import { fakeTime } from '../budget/fake-time'
+
+const work: BudgetAccount = { id: 'b1', alias: 'work', hourlyLimit: 3, dailyLimit: null }
+
+function setup(
+  answer: (url: string, count: number) => Promise<Response> | Response = () => new Response('{}'),
+) {
+  const time = fakeTime('2026-11-23T10:15:00Z')
+  const ledger = createLedger({ store: createMemoryLedgerStore(), clock: time.clock })
+  const telemetry = createTelemetry()
+  const events: QueueEvent[] = []
+  telemetry.subscribe((event) => events.push(event))
+  const sent: string[] = []
+  const fetch = (async (input: Parameters<Fetch>[0]) => {
+    sent.push(String(input))
+    return answer(String(input), sent.length)
+  }) as Fetch
+  const scheduler = createScheduler({
+    ledger,
+    clock: time.clock,
+    sleep: time.sleep,
+    random: () => 0.5,
+    telemetry,
+    maxConcurrent: 1,
+  })
+  return { time, ledger, scheduler, fetch, sent, events }
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<PlausibleError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof PlausibleError) return error
+    throw error
+  }
+  throw new Error('expected a PlausibleError')
+}
+
+describe('scheduler', () => {
+  it('sends waiting requests in priority order: window, CLI, background refresh, tray', async () => {
+    let open: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const { scheduler, fetch, sent } = setup(async (url) => {
+      if (url.endsWith('/first')) await gate
+      return new Response('{}')
+    })
+    const account = { ...work, hourlyLimit: 100 }
+    const first = scheduler.fetchFor(account, { priority: 'cli', wait: true }, fetch)('http://x/first')
+    await vi.waitFor(() =>
+      expect(scheduler.activity()).toEqual([{ account: 'work', queued: 0, running: 1, waiting: 0 }]),
+    )
+    const later = (['tray', 'background', 'cli', 'interactive'] as const).map((priority) =>
+      scheduler.fetchFor(account, { priority, wait: true }, fetch)(`http://x/${priority}`),
+    )
+    // Bottleneck files a job by priority a tick after schedule(): wait until all four are queued.
+    await vi.waitFor(() => expect(scheduler.activity()[0]?.queued).toBe(4))
+    open()
+    await Promise.all([first, ...later])
+    expect(sent).toEqual([
+      'http://x/first',
+      'http://x/interactive',
+      'http://x/cli',
+      'http://x/background',
+      'http://x/tray',
+    ])
+  })
+
+  it('fails at once with BUDGET_EXHAUSTED and the reset time when the caller does not wait', async () => {
+    const { scheduler, fetch, sent, events } = setup()
+    const send = scheduler.fetchFor(work, { priority: 'cli', wait: false }, fetch)
+    for (let i = 0; i < 3; i++) await send('http://x/q')
+    const error = await errorOf(send('http://x/q'))
+    expect(error.toWire()).toMatchObject({
+      code: 'BUDGET_EXHAUSTED',
+      details: { resetsAt: '2026-11-23T11:00:00.000Z' },
+    })
+    expect(sent).toHaveLength(3)
+    expect(events.at(-1)).toMatchObject({
+      type: 'budget-exhausted',
+      reason: 'hour',
+      resetsAt: Date.parse('2026-11-23T11:00:00Z'),
+      isWaiting: false,
+    })
+  })
+
+  it('waits for the next UTC hour when the hour is spent, then sends', async () => {
+    const { scheduler, fetch, sent, time } = setup()
+    const send = scheduler.fetchFor(work, { priority: 'cli', wait: true }, fetch)
+    for (let i = 0; i < 4; i++) await send('http://x/q')
+    expect(sent).toHaveLength(4)
+    expect(time.clock()).toBe(Date.parse('2026-11-23T11:00:00Z'))
+  })
+
+  it('pauses the account until the next UTC hour after a 429, so the next request is refused as RATE_LIMITED', async () => {
+    const { scheduler, fetch, sent, ledger } = setup(
+      () => new Response('{"error":"Too many"}', { status: 429 }),
+    )
+    const send = scheduler.fetchFor({ ...work, hourlyLimit: 600 }, { priority: 'cli', wait: false }, fetch)
+    expect((await send('http://x/q')).status).toBe(429)
+    const error = await errorOf(send('http://x/q'))
+    expect(error.toWire()).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { resetsAt: '2026-11-23T11:00:00.000Z' },
+    })
+    expect(sent).toHaveLength(1)
+    expect(await ledger.snapshot(work)).toMatchObject({ pausedUntil: '2026-11-23T11:00:00.000Z' })
+  })
+
+  it("honours a proxy's Retry-After instead of the next hour", async () => {
+    const { scheduler, fetch, ledger } = setup(
+      () => new Response('slow down', { status: 429, headers: { 'retry-after': '120' } }),
+    )
+    await scheduler.fetchFor(work, { priority: 'cli', wait: false }, fetch)('http://x/q')
+    expect(await ledger.snapshot(work)).toMatchObject({ pausedUntil: '2026-11-23T10:17:00.000Z' })
+  })
+
+  it('retries a 5xx with exponential backoff and jitter, and gives up after five tries', async () => {
+    const { scheduler, fetch, sent, events, time } = setup(() => new Response('down', { status: 503 }))
+    const response = await scheduler.fetchFor(
+      { ...work, hourlyLimit: 600 },
+      { priority: 'cli', wait: true },
+      fetch,
+    )('http://x/q')
+    expect(response.status).toBe(503)
+    expect(sent).toHaveLength(5)
+    expect(time.slept).toEqual([750, 1500, 3000, 6000])
+    expect(
+      events
+        .filter((event) => event.type === 'retry')
+        .map((event) => event.type === 'retry' && event.attempt),
+    ).toEqual([2, 3, 4, 5])
+    expect(events[0]).toMatchObject({
+      type: 'retry',
+      nextAttemptAt: Date.parse('2026-11-23T10:15:00.750Z'),
+      error: { code: 'SERVER_ERROR', message: 'HTTP 503' },
+    })
+  })
+
+  it('returns other 4xx at once, without a retry', async () => {
+    const { scheduler, fetch, sent } = setup(() => new Response('{"error":"bad"}', { status: 400 }))
+    const response = await scheduler.fetchFor(work, { priority: 'cli', wait: true }, fetch)('http://x/q')
+    expect(response.status).toBe(400)
+    expect(sent).toHaveLength(1)
+  })
+
+  it('retries a refused connection and does not count it against the hour', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
+    const { scheduler, fetch, ledger } = setup((_url, count) => {
+      if (count < 3) throw refused
+      return new Response('{}')
+    })
+    const response = await scheduler.fetchFor(work, { priority: 'cli', wait: true }, fetch)('http://x/q')
+    expect(response.status).toBe(200)
+    expect(await ledger.snapshot(work)).toMatchObject({ usedThisHour: 1 })
+  })
+})
