@@ -73,6 +73,50 @@ const Deleted = z.object({ deleted: z.union([z.literal(true), z.literal('true')]
 const Created = z.object({ created: z.union([z.literal(true), z.literal('true')]) })
 const CustomProps = z.object({ custom_properties: z.array(z.object({ property: z.string() })) })
 
+// Request bodies (§6), for forms and the CLI to check input before calling. The client itself sends what it
+// is given, so the server's own text stays the last word on anything these schemas let through.
+const trackerFlags = TrackerScriptConfiguration.omit({ id: true })
+export const CreateSiteRequest = z
+  .object({
+    domain: z.string().min(1, "domain: can't be blank"),
+    timezone: z.string().min(1).optional(),
+    team_id: z.string().optional(),
+    tracker_script_configuration: trackerFlags.optional(),
+  })
+  .strict()
+export const UpdateSiteRequest = z
+  .object({ domain: z.string().min(1).optional(), tracker_script_configuration: trackerFlags.optional() })
+  .strict()
+  .refine((body) => body.domain !== undefined || body.tracker_script_configuration !== undefined, {
+    message: "Payload must contain at least one of the parameters 'domain', 'tracker_script_configuration'",
+  })
+export const GoalRequest = z.discriminatedUnion('goal_type', [
+  z.object({
+    site_id: z.string().min(1),
+    goal_type: z.literal('event'),
+    event_name: z.string().min(1),
+    display_name: z.string().optional(),
+    custom_props: z.record(z.string(), z.string()).optional(),
+  }),
+  z.object({
+    site_id: z.string().min(1),
+    goal_type: z.literal('page'),
+    page_path: z.string().startsWith('/'),
+    display_name: z.string().optional(),
+    custom_props: z.record(z.string(), z.string()).optional(),
+  }),
+])
+export const CustomPropRequest = z.object({
+  site_id: z.string().min(1),
+  property: z.string().min(1).max(300, 'Parameter `property` is too long'),
+})
+export const SharedLinkRequest = z.object({ site_id: z.string().min(1), name: z.string().min(1) })
+export const GuestRequest = z.object({
+  site_id: z.string().min(1),
+  email: z.email(),
+  role: z.enum(['viewer', 'editor']),
+})
+
 // ── Requests ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface PageParams {

@@ -71,3 +71,22 @@ describe('Sites API client', () => {
     expect(customPropPath('a//b')).toBe('a%2F%2Fb')
   })
 })
+
+describe('Sites API request schemas', () => {
+  it('accept what §6 accepts and say what is missing', async () => {
+    const { CreateSiteRequest, GoalRequest, GuestRequest, UpdateSiteRequest } =
+      await import('../../../../src/core/api/sites')
+    expect(CreateSiteRequest.safeParse({ domain: 'a.com', timezone: 'Europe/Berlin' }).success).toBe(true)
+    expect(CreateSiteRequest.safeParse({ domain: '' }).error?.issues[0]?.message).toBe(
+      "domain: can't be blank",
+    )
+    expect(UpdateSiteRequest.safeParse({}).error?.issues[0]?.message).toBe(
+      "Payload must contain at least one of the parameters 'domain', 'tracker_script_configuration'",
+    )
+    expect(
+      GoalRequest.safeParse({ site_id: 'a.com', goal_type: 'page', page_path: '/pricing' }).success,
+    ).toBe(true)
+    expect(GoalRequest.safeParse({ site_id: 'a.com', goal_type: 'event' }).success).toBe(false)
+    expect(GuestRequest.safeParse({ site_id: 'a.com', email: 'x@a.com', role: 'owner' }).success).toBe(false)
+  })
+})
