@@ -1,4 +1,5 @@
 // Entry of the renderer bundle: picks the transport once and mounts the app.
+import './zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createRendererApi } from './api/client'

@@ -1,23 +1,48 @@
-// The visitors graph: its v2 query, and the sparse result filled onto the complete time axis.
-import type { V2Query, V2Response } from '../plausible/query'
-import { ranges, type RangeKey, type SeriesInterval } from './ranges'
+// The main graph: its one v2 query (every graphable metric at once, so clicking another top stat costs
+// no request), and one metric of the filled series (shared/plausible/time-series does the axis fill).
+import { timeseriesQuery } from '../plausible/builders'
+import type { DateRange, V2Query, V2Response } from '../plausible/query'
+import { fillTimeSeries, type SeriesValue } from '../plausible/time-series'
+import type { Metric } from '../plausible/vocabulary'
+import { startOfWeek, todayIn, wallTimeAt, maxDate, type IsoDate } from './calendar'
+import { hasGoalFilter, toV2Filters, type DashboardFilter } from './filters'
+import type { SeriesInterval } from './periods'
+import type { TopStatMetric } from './top-stats'
 
 export interface SeriesPoint {
+  /** Unique per point: the label, plus `#2` for the second of a repeated (DST fall-back) hour. */
+  key: string
   /** The bucket label as the server writes it: `2026-11-03`, `2026-11-03 14:00:00`, `2026-11-01`. */
   label: string
-  /** Visitors in the bucket; null for a bucket that has not started yet (nothing to draw). */
+  /** 0 for the first bucket with this label, 1 for the repeated hour of a fall-back day. */
+  occurrence: number
+  /** The metric in the bucket; null for a bucket that has not started yet (nothing to draw). */
   value: number | null
+  /** The aligned bucket of the comparison period (see comparison.ts), when there is one. */
+  comparisonLabel?: string
+  comparisonValue?: number | null
+}
+
+/** What the series query asks for; views per visit is derived per bucket (the server refuses it with dimensions, §4.3). */
+export function seriesMetrics(filters: readonly DashboardFilter[] = []): Metric[] {
+  return hasGoalFilter(filters)
+    ? ['visitors', 'events', 'conversion_rate']
+    : ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']
 }
 
 /** A `time:*` breakdown with `include.time_labels`, because the server returns only buckets with data (§4.8). */
-export function visitorsSeriesQuery(siteId: string, range: RangeKey): V2Query {
-  return {
-    site_id: siteId,
-    metrics: ['visitors'],
-    date_range: range,
-    dimensions: [ranges[range].interval],
-    include: { time_labels: true },
-  }
+export function seriesQuery(
+  siteId: string,
+  dateRange: DateRange,
+  interval: SeriesInterval,
+  filters: readonly DashboardFilter[] = [],
+): V2Query {
+  return timeseriesQuery(siteId, {
+    metrics: seriesMetrics(filters),
+    dateRange,
+    interval,
+    filters: toV2Filters(filters),
+  })
 }
 
 export interface FillOptions {
@@ -26,49 +51,76 @@ export interface FillOptions {
    * future (today's later hours, the rest of this month) and get null instead of a misleading zero.
    */
   currentBucket?: string
+  /** The metrics the query asked for, in order (default: the response's echo). */
+  metrics?: readonly string[]
 }
 
+const numberOrNull = (value: SeriesValue | undefined): number | null =>
+  typeof value === 'number' ? value : null
+
 /**
- * One point per label of `meta.time_labels`, in order: the server's value where it sent a row, zero
- * where it did not. Without time labels (an old server), the rows alone, sorted, are the axis.
+ * One point per bucket of the complete axis (`fillTimeSeries`), holding `metric`; views per visit is
+ * pageviews ÷ visits of the bucket. A repeated label (the fall-back hour) gets its own key.
  */
-export function toVisitorsSeries(response: V2Response, options: FillOptions = {}): SeriesPoint[] {
-  const byLabel = new Map<string, number>()
-  for (const row of response.results) {
-    const label = row.dimensions[0]
-    const value = row.metrics[0]
-    if (label !== undefined && typeof value === 'number') byLabel.set(String(label), value)
-  }
-  const labels = response.meta.time_labels ?? [...byLabel.keys()].sort()
-  const { currentBucket } = options
-  return labels.map((label) => {
-    const known = byLabel.get(label)
-    if (known !== undefined) return { label, value: known }
-    // Labels of one interval share one format, so string order is time order.
-    return { label, value: currentBucket !== undefined && label > currentBucket ? null : 0 }
+export function toSeries(
+  response: V2Response,
+  metric: TopStatMetric,
+  options: FillOptions = {},
+): SeriesPoint[] {
+  const echoed = (response.query as { metrics?: unknown }).metrics
+  const metrics = options.metrics ?? (Array.isArray(echoed) ? (echoed as string[]) : ['visitors'])
+  const read = (values: SeriesValue[], name: string): number | null =>
+    metrics.includes(name) ? numberOrNull(values[metrics.indexOf(name)]) : null
+  const buckets = fillTimeSeries(response, {
+    metrics,
+    ...(options.currentBucket !== undefined ? { currentBucket: options.currentBucket } : {}),
+  })
+  return buckets.map((bucket) => {
+    let value: number | null
+    if (metric === 'views_per_visit' && !metrics.includes('views_per_visit')) {
+      const visits = read(bucket.metrics, 'visits')
+      const pageviews = read(bucket.metrics, 'pageviews')
+      value =
+        visits === null || pageviews === null
+          ? null
+          : visits === 0
+            ? 0
+            : Math.round((pageviews / visits) * 100) / 100
+    } else value = read(bucket.metrics, metric)
+    return {
+      key: pointKey(bucket.label, bucket.occurrence),
+      label: bucket.label,
+      occurrence: bucket.occurrence,
+      value,
+    }
   })
 }
 
-/** The label of the bucket containing `nowMs` in `timeZone`, in the server's format for `interval`. */
-export function currentBucketLabel(nowMs: number, timeZone: string, interval: SeriesInterval): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(nowMs)
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '00'
-  const day = `${part('year')}-${part('month')}-${part('day')}`
+const pointKey = (label: string, occurrence: number): string =>
+  occurrence === 0 ? label : `${label}#${occurrence + 1}`
+
+/**
+ * The label of the bucket containing `nowMs` in `timeZone`, in the server's format for `interval`. A
+ * week that began before the range is labelled with the range's first day (§4.8), so pass `rangeFirst`.
+ */
+export function currentBucketLabel(
+  nowMs: number,
+  timeZone: string,
+  interval: SeriesInterval,
+  rangeFirst?: IsoDate,
+): string {
+  const wall = wallTimeAt(timeZone, nowMs)
   switch (interval) {
     case 'time:hour':
-      return `${day} ${part('hour')}:00:00`
+      return `${wall.date} ${wall.time.slice(0, 2)}:00:00`
     case 'time:day':
-      return day
+      return wall.date
+    case 'time:week': {
+      const monday = startOfWeek(todayIn(timeZone, nowMs))
+      return rangeFirst ? maxDate(monday, rangeFirst) : monday
+    }
     case 'time:month':
-      return `${part('year')}-${part('month')}-01`
+      return `${wall.date.slice(0, 7)}-01`
   }
 }
 
@@ -102,8 +154,21 @@ export function formatBucketLabel(label: string, interval: SeriesInterval): stri
       return `${h % 12 === 0 ? 12 : h % 12}${h < 12 ? 'am' : 'pm'}`
     }
     case 'time:day':
+    case 'time:week':
       return `${monthName} ${Number(day)}`
     case 'time:month':
       return `${monthName} ${year}`
+  }
+}
+
+/** The tooltip's heading: hours carry their day, weeks say so. */
+export function formatBucketTitle(label: string, interval: SeriesInterval): string {
+  switch (interval) {
+    case 'time:hour':
+      return `${formatBucketLabel(label, 'time:day')}, ${formatBucketLabel(label, 'time:hour')}`
+    case 'time:week':
+      return `Week of ${formatBucketLabel(label, 'time:week')}`
+    default:
+      return formatBucketLabel(label, interval)
   }
 }

@@ -1,8 +1,9 @@
 // The top stats row: the one aggregate v2 query it needs, and its result shaped into labelled values.
-import type { V2Query, V2Response } from '../plausible/query'
+import { aggregateQuery } from '../plausible/builders'
+import type { DateRange, V2Query, V2Response } from '../plausible/query'
 import type { Metric } from '../plausible/vocabulary'
+import { hasGoalFilter, hasPageFilter, toV2Filters, type DashboardFilter } from './filters'
 import { formatMetric } from './format'
-import type { RangeKey } from './ranges'
 
 export const topStatMetrics = [
   'visitors',
@@ -12,7 +13,15 @@ export const topStatMetrics = [
   'bounce_rate',
   'visit_duration',
 ] as const satisfies readonly Metric[]
-export type TopStatMetric = (typeof topStatMetrics)[number]
+
+/** With a goal filter the row turns into conversions, as Plausible's does. */
+export const goalTopStatMetrics = [
+  'visitors',
+  'events',
+  'conversion_rate',
+] as const satisfies readonly Metric[]
+
+export type TopStatMetric = (typeof topStatMetrics)[number] | (typeof goalTopStatMetrics)[number]
 
 /** Plausible's own captions for the top stats. */
 export const topStatLabels: Record<TopStatMetric, string> = {
@@ -22,7 +31,11 @@ export const topStatLabels: Record<TopStatMetric, string> = {
   views_per_visit: 'Views per visit',
   bounce_rate: 'Bounce rate',
   visit_duration: 'Visit duration',
+  events: 'Total conversions',
+  conversion_rate: 'Conversion rate',
 }
+
+const goalLabels: Partial<Record<TopStatMetric, string>> = { visitors: 'Unique conversions' }
 
 export interface TopStat {
   metric: TopStatMetric
@@ -33,20 +46,42 @@ export interface TopStat {
   display: string
 }
 
+/**
+ * The metrics the row shows under these filters: conversions under a goal filter; no views per visit
+ * under a page filter (the server refuses the pair, §4.3).
+ */
+export function topStatMetricsFor(filters: readonly DashboardFilter[] = []): TopStatMetric[] {
+  if (hasGoalFilter(filters)) return [...goalTopStatMetrics]
+  if (hasPageFilter(filters)) return topStatMetrics.filter((metric) => metric !== 'views_per_visit')
+  return [...topStatMetrics]
+}
+
 /** One aggregate query (no dimensions) for every top stat: one request of the hourly budget. */
-export function topStatsQuery(siteId: string, range: RangeKey): V2Query {
-  return { site_id: siteId, metrics: [...topStatMetrics], date_range: range }
+export function topStatsQuery(
+  siteId: string,
+  dateRange: DateRange,
+  filters: readonly DashboardFilter[] = [],
+): V2Query {
+  return aggregateQuery(siteId, {
+    metrics: topStatMetricsFor(filters),
+    dateRange,
+    filters: toV2Filters(filters),
+  })
 }
 
 /**
- * Reads the single aggregate row (§4.7: aggregates return exactly one row) in request order.
- * A missing row or a non-numeric value (revenue objects never appear here) reads as null.
+ * Reads the single aggregate row (§4.7: aggregates return exactly one row) against the metrics the
+ * query asked for (echoed in `query.metrics`, else the default row). Non-numbers read as null.
  */
-export function toTopStats(response: V2Response): TopStat[] {
+export function toTopStats(response: V2Response, asked?: readonly TopStatMetric[]): TopStat[] {
+  const echoed = (response.query as { metrics?: unknown }).metrics
+  const metrics = asked ?? ((Array.isArray(echoed) ? echoed : topStatMetrics) as TopStatMetric[])
+  const goalMode = metrics.includes('conversion_rate')
   const row = response.results[0]
-  return topStatMetrics.map((metric, index) => {
+  return metrics.map((metric, index) => {
     const raw = row?.metrics[index]
     const value = typeof raw === 'number' ? raw : null
-    return { metric, label: topStatLabels[metric], value, display: formatMetric(metric, value) }
+    const label = (goalMode ? goalLabels[metric] : undefined) ?? topStatLabels[metric]
+    return { metric, label, value, display: formatMetric(metric, value) }
   })
 }

@@ -1,6 +1,6 @@
 // Locators for the dashboard, so tests read as behaviour and survive markup changes in one place.
 import type { Locator, Page } from 'playwright-core'
-import type { RangeKey } from '../../../src/shared/stats/ranges'
+import type { PeriodKey } from '../../../src/shared/stats/periods'
 import type { TopStatMetric } from '../../../src/shared/stats/top-stats'
 
 export class DashboardPage {
@@ -15,7 +15,7 @@ export class DashboardPage {
   }
 
   /** Waits for the readiness marker the app root sets once the data for this selection has rendered. */
-  async waitUntilReady(selection: { range?: RangeKey; site?: string } = {}): Promise<void> {
+  async waitUntilReady(selection: { range?: PeriodKey; site?: string } = {}): Promise<void> {
     let selector = '[data-app-state="ready"]'
     if (selection.range) selector += `[data-range="${selection.range}"]`
     if (selection.site) selector += `[data-site="${selection.site}"]`
@@ -44,6 +44,20 @@ export class DashboardPage {
     return (await this.topStat(metric).locator('.top-stat__value').textContent()) ?? ''
   }
 
+  /** Each drawn point as [bucket label, value, comparison value]. */
+  async chartComparison(): Promise<Array<[string, number, number | null]>> {
+    return this.chartPoints.evaluateAll((points) =>
+      points.map((point) => {
+        const raw = point.getAttribute('data-comparison-value')
+        return [
+          point.getAttribute('data-label') ?? '',
+          Number(point.getAttribute('data-value')),
+          raw ? Number(raw) : null,
+        ]
+      }),
+    )
+  }
+
   get chart(): Locator {
     return this.page.getByTestId('visitors-chart')
   }
@@ -70,16 +84,69 @@ export class DashboardPage {
     return this.page.getByTestId('site-select')
   }
 
-  async chooseRange(range: RangeKey): Promise<void> {
-    await this.rangePicker.selectOption(range)
+  /** A period menu entry: day, yesterday, realtime, 24h, 7d, 28d, 30d, month, last_month, year, 6mo, 12mo, all. */
+  async chooseRange(id: string): Promise<void> {
+    await this.rangePicker.click()
+    await this.page.getByTestId(`period-option-${id}`).click()
+  }
+
+  /** A custom range through the calendar: a click on the first day, one on the last. */
+  async chooseCustomRange(from: string, to: string): Promise<void> {
+    await this.rangePicker.click()
+    await this.page.getByTestId('period-option-custom').click()
+    const calendar = this.page.getByTestId('calendar')
+    for (const date of [from, to]) {
+      const month = date.slice(0, 7)
+      for (let i = 0; i < 36; i++) {
+        const shown = await this.visibleMonth(calendar)
+        if (shown === month) break
+        await calendar.getByRole('button', { name: shown > month ? 'Previous month' : 'Next month' }).click()
+      }
+      await calendar.locator(`[data-date="${date}"]`).click()
+    }
+  }
+
+  private async visibleMonth(calendar: Locator): Promise<string> {
+    const first = await calendar.locator('[data-date]').nth(10).getAttribute('data-date')
+    return (first ?? '').slice(0, 7)
   }
 
   async chooseSite(domain: string): Promise<void> {
-    await this.siteSelect.selectOption({ label: domain })
+    await this.siteSelect.click()
+    await this.page
+      .locator(`[data-testid="site-list"] [data-testid="site-option"][data-domain="${domain}"]`)
+      .click()
   }
 
   async siteOptions(): Promise<string[]> {
-    return this.siteSelect.locator('option').allTextContents()
+    await this.siteSelect.click()
+    const domains = await this.page
+      .locator('[data-testid="site-list"] [data-testid="site-option"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-domain') ?? ''))
+    await this.page.keyboard.press('Escape')
+    return domains
+  }
+
+  panel(id: string): Locator {
+    return this.page.getByTestId(`panel-${id}`)
+  }
+
+  async waitForPanels(ids: string[]): Promise<void> {
+    for (const id of ids) await this.page.locator(`[data-testid="panel-${id}"][data-state="ready"]`).waitFor()
+  }
+
+  /** A panel's listed rows as [value, visitors]. */
+  async panelRows(id: string): Promise<Array<[string, number]>> {
+    return this.panel(id)
+      .getByTestId('panel-row')
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.getAttribute('data-value') ?? '', Number(row.getAttribute('data-visitors'))]),
+      )
+  }
+
+  async changeOf(metric: string): Promise<number | null> {
+    const raw = await this.page.getByTestId(`top-stat-change-${metric}`).getAttribute('data-value')
+    return raw === null || raw === '' ? null : Number(raw)
   }
 
   get realtime(): Locator {
@@ -91,18 +158,18 @@ export class DashboardPage {
   }
 
   get errorPanel(): Locator {
-    return this.page.getByTestId('error-panel')
+    return this.page.getByTestId('main-card').getByTestId('error-panel')
   }
 
   get errorMessage(): Locator {
-    return this.page.getByTestId('error-message')
+    return this.page.getByTestId('main-card').getByTestId('error-message')
   }
 
   get errorHint(): Locator {
-    return this.page.getByTestId('error-hint')
+    return this.page.getByTestId('main-card').getByTestId('error-hint')
   }
 
   get retryButton(): Locator {
-    return this.page.getByTestId('retry-button')
+    return this.page.getByTestId('main-card').getByTestId('retry-button')
   }
 }

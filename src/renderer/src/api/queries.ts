@@ -1,11 +1,10 @@
 // react-query over the contract: one queryOptions factory per call (key = [callName, input]) and one
 // hook per question the screens ask. Hooks hold no fetching code; shaping lives in src/shared/stats.
-import { queryOptions, useQueries, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query'
 import type { AccountSummary, CallInput, CallName, PlausibleApi } from '../../../shared/contract'
-import { ranges, type RangeKey } from '../../../shared/stats/ranges'
-import { currentBucketLabel, toVisitorsSeries, visitorsSeriesQuery } from '../../../shared/stats/series'
-import { toTopStats, topStatsQuery } from '../../../shared/stats/top-stats'
+import type { V2Query, V2Response } from '../../../shared/plausible/query'
 import { useApi } from './client'
+import { readPersisted, writePersisted } from './persisted-cache'
 
 /** A site as the dashboard addresses it: which account reads it, and its timezone for "now". */
 export interface SiteRef {
@@ -24,21 +23,46 @@ export function accountsListOptions(api: PlausibleApi) {
 }
 
 export function sitesListOptions(api: PlausibleApi, input: CallInput<'sites.list'>) {
-  return queryOptions({ ...callOptions(api, 'sites.list', input), staleTime: 5 * 60_000 })
+  const key = JSON.stringify(['sites.list', input])
+  const saved = readPersisted<Awaited<ReturnType<PlausibleApi['sites.list']>>>(key)
+  return queryOptions({
+    queryKey: ['sites.list', input] as const,
+    queryFn: async () => {
+      const value = await api['sites.list'](input)
+      writePersisted(key, value)
+      return value
+    },
+    // Sites change rarely: an hour-old list is fine, and each listing costs a request.
+    staleTime: 60 * 60_000,
+    ...(saved ? { initialData: saved.data, initialDataUpdatedAt: saved.savedAt } : {}),
+  })
 }
 
-export function statsQueryOptions(api: PlausibleApi, input: CallInput<'stats.query'>) {
-  // Every fetch spends one request of the hourly budget, so stats stay fresh for a while.
-  return queryOptions({ ...callOptions(api, 'stats.query', input), staleTime: 2 * 60_000 })
+/** How long a stats answer counts as fresh: re-asking within it costs nothing. */
+export const statsStaleTime = 5 * 60_000
+
+/**
+ * A v2 query; every fetch spends one request of the hourly budget. The last answer is kept in
+ * localStorage (see persisted-cache.ts), so a reload within `statsStaleTime` asks nothing and an
+ * offline window still has numbers, with their time.
+ */
+export function statsQueryOptions(api: PlausibleApi, input: CallInput<'stats.query'>, persist = true) {
+  const key = JSON.stringify(['stats.query', input])
+  const saved = persist ? readPersisted<V2Response>(key) : undefined
+  return queryOptions({
+    queryKey: ['stats.query', input] as const,
+    queryFn: async () => {
+      const value = await api['stats.query'](input)
+      if (persist) writePersisted(key, value)
+      return value
+    },
+    staleTime: statsStaleTime,
+    ...(saved ? { initialData: saved.data, initialDataUpdatedAt: saved.savedAt } : {}),
+  })
 }
 
 export function statsRealtimeOptions(api: PlausibleApi, input: CallInput<'stats.realtime'>) {
-  // One request a minute: 60 of an hour's 600 on plausible.io, for a number that changes by the minute.
-  return queryOptions({
-    ...callOptions(api, 'stats.realtime', input),
-    staleTime: 30_000,
-    refetchInterval: 60_000,
-  })
+  return queryOptions({ ...callOptions(api, 'stats.realtime', input), staleTime: 25_000 })
 }
 
 export function budgetStatusOptions(api: PlausibleApi, input: CallInput<'budget.status'>) {
@@ -53,8 +77,6 @@ export function useAccounts() {
 export interface SitesResult {
   /** Every site of every account, the default account's first. */
   sites: SiteRef[]
-  /** The first site of the default account (or of the first account that has one). */
-  defaultSite: SiteRef | undefined
   isPending: boolean
   /** Set when no site could be listed at all; one failing account does not hide the others. */
   error: Error | null
@@ -78,7 +100,6 @@ export function useSites(): SitesResult {
   const listError = lists.find((list) => list.error)?.error ?? null
   return {
     sites,
-    defaultSite: sites[0],
     isPending: accounts.isPending || lists.some((list) => list.isPending),
     error: accounts.error ?? (sites.length === 0 ? listError : null),
     refetch: () => {
@@ -92,32 +113,40 @@ function byDefaultFirst(a: AccountSummary, b: AccountSummary): number {
   return Number(b.isDefault) - Number(a.isDefault)
 }
 
-export function useTopStats(site: SiteRef | undefined, range: RangeKey) {
-  const api = useApi()
-  const input = { account: site?.account, query: topStatsQuery(site?.domain ?? '', range) }
-  return useQuery({ ...statsQueryOptions(api, input), enabled: site !== undefined, select: toTopStats })
+export interface StatsOptions {
+  enabled?: boolean
+  /** Realtime windows change every poll: neither worth keeping nor worth showing "as of". */
+  persist?: boolean
+  /** Keep showing the previous answer while the next key loads (realtime ticks). */
+  keepPrevious?: boolean
 }
 
-export function useVisitorsSeries(site: SiteRef | undefined, range: RangeKey) {
+/** One v2 query for a site, or nothing while there is no site (or no query). */
+export function useStatsQuery(site: SiteRef | undefined, query: V2Query | null, options: StatsOptions = {}) {
   const api = useApi()
-  const input = { account: site?.account, query: visitorsSeriesQuery(site?.domain ?? '', range) }
-  const { interval } = ranges[range]
+  const input = { ...(site?.account ? { account: site.account } : {}), query: query ?? emptyQuery }
   return useQuery({
-    ...statsQueryOptions(api, input),
-    enabled: site !== undefined,
-    // "Now" in the site's timezone marks which buckets have not started yet (drawn as gaps, not zeros).
-    select: (response) =>
-      toVisitorsSeries(response, {
-        currentBucket: currentBucketLabel(Date.now(), site?.timezone ?? 'UTC', interval),
-      }),
+    ...statsQueryOptions(api, input, options.persist ?? true),
+    enabled: site !== undefined && query !== null && (options.enabled ?? true),
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   })
 }
 
-export function useRealtime(site: SiteRef | undefined) {
+const emptyQuery: V2Query = { site_id: '-', metrics: ['visitors'], date_range: 'day' }
+
+/**
+ * Current visitors, polled at `intervalMs` (null: not at all, the budget is kept for the rest). Every
+ * poll is one request; the interval comes from `realtimePollPlan`.
+ */
+export function useRealtime(site: SiteRef | undefined, intervalMs: number | null) {
   const api = useApi()
   return useQuery({
-    ...statsRealtimeOptions(api, { account: site?.account, site: site?.domain ?? '' }),
+    ...statsRealtimeOptions(api, {
+      ...(site?.account ? { account: site.account } : {}),
+      site: site?.domain ?? '',
+    }),
     enabled: site !== undefined,
+    refetchInterval: intervalMs ?? false,
   })
 }
 

@@ -1,20 +1,78 @@
-// The row of headline numbers over the graph, as Plausible lays it out.
-import type { TopStat } from '../../../shared/stats/top-stats'
-import { topStatLabels, topStatMetrics } from '../../../shared/stats/top-stats'
+// The row of headline numbers over the graph, as Plausible lays it out: current visitors first, each
+// stat with its change against the comparison, and a click graphs that stat.
+import { higherIsBetter, type ComparedStat } from '../../../shared/stats/comparison'
+import { formatMetric } from '../../../shared/stats/format'
+import type { TopStatMetric } from '../../../shared/stats/top-stats'
 
 export interface TopStatsProps {
-  stats: TopStat[] | undefined
-  /** The metric the graph below draws; marked like Plausible marks its selected stat. */
-  graphed?: TopStat['metric']
+  stats: ComparedStat[] | undefined
+  /** How many stats to draw as skeletons while loading. */
+  loadingCount: number
+  graphed: TopStatMetric
+  onGraph: (metric: TopStatMetric) => void
+  comparing: boolean
+  periodLabel: string
+  comparisonLabel?: string
+  currentVisitors: number | undefined
+  onRealtime: () => void
 }
 
-export function TopStats({ stats, graphed = 'visitors' }: TopStatsProps): React.JSX.Element {
+function Change({ stat }: { stat: ComparedStat }): React.JSX.Element | null {
+  if (stat.change === null)
+    return (
+      <span className="change change--none" data-testid={`top-stat-change-${stat.metric}`} data-value="">
+        —
+      </span>
+    )
+  const up = stat.change > 0
+  const good = stat.change === 0 ? 'flat' : up === higherIsBetter(stat.metric) ? 'good' : 'bad'
+  const arrow = stat.change === 0 ? '〰' : up ? '↑' : '↓'
+  const amount = Math.abs(stat.change)
+  return (
+    <span
+      className={`change change--${good}`}
+      data-testid={`top-stat-change-${stat.metric}`}
+      data-value={stat.change}
+    >
+      {arrow} {amount}%
+    </span>
+  )
+}
+
+export function TopStats({
+  stats,
+  loadingCount,
+  graphed,
+  onGraph,
+  comparing,
+  periodLabel,
+  comparisonLabel,
+  currentVisitors,
+  onRealtime,
+}: TopStatsProps): React.JSX.Element {
+  const current = (
+    <button
+      type="button"
+      className="top-stat top-stat--live"
+      data-testid="top-stat-current"
+      onClick={onRealtime}
+      title="Open the realtime view (R)"
+    >
+      <div className="top-stat__label">
+        <span className="realtime__dot" aria-hidden="true" /> Current visitors
+      </div>
+      <div className="top-stat__value" data-testid="realtime-visitors" data-value={currentVisitors ?? ''}>
+        {currentVisitors === undefined ? <span className="skeleton skeleton--value" /> : currentVisitors}
+      </div>
+    </button>
+  )
   if (!stats) {
     return (
       <div className="top-stats" data-testid="top-stats-loading" aria-busy="true">
-        {topStatMetrics.map((metric) => (
-          <div className="top-stat" key={metric}>
-            <div className="top-stat__label">{topStatLabels[metric]}</div>
+        {current}
+        {Array.from({ length: loadingCount }, (_, i) => (
+          <div className="top-stat" key={i}>
+            <div className="skeleton skeleton--label" />
             <div className="skeleton skeleton--value" />
           </div>
         ))}
@@ -23,18 +81,39 @@ export function TopStats({ stats, graphed = 'visitors' }: TopStatsProps): React.
   }
   return (
     <div className="top-stats" data-testid="top-stats">
+      {current}
       {stats.map((stat) => (
-        <div
+        <button
+          type="button"
           className={stat.metric === graphed ? 'top-stat top-stat--graphed' : 'top-stat'}
           key={stat.metric}
           data-testid={`top-stat-${stat.metric}`}
           data-value={stat.value ?? ''}
+          aria-pressed={stat.metric === graphed}
+          onClick={() => onGraph(stat.metric)}
+          title={`Graph ${stat.label.toLowerCase()}`}
         >
           <div className="top-stat__label">{stat.label}</div>
-          <div className="top-stat__value" title={stat.value === null ? 'No data' : String(stat.value)}>
-            {stat.display}
+          <div className="top-stat__row">
+            <span className="top-stat__value" title={stat.value === null ? 'No data' : String(stat.value)}>
+              {stat.display}
+            </span>
+            {comparing ? <Change stat={stat} /> : null}
           </div>
-        </div>
+          {comparing ? (
+            <div className="top-stat__compare">
+              <span className="top-stat__period">{periodLabel}</span>
+              <span
+                className="top-stat__previous"
+                data-testid={`top-stat-previous-${stat.metric}`}
+                data-value={stat.comparisonValue ?? ''}
+              >
+                {formatMetric(stat.metric, stat.comparisonValue)}{' '}
+                <span className="top-stat__period">{comparisonLabel}</span>
+              </span>
+            </div>
+          ) : null}
+        </button>
       ))}
     </div>
   )

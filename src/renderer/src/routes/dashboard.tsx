@@ -1,36 +1,279 @@
-// The dashboard for one site: pickers, realtime, the top stats and the visitors graph, the hour's budget.
-import { useCallback } from 'react'
-import { useSites, useTopStats, useVisitorsSeries, type SiteRef } from '../api/queries'
-import { VisitorsChart } from '../charts/visitors-chart'
+// The dashboard for one site, as Plausible lays it out: site, current visitors, filters and period on
+// top; the top stats over the main graph; the report panels below; realtime as its own view.
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useState } from 'react'
+import { useApi } from '../api/client'
+import {
+  statsQueryOptions,
+  useBudget,
+  useRealtime,
+  useSites,
+  useStatsQuery,
+  type SiteRef,
+} from '../api/queries'
+import { MainGraph } from '../charts/main-graph'
+import { BreakdownPanel } from '../components/breakdown-panel'
 import { BudgetMeter } from '../components/budget-meter'
+import { ComparisonPicker } from '../components/comparison-picker'
+import { DetailsModal } from '../components/details-modal'
 import { ErrorPanel } from '../components/error-panel'
-import { RangePicker } from '../components/range-picker'
-import { RealtimeBadge } from '../components/realtime-badge'
-import { SiteSelect } from '../components/site-select'
+import { FilterChips, FilterEditor } from '../components/filters'
+import { BudgetNotice, OfflineNotice } from '../components/notices'
+import { panelState, type PanelState } from '../components/panel-state'
+import { PeriodPicker } from '../components/period-picker'
+import { RealtimeView } from '../components/realtime-view'
+import { SiteSwitcher } from '../components/site-switcher'
 import { TopStats } from '../components/top-stats'
-import { useSelection } from '../hooks/use-selection'
-import { ranges, type RangeKey } from '../../../shared/stats/ranges'
+import { useLocalState, useOfflineAsOf, useRealtimeSamples } from '../hooks/use-local-state'
+import { recentSites, useSelection } from '../hooks/use-selection'
+import { useShortcuts } from '../hooks/use-shortcuts'
+import {
+  breakdownCsv,
+  breakdownMetrics,
+  csvFileName,
+  defaultTabs,
+  panelQuery,
+  panels,
+  toBreakdownPage,
+  type BreakdownTab,
+  type PanelId,
+} from '../../../shared/stats/breakdowns'
+import { todayIn } from '../../../shared/stats/calendar'
+import {
+  alignComparison,
+  compareTopStats,
+  comparisonRange,
+  type ComparedStat,
+} from '../../../shared/stats/comparison'
+import type { V2Response } from '../../../shared/plausible/query'
+import { addFilter, filterByRow, removeFilter, type DashboardFilter } from '../../../shared/stats/filters'
+import {
+  intervalLabels,
+  movePeriod,
+  periodForMenu,
+  pickInterval,
+  resolvePeriod,
+  type Period,
+} from '../../../shared/stats/periods'
+import { realtimePollPlan } from '../../../shared/stats/realtime'
+import { currentBucketLabel, seriesQuery, toSeries, type SeriesPoint } from '../../../shared/stats/series'
+import {
+  topStatMetricsFor,
+  topStatsQuery,
+  toTopStats,
+  type TopStatMetric,
+} from '../../../shared/stats/top-stats'
 
 /** What tests (and people with devtools) can wait for on the app root. */
-export type AppState = 'loading' | 'ready' | 'empty' | 'error'
+export type AppState = 'loading' | 'ready' | 'empty' | 'error' | 'offline'
+
+/** Single-key period shortcuts, Plausible's (its docs: keyboard shortcuts). */
+const periodKeys: Record<string, string> = {
+  d: 'day',
+  e: 'yesterday',
+  r: 'realtime',
+  w: '7d',
+  f: '28d',
+  t: '30d',
+  m: 'month',
+  y: 'year',
+  s: '6mo',
+  l: '12mo',
+  a: 'all',
+}
 
 export function Dashboard(): React.JSX.Element {
+  const api = useApi()
+  const queryClient = useQueryClient()
   const [selection, select] = useSelection()
-  const chooseRange = useCallback((range: RangeKey) => select({ range }), [select])
   const sites = useSites()
   const site = pickSite(sites.sites, selection.site, selection.account)
-  const topStats = useTopStats(site, selection.range)
-  const series = useVisitorsSeries(site, selection.range)
-  const statsError = topStats.error ?? series.error
+  // "Now" for this view: fixed until the user refreshes, so keys (and the budget) stay put.
+  const [anchor, setAnchor] = useState(() => Date.now())
+  const timeZone = site?.timezone ?? 'UTC'
+  const today = todayIn(timeZone, anchor)
+  const resolved = resolvePeriod(selection.period, today)
+  const interval = pickInterval(resolved, selection.interval)
+  const filters = selection.filters
+  const realtimeMode = selection.period.key === 'realtime'
+  const comparison = realtimeMode
+    ? null
+    : comparisonRange(resolved, selection.comparison, { nowMs: anchor, timeZone })
+  const comparing = comparison !== null
 
+  const clock = useClock(15_000)
+  const budget = useBudget(site?.account)
+  const plan = realtimePollPlan(budget.data, clock, {
+    requestsPerPoll: realtimeMode ? 3 : 1,
+    minIntervalMs: realtimeMode ? 30_000 : 60_000,
+  })
+  const realtime = useRealtime(site, plan.intervalMs)
+  const siteKey = site ? `${site.account}/${site.domain}` : ''
+  const samples = useRealtimeSamples(siteKey, realtime.data?.visitors, realtime.dataUpdatedAt)
+
+  const domain = site?.domain ?? ''
+  const main = !realtimeMode && site !== undefined
+  const top = useStatsQuery(site, main ? topStatsQuery(domain, resolved.dateRange, filters) : null)
+  const topCompare = useStatsQuery(
+    site,
+    main && comparison ? topStatsQuery(domain, comparison.totalsDateRange, filters) : null,
+  )
+  const series = useStatsQuery(site, main ? seriesQuery(domain, resolved.dateRange, interval, filters) : null)
+  const seriesCompare = useStatsQuery(
+    site,
+    main && comparison ? seriesQuery(domain, comparison.seriesDateRange, interval, filters) : null,
+  )
+
+  const stats = useComparedStats(top.data, comparing ? topCompare.data : undefined)
+  const shownMetrics = topStatMetricsFor(filters)
+  const metric: TopStatMetric = shownMetrics.includes(selection.metric) ? selection.metric : 'visitors'
+  const currentBucket = resolved.includesToday
+    ? currentBucketLabel(anchor, timeZone, interval, resolved.first ?? undefined)
+    : undefined
+  const points = useGraphPoints(
+    series.data,
+    comparing ? seriesCompare.data : undefined,
+    metric,
+    currentBucket,
+  )
+
+  // ── Panels ─────────────────────────────────────────────────────────────────────────────────
+  const [tabs, setTabs] = useLocalState<Record<string, string>>('plausible-desktop:tabs', defaultTabs)
+  const [propertyNames, setPropertyNames] = useLocalState<string[]>(`plausible-desktop:props:${siteKey}`, [])
+  const [details, setDetails] = useState<{ panel: PanelId; tab: BreakdownTab } | null>(null)
+  const [editing, setEditing] = useState(false)
+  const [calendarOpen, setCalendarOpen] = useState(false)
+
+  const setFilters = (next: DashboardFilter[]): void => select({ filters: next })
+  const filterRow = (dimension: string, value: string, label: string): void =>
+    setFilters(filterByRow(filters, dimension, value, label))
+  const choosePeriod = (period: Period): void => {
+    setAnchor(wallClock())
+    select({ period })
+  }
+
+  const exportCsv = async (panel: PanelId, tab: BreakdownTab): Promise<void> => {
+    if (!site) return
+    const spec = panels.find((p) => p.id === panel)
+    if (!spec) return
+    const metrics = breakdownMetrics(panel, tab, filters)
+    const account = { account: site.account }
+    // The panel's own page is in the cache; only a breakdown longer than it needs one more request.
+    const first = await queryClient.fetchQuery(
+      statsQueryOptions(api, {
+        ...account,
+        query: panelQuery(domain, resolved.dateRange, filters, panel, tab),
+      }),
+    )
+    let page = toBreakdownPage(first, metrics)
+    if (page.totalRows !== null && page.totalRows > page.rows.length) {
+      const all = await queryClient.fetchQuery(
+        statsQueryOptions(
+          api,
+          { ...account, query: panelQuery(domain, resolved.dateRange, filters, panel, tab, 0, 10_000) },
+          false,
+        ),
+      )
+      page = toBreakdownPage(all, metrics)
+    }
+    const rangeText =
+      resolved.first && resolved.last ? `${resolved.first}-${resolved.last}` : resolved.period.key
+    download(csvFileName(domain, tab.id, rangeText), breakdownCsv(panel, tab, page))
+  }
+
+  const refresh = (): void => {
+    setAnchor(wallClock())
+    void queryClient.invalidateQueries({ queryKey: ['stats.query'] })
+    void queryClient.invalidateQueries({ queryKey: ['stats.realtime'] })
+  }
+
+  // ── Keyboard ───────────────────────────────────────────────────────────────────────────────
+  const move = (direction: -1 | 1): void => {
+    const next = movePeriod(selection.period, direction, today)
+    if (next) choosePeriod(next)
+  }
+  useShortcuts((key) => {
+    if (details || editing) return false
+    const periodId = periodKeys[key]
+    if (periodId) {
+      const period = periodForMenu(periodId, today)
+      if (period) choosePeriod(period)
+      return true
+    }
+    if (key === 'c') {
+      setCalendarOpen(true)
+      return true
+    }
+    if (key === 'x') {
+      if (!resolved.comparable) return false
+      select({
+        comparison: {
+          ...selection.comparison,
+          mode: selection.comparison.mode === 'off' ? 'previous_period' : 'off',
+        },
+      })
+      return true
+    }
+    if (key === 'i') {
+      const index = resolved.intervals.indexOf(interval)
+      const next = resolved.intervals[(index + 1) % resolved.intervals.length]
+      if (next) select({ interval: next })
+      return true
+    }
+    if (key === 'arrowleft' || key === 'arrowright') {
+      move(key === 'arrowleft' ? -1 : 1)
+      return true
+    }
+    if (key === 'escape') {
+      if (filters.length === 0) return false
+      setFilters([])
+      return true
+    }
+    if (/^[1-9]$/.test(key)) {
+      const target = sites.sites[Number(key) - 1]
+      if (target) select({ site: target.domain, account: target.account })
+      return true
+    }
+    return false
+  })
+
+  // ── State for tests and the readiness marker ───────────────────────────────────────────────
+  const offlineAsOf = useOfflineAsOf()
+  const mainStates: PanelState[] = realtimeMode
+    ? [realtime.data !== undefined ? 'ready' : realtime.error ? 'error' : 'loading']
+    : [
+        panelState(top),
+        panelState(series),
+        ...(comparing ? [panelState(topCompare), panelState(seriesCompare)] : []),
+      ]
+  const firstError = realtimeMode
+    ? realtime.error
+    : (top.error ?? series.error ?? topCompare.error ?? seriesCompare.error)
   let state: AppState = 'loading'
   if (sites.error) state = 'error'
   else if (!sites.isPending && !site) state = 'empty'
-  else if (statsError) state = 'error'
-  else if (topStats.data && series.data) state = 'ready'
+  else if (mainStates.every((s) => s === 'ready')) state = 'ready'
+  else if (mainStates.some((s) => s === 'error')) state = 'error'
+  else if (mainStates.some((s) => s === 'stale')) state = 'offline'
+
+  const mainError = !stats && firstError ? firstError : null
 
   return (
-    <div className="app" data-app-state={state} data-site={site?.domain ?? ''} data-range={selection.range}>
+    <div
+      className="app"
+      data-app-state={state}
+      data-site={site?.domain ?? ''}
+      data-account={site?.account ?? ''}
+      data-range={selection.period.key}
+      data-period-first={resolved.first ?? ''}
+      data-period-last={resolved.last ?? ''}
+      data-interval={interval}
+      data-comparison={selection.comparison.mode}
+      data-comparison-first={comparison?.first ?? ''}
+      data-comparison-last={comparison?.last ?? ''}
+      data-comparison-totals={comparison ? JSON.stringify(comparison.totalsDateRange) : ''}
+      data-filters={filters.length}
+    >
       <header className="topbar">
         <div className="topbar__inner">
           <span className="brand">
@@ -47,43 +290,253 @@ export function Dashboard(): React.JSX.Element {
           <EmptyState />
         ) : (
           <>
+            <BudgetNotice budget={budget.data} now={clock} />
+            <OfflineNotice asOf={offlineAsOf} onRetry={refresh} />
             <div className="controls">
               <div className="controls__left">
                 {site ? (
-                  <SiteSelect
+                  <SiteSwitcher
                     sites={sites.sites}
                     value={site}
+                    recent={recentSites()}
                     onChange={(next) => select({ site: next.domain, account: next.account })}
                   />
                 ) : (
                   <span className="skeleton skeleton--picker" />
                 )}
-                {site ? <RealtimeBadge site={site} /> : null}
+                <button
+                  type="button"
+                  className="picker-button"
+                  data-testid="filter-button"
+                  onClick={() => setEditing(true)}
+                >
+                  <span className="filter-icon" aria-hidden="true" />
+                  Filter
+                </button>
               </div>
-              <RangePicker value={selection.range} onChange={chooseRange} />
-            </div>
-            <section className="card" aria-label="Visitors">
-              {statsError ? (
-                <ErrorPanel
-                  error={statsError}
-                  compact
-                  onRetry={() => {
-                    void topStats.refetch()
-                    void series.refetch()
+              <div className="controls__right">
+                <button
+                  type="button"
+                  className="icon-button"
+                  data-testid="refresh"
+                  aria-label="Refresh"
+                  title="Refresh (spends requests)"
+                  onClick={refresh}
+                >
+                  ↻
+                </button>
+                <PeriodPicker
+                  resolved={resolved}
+                  today={today}
+                  onChange={choosePeriod}
+                  onMove={move}
+                  canMove={{
+                    back: movePeriod(selection.period, -1, today) !== null,
+                    forward: movePeriod(selection.period, 1, today) !== null,
                   }}
+                  calendarOpen={calendarOpen}
+                  onCalendarOpenChange={setCalendarOpen}
                 />
-              ) : (
-                <>
-                  <TopStats stats={topStats.data} />
-                  <VisitorsChart points={series.data} interval={ranges[selection.range].interval} />
-                </>
-              )}
-            </section>
+                <ComparisonPicker
+                  settings={selection.comparison}
+                  range={comparison}
+                  today={today}
+                  disabled={!resolved.comparable}
+                  onChange={(settings) => select({ comparison: settings })}
+                />
+              </div>
+            </div>
+            <FilterChips
+              filters={filters}
+              onRemove={(index) => setFilters(removeFilter(filters, index))}
+              onClear={() => setFilters([])}
+            />
+            {!site ? null : realtimeMode ? (
+              <RealtimeView
+                site={site}
+                filters={filters}
+                plan={plan}
+                visitors={realtime.data?.visitors}
+                samples={samples}
+                onFilter={filterRow}
+              />
+            ) : (
+              <>
+                <section className="card main-card" data-testid="main-card" aria-label="Top stats and graph">
+                  {mainError ? (
+                    <ErrorPanel
+                      error={mainError}
+                      compact
+                      onRetry={() => {
+                        void top.refetch()
+                        void series.refetch()
+                        if (comparing) {
+                          void topCompare.refetch()
+                          void seriesCompare.refetch()
+                        }
+                      }}
+                    />
+                  ) : (
+                    <>
+                      <TopStats
+                        stats={stats}
+                        loadingCount={shownMetrics.length}
+                        graphed={metric}
+                        onGraph={(next) => select({ metric: next })}
+                        comparing={comparing}
+                        periodLabel={resolved.label}
+                        {...(comparison ? { comparisonLabel: comparison.label } : {})}
+                        currentVisitors={realtime.data?.visitors}
+                        onRealtime={() => choosePeriod({ key: 'realtime' })}
+                      />
+                      <div className="graph-head">
+                        <span className="graph-head__title">
+                          {resolved.label}
+                          {comparison ? (
+                            <span className="graph-head__vs"> vs. {comparison.label}</span>
+                          ) : null}
+                        </span>
+                        {resolved.intervals.length > 1 ? (
+                          <div className="segmented" role="radiogroup" aria-label="Interval (I)">
+                            {resolved.intervals.map((option) => (
+                              <button
+                                type="button"
+                                key={option}
+                                role="radio"
+                                aria-checked={option === interval}
+                                className={
+                                  option === interval
+                                    ? 'segmented__item segmented__item--on'
+                                    : 'segmented__item'
+                                }
+                                data-testid={`interval-${option.slice(5)}`}
+                                onClick={() => select({ interval: option })}
+                              >
+                                {intervalLabels[option]}
+                              </button>
+                            ))}
+                          </div>
+                        ) : null}
+                      </div>
+                      <MainGraph
+                        points={points}
+                        interval={interval}
+                        metric={metric}
+                        timeZone={timeZone}
+                        comparing={comparing}
+                      />
+                    </>
+                  )}
+                </section>
+                <div className="panels-grid">
+                  {panels.map((spec) => (
+                    <BreakdownPanel
+                      key={spec.id}
+                      site={site}
+                      spec={spec}
+                      tabId={tabs[spec.id] ?? defaultTabs[spec.id]}
+                      onTab={(tabId) => setTabs({ ...tabs, [spec.id]: tabId })}
+                      dateRange={resolved.dateRange}
+                      filters={filters}
+                      onFilter={filterRow}
+                      onDetails={(tab) => setDetails({ panel: spec.id, tab })}
+                      onExport={(tab) => void exportCsv(spec.id, tab)}
+                      propertyNames={propertyNames}
+                      onAddProperty={(name) => {
+                        setPropertyNames([...propertyNames.filter((n) => n !== name), name])
+                        setTabs({ ...tabs, properties: name })
+                      }}
+                    />
+                  ))}
+                </div>
+              </>
+            )}
           </>
         )}
       </main>
+      {details && site ? (
+        <DetailsModal
+          site={site}
+          panel={details.panel}
+          tab={details.tab}
+          dateRange={resolved.dateRange}
+          filters={filters}
+          onFilter={filterRow}
+          onExport={() => void exportCsv(details.panel, details.tab)}
+          onClose={() => setDetails(null)}
+        />
+      ) : null}
+      {editing ? (
+        <FilterEditor
+          propertyNames={propertyNames}
+          suggestions={(dimension) => cachedValues(queryClient, dimension)}
+          onAdd={(filter) => setFilters(addFilter(filters, filter))}
+          onClose={() => setEditing(false)}
+        />
+      ) : null}
     </div>
   )
+}
+
+/** Read in event handlers only (a new "now" for the view the user just asked for). */
+const wallClock = (): number => Date.now()
+
+/** The wall clock, re-read every `everyMs`: for what is shown about time (budget reset), not for query keys. */
+function useClock(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs)
+    return () => clearInterval(timer)
+  }, [everyMs])
+  return now
+}
+
+function useComparedStats(
+  current: V2Response | undefined,
+  previous: V2Response | undefined,
+): ComparedStat[] | undefined {
+  return useMemo(
+    () =>
+      current ? compareTopStats(toTopStats(current), previous ? toTopStats(previous) : undefined) : undefined,
+    [current, previous],
+  )
+}
+
+/** The graph's points, shaped once per answer (a year of hours is 8,760 of them). */
+function useGraphPoints(
+  series: V2Response | undefined,
+  comparison: V2Response | undefined,
+  metric: TopStatMetric,
+  currentBucket: string | undefined,
+): SeriesPoint[] | undefined {
+  return useMemo(() => {
+    if (!series) return undefined
+    const primary = toSeries(series, metric, currentBucket ? { currentBucket } : {})
+    return comparison ? alignComparison(primary, toSeries(comparison, metric)) : primary
+  }, [series, comparison, metric, currentBucket])
+}
+
+/** Values of a dimension already in the cache (panel rows on screen): suggestions that cost nothing. */
+function cachedValues(client: ReturnType<typeof useQueryClient>, dimension: string): string[] {
+  const values = new Set<string>()
+  for (const query of client.getQueryCache().findAll({ queryKey: ['stats.query'] })) {
+    const input = query.queryKey[1] as { query?: { dimensions?: string[] } } | undefined
+    const data = query.state.data as { results?: Array<{ dimensions: unknown[] }> } | undefined
+    if (input?.query?.dimensions?.[0] !== dimension || !data?.results) continue
+    for (const row of data.results) values.add(String(row.dimensions[0]))
+  }
+  return [...values]
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 /** The site asked for by URL (listed or not: an unknown one must fail visibly), else the default. */

@@ -3,54 +3,70 @@ import { V2Query, type V2Response } from '../../../../src/shared/plausible/query
 import {
   currentBucketLabel,
   formatBucketLabel,
-  toVisitorsSeries,
-  visitorsSeriesQuery,
+  formatBucketTitle,
+  seriesQuery,
+  toSeries,
 } from '../../../../src/shared/stats/series'
 
-const response = (rows: [string, number][], timeLabels?: string[]): V2Response => ({
-  results: rows.map(([label, visitors]) => ({ metrics: [visitors], dimensions: [label] })),
+const metrics = ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']
+
+/** Rows of [label, visitors, visits, pageviews, bounce, duration]. */
+const response = (rows: [string, ...number[]][], timeLabels?: string[]): V2Response => ({
+  results: rows.map(([label, ...values]) => ({ metrics: values, dimensions: [label] })),
   meta: timeLabels ? { time_labels: timeLabels } : {},
-  query: { site_id: 'shop.example.com' },
+  query: { site_id: 'shop.example.com', metrics },
 })
 
-describe('visitorsSeriesQuery', () => {
-  it('asks for daily buckets with time labels for a day range', () => {
-    const query = visitorsSeriesQuery('shop.example.com', '30d')
+const values = (points: { value: number | null }[]): (number | null)[] => points.map((p) => p.value)
+
+describe('seriesQuery', () => {
+  it('asks for every graphable metric in one bucketed query with time labels', () => {
+    const query = seriesQuery('shop.example.com', ['2026-10-24', '2026-11-22'], 'time:day')
     expect(query).toEqual({
       site_id: 'shop.example.com',
-      metrics: ['visitors'],
-      date_range: '30d',
+      metrics,
+      date_range: ['2026-10-24', '2026-11-22'],
       dimensions: ['time:day'],
       include: { time_labels: true },
     })
     expect(V2Query.safeParse(query).success).toBe(true)
   })
 
-  it('asks for hourly buckets today and monthly buckets for month ranges', () => {
-    expect(visitorsSeriesQuery('a.example', 'day').dimensions).toEqual(['time:hour'])
-    expect(visitorsSeriesQuery('a.example', '12mo').dimensions).toEqual(['time:month'])
+  it('asks for conversions under a goal filter, and carries the filters', () => {
+    const query = seriesQuery('a.example', 'day', 'time:hour', [
+      { dimension: 'event:goal', operator: 'is', values: ['Signup'] },
+    ])
+    expect(query.metrics).toEqual(['visitors', 'events', 'conversion_rate'])
+    expect(query.filters).toEqual([['is', 'event:goal', ['Signup']]])
   })
 })
 
-describe('toVisitorsSeries', () => {
+describe('toSeries', () => {
   it('fills the buckets the server left out with zero, one point per time label', () => {
     const labels = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']
-    expect(
-      toVisitorsSeries(
-        response(
-          [
-            ['2026-11-02', 5],
-            ['2026-11-04', 7],
-          ],
-          labels,
-        ),
+    const series = toSeries(
+      response(
+        [
+          ['2026-11-02', 5, 6, 9, 50, 30],
+          ['2026-11-04', 7, 8, 20, 25, 60],
+        ],
+        labels,
       ),
-    ).toEqual([
-      { label: '2026-11-01', value: 0 },
-      { label: '2026-11-02', value: 5 },
-      { label: '2026-11-03', value: 0 },
-      { label: '2026-11-04', value: 7 },
+      'visitors',
+    )
+    expect(series).toEqual([
+      { key: '2026-11-01', label: '2026-11-01', occurrence: 0, value: 0 },
+      { key: '2026-11-02', label: '2026-11-02', occurrence: 0, value: 5 },
+      { key: '2026-11-03', label: '2026-11-03', occurrence: 0, value: 0 },
+      { key: '2026-11-04', label: '2026-11-04', occurrence: 0, value: 7 },
     ])
+  })
+
+  it('reads any metric of the one query, and derives views per visit per bucket', () => {
+    const r = response([['2026-11-02', 5, 6, 9, 50, 30]], ['2026-11-02'])
+    expect(values(toSeries(r, 'pageviews'))).toEqual([9])
+    expect(values(toSeries(r, 'bounce_rate'))).toEqual([50])
+    expect(values(toSeries(r, 'views_per_visit'))).toEqual([1.5])
   })
 
   it('leaves buckets after the current one empty instead of zero', () => {
@@ -60,29 +76,55 @@ describe('toVisitorsSeries', () => {
       '2026-11-03 14:00:00',
       '2026-11-03 15:00:00',
     ]
-    const series = toVisitorsSeries(response([['2026-11-03 12:00:00', 3]], labels), {
+    const series = toSeries(response([['2026-11-03 12:00:00', 3, 3, 3, 0, 0]], labels), 'visitors', {
       currentBucket: '2026-11-03 13:00:00',
     })
-    expect(series.map((point) => point.value)).toEqual([3, 0, null, null])
+    expect(values(series)).toEqual([3, 0, null, null])
+  })
+
+  it('keeps both hours of a fall-back day apart: 25 points, the repeated label twice, rows in order', () => {
+    const labels = [
+      '2026-11-01 00:00:00',
+      '2026-11-01 01:00:00',
+      '2026-11-01 01:00:00',
+      ...Array.from({ length: 22 }, (_, i) => `2026-11-01 ${String(i + 2).padStart(2, '0')}:00:00`),
+    ]
+    const series = toSeries(
+      response(
+        [
+          ['2026-11-01 01:00:00', 4, 4, 4, 0, 0],
+          ['2026-11-01 01:00:00', 6, 6, 6, 0, 0],
+        ],
+        labels,
+      ),
+      'visitors',
+    )
+    expect(series).toHaveLength(25)
+    expect(series.slice(0, 4).map((p) => [p.key, p.value])).toEqual([
+      ['2026-11-01 00:00:00', 0],
+      ['2026-11-01 01:00:00', 4],
+      ['2026-11-01 01:00:00#2', 6],
+      ['2026-11-01 02:00:00', 0],
+    ])
   })
 
   it('falls back to the sorted rows when the server sent no time labels', () => {
-    expect(
-      toVisitorsSeries(
-        response([
-          ['2026-11-02', 5],
-          ['2026-11-01', 2],
-        ]),
-      ),
-    ).toEqual([
-      { label: '2026-11-01', value: 2 },
-      { label: '2026-11-02', value: 5 },
+    const series = toSeries(
+      response([
+        ['2026-11-02', 5, 0, 0, 0, 0],
+        ['2026-11-01', 2, 0, 0, 0, 0],
+      ]),
+      'visitors',
+    )
+    expect(series.map((p) => [p.label, p.value])).toEqual([
+      ['2026-11-01', 2],
+      ['2026-11-02', 5],
     ])
   })
 })
 
 describe('currentBucketLabel', () => {
-  const now = Date.UTC(2026, 10, 3, 23, 30) // 2026-11-03 23:30 UTC
+  const now = Date.UTC(2026, 10, 3, 23, 30) // 2026-11-03 23:30 UTC, a Tuesday
 
   it('names the bucket of now in the site timezone', () => {
     expect(currentBucketLabel(now, 'UTC', 'time:hour')).toBe('2026-11-03 23:00:00')
@@ -91,13 +133,21 @@ describe('currentBucketLabel', () => {
     expect(currentBucketLabel(now, 'America/New_York', 'time:day')).toBe('2026-11-03')
     expect(currentBucketLabel(now, 'UTC', 'time:month')).toBe('2026-11-01')
   })
+
+  it('names a week by its Monday, or by the range start when the range began later that week', () => {
+    expect(currentBucketLabel(now, 'UTC', 'time:week')).toBe('2026-11-02')
+    expect(currentBucketLabel(now, 'UTC', 'time:week', '2026-11-03')).toBe('2026-11-03')
+  })
 })
 
 describe('formatBucketLabel', () => {
-  it('writes hours, days and months the way the axis shows them', () => {
+  it('writes hours, days, weeks and months the way the axis shows them', () => {
     expect(formatBucketLabel('2026-11-03 00:00:00', 'time:hour')).toBe('12am')
     expect(formatBucketLabel('2026-11-03 14:00:00', 'time:hour')).toBe('2pm')
     expect(formatBucketLabel('2026-11-03', 'time:day')).toBe('Nov 3')
+    expect(formatBucketLabel('2026-11-02', 'time:week')).toBe('Nov 2')
     expect(formatBucketLabel('2026-01-01', 'time:month')).toBe('Jan 2026')
+    expect(formatBucketTitle('2026-11-03 14:00:00', 'time:hour')).toBe('Nov 3, 2pm')
+    expect(formatBucketTitle('2026-11-02', 'time:week')).toBe('Week of Nov 2')
   })
 })

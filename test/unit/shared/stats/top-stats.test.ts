@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
-import { toTopStats, topStatsQuery } from '../../../../src/shared/stats/top-stats'
+import { toTopStats, topStatMetricsFor, topStatsQuery } from '../../../../src/shared/stats/top-stats'
 
 describe('topStatsQuery', () => {
   it('asks for every top stat in one aggregate query the v2 schema accepts', () => {
@@ -11,6 +11,28 @@ describe('topStatsQuery', () => {
       date_range: '30d',
     })
     expect(V2Query.safeParse(query).success).toBe(true)
+  })
+
+  it('switches to conversions under a goal filter and drops views per visit under a page filter', () => {
+    const goal = topStatsQuery('a', 'day', [{ dimension: 'event:goal', operator: 'is', values: ['Signup'] }])
+    expect(goal.metrics).toEqual(['visitors', 'events', 'conversion_rate'])
+    expect(goal.filters).toEqual([['is', 'event:goal', ['Signup']]])
+    expect(topStatMetricsFor([{ dimension: 'event:page', operator: 'is', values: ['/'] }])).not.toContain(
+      'views_per_visit',
+    )
+  })
+
+  it('labels conversions as Plausible does', () => {
+    const response: V2Response = {
+      results: [{ metrics: [12, 20, 1.5], dimensions: [] }],
+      meta: {},
+      query: { site_id: 'a', metrics: ['visitors', 'events', 'conversion_rate'] },
+    }
+    expect(toTopStats(response).map((s) => [s.label, s.display])).toEqual([
+      ['Unique conversions', '12'],
+      ['Total conversions', '20'],
+      ['Conversion rate', '1.5%'],
+    ])
   })
 })
 

@@ -1,0 +1,207 @@
+// Draws the main graph (already shaped by src/shared/stats): the period in indigo over a soft fill, the
+// comparison as a dashed grey line, a full axis, and a tooltip with both.
+import { useMemo } from 'react'
+import {
+  Area,
+  ComposedChart,
+  CartesianGrid,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import type { DotItemDotProps, TooltipContentProps } from 'recharts'
+import { instantsOfWallTime } from '../../../shared/stats/calendar'
+import { formatMetric, formatShortNumber } from '../../../shared/stats/format'
+import type { SeriesInterval } from '../../../shared/stats/periods'
+import { formatBucketLabel, formatBucketTitle, type SeriesPoint } from '../../../shared/stats/series'
+import { topStatLabels, type TopStatMetric } from '../../../shared/stats/top-stats'
+
+export interface MainGraphProps {
+  points: SeriesPoint[] | undefined
+  interval: SeriesInterval
+  metric: TopStatMetric
+  timeZone: string
+  comparing: boolean
+}
+
+const chartHeight = 320
+/** Above this many buckets points are not drawn one by one: the line says it all, and stays fast. */
+const maxDots = 100
+const maxTicks = 12
+
+/** The site's zone abbreviation for an hour label ("EDT"/"EST"): tells the two 1 a.m.s of a fall-back day apart. */
+function zoneName(label: string, occurrence: number, timeZone: string): string {
+  const [date, time] = label.split(' ')
+  if (!date || !time) return ''
+  const instants = instantsOfWallTime(timeZone, { date, time })
+  const instant = instants[occurrence] ?? instants[0]
+  if (instant === undefined) return ''
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(instant)
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? ''
+}
+
+export function MainGraph({
+  points,
+  interval,
+  metric,
+  timeZone,
+  comparing,
+}: MainGraphProps): React.JSX.Element {
+  const ticks = useMemo(() => {
+    if (!points || points.length === 0) return []
+    const step = Math.max(1, Math.ceil(points.length / maxTicks))
+    return points.filter((_, i) => i % step === 0).map((point) => point.key)
+  }, [points])
+  if (!points) {
+    return <div className="chart chart--loading skeleton" data-testid="chart-loading" aria-busy="true" />
+  }
+  const byKey = new Map(points.map((point) => [point.key, point]))
+  const manyDays = interval === 'time:hour' && points.length > 25
+  const tickText = (key: string): string => {
+    const point = byKey.get(key)
+    if (!point) return ''
+    return manyDays ? formatBucketLabel(point.label, 'time:day') : formatBucketLabel(point.label, interval)
+  }
+  const drawn = points.filter((point) => point.value !== null).length
+  const dots = points.length <= maxDots
+  return (
+    <div
+      className="chart"
+      data-testid="visitors-chart"
+      data-points={drawn}
+      data-buckets={points.length}
+      data-metric={metric}
+      data-interval={interval}
+    >
+      <ResponsiveContainer width="100%" height={chartHeight}>
+        <ComposedChart data={points} margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+          <defs>
+            <linearGradient id="graph-fill" x1="0" y1="0" x2="0" y2="1">
+              <stop offset="0%" stopColor="currentColor" stopOpacity={0.22} />
+              <stop offset="100%" stopColor="currentColor" stopOpacity={0} />
+            </linearGradient>
+          </defs>
+          <CartesianGrid vertical={false} strokeDasharray="0" />
+          <XAxis
+            dataKey="key"
+            ticks={ticks}
+            interval={0}
+            tickFormatter={tickText}
+            tickLine={false}
+            axisLine={false}
+            tickMargin={10}
+          />
+          <YAxis
+            tickFormatter={(value: number) =>
+              metric === 'visit_duration' || metric === 'bounce_rate' || metric === 'conversion_rate'
+                ? formatMetric(metric, value)
+                : formatShortNumber(value)
+            }
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={metric === 'views_per_visit' || metric === 'conversion_rate'}
+            width={56}
+          />
+          <Tooltip
+            content={(props) => (
+              <GraphTooltip
+                {...props}
+                interval={interval}
+                metric={metric}
+                timeZone={timeZone}
+                comparing={comparing}
+              />
+            )}
+            cursor={{ className: 'chart__cursor' }}
+            isAnimationActive={false}
+          />
+          {comparing ? (
+            <Line
+              type="monotone"
+              dataKey="comparisonValue"
+              name="Comparison"
+              className="chart__comparison"
+              stroke="var(--comparison)"
+              strokeWidth={2}
+              strokeDasharray="5 4"
+              dot={false}
+              activeDot={{ r: 4 }}
+              isAnimationActive={false}
+            />
+          ) : null}
+          <Area
+            type="monotone"
+            dataKey="value"
+            name={topStatLabels[metric]}
+            stroke="currentColor"
+            strokeWidth={2.5}
+            fill="url(#graph-fill)"
+            dot={dots ? GraphPoint : false}
+            activeDot={{ r: 5, className: 'chart__active-dot' }}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  )
+}
+
+/** One dot per bucket that has a value; tests read them (`chart-point`), buckets not yet started draw none. */
+function GraphPoint(props: DotItemDotProps): React.ReactNode {
+  const point = props.payload as SeriesPoint | undefined
+  if (props.cx == null || props.cy == null || !point || point.value === null) return null
+  return (
+    <circle
+      key={point.key}
+      className="chart__point"
+      data-testid="chart-point"
+      data-label={point.label}
+      data-value={point.value}
+      data-comparison-label={point.comparisonLabel ?? ''}
+      data-comparison-value={point.comparisonValue ?? ''}
+      cx={props.cx}
+      cy={props.cy}
+      r={3}
+    />
+  )
+}
+
+function GraphTooltip({
+  active,
+  payload,
+  interval,
+  metric,
+  timeZone,
+  comparing,
+}: TooltipContentProps & {
+  interval: SeriesInterval
+  metric: TopStatMetric
+  timeZone: string
+  comparing: boolean
+}): React.JSX.Element | null {
+  const point = payload?.[0]?.payload as SeriesPoint | undefined
+  if (!active || !point) return null
+  const title = (label: string, occurrence: number): string => {
+    const base = formatBucketTitle(label, interval)
+    return interval === 'time:hour' ? `${base} ${zoneName(label, occurrence, timeZone)}` : base
+  }
+  return (
+    <div className="chart__tooltip" data-testid="chart-tooltip">
+      <div className="chart__tooltip-metric">{topStatLabels[metric]}</div>
+      <div className="chart__tooltip-row">
+        <span className="chart__tooltip-swatch" aria-hidden="true" />
+        <span className="chart__tooltip-label">{title(point.label, point.occurrence)}</span>
+        <strong>{point.value === null ? '—' : formatMetric(metric, point.value)}</strong>
+      </div>
+      {comparing && point.comparisonLabel !== undefined ? (
+        <div className="chart__tooltip-row">
+          <span className="chart__tooltip-swatch chart__tooltip-swatch--comparison" aria-hidden="true" />
+          <span className="chart__tooltip-label">{title(point.comparisonLabel, 0)}</span>
+          <strong>{formatMetric(metric, point.comparisonValue ?? null)}</strong>
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,205 @@
+// One report panel: tabs, the top rows with a bar each (a click filters by the row), "Details" for the
+// paged full list and CSV export. Property panels also pick which custom property to break down.
+import { useState } from 'react'
+import type { SiteRef } from '../api/queries'
+import { useStatsQuery } from '../api/queries'
+import {
+  breakdownMetrics,
+  columnLabel,
+  effectiveTab,
+  formatCell,
+  panelQuery,
+  propertyTab,
+  toBreakdownPage,
+  type BreakdownRow,
+  type BreakdownTab,
+  type PanelSpec,
+} from '../../../shared/stats/breakdowns'
+import type { DashboardFilter } from '../../../shared/stats/filters'
+import type { DateRange } from '../../../shared/plausible/query'
+import { ErrorPanel } from './error-panel'
+import { panelState } from './panel-state'
+
+export interface BreakdownPanelProps {
+  site: SiteRef
+  spec: PanelSpec
+  tabId: string
+  onTab: (tabId: string) => void
+  dateRange: DateRange
+  filters: DashboardFilter[]
+  onFilter: (dimension: string, value: string, label: string) => void
+  onDetails: (tab: BreakdownTab) => void
+  onExport: (tab: BreakdownTab) => void
+  /** Property names offered as tabs (custom props have no public listing call, so they are remembered). */
+  propertyNames?: string[]
+  onAddProperty?: (name: string) => void
+}
+
+/** Rows the panel lists before "Details", as Plausible shows them. */
+const listedRows = 9
+
+export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
+  const { site, spec, tabId, onTab, dateRange, filters, onFilter, onDetails, onExport } = props
+  const tabs = spec.id === 'properties' ? (props.propertyNames ?? []).map(propertyTab) : spec.tabs
+  const base = tabs.find((t) => t.id === tabId) ?? tabs[0]
+  const tab = base ? effectiveTab(base, filters) : undefined
+  const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
+  const query = tab ? panelQuery(site.domain, dateRange, filters, spec.id, tab) : null
+  const result = useStatsQuery(site, query)
+  const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
+  const state = tab ? panelState(result) : 'empty'
+  // The list shows the count columns; percentages and rates stay in the details.
+  const shown = metrics
+    .filter((m) => m === 'visitors' || m === 'events' || m === 'conversion_rate' || m === 'pageviews')
+    .slice(0, 3)
+  const max = Math.max(1, ...(page?.rows ?? []).map((row) => row.metrics.visitors ?? 0))
+
+  return (
+    <section
+      className="card panel"
+      data-testid={`panel-${spec.id}`}
+      data-panel={spec.id}
+      data-tab={tab?.id ?? ''}
+      data-dimension={tab?.dimension ?? ''}
+      data-state={state}
+      aria-label={spec.title}
+    >
+      <header className="panel__head">
+        <h2 className="panel__title">{spec.id === 'properties' ? 'Properties' : spec.title}</h2>
+        <div className="tabs" role="tablist">
+          {tabs.map((t) => (
+            <button
+              type="button"
+              role="tab"
+              key={t.id}
+              aria-selected={t.id === base?.id}
+              className={t.id === base?.id ? 'tab tab--active' : 'tab'}
+              data-testid={`tab-${spec.id}-${t.id}`}
+              onClick={() => onTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+          {spec.id === 'properties' ? <AddProperty onAdd={props.onAddProperty} /> : null}
+        </div>
+      </header>
+      {!tab ? (
+        <p className="panel__empty">
+          Type a custom property’s name (for example <code>plan</code>) to break it down. The public API has
+          no list of a site’s properties, so the window remembers the ones you add.
+        </p>
+      ) : result.error && !page ? (
+        <ErrorPanel error={result.error} compact onRetry={() => void result.refetch()} />
+      ) : !page ? (
+        <ul className="rows rows--loading" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <li key={i} className="skeleton skeleton--row" />
+          ))}
+        </ul>
+      ) : page.rows.length === 0 ? (
+        <p className="panel__empty" data-testid="panel-empty">
+          No data yet for this period.
+        </p>
+      ) : (
+        <>
+          <div className="rows__head">
+            <span>{tab.columnLabel}</span>
+            <span className="rows__metrics">
+              {shown.map((m) => (
+                <span key={m}>{columnLabel(spec.id, m)}</span>
+              ))}
+            </span>
+          </div>
+          <ul className="rows">
+            {page.rows.slice(0, listedRows).map((row) => (
+              <Row key={row.value} row={row} tab={tab} shown={shown} max={max} onFilter={onFilter} />
+            ))}
+          </ul>
+          <footer className="panel__foot">
+            <button
+              type="button"
+              className="link-button"
+              data-testid={`details-${spec.id}`}
+              onClick={() => onDetails(tab)}
+            >
+              Details
+            </button>
+            <button
+              type="button"
+              className="link-button"
+              data-testid={`export-${spec.id}`}
+              onClick={() => onExport(tab)}
+            >
+              Export CSV
+            </button>
+          </footer>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Row({
+  row,
+  tab,
+  shown,
+  max,
+  onFilter,
+}: {
+  row: BreakdownRow
+  tab: BreakdownTab
+  shown: ReturnType<typeof breakdownMetrics>
+  max: number
+  onFilter: BreakdownPanelProps['onFilter']
+}): React.JSX.Element {
+  const share = Math.round(((row.metrics.visitors ?? 0) / max) * 1000) / 10
+  return (
+    <li>
+      <button
+        type="button"
+        className="row"
+        data-testid="panel-row"
+        data-value={row.value}
+        data-name={row.name}
+        data-visitors={row.metrics.visitors ?? ''}
+        title={`Filter by ${row.name}`}
+        onClick={() => onFilter(tab.dimension, row.value, row.name)}
+      >
+        <span className="row__bar" style={{ width: `${share}%` }} aria-hidden="true" />
+        <span className="row__name">{row.name}</span>
+        <span className="rows__metrics">
+          {shown.map((m) => (
+            <span key={m} className="row__metric">
+              {formatCell(m, row.metrics[m])}
+            </span>
+          ))}
+        </span>
+      </button>
+    </li>
+  )
+}
+
+function AddProperty({ onAdd }: { onAdd: ((name: string) => void) | undefined }): React.JSX.Element {
+  const [name, setName] = useState('')
+  return (
+    <form
+      className="add-property"
+      onSubmit={(event) => {
+        event.preventDefault()
+        const trimmed = name.trim()
+        if (trimmed && onAdd) onAdd(trimmed)
+        setName('')
+      }}
+    >
+      <input
+        type="text"
+        className="add-property__input"
+        placeholder="+ property"
+        aria-label="Add a custom property"
+        data-testid="add-property"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+      />
+    </form>
+  )
+}

@@ -1,0 +1,172 @@
+// "Details": the full breakdown of one tab, a hundred rows a page, every metric, rows still filter.
+import { useEffect, useState } from 'react'
+import { useStatsQuery, type SiteRef } from '../api/queries'
+import {
+  breakdownMetrics,
+  columnLabel,
+  formatCell,
+  pageSize,
+  panelQuery,
+  toBreakdownPage,
+  type BreakdownTab,
+  type PanelId,
+} from '../../../shared/stats/breakdowns'
+import type { DashboardFilter } from '../../../shared/stats/filters'
+import type { DateRange } from '../../../shared/plausible/query'
+import { ErrorPanel } from './error-panel'
+import { panelState } from './panel-state'
+
+export interface DetailsModalProps {
+  site: SiteRef
+  panel: PanelId
+  tab: BreakdownTab
+  dateRange: DateRange
+  filters: DashboardFilter[]
+  onFilter: (dimension: string, value: string, label: string) => void
+  onExport: () => void
+  onClose: () => void
+}
+
+export function DetailsModal({
+  site,
+  panel,
+  tab,
+  dateRange,
+  filters,
+  onFilter,
+  onExport,
+  onClose,
+}: DetailsModalProps): React.JSX.Element {
+  const [page, setPage] = useState(0)
+  const metrics = breakdownMetrics(panel, tab, filters)
+  // Page 0 is the very query the panel ran: opening the details costs no request.
+  const result = useStatsQuery(site, panelQuery(site.domain, dateRange, filters, panel, tab, page), {
+    keepPrevious: true,
+  })
+  const data = result.data ? toBreakdownPage(result.data, metrics) : undefined
+  const total = data?.totalRows ?? null
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / pageSize))
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.stopPropagation()
+        event.preventDefault()
+        onClose()
+      }
+    }
+    document.addEventListener('keydown', onKey, true)
+    return () => document.removeEventListener('keydown', onKey, true)
+  }, [onClose])
+  return (
+    <div
+      className="modal-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${tab.columnLabel} details`}
+        data-testid="details-modal"
+        data-state={panelState(result)}
+        data-page={page}
+        data-total-rows={total ?? ''}
+      >
+        <header className="modal__head">
+          <h2 className="modal__title">{tab.columnLabel}</h2>
+          <div className="modal__actions">
+            <button type="button" className="link-button" data-testid="details-export" onClick={onExport}>
+              Export CSV
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Close"
+              data-testid="details-close"
+              onClick={onClose}
+            >
+              ×
+            </button>
+          </div>
+        </header>
+        {result.error && !data ? (
+          <ErrorPanel error={result.error} compact onRetry={() => void result.refetch()} />
+        ) : (
+          <div className="modal__body">
+            <table className="details-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tab.columnLabel}</th>
+                  {metrics.map((m) => (
+                    <th scope="col" key={m} className="num">
+                      {columnLabel(panel, m)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {(data?.rows ?? []).map((row) => (
+                  <tr key={row.value} data-testid="details-row" data-value={row.value}>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button link-button--plain"
+                        onClick={() => {
+                          onFilter(tab.dimension, row.value, row.name)
+                          onClose()
+                        }}
+                      >
+                        {row.name}
+                      </button>
+                    </td>
+                    {metrics.map((m) => (
+                      <td key={m} className="num">
+                        {formatCell(m, row.metrics[m])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+                {!data
+                  ? Array.from({ length: 8 }, (_, i) => (
+                      <tr key={i}>
+                        <td colSpan={metrics.length + 1}>
+                          <span className="skeleton skeleton--row" />
+                        </td>
+                      </tr>
+                    ))
+                  : null}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <footer className="modal__foot">
+          <span data-testid="details-range">
+            {data && total !== null
+              ? `${total === 0 ? 0 : page * pageSize + 1}–${page * pageSize + data.rows.length} of ${total}`
+              : ''}
+          </span>
+          <span className="pager">
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid="details-prev"
+              disabled={page === 0}
+              onClick={() => setPage(page - 1)}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid="details-next"
+              disabled={pages === null || page + 1 >= pages}
+              onClick={() => setPage(page + 1)}
+            >
+              Next
+            </button>
+          </span>
+        </footer>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,243 @@
+// The dashboard's report panels (Sources, Pages, Locations, Devices, Goals, Properties): their tabs, the
+// v2 breakdown each tab runs, its rows shaped for a list, and the CSV a tab exports.
+import { breakdownQuery } from '../plausible/builders'
+import type { DateRange, V2Query, V2Response } from '../plausible/query'
+import type { Dimension, Metric } from '../plausible/vocabulary'
+import { hasGoalFilter, singleIsValue, toV2Filters, type DashboardFilter } from './filters'
+import { formatMetric } from './format'
+
+export type PanelId = 'sources' | 'pages' | 'locations' | 'devices' | 'goals' | 'properties'
+
+export interface BreakdownTab {
+  id: string
+  label: string
+  /** The dimension a row's value belongs to, and the one a click filters by. */
+  dimension: string
+  /** A second dimension read as the row's display name (country code → country name). */
+  nameDimension?: string
+  /** What the list's first column is called. */
+  columnLabel: string
+}
+
+export interface PanelSpec {
+  id: PanelId
+  title: string
+  tabs: BreakdownTab[]
+}
+
+const tab = (
+  id: string,
+  label: string,
+  dimension: string,
+  columnLabel: string,
+  nameDimension?: string,
+): BreakdownTab =>
+  nameDimension ? { id, label, dimension, columnLabel, nameDimension } : { id, label, dimension, columnLabel }
+
+export const panels: readonly PanelSpec[] = [
+  {
+    id: 'sources',
+    title: 'Top Sources',
+    tabs: [
+      tab('channels', 'Channels', 'visit:channel', 'Channel'),
+      tab('sources', 'Sources', 'visit:source', 'Source'),
+      tab('utm_medium', 'Medium', 'visit:utm_medium', 'UTM Medium'),
+      tab('utm_source', 'Source', 'visit:utm_source', 'UTM Source'),
+      tab('utm_campaign', 'Campaign', 'visit:utm_campaign', 'UTM Campaign'),
+      tab('utm_content', 'Content', 'visit:utm_content', 'UTM Content'),
+      tab('utm_term', 'Term', 'visit:utm_term', 'UTM Term'),
+    ],
+  },
+  {
+    id: 'pages',
+    title: 'Top Pages',
+    tabs: [
+      tab('pages', 'Top Pages', 'event:page', 'Page'),
+      tab('entry', 'Entry Pages', 'visit:entry_page', 'Entry page'),
+      tab('exit', 'Exit Pages', 'visit:exit_page', 'Exit page'),
+    ],
+  },
+  {
+    id: 'locations',
+    title: 'Locations',
+    tabs: [
+      tab('countries', 'Countries', 'visit:country', 'Country', 'visit:country_name'),
+      tab('regions', 'Regions', 'visit:region', 'Region', 'visit:region_name'),
+      tab('cities', 'Cities', 'visit:city', 'City', 'visit:city_name'),
+    ],
+  },
+  {
+    id: 'devices',
+    title: 'Devices',
+    tabs: [
+      tab('size', 'Size', 'visit:screen', 'Screen size'),
+      tab('browser', 'Browser', 'visit:browser', 'Browser'),
+      tab('os', 'OS', 'visit:os', 'Operating system'),
+    ],
+  },
+  { id: 'goals', title: 'Goal Conversions', tabs: [tab('goals', 'Goals', 'event:goal', 'Goal')] },
+  { id: 'properties', title: 'Properties', tabs: [] },
+]
+
+export const defaultTabs: Record<PanelId, string> = {
+  sources: 'sources',
+  pages: 'pages',
+  locations: 'countries',
+  devices: 'browser',
+  goals: 'goals',
+  properties: '',
+}
+
+/** The tab for a custom property (`event:props:<name>`). */
+export function propertyTab(name: string): BreakdownTab {
+  return tab(name, name, `event:props:${name}`, name)
+}
+
+/**
+ * The tab as it applies under these filters: with one browser (or OS) picked, that tab drills down
+ * into its versions, as Plausible's does.
+ */
+export function effectiveTab(base: BreakdownTab, filters: readonly DashboardFilter[]): BreakdownTab {
+  const drill: Record<string, [string, string]> = {
+    'visit:browser': ['visit:browser_version', 'Browser version'],
+    'visit:os': ['visit:os_version', 'OS version'],
+  }
+  const down = drill[base.dimension]
+  const parent = singleIsValue(filters, base.dimension)
+  if (!down || parent === undefined) return base
+  return { ...base, dimension: down[0], columnLabel: `${parent} version` }
+}
+
+/** The list's metrics: conversions for goals and (under a goal filter) for every panel. */
+export function breakdownMetrics(
+  panel: PanelId,
+  tab: BreakdownTab,
+  filters: readonly DashboardFilter[],
+): Metric[] {
+  if (panel === 'goals') return ['visitors', 'events', 'conversion_rate']
+  if (hasGoalFilter(filters)) return ['visitors', 'conversion_rate']
+  switch (panel) {
+    case 'sources':
+      return ['visitors', 'bounce_rate', 'visit_duration']
+    case 'pages':
+      return tab.dimension === 'event:page'
+        ? ['visitors', 'pageviews', 'bounce_rate']
+        : tab.dimension === 'visit:entry_page'
+          ? ['visitors', 'visits', 'bounce_rate', 'visit_duration']
+          : ['visitors', 'visits']
+    case 'properties':
+      return ['visitors', 'events', 'percentage']
+    default:
+      return ['visitors', 'percentage']
+  }
+}
+
+export const metricColumnLabels: Partial<Record<Metric, string>> = {
+  visitors: 'Visitors',
+  visits: 'Visits',
+  pageviews: 'Pageviews',
+  events: 'Events',
+  bounce_rate: 'Bounce rate',
+  visit_duration: 'Visit duration',
+  percentage: '%',
+  conversion_rate: 'CR',
+}
+
+/** Goals count conversions, not visitors. */
+export function columnLabel(panel: PanelId, metric: Metric): string {
+  if (panel === 'goals' && metric === 'visitors') return 'Uniques'
+  if (panel === 'goals' && metric === 'events') return 'Total'
+  return metricColumnLabels[metric] ?? metric
+}
+
+/** A page of the breakdown, a hundred rows as Plausible's details view pages them. */
+export const pageSize = 100
+
+/**
+ * One request serves the panel's list and the first page of its details: a page of `pageSize` rows
+ * with every metric the details show, and the total row count for paging.
+ */
+export function panelQuery(
+  siteId: string,
+  dateRange: DateRange,
+  filters: readonly DashboardFilter[],
+  panel: PanelId,
+  tab: BreakdownTab,
+  page = 0,
+  limit = pageSize,
+): V2Query {
+  const dimensions = (tab.nameDimension ? [tab.dimension, tab.nameDimension] : [tab.dimension]) as Dimension[]
+  return breakdownQuery(siteId, {
+    metrics: breakdownMetrics(panel, tab, filters),
+    dateRange,
+    dimensions,
+    filters: toV2Filters(filters),
+    limit,
+    offset: page * limit,
+  })
+}
+
+export interface BreakdownRow {
+  /** What a click filters by (a country's code, a city's id). */
+  value: string
+  /** What the list shows (the country's name). */
+  name: string
+  metrics: Partial<Record<Metric, number | null>>
+}
+
+export interface BreakdownPage {
+  rows: BreakdownRow[]
+  metrics: Metric[]
+  /** Rows in the whole breakdown (before paging), when the server said. */
+  totalRows: number | null
+}
+
+export function toBreakdownPage(response: V2Response, metrics: readonly Metric[]): BreakdownPage {
+  const rows = response.results.map((row) => {
+    const value = String(row.dimensions[0] ?? '')
+    const name =
+      row.dimensions[1] !== undefined && row.dimensions[1] !== '' ? String(row.dimensions[1]) : value
+    const values: Partial<Record<Metric, number | null>> = {}
+    metrics.forEach((metric, index) => {
+      const raw = row.metrics[index]
+      values[metric] = typeof raw === 'number' ? raw : null
+    })
+    return { value, name, metrics: values }
+  })
+  const total = response.meta.total_rows
+  return { rows, metrics: [...metrics], totalRows: typeof total === 'number' ? total : null }
+}
+
+function csvField(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** RFC 4180 CSV of a breakdown: the row's name, its value where it differs (codes, ids), raw metric numbers. */
+export function breakdownCsv(panel: PanelId, tab: BreakdownTab, page: BreakdownPage): string {
+  const withValue = tab.nameDimension !== undefined
+  const header = [
+    tab.columnLabel,
+    ...(withValue ? [`${tab.columnLabel} code`] : []),
+    ...page.metrics.map((metric) => columnLabel(panel, metric)),
+  ]
+  const lines = [header.map(csvField).join(',')]
+  for (const row of page.rows) {
+    lines.push(
+      [row.name, ...(withValue ? [row.value] : []), ...page.metrics.map((metric) => row.metrics[metric])]
+        .map(csvField)
+        .join(','),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
+
+/** A cell as the list shows it. */
+export function formatCell(metric: Metric, value: number | null | undefined): string {
+  return formatMetric(metric, value ?? null)
+}
+
+/** A safe file name for an export: `shop.example.com-sources-2026-10-24-2026-11-22.csv`. */
+export function csvFileName(site: string, tabId: string, rangeLabel: string): string {
+  return `${site}-${tabId}-${rangeLabel}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+/g, '-') + '.csv'
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
+import {
+  breakdownCsv,
+  breakdownMetrics,
+  panelQuery,
+  effectiveTab,
+  panels,
+  propertyTab,
+  toBreakdownPage,
+} from '../../../../src/shared/stats/breakdowns'
+
+const tabOf = (panel: string, id: string) =>
+  panels.find((p) => p.id === panel)!.tabs.find((t) => t.id === id)!
+
+describe('panelQuery', () => {
+  it('asks one page of a hundred rows with the details’ metrics and the total row count', () => {
+    const query = panelQuery(
+      'shop.example.com',
+      ['2026-10-24', '2026-11-22'],
+      [],
+      'locations',
+      tabOf('locations', 'countries'),
+    )
+    expect(query).toEqual({
+      site_id: 'shop.example.com',
+      metrics: ['visitors', 'percentage'],
+      date_range: ['2026-10-24', '2026-11-22'],
+      dimensions: ['visit:country', 'visit:country_name'],
+      include: { total_rows: true },
+      pagination: { limit: 100, offset: 0 },
+    })
+    expect(V2Query.safeParse(query).success).toBe(true)
+  })
+
+  it('pages by offset and carries filters', () => {
+    const filters = [{ dimension: 'visit:source', operator: 'is' as const, values: ['Google'] }]
+    const query = panelQuery('a', '7d', filters, 'pages', tabOf('pages', 'pages'), 2)
+    expect(query.pagination).toEqual({ limit: 100, offset: 200 })
+    expect(query.filters).toEqual([['is', 'visit:source', ['Google']]])
+    expect(query.metrics).toEqual(['visitors', 'pageviews', 'bounce_rate'])
+  })
+
+  it('counts conversions for goals and, under a goal filter, for every panel', () => {
+    const goal = [{ dimension: 'event:goal', operator: 'is' as const, values: ['Signup'] }]
+    expect(breakdownMetrics('goals', tabOf('goals', 'goals'), [])).toEqual([
+      'visitors',
+      'events',
+      'conversion_rate',
+    ])
+    expect(breakdownMetrics('sources', tabOf('sources', 'channels'), goal)).toEqual([
+      'visitors',
+      'conversion_rate',
+    ])
+    expect(panelQuery('a', '7d', [], 'properties', propertyTab('plan')).dimensions).toEqual([
+      'event:props:plan',
+    ])
+  })
+
+  it('drills a browser down into its versions once one browser is filtered', () => {
+    const tab = effectiveTab(tabOf('devices', 'browser'), [
+      { dimension: 'visit:browser', operator: 'is', values: ['Firefox'] },
+    ])
+    expect(tab).toMatchObject({ dimension: 'visit:browser_version', columnLabel: 'Firefox version' })
+    expect(effectiveTab(tabOf('devices', 'browser'), [])).toMatchObject({ dimension: 'visit:browser' })
+  })
+})
+
+describe('toBreakdownPage and breakdownCsv', () => {
+  const response: V2Response = {
+    results: [
+      { dimensions: ['DE', 'Germany'], metrics: [120, 60.5] },
+      { dimensions: ['US', 'United States, "the"'], metrics: [80, 39.5] },
+    ],
+    meta: { total_rows: 2 },
+    query: { site_id: 'a' },
+  }
+
+  it('names each row and keeps what a click filters by', () => {
+    const page = toBreakdownPage(response, ['visitors', 'percentage'])
+    expect(page.totalRows).toBe(2)
+    expect(page.rows[0]).toEqual({
+      value: 'DE',
+      name: 'Germany',
+      metrics: { visitors: 120, percentage: 60.5 },
+    })
+  })
+
+  it('writes RFC 4180 CSV with codes next to names and raw numbers', () => {
+    const page = toBreakdownPage(response, ['visitors', 'percentage'])
+    expect(breakdownCsv('locations', tabOf('locations', 'countries'), page)).toBe(
+      'Country,Country code,Visitors,%\r\nGermany,DE,120,60.5\r\n"United States, ""the""",US,80,39.5\r\n',
+    )
+  })
+})

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { V2Query } from '../../../../src/shared/plausible/query'
+import {
+  addFilter,
+  describeFilter,
+  filterByRow,
+  parseFilters,
+  removeFilter,
+  serializeFilters,
+  toV2Filters,
+  type DashboardFilter,
+} from '../../../../src/shared/stats/filters'
+
+const country: DashboardFilter = {
+  dimension: 'visit:country',
+  operator: 'is',
+  values: ['DE', 'FR'],
+  labels: { DE: 'Germany', FR: 'France' },
+}
+
+describe('dashboard filters', () => {
+  it('become one v2 leaf each, with every value as a clause', () => {
+    const filters = toV2Filters([
+      country,
+      { dimension: 'event:page', operator: 'contains_not', values: ['/blog'] },
+      { dimension: 'visit:city', operator: 'is', values: ['2950159'] },
+    ])
+    expect(filters).toEqual([
+      ['is', 'visit:country', ['DE', 'FR']],
+      ['contains_not', 'event:page', ['/blog']],
+      ['is', 'visit:city', [2950159]],
+    ])
+    expect(
+      V2Query.safeParse({ site_id: 'a', metrics: ['visitors'], date_range: 'day', filters }).success,
+    ).toBe(true)
+  })
+
+  it('read as chips with display names', () => {
+    expect(describeFilter(country)).toBe('Country is Germany or France')
+    expect(describeFilter({ dimension: 'event:props:plan', operator: 'is_not', values: ['free'] })).toBe(
+      'Property plan is not free',
+    )
+  })
+
+  it('replace the dimension’s filter on a row click', () => {
+    const next = filterByRow([country], 'visit:country', 'US', 'United States')
+    expect(next).toEqual([
+      { dimension: 'visit:country', operator: 'is', values: ['US'], labels: { US: 'United States' } },
+    ])
+  })
+
+  it('add from the editor without blanks or duplicates, and remove by position', () => {
+    const added = addFilter([country], {
+      dimension: 'visit:source',
+      operator: 'contains',
+      values: [' Goo', 'Goo', ''],
+    })
+    expect(added[1]).toEqual({ dimension: 'visit:source', operator: 'contains', values: ['Goo'] })
+    expect(removeFilter(added, 0)).toEqual([added[1]])
+    expect(addFilter([], { dimension: 'visit:source', operator: 'is', values: [' '] })).toEqual([])
+  })
+
+  it('survive the address bar and ignore anything malformed', () => {
+    expect(parseFilters(serializeFilters([country]))).toEqual([country])
+    expect(parseFilters('[{"dimension":"x","operator":"matches","values":["a"]}]')).toEqual([])
+    expect(parseFilters('not json')).toEqual([])
+    expect(serializeFilters([])).toBeUndefined()
+  })
+})

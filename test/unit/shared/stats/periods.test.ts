@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { V2Query } from '../../../../src/shared/plausible/query'
+import {
+  movePeriod,
+  periodForMenu,
+  periodFromParams,
+  pickInterval,
+  resolvePeriod,
+} from '../../../../src/shared/stats/periods'
+
+const today = '2026-11-23'
+
+describe('resolvePeriod', () => {
+  it('sends Nd as N full days ending yesterday, as explicit dates', () => {
+    const r = resolvePeriod({ key: '30d' }, today)
+    expect(r.dateRange).toEqual(['2026-10-24', '2026-11-22'])
+    expect(r.label).toBe('Last 30 days')
+    expect(r.includesToday).toBe(false)
+    expect(r.defaultInterval).toBe('time:day')
+  })
+
+  it('draws today by the hour and names yesterday', () => {
+    expect(resolvePeriod({ key: 'day' }, today)).toMatchObject({
+      label: 'Today',
+      dateRange: [today, today],
+      includesToday: true,
+      intervals: ['time:hour'],
+    })
+    expect(resolvePeriod(periodForMenu('yesterday', today)!, today).label).toBe('Yesterday')
+    expect(resolvePeriod({ key: 'day', date: '2026-11-01' }, today).label).toBe('Sun, 1 Nov 2026')
+  })
+
+  it('keeps the whole month and year on the axis, and names past ones', () => {
+    expect(resolvePeriod({ key: 'month' }, today)).toMatchObject({
+      label: 'Month to date',
+      dateRange: ['2026-11-01', '2026-11-30'],
+    })
+    expect(resolvePeriod(periodForMenu('last_month', today)!, today)).toMatchObject({
+      label: 'October 2026',
+      dateRange: ['2026-10-01', '2026-10-31'],
+      includesToday: false,
+    })
+    expect(resolvePeriod({ key: 'year', date: '2025-05-05' }, today)).toMatchObject({
+      label: '2025',
+      dateRange: ['2025-01-01', '2025-12-31'],
+    })
+  })
+
+  it('sends Nmo as the N full months before this one', () => {
+    expect(resolvePeriod({ key: '6mo' }, today).dateRange).toEqual(['2026-05-01', '2026-10-31'])
+  })
+
+  it('leaves rolling and all-time ranges to the server, without comparison for all time', () => {
+    expect(resolvePeriod({ key: '24h' }, today)).toMatchObject({
+      dateRange: '24h',
+      first: null,
+      comparable: true,
+    })
+    expect(resolvePeriod({ key: 'all' }, today)).toMatchObject({ dateRange: 'all', comparable: false })
+  })
+
+  it('offers hourly buckets for a custom range up to a year', () => {
+    const r = resolvePeriod({ key: 'custom', from: '2025-11-24', to: '2026-11-23' }, today)
+    expect(r.intervals).toContain('time:hour')
+    expect(r.label).toBe('24 Nov 2025 – 23 Nov 2026')
+    expect(pickInterval(r, 'time:hour')).toBe('time:hour')
+    expect(pickInterval(resolvePeriod({ key: '6mo' }, today), 'time:hour')).toBe('time:month')
+  })
+
+  it('produces date ranges the v2 schema accepts', () => {
+    for (const key of ['day', '24h', '7d', '28d', '30d', 'month', 'year', '6mo', '12mo', 'all'] as const) {
+      const query = {
+        site_id: 'a.example',
+        metrics: ['visitors'],
+        date_range: resolvePeriod({ key }, today).dateRange,
+      }
+      expect(V2Query.safeParse(query).success, key).toBe(true)
+    }
+  })
+})
+
+describe('movePeriod', () => {
+  it('steps days, months, years and custom ranges, never into the future', () => {
+    expect(movePeriod({ key: 'day' }, -1, today)).toEqual({ key: 'day', date: '2026-11-22' })
+    expect(movePeriod({ key: 'day' }, 1, today)).toBeNull()
+    expect(movePeriod({ key: 'day', date: '2026-11-22' }, 1, today)).toEqual({ key: 'day' })
+    expect(movePeriod({ key: 'month' }, -1, today)).toEqual({ key: 'month', date: '2026-10-01' })
+    expect(movePeriod({ key: 'year' }, -1, today)).toEqual({ key: 'year', date: '2025-01-01' })
+    expect(movePeriod({ key: 'custom', from: '2026-11-01', to: '2026-11-07' }, -1, today)).toEqual({
+      key: 'custom',
+      from: '2026-10-25',
+      to: '2026-10-31',
+    })
+    expect(movePeriod({ key: '30d' }, -1, today)).toBeNull()
+  })
+})
+
+describe('periodFromParams', () => {
+  it('reads Plausible-style period, date, from and to', () => {
+    expect(periodFromParams(new URLSearchParams('period=day&date=2026-11-01'))).toEqual({
+      key: 'day',
+      date: '2026-11-01',
+    })
+    expect(periodFromParams(new URLSearchParams('period=custom&from=2026-11-01&to=2026-11-02'))).toEqual({
+      key: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-02',
+    })
+    expect(periodFromParams(new URLSearchParams('period=custom'))).toBeNull()
+    expect(periodFromParams(new URLSearchParams('period=week'))).toBeNull()
+  })
+})
