@@ -1,7 +1,7 @@
 // Sends each API request of an account in its turn: one bottleneck limiter per account orders requests
 // by priority (window > CLI > background > tray) within a bounded concurrency, the ledger decides whether
 // the hour (and day) can afford the request, and faults are handled here so every caller gets the same:
-// a 429 pauses the account until the next UTC hour (or Retry-After), 5xx and network failures retry with
+// a 429 pauses the account until the next UTC hour (or Retry-After) and reaches its caller as RATE_LIMITED, 5xx and network failures retry with
 // exponential backoff and jitter, other 4xx go back to the caller at once.
 //
 // The scheduler works at the level of HTTP requests: `fetchFor` hands a client a fetch, so a call that
@@ -151,11 +151,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           const until = after === undefined ? nextUtcHour(clock()) : clock() + after
           await ledger.pause(account, until)
           telemetry?.emit({ type: 'paused', account: account.alias, until, at: clock() })
-          if (!schedule.wait) return response
-          await response.body?.cancel()
-          attempt -= 1 // the server's refusal is not a failed try: wait for the pause and ask again
-          await waitUntil(entry, until)
-          continue
+          // This caller learns it from the server's own words (RATE_LIMITED); the requests after it
+          // find the account paused and wait for the reset, or fail at once with --no-wait.
+          return response
         }
         if (status === 'retry' && attempt < backoff.maxAttempts) {
           await response.body?.cancel()
