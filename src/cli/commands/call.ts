@@ -46,8 +46,9 @@ export function registerCall(
     notes: 'The exit code is 0 when every call succeeded, 8 when some failed.',
     examples: [
       {
-        command: `echo '{"call":"stats.realtime","input":{"site":"shop.example.com"}}' | plausible call --batch`,
-        description: 'one call, answered as one JSON line',
+        command: 'plausible call --batch < calls.ndjson',
+        description:
+          'every call of the file, each line {"call":"stats.realtime","input":{"site":"shop.example.com"}}',
       },
       {
         command: 'plausible call --batch --no-wait < calls.ndjson',
