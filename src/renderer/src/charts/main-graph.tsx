@@ -15,7 +15,12 @@ import type { DotItemDotProps, TooltipContentProps } from 'recharts'
 import { instantsOfWallTime } from '../../../shared/stats/calendar'
 import { formatMetric, formatShortNumber } from '../../../shared/stats/format'
 import type { SeriesInterval } from '../../../shared/stats/periods'
-import { formatBucketLabel, formatBucketTitle, type SeriesPoint } from '../../../shared/stats/series'
+import {
+  decimate,
+  formatBucketLabel,
+  formatBucketTitle,
+  type SeriesPoint,
+} from '../../../shared/stats/series'
 import { topStatLabels, type TopStatMetric } from '../../../shared/stats/top-stats'
 
 export interface MainGraphProps {
@@ -30,6 +35,8 @@ const chartHeight = 320
 /** Above this many buckets points are not drawn one by one: the line says it all, and stays fast. */
 const maxDots = 100
 const maxTicks = 12
+/** Points handed to recharts: about one per pixel column of a wide window (see `decimate`). */
+const maxDrawn = 1000
 
 /** The site's zone abbreviation for an hour label ("EDT"/"EST"): tells the two 1 a.m.s of a fall-back day apart. */
 function zoneName(label: string, occurrence: number, timeZone: string): string {
@@ -49,15 +56,16 @@ export function MainGraph({
   timeZone,
   comparing,
 }: MainGraphProps): React.JSX.Element {
+  const drawnPoints = useMemo(() => (points ? decimate(points, maxDrawn) : undefined), [points])
   const ticks = useMemo(() => {
-    if (!points || points.length === 0) return []
-    const step = Math.max(1, Math.ceil(points.length / maxTicks))
-    return points.filter((_, i) => i % step === 0).map((point) => point.key)
-  }, [points])
-  if (!points) {
+    if (!drawnPoints || drawnPoints.length === 0) return []
+    const step = Math.max(1, Math.ceil(drawnPoints.length / maxTicks))
+    return drawnPoints.filter((_, i) => i % step === 0).map((point) => point.key)
+  }, [drawnPoints])
+  if (!points || !drawnPoints) {
     return <div className="chart chart--loading skeleton" data-testid="chart-loading" aria-busy="true" />
   }
-  const byKey = new Map(points.map((point) => [point.key, point]))
+  const byKey = new Map(drawnPoints.map((point) => [point.key, point]))
   const manyDays = interval === 'time:hour' && points.length > 25
   const tickText = (key: string): string => {
     const point = byKey.get(key)
@@ -72,11 +80,12 @@ export function MainGraph({
       data-testid="visitors-chart"
       data-points={drawn}
       data-buckets={points.length}
+      data-drawn={drawnPoints.length}
       data-metric={metric}
       data-interval={interval}
     >
       <ResponsiveContainer width="100%" height={chartHeight}>
-        <ComposedChart data={points} margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+        <ComposedChart data={drawnPoints} margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
           <defs>
             <linearGradient id="graph-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor="currentColor" stopOpacity={0.22} />

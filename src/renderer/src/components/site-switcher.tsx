@@ -8,7 +8,8 @@ import { Popover } from './popover'
 export interface SiteSwitcherProps {
   sites: SiteRef[]
   value: SiteRef
-  recent: SiteKey[]
+  /** Read when the menu opens, so it includes the site just left. */
+  recent: () => SiteKey[]
   onChange: (site: SiteRef) => void
 }
 
@@ -36,10 +37,11 @@ export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherPro
     (site) =>
       !needle || site.domain.toLowerCase().includes(needle) || site.account.toLowerCase().includes(needle),
   )
-  const recentSites = recent
-    .map((key) => listed.find((site) => same(site, key)))
-    .filter((site): site is SiteRef => site !== undefined)
-    .slice(0, 5)
+  const recentSites = (): SiteRef[] =>
+    recent()
+      .map((key) => listed.find((site) => same(site, key)))
+      .filter((site): site is SiteRef => site !== undefined)
+      .slice(0, 5)
 
   const item = (site: SiteRef, close: () => void, section: string): React.JSX.Element => {
     const number = listed.indexOf(site) + 1
@@ -102,11 +104,11 @@ export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherPro
               }
             }}
           />
-          {!needle && recentSites.length > 0 ? (
+          {!needle && recentSites().length > 0 ? (
             <>
               <div className="menu-heading">Recently used</div>
               <ul className="site-menu__list" data-testid="recent-sites">
-                {recentSites.map((site) => item(site, close, 'recent'))}
+                {recentSites().map((site) => item(site, close, 'recent'))}
               </ul>
             </>
           ) : null}

@@ -11,7 +11,6 @@ export interface TopStatsProps {
   graphed: TopStatMetric
   onGraph: (metric: TopStatMetric) => void
   comparing: boolean
-  periodLabel: string
   comparisonLabel?: string
   currentVisitors: number | undefined
   onRealtime: () => void
@@ -26,7 +25,7 @@ function Change({ stat }: { stat: ComparedStat }): React.JSX.Element | null {
     )
   const up = stat.change > 0
   const good = stat.change === 0 ? 'flat' : up === higherIsBetter(stat.metric) ? 'good' : 'bad'
-  const arrow = stat.change === 0 ? '〰' : up ? '↑' : '↓'
+  const arrow = stat.change === 0 ? '±' : up ? '↑' : '↓'
   const amount = Math.abs(stat.change)
   return (
     <span
@@ -45,7 +44,6 @@ export function TopStats({
   graphed,
   onGraph,
   comparing,
-  periodLabel,
   comparisonLabel,
   currentVisitors,
   onRealtime,
@@ -101,15 +99,17 @@ export function TopStats({
             {comparing ? <Change stat={stat} /> : null}
           </div>
           {comparing ? (
-            <div className="top-stat__compare">
-              <span className="top-stat__period">{periodLabel}</span>
+            <div
+              className="top-stat__compare"
+              title={`${comparisonLabel ?? ''}: ${formatMetric(stat.metric, stat.comparisonValue)}`}
+            >
+              vs.{' '}
               <span
                 className="top-stat__previous"
                 data-testid={`top-stat-previous-${stat.metric}`}
                 data-value={stat.comparisonValue ?? ''}
               >
-                {formatMetric(stat.metric, stat.comparisonValue)}{' '}
-                <span className="top-stat__period">{comparisonLabel}</span>
+                {formatMetric(stat.metric, stat.comparisonValue)}
               </span>
             </div>
           ) : null}

@@ -62,7 +62,9 @@ export function readSelection(search: string): Selection & { hasView: boolean } 
   const account = params.get('account')
   const period = periodFromParams(params)
   const mode = params.get('comparison')
-  const interval = params.get('interval')
+  // Plausible writes `interval=day`; `time:day` is accepted too.
+  const rawInterval = params.get('interval')
+  const interval = rawInterval && !rawInterval.startsWith('time:') ? `time:${rawInterval}` : rawInterval
   const metric = params.get('metric')
   const comparison: ComparisonSettings = {
     mode: (comparisonModes as readonly string[]).includes(mode ?? '') ? (mode as ComparisonMode) : 'off',
@@ -102,7 +104,7 @@ export function writeSelection(search: string, selection: Selection): string {
     ['match_day_of_week', comparison.mode !== 'off' && !comparison.matchDayOfWeek ? 'false' : undefined],
     ['compare_from', comparison.mode === 'custom' ? comparison.from : undefined],
     ['compare_to', comparison.mode === 'custom' ? comparison.to : undefined],
-    ['interval', selection.interval],
+    ['interval', selection.interval?.slice('time:'.length)],
     ['metric', selection.metric === 'visitors' ? undefined : selection.metric],
   ]
   for (const [key, value] of entries) {

@@ -298,7 +298,7 @@ export function Dashboard(): React.JSX.Element {
                   <SiteSwitcher
                     sites={sites.sites}
                     value={site}
-                    recent={recentSites()}
+                    recent={recentSites}
                     onChange={(next) => select({ site: next.domain, account: next.account })}
                   />
                 ) : (
@@ -384,7 +384,6 @@ export function Dashboard(): React.JSX.Element {
                         graphed={metric}
                         onGraph={(next) => select({ metric: next })}
                         comparing={comparing}
-                        periodLabel={resolved.label}
                         {...(comparison ? { comparisonLabel: comparison.label } : {})}
                         currentVisitors={realtime.data?.visitors}
                         onRealtime={() => choosePeriod({ key: 'realtime' })}

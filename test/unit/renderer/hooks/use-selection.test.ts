@@ -45,6 +45,8 @@ describe('readSelection', () => {
     })
     expect(read.interval).toBe('time:week')
     expect(read.metric).toBe('pageviews')
+    expect(search).toContain('interval=week')
+    expect(readSelection('?interval=time:hour').interval).toBe('time:hour')
   })
 })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
 import {
   currentBucketLabel,
+  decimate,
   formatBucketLabel,
   formatBucketTitle,
   seriesQuery,
@@ -149,5 +150,29 @@ describe('formatBucketLabel', () => {
     expect(formatBucketLabel('2026-01-01', 'time:month')).toBe('Jan 2026')
     expect(formatBucketTitle('2026-11-03 14:00:00', 'time:hour')).toBe('Nov 3, 2pm')
     expect(formatBucketTitle('2026-11-02', 'time:week')).toBe('Week of Nov 2')
+  })
+})
+
+describe('decimate', () => {
+  const hours = Array.from({ length: 8760 }, (_, i) => ({
+    key: String(i),
+    label: String(i),
+    occurrence: 0,
+    value: i === 4321 ? 999 : i === 100 ? -1 : i % 24,
+  }))
+
+  it('keeps at most the asked number of points, in order, with every spike and dip and the last point', () => {
+    const drawn = decimate(hours, 1000)
+    expect(drawn.length).toBeLessThanOrEqual(1001)
+    expect(drawn.map((p) => Number(p.key))).toEqual(
+      [...drawn.map((p) => Number(p.key))].sort((a, b) => a - b),
+    )
+    expect(drawn.some((p) => p.value === 999)).toBe(true)
+    expect(drawn.some((p) => p.value === -1)).toBe(true)
+    expect(drawn[drawn.length - 1]?.key).toBe('8759')
+  })
+
+  it('leaves short series alone', () => {
+    expect(decimate(hours.slice(0, 30), 1000)).toHaveLength(30)
   })
 })

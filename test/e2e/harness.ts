@@ -1,0 +1,115 @@
+// One `plausible ui` (the built CLI, a fresh config: the Demo account) and Debian's Chromium per test file,
+// plus direct calls to the same host with its token: the expected numbers come from there.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core'
+import type { Wire } from '../../src/shared/contract/wire'
+import { startCli } from '../helpers/spawn-cli'
+
+/** The flags environment.md §5 found to work for Debian's Chromium in a container. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export interface QueryResult {
+  results: Array<{ metrics: Array<number | null>; dimensions: Array<string | number> }>
+  meta: { time_labels?: string[]; total_rows?: number }
+  query: { date_range?: [string, string] }
+}
+
+export interface Harness {
+  url: string
+  browser: Browser
+  call<T>(name: string, input: unknown): Promise<Wire<T>>
+  value<T>(name: string, input: unknown): Promise<T>
+  /** A v2 query through the host, as the default (Demo) account. */
+  query(query: Record<string, unknown>): Promise<QueryResult>
+  newPage(
+    options?: BrowserContextOptions,
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }>
+  close(): Promise<number | null>
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const work = await mkdtemp(join(tmpdir(), 'plausible-e2e-'))
+  const home = join(work, 'home')
+  const temp = join(work, 'tmp')
+  await mkdir(home, { recursive: true })
+  await mkdir(temp, { recursive: true })
+  const started = await startCli<{ url: string; port: number }>(['ui', '--port', '0', '--json'], {
+    PLAUSIBLE_CONFIG_DIR: join(work, 'config'),
+    HOME: home,
+    TMPDIR: temp,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    ...env,
+  })
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+    },
+  })
+  const url = new URL(started.first.url)
+  const call = async <T>(name: string, input: unknown): Promise<Wire<T>> => {
+    const response = await fetch(`${url.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-plausible-token': url.searchParams.get('token') ?? '',
+      },
+      body: JSON.stringify(input),
+    })
+    return (await response.json()) as Wire<T>
+  }
+  const value = async <T>(name: string, input: unknown): Promise<T> => {
+    const wire = await call<T>(name, input)
+    if (!wire.ok) throw new Error(`${name} failed: ${wire.error.code} ${wire.error.message}`)
+    return wire.value
+  }
+  return {
+    url: started.first.url,
+    browser,
+    call,
+    value,
+    query: (query) => value<QueryResult>('stats.query', { query }),
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
+      const page = await context.newPage()
+      const problems: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+      })
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)
+        })
+      })
+      return { context, page, problems }
+    },
+    async close() {
+      await browser.close()
+      const code = await started.stop()
+      await rm(work, { recursive: true, force: true })
+      return code
+    },
+  }
+}
