@@ -85,7 +85,7 @@ export function MainGraph({
       data-interval={interval}
     >
       <ResponsiveContainer width="100%" height={chartHeight}>
-        <ComposedChart data={drawnPoints} margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+        <ComposedChart data={drawnPoints} margin={{ top: 16, right: 28, bottom: 4, left: 0 }}>
           <defs>
             <linearGradient id="graph-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor="currentColor" stopOpacity={0.22} />
