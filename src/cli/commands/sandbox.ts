@@ -1,6 +1,8 @@
 // `plausible sandbox`: a Plausible-compatible server on loopback with seeded data, for scripts and agents.
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { startSandbox, type SandboxMode } from '../../core/sandbox'
+import { z } from 'zod'
+import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { reportError, writeJson } from '../output'
 import { positiveInteger } from '../shared-options'
@@ -12,8 +14,17 @@ export interface SandboxFlags {
   json?: boolean
 }
 
+export const SandboxOutput = z.object({
+  baseUrl: z.string(),
+  apiKey: z.string(),
+  statsOnlyKey: z.string(),
+  mode: z.enum(['cloud', 'ce']),
+  hourlyLimit: z.number().int(),
+  sites: z.array(z.object({ domain: z.string(), timezone: z.string() })),
+})
+
 export function registerSandbox(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('sandbox')
     .description('Start a Plausible-compatible server with deterministic demo data on 127.0.0.1.')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(port))
@@ -34,22 +45,31 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       '--json',
       'print one line {"baseUrl","apiKey","statsOnlyKey","mode","hourlyLimit","sites"} once listening',
     )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  plausible sandbox --port 8000
-  plausible sandbox --port 0 --limit 50 --json
-  plausible sandbox --mode ce
-  PLAUSIBLE_BASE_URL=http://127.0.0.1:8000 PLAUSIBLE_API_KEY=<key> plausible stats aggregate --site shop.example.com`,
-    )
-    .action(async (flags: SandboxFlags) => {
-      try {
-        await runSandbox(ctx, flags)
-      } catch (error) {
-        process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
-      }
-    })
+  describeCommand(command, {
+    output: SandboxOutput,
+    notes: 'It prints its own demo keys: they open only this sandbox, never a real server.',
+    examples: [
+      {
+        command: 'plausible sandbox --port 8000',
+        description: 'a server on a fixed port with 600 requests/hour',
+      },
+      {
+        command: 'plausible sandbox --port 0 --limit 50 --json',
+        description: 'any free port, a small budget, one JSON line for scripts',
+      },
+      {
+        command: 'plausible sandbox --mode ce',
+        description: 'answer like self-hosted Plausible CE (no Sites API)',
+      },
+    ],
+  })
+  command.action(async (flags: SandboxFlags) => {
+    try {
+      await runSandbox(ctx, flags)
+    } catch (error) {
+      process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
+    }
+  })
 }
 
 /** Starts the sandbox, prints where it is, and serves until `stop` resolves (SIGINT/SIGTERM by default). */
