@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   // From here on a second launch, or the macOS dock, reopens the window (never before IPC is ready).
   app.on('second-instance', openWindow)
   app.on('activate', openWindow)
-  const tray = createTray({ handlers: core.handlers, onOpen: openWindow, onQuit: () => app.quit() })
+  const tray = createTray({ handlers: core.handlersFor('tray'), onOpen: openWindow, onQuit: () => app.quit() })
 
   closeOnQuit(async () => {
     tray.destroy()

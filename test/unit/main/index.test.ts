@@ -11,6 +11,7 @@ import { callNames, channelOf } from '../../../src/shared/contract'
 const core = vi.hoisted(() => ({
   close: vi.fn(async () => {}),
   options: [] as Array<Record<string, unknown>>,
+  priorities: [] as string[],
 }))
 
 vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronModule)
@@ -19,7 +20,15 @@ vi.mock('../../../src/core/core', async () => {
   return {
     openCore: async (options: Record<string, unknown>) => {
       core.options.push(options)
-      return { handlers: fakeHandlers().handlers, configDir: options.configDir, close: core.close }
+      return {
+        handlers: fakeHandlers().handlers,
+        handlersFor: (priority: string) => {
+          core.priorities.push(priority)
+          return fakeHandlers().handlers
+        },
+        configDir: options.configDir,
+        close: core.close,
+      }
     },
   }
 })
@@ -59,6 +68,10 @@ describe('main process lifecycle', () => {
     expect(existsSync(join(configDir, 'control.sock'))).toBe(true)
     expect(FakeBrowserWindow.instances).toHaveLength(1)
     expect(FakeTray.instances).toHaveLength(1)
+  })
+
+  it('queues the control socket as CLI work and the tray as tray polling, below the window', () => {
+    expect(core.priorities.sort()).toEqual(['cli', 'tray'])
   })
 
   it('keeps running in the tray when the window closes', () => {
