@@ -56,8 +56,8 @@ const demoBudgetId = 'demo'
 
 export function createConnector(deps: ConnectorDeps): Connector {
   const { accounts, ledger, scheduler, cache, demo, clock } = deps
-  /** A scheduled connection's last refusal (budget, pause, closing), which the transport reports as NETWORK. */
-  const refusals = new WeakMap<Connection, { error: PlausibleError | null }>()
+  /** Connections whose fetch goes through the scheduler (the budget is taken there, not in send). */
+  const scheduled = new WeakSet<Connection>()
   const budgets = new WeakMap<Connection, BudgetAccount>()
 
   function budgetOf(account: ResolvedAccount): BudgetAccount {
@@ -104,7 +104,6 @@ export function createConnector(deps: ConnectorDeps): Connector {
       }
       const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
       const budget = budgetOf(resolved)
-      const refusal: { error: PlausibleError | null } = { error: null }
       const scheduledFetch = scheduler.fetchFor(
         budget,
         { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
@@ -114,30 +113,16 @@ export function createConnector(deps: ConnectorDeps): Connector {
         baseUrl,
         apiKey,
         now: clock,
-        // The transport turns anything its fetch throws into NETWORK; the typed refusal is kept aside
-        // and rethrown by send() so the caller sees BUDGET_EXHAUSTED with its reset time.
-        fetch: (async (input, init) => {
-          try {
-            return await scheduledFetch(input, init)
-          } catch (error) {
-            if (error instanceof PlausibleError) refusal.error = error
-            throw error
-          }
-        }) as Fetch,
+        // A refusal (BUDGET_EXHAUSTED with its reset time, RATE_LIMITED) passes through the transport typed.
+        fetch: scheduledFetch as Fetch,
       })
       const connection = { account: { ...account, baseUrl: client.baseUrl }, client }
-      refusals.set(connection, refusal)
+      scheduled.add(connection)
       budgets.set(connection, budget)
       return connection
     },
     send(connection, request) {
-      const refusal = refusals.get(connection)
-      if (!refusal) return sendUnscheduled(connection, request)
-      return request(connection.client).catch((error: unknown) => {
-        const typed = refusal.error
-        refusal.error = null
-        throw typed ?? error
-      })
+      return scheduled.has(connection) ? request(connection.client) : sendUnscheduled(connection, request)
     },
     async read(connection, call, input, request) {
       const budget = budgets.get(connection) ?? budgetOf(connection.account)

@@ -109,6 +109,8 @@ export function createTransport(options: TransportOptions): Transport {
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (error) {
+      // A typed refusal from a scheduling fetch (budget spent, account paused) is not a network fault.
+      if (error instanceof PlausibleError) throw error
       // The cause may hold the URL but never the key: the key travels only in a header.
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
