@@ -10,7 +10,6 @@ import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { createKeyChecker } from './accounts/key-check'
 import { overridesFromEnv, type AccountOverrides } from './accounts/overrides'
 import { createFileLedgerStore } from './budget/file-ledger-store'
-import { createAliasLedger } from './budget/hour-ledger'
 import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
 import { createRedisLedgerStore } from './budget/redis-ledger-store'
@@ -119,7 +118,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
-  const ledger = createAliasLedger({ accounts, ledger: budget, budgetOf: connector.budgetOf })
   const queue = createWriteQueue({
     journal: createJournal({
       dir: join(options.configDir, 'queue'),
@@ -138,7 +136,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   )
   const keyChecker = createKeyChecker({
     connector,
-    ledger,
+    budget,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
@@ -150,7 +148,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         createService({
           accounts,
           connector,
-          ledger,
           demo,
           clock,
           settings,

@@ -141,7 +141,12 @@ describe('accounts on a real core', () => {
 
   it('removes an account with its key and picks the next default', async () => {
     const removed = await api['accounts.remove']({ alias: 'offline', purgeUsage: true })
-    expect(removed).toMatchObject({ alias: 'offline', keyRemoved: true, defaultAccount: 'work' })
+    expect(removed).toMatchObject({
+      alias: 'offline',
+      keyRemoved: true,
+      usagePurged: true,
+      defaultAccount: 'work',
+    })
     await expect(api['accounts.remove']({ alias: 'offline' })).rejects.toMatchObject({
       code: 'ACCOUNT_NOT_FOUND',
     })

@@ -2,8 +2,8 @@
 // through the connector, so it counts against the account's hourly budget like any other.
 import { PlausibleError } from '../../shared/errors'
 import type { V2Query } from '../../shared/plausible/query'
-import { createPlausibleClient } from '../api/client'
-import type { HourLedger } from '../budget/hour-ledger'
+import { createPlausibleClient, normalizeBaseUrl } from '../api/client'
+import type { Ledger } from '../budget/ledger'
 import type { Connector } from '../connection'
 import type { Clock, Fetch } from '../ports'
 import type { ResolvedAccount } from './account-directory'
@@ -29,30 +29,30 @@ const probeQuery = { metrics: ['visitors'], date_range: 'day' } as unknown as V2
 
 export function createKeyChecker(deps: {
   connector: Connector
-  ledger: HourLedger
+  budget: Ledger
   clock: Clock
   fetch?: Fetch
 }): KeyChecker {
   return {
     async check(candidate) {
-      const client = createPlausibleClient({
-        baseUrl: candidate.baseUrl,
-        apiKey: candidate.apiKey,
-        now: deps.clock,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        onResponse: ({ status }) => {
-          // The server only counts (and refuses with 429) requests made with a valid key (§3).
-          if (status === 429) deps.ledger.pause(candidate.alias)
-        },
-      })
       const account: ResolvedAccount = {
         alias: candidate.alias,
-        baseUrl: client.baseUrl,
+        baseUrl: normalizeBaseUrl(candidate.baseUrl),
         hourlyLimit: candidate.hourlyLimit,
         isDemo: false,
         apiKey: candidate.apiKey,
         keySource: 'none',
       }
+      const client = createPlausibleClient({
+        baseUrl: account.baseUrl,
+        apiKey: candidate.apiKey,
+        now: deps.clock,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        onResponse: ({ status }) => {
+          // A 429 is only sent for a valid key (§3): that key's own bucket is spent until the hour ends.
+          if (status === 429) void deps.budget.pause(deps.connector.budgetOf(account)).catch(() => undefined)
+        },
+      })
       try {
         await deps.connector.send({ account, client }, (c) => c.query(probeQuery))
       } catch (error) {
@@ -71,7 +71,7 @@ function isAcceptedKey(error: unknown): boolean {
 function refusal(error: unknown): unknown {
   if (!(error instanceof PlausibleError)) return error
   const notStored = 'The key was not stored.'
-  if (error.code === 'NOT_FOUND' || error.code === 'BAD_RESPONSE')
+  if (error.code === 'NOT_FOUND' || error.code === 'NOT_SUPPORTED' || error.code === 'BAD_RESPONSE')
     return new PlausibleError(error.code, {
       message: `${error.message} ${notStored}`,
       hint: 'Check the base URL (the root of a Plausible server); pass --no-verify to store the key without checking it.',

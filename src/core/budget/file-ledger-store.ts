@@ -66,10 +66,10 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     return { version: 1, budgets: {} }
   }
 
-  /** One read-modify-write under the lock. */
+  /** One read-modify-write under the lock; an entry of `undefined` removes the budget. */
   async function update<T>(
     budgetId: string,
-    change: (stored: LedgerEntry | undefined) => { entry: LedgerEntry; result: T },
+    change: (stored: LedgerEntry | undefined) => { entry: LedgerEntry | undefined; result: T },
   ): Promise<T> {
     if (!hasDir) {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 })
@@ -80,7 +80,8 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
       async () => {
         const file = await load()
         const { entry, result } = change(file.budgets[budgetId])
-        file.budgets[budgetId] = entry
+        if (entry) file.budgets[budgetId] = entry
+        else delete file.budgets[budgetId]
         await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`)
         return result
       },
@@ -107,6 +108,9 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
       if (!hasDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 })
       hasDir = true
       return withFileLock(lockPath, async () => entryAt((await load()).budgets[budgetId], when), options.lock)
+    },
+    forget(budgetId) {
+      return update(budgetId, () => ({ entry: undefined, result: undefined }))
     },
     async close() {},
   }

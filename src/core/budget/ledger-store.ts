@@ -48,6 +48,8 @@ export interface LedgerStore {
   /** After a 429: refuse every reservation until `until`. */
   pause(budgetId: string, until: number, when: LedgerWhen): Promise<void>
   read(budgetId: string, when: LedgerWhen): Promise<LedgerEntry>
+  /** Drops the counts of a removed account (`accounts remove --purge-usage`). */
+  forget(budgetId: string, when: LedgerWhen): Promise<void>
   close(): Promise<void>
 }
 
@@ -109,6 +111,9 @@ export function createMemoryLedgerStore(): LedgerStore {
     },
     async read(budgetId, when) {
       return entryAt(entries.get(budgetId), when)
+    },
+    async forget(budgetId) {
+      entries.delete(budgetId)
     },
     async close() {},
   }

@@ -41,6 +41,8 @@ export interface Ledger {
   /** After a 429: refuse everything until `until` (default: the next UTC hour, §3). */
   pause(account: BudgetAccount, until?: number): Promise<void>
   snapshot(account: BudgetAccount): Promise<BudgetSnapshot>
+  /** Drops the account's counts and pause, for an account being removed. */
+  forget(account: BudgetAccount): Promise<void>
   close(): Promise<void>
 }
 
@@ -103,6 +105,9 @@ export function createLedger(options: LedgerOptions): Ledger {
         reserveFraction,
         storeKind: storeOf(account).kind,
       })
+    },
+    forget(account) {
+      return storeOf(account).forget(account.id, whenAt(clock()))
     },
     async close() {
       await store.close()

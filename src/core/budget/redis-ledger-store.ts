@@ -103,6 +103,10 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     async read(budgetId, when) {
       return entryFrom(when, await redis.mget(...keys(budgetId, when)))
     },
+    async forget(budgetId, when) {
+      // Earlier hours' and days' counters expire on their own.
+      await redis.del(...keys(budgetId, when))
+    },
     async close() {
       await redis.quit().catch(() => redis.disconnect())
     },

@@ -5,12 +5,11 @@ import { PlausibleError } from '../../shared/errors'
 import { summarize } from '../accounts/account-directory'
 import { defaultHourlyLimit } from '../accounts/config-schema'
 import { normalizeBaseUrl } from '../api/client'
-import type { HourLedger } from '../budget/hour-ledger'
 import type { StoredAccount, StoredConfig } from '../ports'
 import type { DomainHandlers, HandlerDeps } from './types'
 
 export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
-  const { accounts, demo, settings, secrets, keyChecker, ledger, clock } = deps
+  const { accounts, demo, settings, secrets, keyChecker, connector, budget, clock } = deps
 
   async function listSummaries(): Promise<AccountSummary[]> {
     const list = await accounts.list()
@@ -74,6 +73,9 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
 
     async 'accounts.remove'({ alias, purgeUsage }) {
       const stored = requireStored(settings.read(), alias)
+      // The usage bucket is named by server and key, so find it while the key is still here.
+      const usage =
+        purgeUsage === true ? await accounts.resolve(alias).then(connector.budgetOf, () => null) : null
       // The key goes first: if the keychain refuses, nothing changed and the command can be repeated.
       const keyRemoved = stored.isDemo ? false : await secrets.delete(alias)
       const config = settings.read()
@@ -83,7 +85,8 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
           ? ((remaining.find((account) => !account.isDemo) ?? remaining[0])?.alias ?? null)
           : config.defaultAccount
       settings.write({ accounts: remaining, defaultAccount })
-      const usagePurged = purgeUsage === true && forgetUsage(ledger, alias)
+      if (usage) await budget.forget(usage)
+      const usagePurged = usage !== null
       return { alias, keyRemoved, usagePurged, defaultAccount }
     },
 
@@ -175,12 +178,4 @@ function shouldBecomeDefault(config: StoredConfig, asked: boolean): boolean {
 function withoutDailyCap(account: StoredAccount): StoredAccount {
   const { dailyCap: _dropped, ...rest } = account
   return rest
-}
-
-/** Forgets the account's request counts when the ledger can (the persisted ledger adds `forget`). */
-function forgetUsage(ledger: HourLedger, alias: string): boolean {
-  const forget = (ledger as HourLedger & { forget?: (account: string) => void }).forget
-  if (typeof forget !== 'function') return false
-  forget.call(ledger, alias)
-  return true
 }

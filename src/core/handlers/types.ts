@@ -2,7 +2,6 @@
 import type { ContractHandlers } from '../../shared/contract'
 import type { AccountDirectory } from '../accounts/account-directory'
 import type { KeyChecker } from '../accounts/key-check'
-import type { HourLedger } from '../budget/hour-ledger'
 import type { Ledger } from '../budget/ledger'
 import type { RequestPriority } from '../budget/policy'
 import type { ReadCache } from '../cache/read-cache'
@@ -15,7 +14,6 @@ import type { WriteQueue } from '../queue/write-queue'
 export interface HandlerDeps {
   accounts: AccountDirectory
   connector: Connector
-  ledger: HourLedger
   demo: DemoServer
   clock: Clock
   /** accounts.* writes config.json and keys directly; every other domain reads through `accounts`. */

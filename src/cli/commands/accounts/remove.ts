@@ -32,7 +32,7 @@ export function registerAccountsRemove(accounts: Command, ctx: CliContext): void
       const usage = flags.purgeUsage
         ? result.usagePurged
           ? ' Its request counts were forgotten.'
-          : ' Its request counts stay until their hour and day end: this ledger cannot forget them.'
+          : ' Its request counts could not be found (no key on this machine); they expire with their hour and day.'
         : ''
       const fallback = result.defaultAccount
         ? ` The default account is ${result.defaultAccount}.`

@@ -40,4 +40,17 @@ describe('file ledger store', () => {
     )
     expect(readdirSync(dir).sort()).toEqual(['usage.json', 'usage.json.corrupt-2026-11-23T10-15-00-000Z'])
   })
+
+  it('forgets the counts of a removed account and keeps the others', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json')
+    const ledger = createLedger({ store: createFileLedgerStore({ path }), clock: () => at })
+    const home: BudgetAccount = { id: 'b2', alias: 'home', hourlyLimit: 50, dailyLimit: null }
+    await ledger.reserve(work, 'cli')
+    await ledger.reserve(home, 'cli')
+    await ledger.forget(work)
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { budgets: Record<string, unknown> }
+    expect(Object.keys(file.budgets)).toEqual(['b2'])
+    expect((await ledger.snapshot(work)).usedThisHour).toBe(0)
+    expect((await ledger.snapshot(home)).usedThisHour).toBe(1)
+  })
 })
