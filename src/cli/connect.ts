@@ -10,6 +10,8 @@ export async function connectToCore(options: {
   socketPath: string
   env: Record<string, string | undefined>
   overrides: AccountOverrides
+  /** --dry-run: the app's core would send the request, so stay in this process. */
+  inProcessOnly?: boolean
   openInProcess: () => Promise<Core>
 }): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }> {
   // The account alias travels in each call's input; a key, server or limit for this run only cannot.
@@ -19,7 +21,7 @@ export async function connectToCore(options: {
     Boolean(
       options.env.PLAUSIBLE_API_KEY || options.env.PLAUSIBLE_BASE_URL || options.env.PLAUSIBLE_HOURLY_LIMIT,
     )
-  if (!hasOneRunOverrides && options.env.PLAUSIBLE_NO_APP !== '1') {
+  if (!hasOneRunOverrides && !options.inProcessOnly && options.env.PLAUSIBLE_NO_APP !== '1') {
     const socket = await connectControlSocket(options.socketPath, { timeoutMs: 30_000 })
     if (socket) {
       return { api: createApiClient(socket.transport), via: 'app', close: async () => socket.close() }

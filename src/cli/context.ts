@@ -16,10 +16,15 @@ export interface CliContext {
   /** The built renderer that `plausible ui` serves. */
   rendererDir: string
   /** Opens a core in this process (for `plausible ui` and the in-process fallback). */
-  openCore(options?: { addDemoIfEmpty?: boolean; overrides?: AccountOverrides }): Promise<Core>
+  openCore(options?: {
+    addDemoIfEmpty?: boolean
+    overrides?: AccountOverrides
+    dryRun?: boolean
+  }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
   connect(
     overrides: AccountOverrides,
+    options?: { dryRun?: boolean },
   ): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }>
 }
 
@@ -42,13 +47,16 @@ export function createCliContext(): CliContext {
         // Like the app's first start, a fresh machine gets the Demo account, so the CLI works before any key is pasted.
         addDemoIfEmpty: options.addDemoIfEmpty ?? true,
         ...(options.overrides ? { overrides: options.overrides } : {}),
+        ...(options.dryRun ? { dryRun: true } : {}),
       }),
-    connect: (overrides) =>
+    connect: (overrides, options = {}) =>
       connectToCore({
         socketPath: controlSocketPath(configDir),
         env,
         overrides,
-        openInProcess: () => context.openCore({ overrides }),
+        // A dry run never goes through the app: its core would send the request.
+        inProcessOnly: options.dryRun === true,
+        openInProcess: () => context.openCore({ overrides, ...(options.dryRun ? { dryRun: true } : {}) }),
       }),
   }
   return context

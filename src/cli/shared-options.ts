@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
 import type { CliContext } from './context'
-import { formatOf, reportError } from './output'
+import { PlausibleError, type DryRunRequest } from '../shared/errors'
+import { formatOf, reportError, writeJson, type OutputFormat } from './output'
 
 export interface ConnectionFlags {
   account?: string
@@ -12,6 +13,8 @@ export interface ConnectionFlags {
   json?: boolean
   /** false with --no-wait: a read the hour cannot afford fails at once (exit code 5) instead of waiting. */
   wait?: boolean
+  /** --dry-run: print the request (key masked) instead of sending it. */
+  dryRun?: boolean
 }
 
 export function addConnectionOptions(command: Command): Command {
@@ -29,6 +32,10 @@ export function addConnectionOptions(command: Command): Command {
     .option(
       '--no-wait',
       'when the hourly budget is spent, fail at once with the reset time (exit code 5) instead of waiting for the next hour',
+    )
+    .option(
+      '--dry-run',
+      'print the exact request (method, URL, headers with the key masked, body) and send nothing',
     )
     .option('--json', 'print one JSON document on stdout')
 }
@@ -70,11 +77,27 @@ export async function withApi(
   const account = flags.account ?? ctx.env.PLAUSIBLE_ACCOUNT
   let connection: Awaited<ReturnType<CliContext['connect']>> | undefined
   try {
-    connection = await ctx.connect(overrides)
+    connection = await ctx.connect(overrides, { dryRun: flags.dryRun === true })
     await body(flags.wait === false ? withoutWaiting(connection.api) : connection.api, account)
   } catch (error) {
+    if (error instanceof PlausibleError && error.code === 'DRY_RUN' && error.details?.request) {
+      printDryRun(ctx, error.details.request, formatOf(flags))
+      return
+    }
     process.exitCode = reportError(ctx, error, formatOf(flags))
   } finally {
     await connection?.close()
   }
+}
+
+/** What --dry-run shows: the request as it would go on the wire, then a line saying nothing was sent. */
+export function printDryRun(ctx: CliContext, request: DryRunRequest, format: OutputFormat): void {
+  if (format === 'json') return writeJson(ctx, { dryRun: true, request })
+  const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`)
+  const body = request.body === null ? [] : ['', JSON.stringify(request.body, null, 2)]
+  ctx.stdout.write(
+    [`${request.method} ${request.url}`, ...headers, ...body, '', '(dry run: nothing was sent)', ''].join(
+      '\n',
+    ),
+  )
 }

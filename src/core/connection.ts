@@ -49,6 +49,8 @@ export interface ConnectorDeps {
   demo: DemoServer
   clock: Clock
   fetch?: Fetch
+  /** --dry-run: every request is described and refused before the scheduler, so nothing is sent or counted. */
+  dryRun?: boolean
 }
 
 /** The Demo account's sandbox lives in this process; its budget is counted here alone. */
@@ -74,6 +76,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
     connection: Connection,
     request: (client: PlausibleClient) => Promise<T>,
   ): Promise<T> {
+    if (deps.dryRun) return request(connection.client)
     const budget = budgetOf(connection.account)
     const grant = await ledger.reserve(budget, 'interactive')
     if (!grant.granted) throw refusalError(budget, grant)
@@ -104,11 +107,13 @@ export function createConnector(deps: ConnectorDeps): Connector {
       }
       const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
       const budget = budgetOf(resolved)
-      const scheduledFetch = scheduler.fetchFor(
-        budget,
-        { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
-        deps.fetch,
-      )
+      const scheduledFetch = deps.dryRun
+        ? deps.fetch
+        : scheduler.fetchFor(
+            budget,
+            { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
+            deps.fetch,
+          )
       const client = createPlausibleClient({
         baseUrl,
         apiKey,

@@ -9,6 +9,7 @@ import { demoAccount } from './accounts/config-schema'
 import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { createKeyChecker } from './accounts/key-check'
 import { overridesFromEnv, type AccountOverrides } from './accounts/overrides'
+import { dryRunFetch } from './api/dry-run'
 import { createFileLedgerStore } from './budget/file-ledger-store'
 import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
@@ -46,6 +47,8 @@ export interface CoreOptions {
   reserveFraction?: number
   /** Deliver the write journal from this process when no other process does. Default true. */
   deliverJournal?: boolean
+  /** --dry-run: every request is described (key masked) and refused with DRY_RUN; nothing is sent or counted. */
+  dryRun?: boolean
   /** Injected waits and jitter, for tests that live through an hour in milliseconds. */
   sleep?: Sleep
   random?: () => number
@@ -69,6 +72,7 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env
   const clock = options.clock ?? frozenClockFrom(env) ?? systemClock
+  const fetch = options.dryRun ? dryRunFetch : options.fetch
   const settings = options.settings ?? createConfSettingsStore(options.configDir, options.onWarning)
   if (options.addDemoIfEmpty) addDemoIfEmpty(settings)
   const demo = createDemoServer(clock)
@@ -116,7 +120,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     cache,
     demo,
     clock,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetch ? { fetch } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
   })
   const queue = createWriteQueue({
     journal: createJournal({
@@ -130,7 +135,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   queue.registerSender(
     eventJobKind,
     createEventSender({
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(fetch ? { fetch } : {}),
       demoBaseUrl: async () => (await demo.get()).baseUrl,
     }),
   )
@@ -138,7 +143,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     connector,
     budget,
     clock,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetch ? { fetch } : {}),
   })
   const byPriority = new Map<RequestPriority, ContractHandlers>()
   const handlersFor = (priority: RequestPriority): ContractHandlers => {
@@ -165,7 +170,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     return handlers
   }
-  if (options.deliverJournal !== false) await queue.start()
+  // A dry run delivers nothing, not even jobs an earlier run left in the journal.
+  if (options.deliverJournal !== false && !options.dryRun) await queue.start()
   return {
     handlers: handlersFor('interactive'),
     handlersFor,

@@ -137,6 +137,11 @@ export const errorCatalog = {
     hint: 'Open the window again from the app, or use the URL `plausible ui` printed.',
     exit: exitCodes.auth,
   },
+  DRY_RUN: {
+    message: 'Dry run: the request was built but not sent.',
+    hint: 'Run the same command without --dry-run to send it.',
+    exit: exitCodes.ok,
+  },
   INTERNAL: {
     message: 'Something went wrong inside Plausible Desktop.',
     hint: 'Run again with --verbose and report the output (it never contains your key).',
@@ -147,6 +152,14 @@ export const errorCatalog = {
 export type ErrorCode = keyof typeof errorCatalog
 
 export const errorCodes = Object.keys(errorCatalog) as ErrorCode[]
+
+/** What --dry-run prints instead of sending: method, URL, headers (the key masked) and body. */
+export interface DryRunRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: unknown
+}
 
 /** The serialisable form of an error: what crosses IPC, the control socket and HTTP. */
 export interface WireError {
@@ -160,6 +173,8 @@ export interface WireError {
     resetsAt?: string
     /** Events API 400s: the server's (or the local check's) messages, field by field. */
     fieldErrors?: Record<string, string[]>
+    /** --dry-run: the request that would have been sent, its key redacted. */
+    request?: DryRunRequest
   }
 }
 

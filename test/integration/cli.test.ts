@@ -235,6 +235,42 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
   })
 })
 
+describe('--dry-run', () => {
+  it('prints the exact request with the key masked, sends nothing and counts nothing', async () => {
+    const tiny = await startCli<SandboxLine>(['sandbox', '--port', '0', '--limit', '1', '--json'], {
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    })
+    try {
+      const key = tiny.first.apiKey
+      const tinyEnv = {
+        PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+        PLAUSIBLE_BASE_URL: tiny.first.baseUrl,
+        PLAUSIBLE_API_KEY: key,
+      }
+      const args = ['stats', 'aggregate', '--site', site, '--period', '7d', '--metric', 'visitors']
+      const text = await runCli([...args, '--dry-run'], tinyEnv)
+      expect(text.code).toBe(0)
+      expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+        `POST ${tiny.first.baseUrl}/api/v2/query`,
+        'accept: application/json',
+      ])
+      expect(text.stdout).toContain(`authorization: Bearer ${key.slice(0, 4)}…${key.slice(-4)}`)
+      expect(text.stdout).toContain('(dry run: nothing was sent)')
+      const json = await runCli([...args, '--dry-run', '--json'], tinyEnv)
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        dryRun: true,
+        request: { method: 'POST', body: { site_id: site, metrics: ['visitors'], date_range: '7d' } },
+      })
+      expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain(key)
+      // The sandbox allows one request this hour: it is still there after two dry runs.
+      expect((await runCli(args, tinyEnv)).code).toBe(0)
+      expect((await runCli(args, tinyEnv)).code).toBe(5)
+    } finally {
+      await tiny.stop()
+    }
+  })
+})
+
 describe('through the running app', () => {
   let core: Core
   let server: Awaited<ReturnType<typeof serveControlSocket>>
