@@ -5,8 +5,9 @@ import type { CliContext } from './context'
 
 export type OutputFormat = 'table' | 'json'
 
-export function formatOf(options: { json?: boolean }): OutputFormat {
-  return options.json ? 'json' : 'table'
+/** Errors follow the output: machine formats get a JSON error on stderr, people get message and hint. */
+export function formatOf(options: { json?: boolean; format?: string }): OutputFormat {
+  return options.json || (options.format !== undefined && options.format !== 'table') ? 'json' : 'table'
 }
 
 export function useColor(ctx: Pick<CliContext, 'env'>, stream: { isTTY?: boolean }): boolean {

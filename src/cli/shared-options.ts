@@ -3,14 +3,14 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
 import type { CliContext } from './context'
+import { addOutputOptions, type OutputFlags } from './emit'
 import { PlausibleError, type DryRunRequest } from '../shared/errors'
 import { formatOf, reportError, writeJson, type OutputFormat } from './output'
 
-export interface ConnectionFlags {
+export interface ConnectionFlags extends OutputFlags {
   account?: string
   baseUrl?: string
   hourlyLimit?: number
-  json?: boolean
   /** false with --no-wait: a read the hour cannot afford fails at once (exit code 5) instead of waiting. */
   wait?: boolean
   /** --dry-run: print the request (key masked) instead of sending it. */
@@ -37,7 +37,11 @@ export function addConnectionOptions(command: Command): Command {
       '--dry-run',
       'print the exact request (method, URL, headers with the key masked, body) and send nothing',
     )
-    .option('--json', 'print one JSON document on stdout')
+}
+
+/** Connection flags plus the output flags (--json, --format, --compact, --output). */
+export function addApiOptions(command: Command): Command {
+  return addOutputOptions(addConnectionOptions(command))
 }
 
 /** The calls whose input takes `wait` (reads that spend the budget). */

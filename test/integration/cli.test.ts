@@ -1,5 +1,5 @@
 // The CLI spawned as a real process: real numbers from a real sandbox, exit codes, messages, the socket.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPlausibleClient } from '../../src/core/api/client'
@@ -232,6 +232,38 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
     expect(result.code).toBe(0)
     for (const command of ['stats', 'accounts', 'budget', 'sandbox', 'ui'])
       expect(result.stdout).toContain(command)
+  })
+})
+
+describe('output formats', () => {
+  it('writes CSV atomically to --output and nothing to stdout', async () => {
+    const dir = tempConfigDir()
+    const file = join(dir, 'stats.csv')
+    const args = [
+      'stats',
+      'aggregate',
+      '--site',
+      site,
+      '--period',
+      '30d',
+      '--metric',
+      'visitors',
+      '--metric',
+      'visits',
+    ]
+    const result = await runCli([...args, '--format', 'csv', '--output', file], env)
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: '' })
+    const json = JSON.parse((await runCli([...args, '--json'], env)).stdout)
+    expect(readFileSync(file, 'utf8')).toBe(
+      `metric,value\r\nvisitors,${json.metrics.visitors}\r\nvisits,${json.metrics.visits}\r\n`,
+    )
+    expect(readdirSync(dir)).toEqual(['stats.csv'])
+  })
+
+  it('explains an --output folder that does not exist, and writes nothing', async () => {
+    const result = await runCli(['stats', 'realtime', '--site', site, '--output', '/nonexistent/x.json'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Could not write /nonexistent/x.json (ENOENT); nothing was written.')
   })
 })
 

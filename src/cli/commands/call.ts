@@ -9,7 +9,7 @@ import { isCallName } from '../../shared/contract'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { writeJson } from '../output'
-import { addConnectionOptions, withApi, type ConnectionFlags } from '../shared-options'
+import { addApiOptions, withApi, type ConnectionFlags } from '../shared-options'
 
 const BatchLine = z.object({
   line: z.number().int(),
@@ -33,7 +33,7 @@ export function registerCall(
   ctx: CliContext,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     program
       .command('call')
       .description(

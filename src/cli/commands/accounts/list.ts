@@ -4,11 +4,11 @@ import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { renderTable, writeJson } from '../../output'
-import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 import { storeLine } from './describe-store'
 
 export function registerAccountsList(accounts: Command, ctx: CliContext): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     accounts
       .command('list')
       .description('List the configured accounts and where each key is kept (keys masked).'),

@@ -3,11 +3,11 @@ import type { Command } from 'commander'
 import { BudgetSnapshot } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
-import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { emit } from '../../emit'
+import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     budget.command('status').description('API requests used and left in this UTC hour.'),
   )
   describeCommand(command, {
@@ -21,11 +21,11 @@ export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
   command.action((flags: ConnectionFlags) =>
     withApi(ctx, flags, async (api, account) => {
       const snapshot = await api['budget.status'](account ? { account } : {})
-      if (flags.json) return writeJson(ctx, snapshot)
       const paused = snapshot.pausedUntil ? `, paused by the server until ${snapshot.pausedUntil}` : ''
-      ctx.stdout.write(
-        `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
-      )
+      await emit(ctx, flags, {
+        value: snapshot,
+        text: `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
+      })
     }),
   )
 }

@@ -5,14 +5,14 @@ import { QueueInspection } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { renderTable, writeJson } from '../../output'
-import { addConnectionOptions, positiveInteger, withApi, type ConnectionFlags } from '../../shared-options'
+import { addApiOptions, positiveInteger, withApi, type ConnectionFlags } from '../../shared-options'
 
 interface InspectFlags extends ConnectionFlags {
   limit?: number
 }
 
 export function registerQueueInspect(queue: Command, ctx: CliContext): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     queue
       .command('inspect')
       .description('Pending and failed write jobs, requests waiting for the budget, and the budget left.')

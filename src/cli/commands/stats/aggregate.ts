@@ -9,8 +9,9 @@ import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { parseFilterFlag } from '../../flags/filter'
 import { dateRangeFromFlags } from '../../flags/period'
-import { renderTable, writeJson } from '../../output'
-import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { emit } from '../../emit'
+import { renderTable } from '../../output'
+import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 export const AggregateOutput = z.object({
   site: z.string(),
@@ -40,7 +41,7 @@ function collectMetric(value: string, previous: Metric[] = []): Metric[] {
 }
 
 export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     stats
       .command('aggregate')
       .description('Totals for a site over a period: visitors, visits, pageviews, bounce rate…')
@@ -93,20 +94,18 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
       const byMetric = Object.fromEntries(
         query.metrics.map((metric, index) => [metric, values[index] ?? null]),
       )
-      if (flags.json) {
-        writeJson(ctx, {
+      await emit(ctx, flags, {
+        value: {
           site: flags.site,
           dateRange: response.query.date_range ?? query.date_range,
           metrics: byMetric,
-        })
-        return
-      }
-      ctx.stdout.write(
-        renderTable(
+        },
+        rows: query.metrics.map((metric) => ({ metric, value: byMetric[metric] ?? null })),
+        text: renderTable(
           ['metric', 'value'],
           query.metrics.map((metric) => [metric, formatValue(byMetric[metric])]),
         ),
-      )
+      })
     }),
   )
 }

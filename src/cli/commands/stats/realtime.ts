@@ -3,13 +3,13 @@ import type { Command } from 'commander'
 import { z } from 'zod'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
-import { addConnectionOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { emit } from '../../emit'
+import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 export const RealtimeOutput = z.object({ site: z.string(), visitors: z.number().int().nonnegative() })
 
 export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
-  const command = addConnectionOptions(
+  const command = addApiOptions(
     stats
       .command('realtime')
       .description('Current visitors on a site: unique visitors in the last 5 minutes.')
@@ -32,11 +32,10 @@ export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
   command.action((flags: ConnectionFlags & { site: string }) =>
     withApi(ctx, flags, async (api, account) => {
       const result = await api['stats.realtime']({ ...(account ? { account } : {}), site: flags.site })
-      if (flags.json) writeJson(ctx, result)
-      else
-        ctx.stdout.write(
-          `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
-        )
+      await emit(ctx, flags, {
+        value: result,
+        text: `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
+      })
     }),
   )
 }

@@ -1,0 +1,156 @@
+// Where a command's result goes and in which shape: a table for people (the default), one JSON
+// document, NDJSON rows or CSV for machines; to stdout or, with --output, atomically to a file.
+import { resolve } from 'node:path'
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { writeFileAtomic } from '../core/budget/atomic-file'
+import { PlausibleError } from '../shared/errors'
+import type { CliContext } from './context'
+import { renderTable } from './output'
+
+export const outputFormats = ['table', 'json', 'ndjson', 'csv'] as const
+export type EmitFormat = (typeof outputFormats)[number]
+
+export interface OutputFlags {
+  json?: boolean
+  format?: EmitFormat
+  output?: string
+  compact?: boolean
+}
+
+export interface Emission {
+  /** The JSON document (--json, --format json): the command's documented output schema. */
+  value: unknown
+  /** The same result as flat rows, for tables, NDJSON and CSV. Without rows, those print `value`. */
+  rows?: Array<Record<string, unknown>>
+  /** A human rendering for the table format, when rows alone would not read well. */
+  text?: string
+}
+
+export function addOutputOptions(command: Command): Command {
+  return command
+    .option('--json', 'print one JSON document on stdout (same as --format json)')
+    .addOption(
+      new Option('--format <format>', 'table (default), json, ndjson (one row per line) or csv').choices(
+        outputFormats,
+      ),
+    )
+    .option('--compact', 'JSON with fewer tokens: no null fields, rows as arrays under "columns"')
+    .addOption(
+      new Option('--output <file>', 'write the result to this file (atomically) instead of stdout').argParser(
+        nonEmpty,
+      ),
+    )
+}
+
+export function formatFrom(flags: OutputFlags): EmitFormat {
+  if (flags.json && flags.format && flags.format !== 'json') {
+    throw new PlausibleError('USAGE', {
+      message: `--json and --format ${flags.format} ask for two formats.`,
+      hint: 'Use one of them: --json is the same as --format json.',
+    })
+  }
+  return flags.json ? 'json' : (flags.format ?? 'table')
+}
+
+export async function emit(ctx: CliContext, flags: OutputFlags, emission: Emission): Promise<void> {
+  const text = render(formatFrom(flags), flags.compact === true, emission)
+  if (!flags.output) {
+    ctx.stdout.write(text)
+    return
+  }
+  const path = resolve(flags.output)
+  try {
+    await writeFileAtomic(path, text, 0o644)
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'write failed'
+    throw new PlausibleError('USAGE', {
+      message: `Could not write ${path} (${reason}); nothing was written.`,
+      hint: 'Choose a file in a folder that exists and that you may write to.',
+    })
+  }
+}
+
+export function render(format: EmitFormat, compact: boolean, emission: Emission): string {
+  const { value, rows } = emission
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(compact ? compactJson(value, rows) : value)}\n`
+    case 'ndjson':
+      return (rows ?? [value]).map((row) => `${JSON.stringify(compact ? dropNulls(row) : row)}\n`).join('')
+    case 'csv':
+      return toCsv(rows ?? [flatten(value)])
+    case 'table': {
+      if (emission.text !== undefined) return emission.text
+      const list = rows ?? [flatten(value)]
+      const header = columnsOf(list)
+      return renderTable(
+        header,
+        list.map((row) => header.map((column) => cell(row[column]))),
+      )
+    }
+  }
+}
+
+function compactJson(value: unknown, rows: Array<Record<string, unknown>> | undefined): unknown {
+  if (!rows) return dropNulls(value)
+  const columns = columnsOf(rows)
+  return { columns, rows: rows.map((row) => columns.map((column) => row[column] ?? null)) }
+}
+
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, entry]) => entry !== null && entry !== undefined)
+        .map(([key, entry]) => [key, dropNulls(entry)]),
+    )
+  }
+  return value
+}
+
+/** One level of nesting becomes dotted columns, so an object reads as one row. */
+function flatten(value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { value }
+  const row: Record<string, unknown> = {}
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+      for (const [inner, innerValue] of Object.entries(entry)) row[`${key}.${inner}`] = innerValue
+    } else row[key] = entry
+  }
+  return row
+}
+
+function columnsOf(rows: Array<Record<string, unknown>>): string[] {
+  const columns: string[] = []
+  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key)
+  return columns
+}
+
+function cell(value: unknown): string | number {
+  if (typeof value === 'number') return value
+  if (value === null || value === undefined) return '—'
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+/** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
+export function toCsv(rows: Array<Record<string, unknown>>): string {
+  const columns = columnsOf(rows)
+  const field = (value: unknown): string => {
+    const text =
+      value === null || value === undefined
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value)
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  }
+  return [columns, ...rows.map((row) => columns.map((column) => row[column]))]
+    .map((line) => `${line.map(field).join(',')}\r\n`)
+    .join('')
+}
+
+function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('--output takes a file path.')
+  return value
+}
