@@ -17,6 +17,7 @@ import { createRedisLedgerStore } from './budget/redis-ledger-store'
 import { createReadCache } from './cache/read-cache'
 import { createConnector } from './connection'
 import { createDemoServer } from './demo'
+import { openGlance, type Glance } from './glance/glance'
 import { createEventSender, eventJobKind } from './queue/event-sender'
 import { createJournal } from './queue/journal'
 import { createScheduler } from './queue/scheduler'
@@ -65,6 +66,8 @@ export interface Core {
   queue: WriteQueue
   /** Job and request events: queued, started, retry, succeeded, failed, budget exhausted, paused. */
   telemetry: Telemetry
+  /** The tray's preferences and realtime history; the app's tray polls into it. */
+  glance: Glance
   /** Stops the queue (jobs in flight get a moment to finish; the rest stay journaled) and the scheduler. */
   close(): Promise<void>
 }
@@ -145,6 +148,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     clock,
     ...(fetch ? { fetch } : {}),
   })
+  const glance = await openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
   const byPriority = new Map<RequestPriority, ContractHandlers>()
   const handlersFor = (priority: RequestPriority): ContractHandlers => {
     let handlers = byPriority.get(priority)
@@ -163,6 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           scheduler,
           cache,
           queue,
+          glance,
         }),
         redactor,
       )
@@ -179,7 +184,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     budget,
     queue,
     telemetry,
+    glance,
     close: async () => {
+      await glance.close()
       await queue.close()
       await scheduler.close()
       await budget.close()

@@ -2,7 +2,11 @@
 // A call declared in the contract but missing here does not compile.
 import type { ContractHandlers } from '../shared/contract'
 import { accountHandlers } from './handlers/accounts'
+import { alertHandlers } from './handlers/alerts'
 import { budgetHandlers } from './handlers/budget'
+import { pinHandlers } from './handlers/pins'
+import { realtimeHandlers } from './handlers/realtime'
+import { trayHandlers } from './handlers/tray'
 import { siteHandlers } from './handlers/sites'
 import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
@@ -15,5 +19,9 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...statsHandlers(deps),
     ...budgetHandlers(deps),
     ...queueHandlers(deps),
+    ...pinHandlers(deps),
+    ...alertHandlers(deps),
+    ...trayHandlers(deps),
+    ...realtimeHandlers(deps),
   }
 }

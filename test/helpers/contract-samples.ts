@@ -26,6 +26,18 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'stats.realtime': { site: 'example.com' },
   'budget.status': { account: 'work' },
   'queue.inspect': { account: 'work', limit: 20 },
+  'pins.list': {},
+  'pins.set': {
+    pins: [
+      { account: 'work', site: 'example.com' },
+      { account: 'client-a', site: 'shop.example.org' },
+    ],
+  },
+  'alerts.get': {},
+  'alerts.set': { quietHours: { start: '22:00', end: '07:00' }, maxPerHour: 3 },
+  'tray.get': {},
+  'tray.set': { calm: true },
+  'realtime.history': { account: 'work', site: 'example.com' },
 }
 
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
@@ -167,6 +179,51 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     },
     reads: { requests: 12, coalesced: 3, cached: 9 },
   },
+  'pins.list': { pins: [{ account: 'work', site: 'example.com' }] },
+  'pins.set': {
+    pins: [
+      { account: 'work', site: 'example.com' },
+      { account: 'client-a', site: 'shop.example.org' },
+    ],
+  },
+  'alerts.get': {
+    enabled: true,
+    rules: [{ account: 'work', site: 'example.com', spikeAt: 50, dropBelow: 2 }],
+    quietHours: null,
+    maxPerHour: 4,
+  },
+  'alerts.set': {
+    enabled: true,
+    rules: [{ account: 'work', site: 'example.com', spikeAt: 50, dropBelow: 2 }],
+    quietHours: { start: '22:00', end: '07:00' },
+    maxPerHour: 3,
+  },
+  'tray.get': {
+    settings: { startAtLogin: false, calm: false, isPollingPaused: false },
+    polling: [
+      {
+        account: 'work',
+        sites: ['example.com'],
+        intervalMs: 60_000,
+        pausedUntil: null,
+        nextPollAt: '2026-11-22T13:21:00.000Z',
+      },
+    ],
+  },
+  'tray.set': {
+    settings: { startAtLogin: false, calm: true, isPollingPaused: false },
+    polling: [],
+  },
+  'realtime.history': {
+    account: 'work',
+    site: 'example.com',
+    recent: [
+      { at: '2026-11-22T13:19:00.000Z', visitors: 11 },
+      { at: '2026-11-22T13:20:00.000Z', visitors: 12 },
+    ],
+    day: [{ at: '2026-11-22T13:15:00.000Z', min: 11, max: 12, mean: 11.5, samples: 2 }],
+    bucketMs: 300_000,
+  },
 }
 
 export interface FakeHandlers {
@@ -198,6 +255,13 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'stats.realtime': answer('stats.realtime'),
     'budget.status': answer('budget.status'),
     'queue.inspect': answer('queue.inspect'),
+    'pins.list': answer('pins.list'),
+    'pins.set': answer('pins.set'),
+    'alerts.get': answer('alerts.get'),
+    'alerts.set': answer('alerts.set'),
+    'tray.get': answer('tray.get'),
+    'tray.set': answer('tray.set'),
+    'realtime.history': answer('realtime.history'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

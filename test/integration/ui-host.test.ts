@@ -382,6 +382,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'stats.realtime': { site },
       'budget.status': {},
       'queue.inspect': {},
+      'events.send': { event: { name: 'pageview', url: `https://${site}/contract` } },
     }
     if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
     const wire = await realCall(name, inputs[name])

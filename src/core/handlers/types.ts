@@ -7,6 +7,7 @@ import type { RequestPriority } from '../budget/policy'
 import type { ReadCache } from '../cache/read-cache'
 import type { Connector } from '../connection'
 import type { DemoServer } from '../demo'
+import type { Glance } from '../glance/glance'
 import type { Clock, SecretStore, SettingsStore } from '../ports'
 import type { Scheduler } from '../queue/scheduler'
 import type { WriteQueue } from '../queue/write-queue'
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   scheduler: Scheduler
   cache: ReadCache
   queue: WriteQueue
+  /** The tray's preferences, realtime history rings and polling status (pins.*, alerts.*, tray.*, realtime.*). */
+  glance: Glance
 }
 
 /** The calls whose names start with `prefix.` — one domain's share of the contract. */

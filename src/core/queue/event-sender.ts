@@ -2,6 +2,7 @@
 // API client's events module. The Events API takes no key and is not counted against the hourly budget
 // (§3), so these jobs do not go through the ledger; the write queue's own concurrency bounds them.
 import { z } from 'zod'
+import { EventInput } from '../../shared/plausible/event'
 import { createStandaloneEventsClient, checkEvent, type PlausibleEvent } from '../api/events'
 import { PlausibleError } from '../../shared/errors'
 import { describeFieldErrors } from '../api/errors'
@@ -10,22 +11,11 @@ import type { JobSender, WriteQueue } from './write-queue'
 
 export const eventJobKind = 'event'
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()])
-
 export const EventJobPayload = z.object({
   /** The server at enqueue time; the Demo account's in-process sandbox is looked up at send time instead. */
   baseUrl: z.string(),
   isDemo: z.boolean().optional(),
-  event: z.object({
-    name: z.union([z.string(), z.number()]),
-    url: z.string(),
-    domain: z.string().optional(),
-    referrer: z.string().optional(),
-    props: z.record(z.string(), Scalar).optional(),
-    revenue: z.object({ currency: z.string(), amount: z.union([z.number(), z.string()]) }).optional(),
-    interactive: z.boolean().optional(),
-    hashMode: z.boolean().optional(),
-  }),
+  event: EventInput,
   userAgent: z.string().optional(),
   forwardedFor: z.string().optional(),
 })
@@ -47,10 +37,13 @@ export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Prom
           signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
         })) as Fetch,
     })
-    await client.send(payload.event as PlausibleEvent, {
+    const result = await client.send(payload.event as PlausibleEvent, {
       ...(payload.userAgent ? { userAgent: payload.userAgent } : {}),
       ...(payload.forwardedFor ? { forwardedFor: payload.forwardedFor } : {}),
     })
+    // A 202 that dropped the event is still delivered (sending it again would be dropped again), but
+    // the receipt says so (§7 x-plausible-dropped); an accepted event needs no outcome written.
+    return result.status === 'dropped' ? { dropped: result.dropped } : undefined
   }
 }
 

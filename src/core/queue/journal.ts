@@ -20,6 +20,8 @@ export const JournalJob = z.object({
   /** Not before this instant (ms): a backoff or a budget reset. */
   nextAttemptAt: z.number(),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+  /** What the sender reported beyond success (an event the server dropped), kept with the done job. */
+  outcome: z.unknown().optional(),
 })
 export type JournalJob = z.infer<typeof JournalJob>
 
@@ -37,6 +39,8 @@ export interface Journal {
   fail(job: JournalJob): Promise<void>
   pending(): Promise<JournalJob[]>
   failed(limit?: number): Promise<JournalJob[]>
+  /** One job and where it is, from any process's point of view; null when unknown (or pruned). */
+  find(id: string): Promise<{ state: JobState; job: JournalJob } | null>
   /** Forgets done jobs older than `olderThanMs` and temp files of writes that never finished. */
   prune(now: number, olderThanMs?: number): Promise<void>
 }
@@ -134,6 +138,22 @@ export function createJournal(options: {
     async failed(limit = 50) {
       await ensureDirs()
       return readJobs(folders.failed, limit)
+    },
+    async find(id) {
+      await ensureDirs()
+      for (const state of ['pending', 'done', 'failed'] as const) {
+        let text: string
+        try {
+          text = await readFile(fileOf(state, id), 'utf8')
+        } catch (error) {
+          // Moved between folders while we looked: the next folder (or the next look) has it.
+          if (isErrno(error, 'ENOENT')) continue
+          throw error
+        }
+        const parsed = JournalJob.safeParse(JSON.parse(text))
+        if (parsed.success) return { state, job: parsed.data }
+      }
+      return null
     },
     async prune(now, olderThanMs = 86_400_000) {
       await ensureDirs()

@@ -19,7 +19,16 @@ export type QueueEvent =
       error: JobError
       at: number
     }
-  | { type: 'succeeded'; jobId: string; kind: string; account: string; attempts: number; at: number }
+  | {
+      type: 'succeeded'
+      jobId: string
+      kind: string
+      account: string
+      attempts: number
+      /** What the sender reported beyond success, e.g. `{ dropped: 1 }` for an event the server discarded. */
+      outcome?: unknown
+      at: number
+    }
   | {
       type: 'failed'
       jobId: string

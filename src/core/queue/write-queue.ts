@@ -15,8 +15,11 @@ import type { Journal, JournalJob, JobState } from './journal'
 import { timerSleep, type Sleep } from './sleep'
 import type { Telemetry } from './telemetry'
 
-/** Delivers one job; throws a PlausibleError to fail or retry it (see `isRetryable`). */
-export type JobSender = (job: JournalJob, context: { signal: AbortSignal }) => Promise<void>
+/**
+ * Delivers one job; throws a PlausibleError to fail or retry it (see `isRetryable`). What it returns
+ * besides undefined (an event the server dropped) is kept with the acknowledged job as its outcome.
+ */
+export type JobSender = (job: JournalJob, context: { signal: AbortSignal }) => Promise<unknown>
 
 export interface QueueJobView {
   id: string
@@ -52,6 +55,8 @@ export interface WriteQueue {
   /** Resolves once nothing is pending any more (delivered or failed for good). */
   drain(): Promise<void>
   snapshot(limit?: number): Promise<QueueSnapshot>
+  /** One job as the journal has it (whichever process delivers): pending, done with its outcome, or failed. */
+  find(id: string): ReturnType<Journal['find']>
   /** Stops taking jobs, waits for the ones in flight, releases the lock. Pending jobs stay journaled. */
   close(): Promise<void>
 }
@@ -124,7 +129,12 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         throw new PlausibleError('INTERNAL', {
           message: `No sender for jobs of kind "${job.kind}" in this version.`,
         })
-      await sender(job, { signal: closing.signal })
+      const outcome = await sender(job, { signal: closing.signal })
+      if (outcome !== undefined) {
+        // Written before the acknowledgement, so the done job carries it for any process to read.
+        job.outcome = outcome
+        await journal.update(job)
+      }
       await journal.acknowledge(job.id)
       telemetry.emit({
         type: 'succeeded',
@@ -132,6 +142,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         kind: job.kind,
         account: job.account,
         attempts: job.attempts,
+        ...(outcome !== undefined ? { outcome } : {}),
         at: clock(),
       })
     } catch (thrown) {
@@ -272,6 +283,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       }
       // Another process delivers: watch the journal empty.
       while ((await journal.pending()).length > 0) await sleep(pollMs, closing.signal)
+    },
+    find(id) {
+      return journal.find(id)
     },
     async snapshot(limit = 50) {
       const pendingJobs = release ? [...waiting.values()] : await journal.pending()

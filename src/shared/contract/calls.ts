@@ -2,6 +2,7 @@
 // Hosts (IPC, control socket, `plausible ui`) and clients are all derived from this table.
 import { z } from 'zod'
 import { V2Query, V2Response } from '../plausible/query'
+import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import type { CallName } from './names'
 
 const AccountAlias = z
@@ -247,6 +248,42 @@ export const calls = {
       .object({ account: AccountAlias.optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
     output: QueueInspection,
+  },
+  'pins.list': {
+    summary: 'The sites the tray watches, across accounts, in menu order.',
+    input: z.object({}).strict(),
+    output: z.object({ pins: PinList }),
+  },
+  'pins.set': {
+    summary: 'Replace the pinned sites; the first one is the tray title.',
+    input: z.object({ pins: PinList }).strict(),
+    output: z.object({ pins: PinList }),
+  },
+  'alerts.get': {
+    summary: 'Spike and drop alert rules per site, quiet hours and the hourly cap on notifications.',
+    input: z.object({}).strict(),
+    output: AlertSettings,
+  },
+  'alerts.set': {
+    summary: 'Change the alert settings; fields left out keep their value.',
+    input: AlertSettings.partial().strict(),
+    output: AlertSettings,
+  },
+  'tray.get': {
+    summary: "The tray's preferences (start at login, calm mode, polling paused) and what its polling does now.",
+    input: z.object({}).strict(),
+    output: TrayState,
+  },
+  'tray.set': {
+    summary: "Change the tray's preferences; fields left out keep their value.",
+    input: TraySettings.partial().strict(),
+    output: TrayState,
+  },
+  'realtime.history': {
+    summary:
+      "A site's current-visitor counts as the tray sampled them: 30 minutes in full, 24 hours in buckets.",
+    input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),
+    output: RealtimeHistory,
   },
 } as const satisfies Record<CallName, CallSpec>
 

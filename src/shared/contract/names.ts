@@ -14,6 +14,13 @@ export const callNames = [
   'stats.realtime',
   'budget.status',
   'queue.inspect',
+  'pins.list',
+  'pins.set',
+  'alerts.get',
+  'alerts.set',
+  'tray.get',
+  'tray.set',
+  'realtime.history',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -1,0 +1,78 @@
+// The tray's preferences in `<configDir>/glance.json`: pinned sites, alert rules, start at login, calm mode,
+// polling paused. Loaded once when the core opens, written atomically on every change; listeners (the
+// tray, the login item) hear each change. Never a secret.
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import {
+  AlertSettings,
+  PinList,
+  TraySettings,
+  type PinnedSite,
+  type AlertSettings as AlertSettingsValue,
+  type TraySettings as TraySettingsValue,
+} from '../../shared/contract/glance'
+import { writeFileAtomic } from '../budget/atomic-file'
+import { readJsonFile, type CorruptFileReport } from './json-file'
+
+export const glanceFileName = 'glance.json'
+
+const GlanceFile = z.object({
+  version: z.literal(1),
+  pins: PinList,
+  alerts: AlertSettings,
+  tray: TraySettings,
+})
+export type GlanceSettings = z.infer<typeof GlanceFile>
+
+/** Plausible's own spike mails come at most twice a day (peers.md §2); a desktop can afford a few an hour. */
+export const defaultGlanceSettings = (): GlanceSettings => ({
+  version: 1,
+  pins: [],
+  alerts: { enabled: true, rules: [], quietHours: null, maxPerHour: 4 },
+  tray: { startAtLogin: false, calm: false, isPollingPaused: false },
+})
+
+export interface GlanceSettingsStore {
+  read(): GlanceSettings
+  setPins(pins: PinnedSite[]): Promise<GlanceSettings>
+  updateAlerts(change: Partial<AlertSettingsValue>): Promise<GlanceSettings>
+  updateTray(change: Partial<TraySettingsValue>): Promise<GlanceSettings>
+  /** Called after every change with the new settings; returns the unsubscribe. */
+  onChange(listener: (settings: GlanceSettings) => void): () => void
+}
+
+export async function openGlanceSettings(options: {
+  path: string
+  now: () => number
+  onCorrupt?: (report: CorruptFileReport) => void
+}): Promise<GlanceSettingsStore> {
+  let current = (await readJsonFile(options.path, GlanceFile, options)) ?? defaultGlanceSettings()
+  const listeners = new Set<(settings: GlanceSettings) => void>()
+  // Writes are chained so two quick changes land in order.
+  let writing: Promise<unknown> = Promise.resolve()
+
+  async function save(next: GlanceSettings): Promise<GlanceSettings> {
+    const parsed = GlanceFile.parse(next)
+    current = parsed
+    const write = writing.then(async () => {
+      await mkdir(dirname(options.path), { recursive: true, mode: 0o700 })
+      await writeFileAtomic(options.path, `${JSON.stringify(parsed, null, 2)}\n`)
+    })
+    writing = write.catch(() => undefined)
+    await write
+    for (const listener of listeners) listener(parsed)
+    return parsed
+  }
+
+  return {
+    read: () => structuredClone(current),
+    setPins: (pins) => save({ ...current, pins }),
+    updateAlerts: (change) => save({ ...current, alerts: { ...current.alerts, ...change } }),
+    updateTray: (change) => save({ ...current, tray: { ...current.tray, ...change } }),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+  }
+}

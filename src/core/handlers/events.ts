@@ -1,0 +1,141 @@
+// events.* — sending Events API events (plausible-api.md §7) through the crash-safe write journal: the
+// event is checked field by field, journaled, and the call waits for what the server did with it.
+import { randomUUID } from 'node:crypto'
+import { isErrorCode, PlausibleError } from '../../shared/errors'
+import type { EventReceipt } from '../../shared/plausible/event'
+import { createStandaloneEventsClient, type PlausibleEvent } from '../api/events'
+import { dryRunFetch } from '../api/dry-run'
+import { enqueueEvent, type EventJobPayload } from '../queue/event-sender'
+import { timerSleep } from '../queue/sleep'
+import type { Telemetry } from '../queue/telemetry'
+import type { WriteQueue } from '../queue/write-queue'
+import type { DomainHandlers, HandlerDeps } from './types'
+
+/** How often a sender waiting on a journal another process delivers looks at it again. */
+const journalPollMs = 200
+
+export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
+  const { accounts, demo, queue, telemetry } = deps
+  return {
+    async 'events.send'({ account, event, userAgent, forwardedFor }) {
+      const resolved = await accounts.resolve(account)
+      const payload: EventJobPayload = {
+        baseUrl: resolved.baseUrl,
+        isDemo: resolved.isDemo,
+        event,
+        ...(userAgent ? { userAgent } : {}),
+        ...(forwardedFor ? { forwardedFor } : {}),
+      }
+      if (deps.isDryRun) {
+        // Nothing is journaled: the request is described (after the same field checks) and refused.
+        const baseUrl = resolved.isDemo ? (await demo.get()).baseUrl : resolved.baseUrl
+        await createStandaloneEventsClient({ baseUrl, fetch: dryRunFetch }).send(event as PlausibleEvent, {
+          ...(userAgent ? { userAgent } : {}),
+          ...(forwardedFor ? { forwardedFor } : {}),
+        })
+      }
+      const id = `send-${randomUUID()}`
+      // Listening before the job exists: this process may deliver it before enqueue returns.
+      const receipt = waitForReceipt(queue, telemetry, id)
+      try {
+        await enqueueEvent(queue, { account: resolved.alias, payload, id })
+      } catch (error) {
+        receipt.cancel()
+        throw error
+      }
+      return receipt.settled
+    },
+  }
+}
+
+/**
+ * What became of job `id`: the telemetry of this process answers at once when it delivers the journal;
+ * when another process (the app, an import) delivers it, the journal on disk says so within a poll.
+ */
+function waitForReceipt(
+  queue: WriteQueue,
+  telemetry: Telemetry,
+  id: string,
+): { settled: Promise<EventReceipt>; cancel: () => void } {
+  const stop = new AbortController()
+  let unsubscribe = (): void => undefined
+  const settled = new Promise<EventReceipt>((resolve, reject) => {
+    const finish = (outcome: () => Promise<EventReceipt | null>): void => {
+      outcome().then(
+        (receipt) => {
+          if (!receipt || stop.signal.aborted) return
+          stop.abort()
+          unsubscribe()
+          resolve(receipt)
+        },
+        (error: unknown) => {
+          if (stop.signal.aborted) return
+          stop.abort()
+          unsubscribe()
+          reject(error)
+        },
+      )
+    }
+    unsubscribe = telemetry.subscribe((event) => {
+      if (!('jobId' in event) || event.jobId !== id) return
+      if (event.type === 'retry')
+        finish(async () => ({
+          status: 'queued',
+          jobId: id,
+          retry: {
+            code: event.error.code,
+            message: event.error.message,
+            nextAttemptAt: new Date(event.nextAttemptAt).toISOString(),
+          },
+        }))
+      if (event.type === 'succeeded' || event.type === 'failed') finish(() => receiptFromJournal(queue, id))
+    })
+    void (async () => {
+      while (!stop.signal.aborted) {
+        await timerSleep(journalPollMs, stop.signal).catch(() => undefined)
+        if (!stop.signal.aborted) finish(() => receiptFromJournal(queue, id))
+      }
+    })()
+  })
+  return {
+    settled,
+    cancel: () => {
+      stop.abort()
+      unsubscribe()
+    },
+  }
+}
+
+/** The receipt the journal gives for a job: null while it waits for its first answer. */
+async function receiptFromJournal(queue: WriteQueue, id: string): Promise<EventReceipt | null> {
+  const found = await queue.find(id)
+  if (!found) return null
+  const { state, job } = found
+  if (state === 'done') {
+    const dropped = droppedOf(job.outcome)
+    return dropped === undefined
+      ? { status: 'accepted', jobId: id }
+      : { status: 'dropped', dropped, jobId: id }
+  }
+  if (state === 'failed') {
+    const code = job.lastError && isErrorCode(job.lastError.code) ? job.lastError.code : 'INTERNAL'
+    throw new PlausibleError(code, { ...(job.lastError ? { message: job.lastError.message } : {}) })
+  }
+  if (job.lastError && job.attempts > 0)
+    return {
+      status: 'queued',
+      jobId: id,
+      retry: {
+        code: job.lastError.code,
+        message: job.lastError.message,
+        nextAttemptAt: new Date(job.nextAttemptAt).toISOString(),
+      },
+    }
+  return null
+}
+
+function droppedOf(outcome: unknown): number | undefined {
+  if (outcome && typeof outcome === 'object' && 'dropped' in outcome && typeof outcome.dropped === 'number')
+    return outcome.dropped
+  return undefined
+}
