@@ -168,6 +168,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           cache,
           queue,
           glance,
+          telemetry,
+          isDryRun: options.dryRun === true,
         }),
         redactor,
       )

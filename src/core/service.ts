@@ -7,6 +7,7 @@ import { budgetHandlers } from './handlers/budget'
 import { pinHandlers } from './handlers/pins'
 import { realtimeHandlers } from './handlers/realtime'
 import { trayHandlers } from './handlers/tray'
+import { eventHandlers } from './handlers/events'
 import { siteHandlers } from './handlers/sites'
 import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
@@ -23,5 +24,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...alertHandlers(deps),
     ...trayHandlers(deps),
     ...realtimeHandlers(deps),
+    ...eventHandlers(deps),
   }
 }

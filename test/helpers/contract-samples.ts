@@ -38,6 +38,12 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'tray.get': {},
   'tray.set': { calm: true },
   'realtime.history': { account: 'work', site: 'example.com' },
+  'events.send': {
+    account: 'work',
+    event: { name: 'Signup', url: 'https://example.com/register', props: { plan: 'pro' } },
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    forwardedFor: '203.0.113.7',
+  },
 }
 
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
@@ -224,6 +230,7 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     day: [{ at: '2026-11-22T13:15:00.000Z', min: 11, max: 12, mean: 11.5, samples: 2 }],
     bucketMs: 300_000,
   },
+  'events.send': { status: 'dropped', dropped: 1, jobId: 'send-5f0c8a4e-2b7d-4c1e-9a3f-6d2e8b1c4a70' },
 }
 
 export interface FakeHandlers {
@@ -262,6 +269,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'tray.get': answer('tray.get'),
     'tray.set': answer('tray.set'),
     'realtime.history': answer('realtime.history'),
+    'events.send': answer('events.send'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

@@ -383,6 +383,13 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'budget.status': {},
       'queue.inspect': {},
       'events.send': { event: { name: 'pageview', url: `https://${site}/contract` } },
+      'pins.list': {},
+      'pins.set': { pins: [{ account: 'demo', site }] },
+      'alerts.get': {},
+      'alerts.set': { maxPerHour: 3 },
+      'tray.get': {},
+      'tray.set': { calm: true },
+      'realtime.history': { site },
     }
     if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
     const wire = await realCall(name, inputs[name])

@@ -10,6 +10,7 @@ import type { DemoServer } from '../demo'
 import type { Glance } from '../glance/glance'
 import type { Clock, SecretStore, SettingsStore } from '../ports'
 import type { Scheduler } from '../queue/scheduler'
+import type { Telemetry } from '../queue/telemetry'
 import type { WriteQueue } from '../queue/write-queue'
 
 export interface HandlerDeps {
@@ -34,6 +35,10 @@ export interface HandlerDeps {
   queue: WriteQueue
   /** The tray's preferences, realtime history rings and polling status (pins.*, alerts.*, tray.*, realtime.*). */
   glance: Glance
+  /** Job events of this process (events.send waits on its own job's answer). */
+  telemetry: Telemetry
+  /** --dry-run: handlers that would journal a write describe its request instead. */
+  isDryRun: boolean
 }
 
 /** The calls whose names start with `prefix.` — one domain's share of the contract. */

@@ -1,6 +1,7 @@
 // The contract: every call the window, the tray and the CLI can make, declared once with its schemas.
 // Hosts (IPC, control socket, `plausible ui`) and clients are all derived from this table.
 import { z } from 'zod'
+import { EventInput, EventReceipt } from '../plausible/event'
 import { V2Query, V2Response } from '../plausible/query'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import type { CallName } from './names'
@@ -141,6 +142,28 @@ export const QueueInspection = z.object({
 })
 export type QueueInspection = z.infer<typeof QueueInspection>
 
+/** One request this machine sent and what came back, as `debug http` shows it: keys masked, bodies cut. */
+export const HttpExchange = z.object({
+  at: z.string(),
+  /** Which face sent it: cli, app, ui (the process that recorded it). */
+  process: z.string(),
+  method: z.string(),
+  /** Any key in the URL masked. */
+  url: z.string(),
+  /** null when no answer came (network error, timeout, dry run). */
+  status: z.number().int().nullable(),
+  durationMs: z.number().nonnegative(),
+  /** Request headers with Authorization masked (`Bearer abcd…wxyz`). */
+  requestHeaders: z.record(z.string(), z.string()),
+  requestBody: z.string().nullable(),
+  responseBody: z.string().nullable(),
+  /** A body longer than the history keeps was cut to its first part. */
+  isTruncated: z.boolean(),
+  /** The failure when no answer came. */
+  error: z.string().nullable(),
+})
+export type HttpExchange = z.infer<typeof HttpExchange>
+
 interface CallSpec {
   /** One sentence; the CLI help shows the same text. */
   readonly summary: string
@@ -248,6 +271,21 @@ export const calls = {
       .object({ account: AccountAlias.optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
     output: QueueInspection,
+  },
+  'events.send': {
+    summary:
+      'Send one Events API event through the crash-safe journal and wait for the answer: accepted, dropped by the server, or queued for a retry.',
+    input: z
+      .object({
+        account: AccountAlias.optional(),
+        event: EventInput,
+        /** The visitor's browser (the server drops bots); default: none, as a script would send. */
+        userAgent: z.string().min(1).optional(),
+        /** The visitor's IP for X-Forwarded-For (the server drops datacenter IPs). */
+        forwardedFor: z.string().min(1).optional(),
+      })
+      .strict(),
+    output: EventReceipt,
   },
   'pins.list': {
     summary: 'The sites the tray watches, across accounts, in menu order.',

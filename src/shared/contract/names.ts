@@ -21,6 +21,7 @@ export const callNames = [
   'tray.get',
   'tray.set',
   'realtime.history',
+  'events.send',
 ] as const
 export type CallName = (typeof callNames)[number]
 
