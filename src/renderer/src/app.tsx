@@ -1,9 +1,12 @@
-// The window's root: the API from context, one query cache, the dashboard.
+// The window's root: the API from context, one query cache, and the screen the address bar's hash names.
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { PlausibleApi } from '../../shared/contract/calls'
 import { ApiContext } from './api/client'
+import { useScreen, type Screen } from './hooks/use-route'
+import { AccountsScreen } from './routes/accounts'
 import { Dashboard } from './routes/dashboard'
+import { QueueScreen } from './routes/queue'
 
 /** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
 const localCalls = new Set<unknown>(['accounts.list', 'budget.status'])
@@ -34,8 +37,24 @@ export function App({ api }: { api: PlausibleApi }): React.JSX.Element {
   return (
     <QueryClientProvider client={queryClient}>
       <ApiContext value={api}>
-        <Dashboard />
+        <CurrentScreen />
       </ApiContext>
     </QueryClientProvider>
   )
+}
+
+function CurrentScreen(): React.JSX.Element {
+  const screen = useScreen()
+  return screenElement(screen)
+}
+
+function screenElement(screen: Screen): React.JSX.Element {
+  switch (screen) {
+    case 'accounts':
+      return <AccountsScreen />
+    case 'queue':
+      return <QueueScreen />
+    default:
+      return <Dashboard />
+  }
 }

@@ -12,6 +12,7 @@ import {
   type SiteRef,
 } from '../api/queries'
 import { MainGraph } from '../charts/main-graph'
+import { AppNav } from '../components/app-nav'
 import { BreakdownPanel } from '../components/breakdown-panel'
 import { BudgetMeter } from '../components/budget-meter'
 import { ComparisonPicker } from '../components/comparison-picker'
@@ -274,15 +275,7 @@ export function Dashboard(): React.JSX.Element {
       data-comparison-totals={comparison ? JSON.stringify(comparison.totalsDateRange) : ''}
       data-filters={filters.length}
     >
-      <header className="topbar">
-        <div className="topbar__inner">
-          <span className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            Plausible Desktop
-          </span>
-          {site ? <BudgetMeter account={site.account} /> : null}
-        </div>
-      </header>
+      <AppNav>{site ? <BudgetMeter account={site.account} /> : null}</AppNav>
       <main className="page">
         {sites.error ? (
           <ErrorPanel error={sites.error} onRetry={sites.refetch} />
