@@ -1,6 +1,7 @@
 // Events API client (plausible-api.md §7): POST /api/event without a key. Checks an event locally first,
 // then reports what the server did with it — accepted, or silently dropped (never reported as success).
 import { PlausibleError } from '../../shared/errors'
+import { checkEvent } from '../../shared/plausible/event-rules'
 import { describeFieldErrors, errorFromResponse } from './errors'
 import { createTransport, type Transport, type TransportOptions } from './transport'
 
@@ -36,60 +37,11 @@ export type EventOutcome =
   /** The server answered 202 but discarded the event (bot, unknown domain, blocked IP, throttling…). */
   | { status: 'dropped'; dropped: number }
 
+/** The §7 rules live in shared code, so the window's composer checks with the same words. */
+export { checkEvent }
+
 export interface EventsClient {
   send(event: PlausibleEvent, options?: SendEventOptions): Promise<EventOutcome>
-}
-
-const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
-
-/** The §7 rules the server would enforce (or silently apply), field by field; empty when the event is fine. */
-export function checkEvent(event: PlausibleEvent): Record<string, string[]> {
-  const errors: Record<string, string[]> = {}
-  const add = (field: string, message: string): void => {
-    ;(errors[field] ??= []).push(message)
-  }
-  const name = event.name === undefined || event.name === null ? '' : String(event.name)
-  if (name.trim() === '') add('name', "can't be blank")
-  else if ([...name].length > 120) add('name', `must be at most 120 characters (it has ${[...name].length})`)
-
-  const url = typeof event.url === 'string' ? event.url : ''
-  let host: string | undefined
-  if (url.trim() === '') add('url', 'is required')
-  else {
-    if (utf8Bytes(url) > 2000) add('url', `must be at most 2000 bytes (it has ${utf8Bytes(url)})`)
-    if (/^\s*data:/i.test(url)) add('url', 'scheme is not allowed (data: URLs are rejected)')
-    try {
-      host = new URL(url).hostname || undefined
-    } catch {
-      host = undefined
-    }
-  }
-  if (event.domain !== undefined ? event.domain.trim() === '' : url.trim() !== '' && host === undefined)
-    add('domain', "can't be blank (give the site's domain, or an absolute url to take it from)")
-
-  if (event.props !== undefined) {
-    const entries = Object.entries(event.props)
-    // The server keeps the first 30 and drops the rest without a word; refusing here says so.
-    if (entries.length > 30) add('props', `at most 30 properties are kept (this event has ${entries.length})`)
-    for (const [key, value] of entries) {
-      if (utf8Bytes(key) > 300) add('props', `key ${JSON.stringify(key.slice(0, 20))}… is over 300 bytes`)
-      if (value === null || typeof value === 'object')
-        add(
-          'props',
-          `${JSON.stringify(key)} must be a string, number or boolean (lists and maps are dropped)`,
-        )
-      else if (utf8Bytes(String(value)) > 2000)
-        add('props', `the value of ${JSON.stringify(key)} is over 2000 bytes`)
-      else if (String(value) === '')
-        add('props', `the value of ${JSON.stringify(key)} is empty (it would be dropped)`)
-    }
-  }
-  if (event.revenue !== undefined) {
-    if (!/^[A-Z]{3}$/.test(event.revenue.currency ?? ''))
-      add('revenue', 'currency must be a 3-letter ISO code such as USD')
-    if (!Number.isFinite(Number(event.revenue.amount))) add('revenue', 'amount must be a number')
-  }
-  return errors
 }
 
 /** The JSON body the server expects (long keys). */

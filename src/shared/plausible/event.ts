@@ -1,6 +1,6 @@
 // One Events API event as data (plausible-api.md §7): the shape the contract, the journal and the CLI accept.
 // Only the types are checked here; the server's field rules (lengths, 30 props, no data: URLs) live in
-// the core's `checkEvent`, so every face reports them field by field with the same words.
+// `checkEvent` (event-rules.ts), so every face reports them field by field with the same words.
 import { z } from 'zod'
 
 const PropValue = z.union([z.string(), z.number(), z.boolean()])
