@@ -16,11 +16,13 @@ import type { RequestPriority } from './budget/policy'
 import { createRedisLedgerStore } from './budget/redis-ledger-store'
 import { createReadCache } from './cache/read-cache'
 import { createConnector } from './connection'
+import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
 import { openGlance, type Glance } from './glance/glance'
 import { createEventSender, eventJobKind } from './queue/event-sender'
 import { createJournal } from './queue/journal'
 import { createScheduler } from './queue/scheduler'
+import { createSiteWrites, siteWriteJobKind } from './queue/site-writes'
 import type { Sleep } from './queue/sleep'
 import { createTelemetry, type Telemetry } from './queue/telemetry'
 import { createWriteQueue, type WriteQueue } from './queue/write-queue'
@@ -142,6 +144,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       demoBaseUrl: async () => (await demo.get()).baseUrl,
     }),
   )
+  // Sites API writes are journaled like events, and answered to the caller when the server replies.
+  const siteWrites = createSiteWrites({
+    queue,
+    telemetry,
+    connector,
+    ...(options.dryRun ? { dryRun: true } : {}),
+  })
+  queue.registerSender(siteWriteJobKind, siteWrites.sender)
+  const capabilities = createCapabilityCache({ connector, clock })
   const keyChecker = createKeyChecker({
     connector,
     budget,
@@ -170,6 +181,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           glance,
           telemetry,
           isDryRun: options.dryRun === true,
+          siteWrites,
+          capabilities,
+          configDir: options.configDir,
+          ...(fetch ? { fetch } : {}),
         }),
         redactor,
       )

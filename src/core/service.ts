@@ -9,6 +9,13 @@ import { realtimeHandlers } from './handlers/realtime'
 import { trayHandlers } from './handlers/tray'
 import { eventHandlers } from './handlers/events'
 import { siteHandlers } from './handlers/sites'
+import { capabilityHandlers } from './handlers/capabilities'
+import { doctorHandlers } from './handlers/doctor'
+import { goalHandlers } from './handlers/goals'
+import { guestHandlers } from './handlers/guests'
+import { propHandlers } from './handlers/props'
+import { sharedLinkHandlers } from './handlers/shared-links'
+import { statusHandlers } from './handlers/status'
 import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
 import type { HandlerDeps } from './handlers/types'
@@ -25,5 +32,12 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...trayHandlers(deps),
     ...realtimeHandlers(deps),
     ...eventHandlers(deps),
+    ...capabilityHandlers(deps),
+    ...goalHandlers(deps),
+    ...propHandlers(deps),
+    ...sharedLinkHandlers(deps),
+    ...guestHandlers(deps),
+    ...statusHandlers(deps),
+    ...doctorHandlers(deps),
   }
 }

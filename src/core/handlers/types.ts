@@ -7,9 +7,11 @@ import type { RequestPriority } from '../budget/policy'
 import type { ReadCache } from '../cache/read-cache'
 import type { Connector } from '../connection'
 import type { DemoServer } from '../demo'
+import type { CapabilityCache } from './capabilities'
 import type { Glance } from '../glance/glance'
-import type { Clock, SecretStore, SettingsStore } from '../ports'
+import type { Clock, Fetch, SecretStore, SettingsStore } from '../ports'
 import type { Scheduler } from '../queue/scheduler'
+import type { SiteWrites } from '../queue/site-writes'
 import type { Telemetry } from '../queue/telemetry'
 import type { WriteQueue } from '../queue/write-queue'
 
@@ -39,6 +41,14 @@ export interface HandlerDeps {
   telemetry: Telemetry
   /** --dry-run: handlers that would journal a write describe its request instead. */
   isDryRun: boolean
+  /** Sites API writes (sites, goals, props, shared links, guests) through the write journal. */
+  siteWrites: SiteWrites
+  /** Each account's capability probe, kept for the life of the process. */
+  capabilities: CapabilityCache
+  /** doctor.* checks the folder and its files. */
+  configDir: string
+  /** The fetch requests go out through (the dry-run fetch under --dry-run); doctor's unkeyed health check. */
+  fetch?: Fetch
 }
 
 /** The calls whose names start with `prefix.` — one domain's share of the contract. */

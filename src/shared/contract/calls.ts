@@ -3,6 +3,17 @@
 import { z } from 'zod'
 import { EventInput, EventReceipt } from '../plausible/event'
 import { V2Query, V2Response } from '../plausible/query'
+import {
+  CapabilityReport,
+  DoctorReport,
+  GoalView,
+  GuestRole,
+  GuestView,
+  SiteDetails,
+  SiteDomain,
+  TimeZone,
+  TrackerScriptSettings,
+} from './site-management'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import type { CallName } from './names'
 
@@ -164,6 +175,38 @@ export const HttpExchange = z.object({
 })
 export type HttpExchange = z.infer<typeof HttpExchange>
 
+/** A call about one site of an account (Sites API, plausible-api.md §6). */
+const SiteCall = z.object({ account: AccountAlias.optional(), site: SiteDomain, wait: Wait })
+
+/** §6: a property name of at most 300 characters; it may contain `/`. */
+const CustomProperty = z
+  .string()
+  .trim()
+  .min(1, 'property: give the property name')
+  .max(300, 'property: at most 300 characters')
+
+export const StatusReport = z.object({
+  defaultAccount: z.string().nullable(),
+  accounts: z.array(
+    z.object({
+      alias: z.string(),
+      baseUrl: z.string(),
+      isDefault: z.boolean(),
+      isDemo: z.boolean(),
+      keySource: KeySource,
+      /** null when the budget could not be read (no key on this machine). */
+      budget: BudgetSnapshot.nullable(),
+    }),
+  ),
+  queue: z.object({
+    isDelivering: z.boolean(),
+    pending: z.number().int().nonnegative(),
+    inFlight: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+  }),
+})
+export type StatusReport = z.infer<typeof StatusReport>
+
 interface CallSpec {
   /** One sentence; the CLI help shows the same text. */
   readonly summary: string
@@ -249,6 +292,139 @@ export const calls = {
     input: z.object({ account: AccountAlias.optional(), wait: Wait }).strict(),
     output: z.object({ account: z.string(), sites: z.array(Site) }),
   },
+  'sites.get': {
+    summary: "One site's settings: timezone, custom-property allowlist and tracker script switches.",
+    input: SiteCall.strict(),
+    output: z.object({ account: z.string(), site: SiteDetails }),
+  },
+  'sites.create': {
+    summary: 'Create a site (Sites API, provisioning key): the change is journaled until the server answers.',
+    input: z
+      .object({
+        account: AccountAlias.optional(),
+        domain: SiteDomain,
+        /** IANA zone; the server's default is Etc/UTC. */
+        timezone: TimeZone.optional(),
+        teamId: z.string().min(1).optional(),
+        tracker: TrackerScriptSettings.optional(),
+        wait: Wait,
+      })
+      .strict(),
+    output: z.object({ account: z.string(), site: SiteDetails }),
+  },
+  'sites.update': {
+    summary: "Change a site's domain or tracker script switches (Sites API, provisioning key).",
+    input: SiteCall.extend({ domain: SiteDomain.optional(), tracker: TrackerScriptSettings.optional() })
+      .strict()
+      .refine((input) => input.domain !== undefined || input.tracker !== undefined, {
+        message: 'Give a new domain or at least one tracker script setting',
+      }),
+    output: z.object({ account: z.string(), site: SiteDetails }),
+  },
+  'sites.delete': {
+    summary: 'Delete a site and all its stats (Sites API, provisioning key of the owner); there is no undo.',
+    input: SiteCall.strict(),
+    output: z.object({ account: z.string(), site: z.string(), deleted: z.literal(true) }),
+  },
+  'capabilities.get': {
+    summary:
+      "What an account's server and key can do (Stats API v2, Sites API, write scope), probed once per process.",
+    input: z
+      .object({ account: AccountAlias.optional(), refresh: z.boolean().optional(), wait: Wait })
+      .strict(),
+    output: CapabilityReport,
+  },
+  'goals.list': {
+    summary: "A site's goals (Sites API).",
+    input: SiteCall.strict(),
+    output: z.object({ account: z.string(), site: z.string(), goals: z.array(GoalView) }),
+  },
+  'goals.add': {
+    summary: 'Find or create a goal: a custom event name or a page path (Sites API, provisioning key).',
+    input: SiteCall.extend({
+      goalType: z.enum(['event', 'page']),
+      eventName: z.string().trim().min(1).max(120).optional(),
+      pagePath: z.string().trim().startsWith('/', 'pagePath: a page path starts with /').optional(),
+      displayName: z.string().trim().min(1).optional(),
+      customProps: z.record(z.string(), z.string()).optional(),
+    })
+      .strict()
+      .refine(
+        (input) =>
+          input.goalType === 'event'
+            ? input.eventName !== undefined && input.pagePath === undefined
+            : input.pagePath !== undefined && input.eventName === undefined,
+        { message: 'An event goal takes eventName, a page goal takes pagePath (one of them, not both)' },
+      ),
+    output: z.object({ account: z.string(), site: z.string(), goal: GoalView }),
+  },
+  'goals.remove': {
+    summary: 'Delete a goal by its id (Sites API, provisioning key); its past conversions stay in the stats.',
+    input: SiteCall.extend({ goalId: z.number().int().positive() }).strict(),
+    output: z.object({
+      account: z.string(),
+      site: z.string(),
+      goalId: z.number().int(),
+      deleted: z.literal(true),
+    }),
+  },
+  'props.list': {
+    summary: "A site's custom-property allowlist (Sites API).",
+    input: SiteCall.strict(),
+    output: z.object({ account: z.string(), site: z.string(), properties: z.array(z.string()) }),
+  },
+  'props.add': {
+    summary:
+      "Add a property to a site's custom-property allowlist (idempotent; Sites API, provisioning key).",
+    input: SiteCall.extend({ property: CustomProperty }).strict(),
+    output: z.object({
+      account: z.string(),
+      site: z.string(),
+      property: z.string(),
+      created: z.literal(true),
+    }),
+  },
+  'props.remove': {
+    summary: "Remove a property from a site's allowlist (idempotent; Sites API, provisioning key).",
+    input: SiteCall.extend({ property: CustomProperty }).strict(),
+    output: z.object({
+      account: z.string(),
+      site: z.string(),
+      property: z.string(),
+      deleted: z.literal(true),
+    }),
+  },
+  'sharedLinks.create': {
+    summary: "Find or create a named shared link to a site's dashboard (Sites API, provisioning key).",
+    input: SiteCall.extend({ name: z.string().trim().min(1, 'name: give the shared link a name') }).strict(),
+    output: z.object({ account: z.string(), site: z.string(), name: z.string(), url: z.string() }),
+  },
+  'guests.list': {
+    summary: "A site's guests with their role and whether they accepted (Sites API).",
+    input: SiteCall.strict(),
+    output: z.object({ account: z.string(), site: z.string(), guests: z.array(GuestView) }),
+  },
+  'guests.invite': {
+    summary: 'Invite a guest by e-mail as viewer or editor (idempotent; the server sends the invitation).',
+    input: SiteCall.extend({ email: z.email('email: not an e-mail address'), role: GuestRole }).strict(),
+    output: z.object({ account: z.string(), site: z.string(), guest: GuestView }),
+  },
+  'guests.remove': {
+    summary: "Remove a guest's access to a site (idempotent; never removes team members).",
+    input: SiteCall.extend({ email: z.email('email: not an e-mail address') }).strict(),
+    output: z.object({ account: z.string(), site: z.string(), email: z.string(), deleted: z.literal(true) }),
+  },
+  'status.get': {
+    summary: 'Every account with its budget left this hour, and the write journal at a glance.',
+    input: z.object({}).strict(),
+    output: StatusReport,
+  },
+  'doctor.run': {
+    summary:
+      'Check the config files, the key store and each account (server reachable, capabilities, budget, clock skew).',
+    input: z.object({ account: AccountAlias.optional() }).strict(),
+    output: DoctorReport,
+  },
   'stats.query': {
     summary: 'Run a Stats API v2 query for one site.',
     input: z.object({ account: AccountAlias.optional(), query: V2Query, wait: Wait }).strict(),
@@ -308,7 +484,8 @@ export const calls = {
     output: AlertSettings,
   },
   'tray.get': {
-    summary: "The tray's preferences (start at login, calm mode, polling paused) and what its polling does now.",
+    summary:
+      "The tray's preferences (start at login, calm mode, polling paused) and what its polling does now.",
     input: z.object({}).strict(),
     output: TrayState,
   },

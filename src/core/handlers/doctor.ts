@@ -1,0 +1,257 @@
+// doctor.* — checks what the product needs, one verdict (ok / warn / fail) per check: the config
+// folder and its files, the key store, and per account: the server reachable, what it can do, the
+// budget left, and the clock against the server's `Date` header (the budget's hour is the UTC hour, §3).
+import { access, constants, readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DoctorCheck, CheckStatus } from '../../shared/contract/site-management'
+import { PlausibleError } from '../../shared/errors'
+import { toPlausibleError } from '../dispatch'
+import type { Fetch } from '../ports'
+import type { DomainHandlers, HandlerDeps } from './types'
+
+/** Beyond this the local hour and the server's hour disagree long enough to matter near the top of it. */
+const skewWarnMs = 10_000
+const skewFailMs = 60_000
+
+const check = (
+  name: string,
+  account: string | null,
+  status: CheckStatus,
+  message: string,
+  hint: string | null = null,
+): DoctorCheck => ({ check: name, account, status, message, hint: status === 'ok' ? null : hint })
+
+export function doctorHandlers(deps: HandlerDeps): DomainHandlers<'doctor'> {
+  return {
+    async 'doctor.run'({ account }) {
+      const checks: DoctorCheck[] = [...(await machineChecks(deps)), ...(await accountChecks(deps, account))]
+      const count = (status: CheckStatus): number => checks.filter((item) => item.status === status).length
+      return { configDir: deps.configDir, checks, ok: count('ok'), warn: count('warn'), fail: count('fail') }
+    },
+  }
+}
+
+async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
+  const { configDir } = deps
+  const checks: DoctorCheck[] = []
+  try {
+    await access(configDir, constants.R_OK | constants.W_OK)
+    const mode = (await stat(configDir)).mode & 0o777
+    checks.push(
+      process.platform !== 'win32' && (mode & 0o077) !== 0
+        ? check(
+            'config-dir',
+            null,
+            'warn',
+            `${configDir} can be read by other users (mode ${mode.toString(8)}).`,
+            `Run \`chmod 700 "${configDir}"\`; it holds the usage ledger and the write journal.`,
+          )
+        : check('config-dir', null, 'ok', `${configDir} is readable and writable.`),
+    )
+  } catch {
+    checks.push(
+      check(
+        'config-dir',
+        null,
+        'fail',
+        `${configDir} cannot be read and written.`,
+        'Fix its owner and permissions, or point PLAUSIBLE_CONFIG_DIR at a folder you own.',
+      ),
+    )
+    return checks
+  }
+
+  try {
+    const config = deps.settings.read()
+    checks.push(check('config-file', null, 'ok', `config.json holds ${config.accounts.length} account(s).`))
+  } catch (error) {
+    const failure = toPlausibleError(error)
+    checks.push(check('config-file', null, 'fail', failure.message, failure.hint))
+  }
+  checks.push(await usageFileCheck(configDir))
+
+  const names = await readdir(configDir).catch(() => [] as string[])
+  const aside = names.filter((name) => name.includes('.corrupt-'))
+  if (aside.length > 0)
+    checks.push(
+      check(
+        'corrupt-files',
+        null,
+        'warn',
+        `Corrupt file(s) were moved aside: ${aside.join(', ')}.`,
+        'Look inside for anything worth keeping, then delete them; they are never read again.',
+      ),
+    )
+
+  const queue = await deps.queue.snapshot(1)
+  checks.push(
+    queue.failed > 0
+      ? check(
+          'queue',
+          null,
+          'warn',
+          `The write journal holds ${queue.failed} failed job(s) and ${queue.pending} pending.`,
+          'Run `plausible queue inspect` to see their last errors.',
+        )
+      : check('queue', null, 'ok', `The write journal holds ${queue.pending} pending job(s), none failed.`),
+  )
+
+  const store = await deps.accounts.keyStore()
+  if (!store)
+    checks.push(
+      check('keychain', null, 'warn', 'No key store is wired in this process.', 'Keys cannot be saved.'),
+    )
+  else if (store.backend === 'keychain')
+    checks.push(check('keychain', null, 'ok', 'Keys are kept in the OS keychain.'))
+  else
+    checks.push(
+      check(
+        'keychain',
+        null,
+        'warn',
+        `Keys are kept in ${store.backend === 'file' ? `0600 files${store.folder ? ` in ${store.folder}` : ''}` : 'memory only'}${store.note ? `: ${store.note}` : ''}.`,
+        'Start a Secret Service (GNOME Keyring, KWallet) in this session to keep keys in the keychain.',
+      ),
+    )
+  return checks
+}
+
+async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
+  const path = join(configDir, 'usage.json')
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    return check(
+      'usage-file',
+      null,
+      'ok',
+      'usage.json does not exist yet (no request counted on this machine).',
+    )
+  }
+  try {
+    JSON.parse(text)
+    return check('usage-file', null, 'ok', 'usage.json (the shared budget ledger) reads cleanly.')
+  } catch {
+    return check(
+      'usage-file',
+      null,
+      'fail',
+      'usage.json is not valid JSON.',
+      'The next request moves it aside and starts counting again; nothing else is needed.',
+    )
+  }
+}
+
+async function accountChecks(deps: HandlerDeps, only: string | undefined): Promise<DoctorCheck[]> {
+  const aliases = only ? [only] : (await deps.accounts.list()).map((summary) => summary.alias)
+  const checks: DoctorCheck[] = []
+  for (const alias of aliases) checks.push(...(await checkAccount(deps, alias)))
+  return checks
+}
+
+async function checkAccount(deps: HandlerDeps, alias: string): Promise<DoctorCheck[]> {
+  const { connector, capabilities, budget, clock } = deps
+  let connection
+  try {
+    connection = await connector.connect(alias, { priority: deps.priority, wait: false })
+  } catch (error) {
+    const failure = toPlausibleError(error)
+    return [check('key', alias, 'fail', failure.message, failure.hint)]
+  }
+  const checks: DoctorCheck[] = []
+  const baseUrl = connection.account.baseUrl
+
+  // The health route takes no key, so it costs no budget (§1); its Date header gives the server's clock.
+  const fetch: Fetch = deps.fetch ?? globalThis.fetch
+  const sentAt = clock()
+  let response: Response
+  try {
+    response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) })
+  } catch (error) {
+    if (error instanceof PlausibleError) throw error // --dry-run: the request is described, not sent
+    checks.push(
+      check(
+        'reachability',
+        alias,
+        'fail',
+        `${baseUrl} could not be reached (${error instanceof Error ? error.message : 'no answer'}).`,
+        'Check the network and the base URL of the account.',
+      ),
+    )
+    return checks
+  }
+  const receivedAt = clock()
+  checks.push(
+    response.ok
+      ? check('reachability', alias, 'ok', `${baseUrl} answered in ${receivedAt - sentAt} ms.`)
+      : check(
+          'reachability',
+          alias,
+          'warn',
+          `${baseUrl}/api/health answered HTTP ${response.status}.`,
+          'The server is up but its health route failed; check its status page or logs.',
+        ),
+  )
+  checks.push(clockCheck(alias, response.headers.get('date'), (sentAt + receivedAt) / 2))
+
+  try {
+    const report = await capabilities.probe(connection)
+    const isRefused = report.keyKind === 'invalid'
+    checks.push(
+      check(
+        'capabilities',
+        alias,
+        isRefused ? 'fail' : report.rateLimitedUntil ? 'warn' : 'ok',
+        report.sentences.join(' '),
+        isRefused
+          ? `Replace the key with \`plausible accounts rotate ${alias}\`.`
+          : 'Run `plausible doctor` again after the reset.',
+      ),
+    )
+  } catch (error) {
+    const failure = toPlausibleError(error)
+    if (failure.code === 'DRY_RUN') throw failure
+    checks.push(check('capabilities', alias, 'fail', failure.message, failure.hint))
+  }
+
+  const snapshot = await budget.snapshot(connector.budgetOf(connection.account))
+  const isPaused = snapshot.pausedUntil !== null
+  const isLow = snapshot.remainingThisHour < Math.ceil(snapshot.hourlyLimit / 10)
+  checks.push(
+    check(
+      'budget',
+      alias,
+      isPaused || isLow ? 'warn' : 'ok',
+      isPaused
+        ? `Paused after a 429 until ${snapshot.pausedUntil ?? ''}.`
+        : `${snapshot.remainingThisHour} of ${snapshot.hourlyLimit} requests left this hour; resets ${snapshot.resetsAt.slice(11, 16)} UTC.`,
+      `Requests wait for ${snapshot.resetsAt.slice(11, 16)} UTC; raise the limit with \`plausible accounts budget ${alias}\` if the server allows more.`,
+    ),
+  )
+  return checks
+}
+
+function clockCheck(alias: string, dateHeader: string | null, localMs: number): DoctorCheck {
+  const serverMs = dateHeader ? Date.parse(dateHeader) : Number.NaN
+  if (Number.isNaN(serverMs))
+    return check(
+      'clock',
+      alias,
+      'warn',
+      'The server sent no Date header, so the clock could not be compared.',
+      'Keep this machine synchronised (NTP): the budget counts UTC hours.',
+    )
+  // The header has whole seconds: up to a second of difference is the header's rounding.
+  const skewMs = Math.round(localMs - serverMs - 500)
+  const size = Math.abs(skewMs)
+  const words = `This clock is ${(size / 1000).toFixed(1)} s ${skewMs >= 0 ? 'ahead of' : 'behind'} the server's.`
+  const status: CheckStatus = size > skewFailMs ? 'fail' : size > skewWarnMs ? 'warn' : 'ok'
+  return check(
+    'clock',
+    alias,
+    status,
+    words,
+    'Synchronise the clock (NTP): the budget counts UTC hours, and a skewed clock misjudges when the hour resets.',
+  )
+}
