@@ -10,6 +10,7 @@ import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { createKeyChecker } from './accounts/key-check'
 import { overridesFromEnv, type AccountOverrides } from './accounts/overrides'
 import { dryRunFetch } from './api/dry-run'
+import { createHttpHistory, type HttpHistory } from './api/history'
 import { createFileLedgerStore } from './budget/file-ledger-store'
 import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
@@ -52,6 +53,8 @@ export interface CoreOptions {
   deliverJournal?: boolean
   /** --dry-run: every request is described (key masked) and refused with DRY_RUN; nothing is sent or counted. */
   dryRun?: boolean
+  /** Which face this core serves (cli, ui), shown in `debug http`; default app. */
+  face?: string
   /** Injected waits and jitter, for tests that live through an hour in milliseconds. */
   sleep?: Sleep
   random?: () => number
@@ -68,6 +71,8 @@ export interface Core {
   queue: WriteQueue
   /** Job and request events: queued, started, retry, succeeded, failed, budget exhausted, paused. */
   telemetry: Telemetry
+  /** The requests this machine sent and their answers, keys masked (`debug http`, --verbose). */
+  history: HttpHistory
   /** The tray's preferences and realtime history; the app's tray polls into it. */
   glance: Glance
   /** Stops the queue (jobs in flight get a moment to finish; the rest stay journaled) and the scheduler. */
@@ -77,7 +82,18 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env
   const clock = options.clock ?? frozenClockFrom(env) ?? systemClock
-  const fetch = options.dryRun ? dryRunFetch : options.fetch
+  const redactor = createSecretRedactor()
+  const history = createHttpHistory({
+    dir: options.configDir,
+    redactor,
+    clock,
+    face: options.face ?? 'app',
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  })
+  // Every request that really goes out is recorded for `debug http`; a dry run sends none.
+  const fetch: Fetch = options.dryRun
+    ? dryRunFetch
+    : history.wrap(options.fetch ?? ((input, init) => globalThis.fetch(input, init)))
   const settings = options.settings ?? createConfSettingsStore(options.configDir, options.onWarning)
   if (options.addDemoIfEmpty) addDemoIfEmpty(settings)
   const demo = createDemoServer(clock)
@@ -88,7 +104,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       env,
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
-  const redactor = createSecretRedactor()
   const accounts = createAccountDirectory({
     settings,
     secrets,
@@ -125,7 +140,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     cache,
     demo,
     clock,
-    ...(fetch ? { fetch } : {}),
+    fetch,
     ...(options.dryRun ? { dryRun: true } : {}),
   })
   const queue = createWriteQueue({
@@ -140,7 +155,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   queue.registerSender(
     eventJobKind,
     createEventSender({
-      ...(fetch ? { fetch } : {}),
+      fetch,
       demoBaseUrl: async () => (await demo.get()).baseUrl,
     }),
   )
@@ -157,7 +172,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     connector,
     budget,
     clock,
-    ...(fetch ? { fetch } : {}),
+    fetch,
   })
   const glance = await openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
   const byPriority = new Map<RequestPriority, ContractHandlers>()
@@ -181,10 +196,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           glance,
           telemetry,
           isDryRun: options.dryRun === true,
+          history,
           siteWrites,
           capabilities,
           configDir: options.configDir,
-          ...(fetch ? { fetch } : {}),
+          fetch,
         }),
         redactor,
       )
@@ -201,6 +217,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     budget,
     queue,
     telemetry,
+    history,
     glance,
     close: async () => {
       await glance.close()
@@ -208,6 +225,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await scheduler.close()
       await budget.close()
       await demo.close()
+      await history.flush()
     },
   }
 }

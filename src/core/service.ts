@@ -8,6 +8,7 @@ import { pinHandlers } from './handlers/pins'
 import { realtimeHandlers } from './handlers/realtime'
 import { trayHandlers } from './handlers/tray'
 import { eventHandlers } from './handlers/events'
+import { debugHandlers } from './handlers/debug'
 import { siteHandlers } from './handlers/sites'
 import { capabilityHandlers } from './handlers/capabilities'
 import { doctorHandlers } from './handlers/doctor'
@@ -32,6 +33,7 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...trayHandlers(deps),
     ...realtimeHandlers(deps),
     ...eventHandlers(deps),
+    ...debugHandlers(deps),
     ...capabilityHandlers(deps),
     ...goalHandlers(deps),
     ...propHandlers(deps),

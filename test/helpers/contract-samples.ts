@@ -60,6 +60,7 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'tray.get': {},
   'tray.set': { calm: true },
   'realtime.history': { account: 'work', site: 'example.com' },
+  'debug.http': { limit: 10 },
   'events.send': {
     account: 'work',
     event: { name: 'Signup', url: 'https://example.com/register', props: { plan: 'pro' } },
@@ -378,6 +379,23 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     day: [{ at: '2026-11-22T13:15:00.000Z', min: 11, max: 12, mean: 11.5, samples: 2 }],
     bucketMs: 300_000,
   },
+  'debug.http': {
+    exchanges: [
+      {
+        at: '2026-11-22T13:20:00.000Z',
+        process: 'cli',
+        method: 'POST',
+        url: 'https://plausible.io/api/v2/query',
+        status: 200,
+        durationMs: 182,
+        requestHeaders: { authorization: 'Bearer abcd…wxyz', 'content-type': 'application/json' },
+        requestBody: '{"site_id":"example.com","metrics":["visitors"],"date_range":"7d"}',
+        responseBody: '{"results":[{"metrics":[1234],"dimensions":[]}],"meta":{},"query":{}}',
+        isTruncated: false,
+        error: null,
+      },
+    ],
+  },
   'events.send': { status: 'dropped', dropped: 1, jobId: 'send-5f0c8a4e-2b7d-4c1e-9a3f-6d2e8b1c4a70' },
 }
 
@@ -435,6 +453,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'tray.set': answer('tray.set'),
     'realtime.history': answer('realtime.history'),
     'events.send': answer('events.send'),
+    'debug.http': answer('debug.http'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

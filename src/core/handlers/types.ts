@@ -14,6 +14,7 @@ import type { Scheduler } from '../queue/scheduler'
 import type { SiteWrites } from '../queue/site-writes'
 import type { Telemetry } from '../queue/telemetry'
 import type { WriteQueue } from '../queue/write-queue'
+import type { HttpHistory } from '../api/history'
 
 export interface HandlerDeps {
   accounts: AccountDirectory
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   telemetry: Telemetry
   /** --dry-run: handlers that would journal a write describe its request instead. */
   isDryRun: boolean
+  /** The requests this machine sent (debug.http). */
+  history: HttpHistory
   /** Sites API writes (sites, goals, props, shared links, guests) through the write journal. */
   siteWrites: SiteWrites
   /** Each account's capability probe, kept for the life of the process. */

@@ -500,6 +500,12 @@ export const calls = {
     input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),
     output: RealtimeHistory,
   },
+  'debug.http': {
+    summary:
+      'The last requests this machine sent to Plausible servers and their answers, newest first, keys masked.',
+    input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    output: z.object({ exchanges: z.array(HttpExchange) }),
+  },
 } as const satisfies Record<CallName, CallSpec>
 
 export type Calls = typeof calls

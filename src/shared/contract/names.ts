@@ -39,6 +39,7 @@ export const callNames = [
   'tray.set',
   'realtime.history',
   'events.send',
+  'debug.http',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -1,0 +1,205 @@
+// The request history behind `plausible debug http`: every exchange this machine has with a Plausible
+// server (method, URL, status, duration, bodies cut to a few KB), keys masked, in one capped file of the
+// config dir that every process (the app, each CLI run, `plausible ui`) appends to under a lock and
+// rewrites atomically. Recording wraps the fetch the clients use, so it sees what really went out —
+// after the scheduler, never a dry run — and it never fails or delays a request.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { HttpExchange } from '../../shared/contract/calls'
+import { maskKey } from '../accounts/mask'
+import { isErrno, writeFileAtomic } from '../budget/atomic-file'
+import { withFileLock } from '../budget/file-lock'
+import type { Clock, Fetch } from '../ports'
+import type { SecretRedactor } from '../secrets/redactor'
+
+export type { HttpExchange }
+
+export interface HttpHistoryOptions {
+  /** The config dir; the history is `http-history.json` in it. */
+  dir: string
+  redactor: SecretRedactor
+  clock: Clock
+  /** Which face records (cli, app, ui), shown beside each exchange. */
+  face: string
+  /** Exchanges kept, newest last. Default 200. */
+  capacity?: number
+  /** Characters kept of each body. Default 4,096. */
+  bodyLimit?: number
+  /** Exchanges are written in batches this long after the first of them. Default 250 ms. */
+  flushDelayMs?: number
+  onWarning?: (message: string) => void
+}
+
+export type HttpExchangeListener = (exchange: HttpExchange) => void
+
+export interface HttpHistory {
+  /** A fetch that records each exchange it makes through `inner`. */
+  wrap(inner: Fetch): Fetch
+  /** The newest first, from every process (this one's pending exchanges written first). */
+  list(limit?: number): Promise<HttpExchange[]>
+  /** Every exchange as it completes (the CLI's --verbose log). */
+  subscribe(listener: HttpExchangeListener): () => void
+  /** Writes what is pending; close() of the core calls it. */
+  flush(): Promise<void>
+}
+
+const HistoryFile = z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) })
+
+export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
+  const path = join(options.dir, 'http-history.json')
+  const capacity = options.capacity ?? 200
+  const bodyLimit = options.bodyLimit ?? 4_096
+  const flushDelayMs = options.flushDelayMs ?? 250
+  const { redactor, clock } = options
+  const listeners = new Set<HttpExchangeListener>()
+  let pending: HttpExchange[] = []
+  let timer: NodeJS.Timeout | null = null
+  let writing: Promise<void> = Promise.resolve()
+
+  /** Known keys and Bearer tokens masked, then cut; says whether it was cut. */
+  function clean(text: string | null): { text: string | null; isTruncated: boolean } {
+    if (text === null) return { text: null, isTruncated: false }
+    const redacted = redactor.redact(text)
+    return redacted.length > bodyLimit
+      ? { text: redacted.slice(0, bodyLimit), isTruncated: true }
+      : { text: redacted, isTruncated: false }
+  }
+
+  function record(exchange: HttpExchange): void {
+    for (const listener of listeners) {
+      try {
+        listener(exchange)
+      } catch {
+        // A broken log line must not break a request.
+      }
+    }
+    pending.push(exchange)
+    timer ??= setTimeout(() => void flush(), flushDelayMs)
+    // The CLI exits when its work is done; a pending batch must not hold it open (close() flushes).
+    timer.unref?.()
+  }
+
+  async function readStored(): Promise<HttpExchange[]> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return []
+      throw error
+    }
+    try {
+      const parsed = HistoryFile.safeParse(JSON.parse(text))
+      if (parsed.success) return parsed.data.exchanges
+    } catch {
+      // fall through: a history that cannot be read is started again, it only serves debugging
+    }
+    options.onWarning?.(`The request history ${path} could not be read; it starts again.`)
+    return []
+  }
+
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer)
+    timer = null
+    const batch = pending
+    pending = []
+    if (batch.length === 0) return writing
+    writing = writing.then(() =>
+      withFileLock(`${path}.lock`, async () => {
+        const kept = [...(await readStored()), ...batch].slice(-capacity)
+        // Batched (flushDelayMs), so the fsync of an atomic write is paid per batch, not per request.
+        await writeFileAtomic(path, JSON.stringify({ version: 1, exchanges: kept }))
+      }).catch((error: unknown) => {
+        options.onWarning?.(
+          `The request history could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        )
+      }),
+    )
+    return writing
+  }
+
+  return {
+    wrap(inner) {
+      return (async (input, init) => {
+        const startedAt = clock()
+        const started = performance.now()
+        const request = describe(input, init)
+        const base = {
+          at: new Date(startedAt).toISOString(),
+          process: options.face,
+          method: request.method,
+          url: redactor.redact(request.url),
+          requestHeaders: maskHeaders(request.headers, redactor),
+        }
+        const requestBody = clean(request.body)
+        let response: Response
+        try {
+          response = await inner(input, init)
+        } catch (error) {
+          record({
+            ...base,
+            status: null,
+            durationMs: Math.round(performance.now() - started),
+            requestBody: requestBody.text,
+            responseBody: null,
+            isTruncated: requestBody.isTruncated,
+            error: redactor.redact(error instanceof Error ? error.message : String(error)),
+          })
+          throw error
+        }
+        // Read from a copy, after the caller has its answer: recording never holds a request up.
+        void response
+          .clone()
+          .text()
+          .catch(() => null)
+          .then((text) => {
+            const responseBody = clean(text)
+            record({
+              ...base,
+              status: response.status,
+              durationMs: Math.round(performance.now() - started),
+              requestBody: requestBody.text,
+              responseBody: responseBody.text,
+              isTruncated: requestBody.isTruncated || responseBody.isTruncated,
+              error: null,
+            })
+          })
+        return response
+      }) as Fetch
+    },
+    async list(limit = 20) {
+      // What this process has not written yet goes to the file first: one list, in one order.
+      await flush()
+      return (await readStored()).reverse().slice(0, limit)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    flush,
+  }
+}
+
+function describe(
+  input: Parameters<Fetch>[0],
+  init: Parameters<Fetch>[1] = {},
+): { method: string; url: string; headers: Headers; body: string | null } {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+  const body = typeof init.body === 'string' ? init.body : init.body == null ? null : '(binary body)'
+  return { method, url, headers: new Headers(init.headers), body }
+}
+
+/** Authorization shows only its mask; every other header passes the redactor (a key pasted anywhere). */
+function maskHeaders(headers: Headers, redactor: SecretRedactor): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of headers.entries())
+    result[name] =
+      name === 'authorization'
+        ? value.replace(
+            /^(\S+\s+)?(.*)$/,
+            (_, scheme: string | undefined, token: string) => `${scheme ?? ''}${maskKey(token)}`,
+          )
+        : redactor.redact(value)
+  return result
+}
