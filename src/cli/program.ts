@@ -4,6 +4,13 @@ import { PlausibleError, exitCodes } from '../shared/errors'
 import { registerAccountsCommands } from './commands/accounts'
 import { registerBudgetStatus } from './commands/budget/status'
 import { registerCall } from './commands/call'
+import { registerDoctor } from './commands/doctor'
+import { registerGoalsCommands } from './commands/goals'
+import { registerGuestsCommands } from './commands/guests'
+import { registerPropsCommands } from './commands/props'
+import { registerSharedLinksCommands } from './commands/shared-links'
+import { registerSitesCommands } from './commands/sites'
+import { registerStatus } from './commands/status'
 import { registerEventsImport } from './commands/events/import'
 import { registerQueueInspect } from './commands/queue/inspect'
 import { registerReferenceCommands } from './commands/reference'
@@ -46,6 +53,23 @@ export function buildProgram(ctx: CliContext): Command {
 
   const events = program.command('events').description('Send events through the crash-safe journal.')
   registerEventsImport(events, ctx)
+
+  const sites = program
+    .command('sites')
+    .description('Manage sites (Sites API): list, get, create, update, delete, reset.')
+  registerSitesCommands(sites, ctx)
+  const goals = program.command('goals').description("Manage a site's goals (Sites API).")
+  registerGoalsCommands(goals, ctx)
+  const props = program.command('props').description("Manage a site's custom-property allowlist (Sites API).")
+  registerPropsCommands(props, ctx)
+  const sharedLinks = program
+    .command('shared-links')
+    .description("Shared links to a site's dashboard (Sites API).")
+  registerSharedLinksCommands(sharedLinks, ctx)
+  const guests = program.command('guests').description("Manage a site's guests (Sites API).")
+  registerGuestsCommands(guests, ctx)
+  registerStatus(program, ctx)
+  registerDoctor(program, ctx)
 
   registerCall(program, ctx)
 

@@ -45,7 +45,27 @@ export function addApiOptions(command: Command): Command {
 }
 
 /** The calls whose input takes `wait` (reads that spend the budget). */
-const waitingCalls = new Set<string>(['sites.list', 'stats.query', 'stats.realtime'])
+const waitingCalls = new Set<string>([
+  'sites.list',
+  'stats.query',
+  'stats.realtime',
+  // Site management: reads wait like any read; a write declined by the budget stays journaled.
+  'sites.get',
+  'sites.create',
+  'sites.update',
+  'sites.delete',
+  'capabilities.get',
+  'goals.list',
+  'goals.add',
+  'goals.remove',
+  'props.list',
+  'props.add',
+  'props.remove',
+  'sharedLinks.create',
+  'guests.list',
+  'guests.invite',
+  'guests.remove',
+])
 
 /** The same API, with `wait: false` added to every read: --no-wait. */
 export function withoutWaiting(api: PlausibleApi): PlausibleApi {

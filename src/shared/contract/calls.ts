@@ -179,11 +179,7 @@ export type HttpExchange = z.infer<typeof HttpExchange>
 const SiteCall = z.object({ account: AccountAlias.optional(), site: SiteDomain, wait: Wait })
 
 /** §6: a property name of at most 300 characters; it may contain `/`. */
-const CustomProperty = z
-  .string()
-  .trim()
-  .min(1, 'property: give the property name')
-  .max(300, 'property: at most 300 characters')
+const CustomProperty = z.string().trim().min(1, 'give the property name').max(300, 'at most 300 characters')
 
 export const StatusReport = z.object({
   defaultAccount: z.string().nullable(),
@@ -344,7 +340,7 @@ export const calls = {
     input: SiteCall.extend({
       goalType: z.enum(['event', 'page']),
       eventName: z.string().trim().min(1).max(120).optional(),
-      pagePath: z.string().trim().startsWith('/', 'pagePath: a page path starts with /').optional(),
+      pagePath: z.string().trim().startsWith('/', 'a page path starts with /').optional(),
       displayName: z.string().trim().min(1).optional(),
       customProps: z.record(z.string(), z.string()).optional(),
     })
@@ -396,7 +392,7 @@ export const calls = {
   },
   'sharedLinks.create': {
     summary: "Find or create a named shared link to a site's dashboard (Sites API, provisioning key).",
-    input: SiteCall.extend({ name: z.string().trim().min(1, 'name: give the shared link a name') }).strict(),
+    input: SiteCall.extend({ name: z.string().trim().min(1, 'give the shared link a name') }).strict(),
     output: z.object({ account: z.string(), site: z.string(), name: z.string(), url: z.string() }),
   },
   'guests.list': {
@@ -406,12 +402,12 @@ export const calls = {
   },
   'guests.invite': {
     summary: 'Invite a guest by e-mail as viewer or editor (idempotent; the server sends the invitation).',
-    input: SiteCall.extend({ email: z.email('email: not an e-mail address'), role: GuestRole }).strict(),
+    input: SiteCall.extend({ email: z.email('not an e-mail address'), role: GuestRole }).strict(),
     output: z.object({ account: z.string(), site: z.string(), guest: GuestView }),
   },
   'guests.remove': {
     summary: "Remove a guest's access to a site (idempotent; never removes team members).",
-    input: SiteCall.extend({ email: z.email('email: not an e-mail address') }).strict(),
+    input: SiteCall.extend({ email: z.email('not an e-mail address') }).strict(),
     output: z.object({ account: z.string(), site: z.string(), email: z.string(), deleted: z.literal(true) }),
   },
   'status.get': {

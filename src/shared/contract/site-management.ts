@@ -15,10 +15,10 @@ export function isTimeZone(value: string): boolean {
 export const TimeZone = z
   .string()
   .min(1)
-  .refine(isTimeZone, 'timezone: not an IANA time zone (for example Europe/Berlin or Etc/UTC)')
+  .refine(isTimeZone, 'not an IANA time zone (for example Europe/Berlin or Etc/UTC)')
 
 /** A site's domain as the Sites API knows it (§6): the `site_id` of every request. */
-export const SiteDomain = z.string().trim().min(1, 'site: give the site domain, e.g. example.com')
+export const SiteDomain = z.string().trim().min(1, 'give the site domain, e.g. example.com')
 
 /** The tracker script switches (§6 `tracker_script_configuration`); all false unless set. */
 export const TrackerScriptSettings = z
