@@ -6,7 +6,9 @@ import { ApiContext } from './api/client'
 import { useScreen, type Screen } from './hooks/use-route'
 import { AccountsScreen } from './routes/accounts'
 import { Dashboard } from './routes/dashboard'
+import { EventsScreen } from './routes/events'
 import { QueueScreen } from './routes/queue'
+import { SitesScreen } from './routes/sites'
 
 /** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
 const localCalls = new Set<unknown>(['accounts.list', 'budget.status'])
@@ -52,6 +54,10 @@ function screenElement(screen: Screen): React.JSX.Element {
   switch (screen) {
     case 'accounts':
       return <AccountsScreen />
+    case 'sites':
+      return <SitesScreen />
+    case 'events':
+      return <EventsScreen />
     case 'queue':
       return <QueueScreen />
     default:

@@ -1,7 +1,7 @@
 // react-query over the contract: one queryOptions factory per call (key = [callName, input]) and one
 // hook per question the screens ask. Hooks hold no fetching code; shaping lives in src/shared/stats.
 import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query'
-import type { AccountSummary, CallInput, CallName, PlausibleApi } from '../../../shared/contract'
+import type { AccountSummary, CallInput, CallName, CallOutput, PlausibleApi } from '../../../shared/contract'
 import type { V2Query, V2Response } from '../../../shared/plausible/query'
 import { useApi } from './client'
 import { readPersisted, writePersisted } from './persisted-cache'
@@ -153,4 +153,31 @@ export function useRealtime(site: SiteRef | undefined, intervalMs: number | null
 export function useBudget(account: string | undefined) {
   const api = useApi()
   return useQuery({ ...budgetStatusOptions(api, { account }), enabled: account !== undefined })
+}
+
+/**
+ * What an account's server and key can do. The core probes once per account and process (at most three
+ * requests) and answers later asks from memory; `wait: false` so a spent hour says so instead of hanging.
+ */
+export function capabilitiesOptions(api: PlausibleApi, account: string) {
+  return queryOptions({
+    ...callOptions(api, 'capabilities.get', { account, wait: false }),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+}
+
+export function useCapabilities(account: string | undefined) {
+  const api = useApi()
+  return useQuery({ ...capabilitiesOptions(api, account ?? ''), enabled: account !== undefined })
+}
+
+/** A Sites API list for one site (goals, props, guests): each read is one request, kept a minute. */
+export function siteListOptions<N extends 'goals.list' | 'props.list' | 'guests.list'>(
+  api: PlausibleApi,
+  name: N,
+  site: Pick<SiteRef, 'account' | 'domain'>,
+) {
+  const input = { account: site.account, site: site.domain } as CallInput<N>
+  const call = api[name] as (input: CallInput<N>) => Promise<CallOutput<N>>
+  return queryOptions({ queryKey: [name, input] as const, queryFn: () => call(input), staleTime: 60_000 })
 }

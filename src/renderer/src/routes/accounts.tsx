@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { calls, type AccountSummary, type KeyStoreStatus } from '../../../shared/contract'
 import { useCallMutation } from '../api/mutations'
 import { useAccounts } from '../api/queries'
+import { AccountCapabilities } from '../components/account-capabilities'
 import { ErrorPanel } from '../components/error-panel'
 import { FailureNote } from '../components/failure-note'
 import { ScreenFrame } from '../components/screen-frame'
@@ -176,6 +177,7 @@ function AccountCard({
           </dd>
         </div>
       </dl>
+      <AccountCapabilities account={account} />
       <FailureNote error={use.error} />
       {panel === 'rotate' ? <RotateForm alias={account.alias} onDone={() => setPanel('none')} /> : null}
       {panel === 'budget' ? <BudgetForm account={account} onDone={() => setPanel('none')} /> : null}
@@ -343,8 +345,10 @@ function RotateForm({ alias, onDone }: { alias: string; onDone: () => void }): R
   return (
     <form className="inline-form" onSubmit={submit} noValidate data-testid="rotate-form">
       <label className="field">
-        New API key{' '}
-        <span className="field__hint">checked first; a refused key leaves the old one in place</span>
+        <span>
+          New API key{' '}
+          <span className="field__hint">checked first; a refused key leaves the old one in place</span>
+        </span>
         <input
           type="password"
           data-testid="rotate-api-key"
@@ -405,7 +409,9 @@ function BudgetForm({ account, onDone }: { account: AccountSummary; onDone: () =
         />
       </label>
       <label className="field">
-        Requests per day <span className="field__hint">empty: no cap</span>
+        <span>
+          Requests per day <span className="field__hint">empty: no cap</span>
+        </span>
         <input
           data-testid="budget-daily"
           inputMode="numeric"
