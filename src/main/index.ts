@@ -1,13 +1,22 @@
 // The app's lifecycle, and nothing else: one instance, the core, IPC, the control socket, the window, the
 // tray; closing the window leaves the tray running, and Quit closes the socket and the core.
+import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { app, dialog } from 'electron'
+import { app, dialog, type BrowserWindow } from 'electron'
 import { openCore } from '../core/core'
+import { cliLinkCandidates, installCommandLineTool } from '../core/install/command-line-tool'
 import { resolveConfigDir } from '../core/paths'
 import { createElectronStoreSettings } from './adapters/electron-store-settings'
 import { startControlSocket } from './control-socket'
 import { registerIpc } from './ipc-bridge'
-import { isRendererUrl, resolveRendererLocation } from './renderer-location'
+import { applyStartAtLogin, wasStartedHidden } from './login-item'
+import { showAlert } from './notifications'
+import {
+  isRendererUrl,
+  resolveRendererLocation,
+  rendererUrlOf,
+  type RendererLocation,
+} from './renderer-location'
 import { createTray } from './tray'
 import { isAppWindowContents, showMainWindow } from './windows'
 
@@ -27,8 +36,11 @@ async function start(): Promise<void> {
     env: process.env,
     mainDir: __dirname,
   })
-  const openWindow = (): void =>
-    void showMainWindow({ location, stateFile: join(configDir, 'window-state.json') })
+  type Target = { account: string; site: string } | 'settings'
+  const openWindow = (target?: Target): void => {
+    const window = showMainWindow({ location, stateFile: join(configDir, 'window-state.json') })
+    if (target) void openScreen(window, location, target)
+  }
   // Listening is what keeps the app alive when the last window closes: the tray stays.
   app.on('window-all-closed', () => {})
 
@@ -44,18 +56,79 @@ async function start(): Promise<void> {
     isRendererUrl: (url) => isRendererUrl(url, location),
   })
   const controlSocket = await startControlSocket(core)
-  openWindow()
+  // Started by the login item: the tray only.
+  if (!wasStartedHidden()) openWindow()
   // From here on a second launch, or the macOS dock, reopens the window (never before IPC is ready).
-  app.on('second-instance', openWindow)
-  app.on('activate', openWindow)
-  const tray = createTray({ handlers: core.handlersFor('tray'), onOpen: openWindow, onQuit: () => app.quit() })
+  app.on('second-instance', () => openWindow())
+  app.on('activate', () => openWindow())
+  const tray = createTray({
+    handlers: core.handlersFor('tray'),
+    glance: core.glance,
+    onOpen: openWindow,
+    onQuit: () => app.quit(),
+    onNotify: (alert) => void showAlert(alert, openWindow),
+    onInstallCli: () => void installCli(),
+  })
+  // The login item follows the preference, whoever changed it (the menu, the window, the CLI).
+  let startAtLogin = core.glance.settings.read().tray.startAtLogin
+  const unwatchLogin = core.glance.settings.onChange(({ tray: { startAtLogin: wanted } }) => {
+    if (wanted === startAtLogin) return
+    startAtLogin = wanted
+    applyStartAtLogin(wanted).catch(warn)
+  })
 
   closeOnQuit(async () => {
+    unwatchLogin()
     tray.destroy()
     unregisterIpc()
     await controlSocket?.close()
     await core.close()
   })
+}
+
+/** The window on one site's dashboard (`?site=&account=`, as the renderer keeps its selection) or a screen. */
+async function openScreen(
+  window: BrowserWindow,
+  location: RendererLocation,
+  target: { account: string; site: string } | 'settings',
+): Promise<void> {
+  const query: Record<string, string> =
+    target === 'settings' ? {} : { site: target.site, account: target.account }
+  const hash = target === 'settings' ? '/settings' : ''
+  try {
+    if (location.kind === 'file') await window.loadFile(location.path, { query, hash })
+    else {
+      const url = new URL(rendererUrlOf(location))
+      for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value)
+      url.hash = hash
+      await window.loadURL(url.href)
+    }
+  } catch (error) {
+    warn(error)
+  }
+}
+
+/** "Install Command Line Tool…": links resources/bin/plausible into a folder on the PATH and says where. */
+async function installCli(): Promise<void> {
+  try {
+    const result = await installCommandLineTool({
+      launcher: join(process.resourcesPath, 'bin', 'plausible'),
+      candidates: cliLinkCandidates(process.platform, homedir()),
+      path: process.env.PATH ?? '',
+    })
+    const where = result.isOnPath
+      ? `Open a new terminal and run \`plausible --help\`.`
+      : `${join(result.linkPath, '..')} is not on your PATH yet: add it to your shell's profile.`
+    await dialog.showMessageBox({
+      type: 'info',
+      message: result.wasInstalled ? 'The command line tool is installed' : 'Installed the command line tool',
+      detail: `${result.linkPath} → the app's launcher. ${where}`,
+    })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const hint = (error as { hint?: string }).hint
+    dialog.showErrorBox('The command line tool was not installed', hint ? `${message}\n${hint}` : message)
+  }
 }
 
 /** Holds the quit until the socket and the core are closed (queued writes flushed), then lets it through. */

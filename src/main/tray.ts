@@ -1,28 +1,34 @@
-// The tray painter: polls the core at a modest pace, asks the pure tray model (core/glance) what to show,
-// and applies it to the Tray. Decisions — text, icon state, when realtime is worth a request — are not here.
+// The tray painter: runs the core's poller (core/glance/poller.ts) on the tray-priority contract, asks
+// the pure tray model what to show, and applies it to the Tray: the title on macOS, a drawn icon with
+// the count elsewhere, the tooltip and the menu. Decisions — text, cadence, alerts — are not here.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron'
+import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron'
+import type { ContractHandlers } from '../shared/contract'
+import type { AlertNotification } from '../core/glance/alerts'
+import type { Glance } from '../core/glance/glance'
+import { drawTrayIcon } from '../core/glance/icon-raster'
+import { encodePng } from '../core/glance/png'
+import { createPoller, type PollerView, type Timers } from '../core/glance/poller'
 import {
-  isBudgetPaused,
-  shouldPollRealtime,
   trayModel,
-  type RealtimeSample,
   type TrayAction,
   type TrayIconState,
+  type TrayMenuItem,
   type TrayModel,
 } from '../core/glance/tray-model'
-import { toPlausibleError } from '../core/dispatch'
-import type { BudgetSnapshot, ContractHandlers } from '../shared/contract'
-import type { WireError } from '../shared/errors'
 
 export interface TrayOptions {
+  /** core.handlersFor('tray'): every request the tray makes waits behind the window's and the CLI's. */
   handlers: ContractHandlers
-  onOpen: () => void
+  glance: Glance
+  /** Opens the window; with a site, on that site's dashboard; with 'settings', on the settings screen. */
+  onOpen: (target?: { account: string; site: string } | 'settings') => void
   onQuit: () => void
-  /** Between polls; budget.status is local, realtime costs one API request per poll. Default 60 s. */
-  intervalMs?: number
+  onNotify?: (notification: AlertNotification) => void
+  onInstallCli?: () => void
   clock?: () => number
+  timers?: Timers
   /** Defaults to resolveTrayIconDir(). */
   iconDir?: string
   platform?: NodeJS.Platform
@@ -31,114 +37,126 @@ export interface TrayOptions {
 export interface AppTray {
   /** Polls now (the menu's "Refresh now"); resolves once the tray is repainted. */
   refresh(): Promise<void>
+  /** What is painted now. */
+  model(): TrayModel
+  /** Resolves when no poll round is running. */
+  idle(): Promise<void>
   destroy(): void
 }
 
-/** A failed site lookup is retried this rarely, so a server without a sites list does not drain the hour. */
-const siteLookupRetryMs = 10 * 60_000
-
 export function createTray(options: TrayOptions): AppTray {
-  const { handlers } = options
+  const { handlers, glance } = options
   const now = options.clock ?? Date.now
-  const intervalMs = options.intervalMs ?? 60_000
   const platform = options.platform ?? process.platform
   const iconDir = options.iconDir ?? resolveTrayIconDir()
-
-  let budget: BudgetSnapshot | null = null
-  let realtime: RealtimeSample | null = null
-  let error: WireError | null = null
-  /** undefined: not looked up yet; null: the default account has no site. */
-  let pinnedSite: string | null | undefined
-  let siteLookedUpAt = -Infinity
   let painted: TrayModel | null = null
-  let paintedIcon: TrayIconState = 'normal'
-  let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<void> | null = null
+  let paintedIconKey = ''
   let isDestroyed = false
+  let latest: PollerView = { pins: [], budgets: {}, polling: [], accounts: [], error: null }
 
-  const tray = new Tray(loadIcon(iconDir, paintedIcon, platform))
+  const tray = new Tray(staticIcon(iconDir, 'normal', platform))
   tray.setToolTip('Plausible Desktop')
   // Windows opens the window on a left click; macOS and Linux show the menu.
   if (platform === 'win32') tray.on('click', () => options.onOpen())
 
-  const actions: Record<TrayAction, () => void> = {
-    open: () => options.onOpen(),
-    refresh: () => void refreshNow(),
-    quit: () => options.onQuit(),
+  function modelOf(view: PollerView): TrayModel {
+    const settings = glance.settings.read()
+    const first = view.pins[0]
+    const account = first?.account ?? view.accounts.find((entry) => entry.isDefault)?.alias
+    const budget = account ? (view.budgets[account] ?? null) : null
+    const status = view.polling.find((entry) => entry.account === account)
+    return trayModel({
+      pins: view.pins,
+      budget,
+      pollingPausedUntil: status?.pausedUntil ? Date.parse(status.pausedUntil) : null,
+      pollingPauseReason: status?.pausedUntil ? (budget?.pausedUntil ? 'rate-limited' : 'hour-spent') : null,
+      isPollingPausedByUser: settings.tray.isPollingPaused,
+      error: view.error ?? first?.error ?? null,
+      accounts: view.accounts,
+      calm: settings.tray.calm,
+      startAtLogin: settings.tray.startAtLogin,
+      canInstallCli: platform !== 'win32',
+      now: now(),
+    })
   }
 
-  function paint(): void {
+  function paint(view: PollerView): void {
+    latest = view
     if (isDestroyed) return
-    const model = trayModel({ budget, realtime, isPaused: isBudgetPaused(budget, now()), error, now: now() })
+    const model = modelOf(view)
     if (painted && JSON.stringify(painted) === JSON.stringify(model)) return
-    if (model.iconState !== paintedIcon) {
-      tray.setImage(loadIcon(iconDir, model.iconState, platform))
-      paintedIcon = model.iconState
+    if (platform === 'darwin') {
+      // The menu bar shows text: a template icon beside the title.
+      if (model.iconState !== paintedIconKey) tray.setImage(staticIcon(iconDir, model.iconState, platform))
+      paintedIconKey = model.iconState
+      tray.setTitle(model.title)
+    } else {
+      const key = `${model.iconState}|${model.iconText}|${model.budgetShare?.toFixed(2) ?? ''}`
+      if (key !== paintedIconKey) tray.setImage(drawnIcon(model))
+      paintedIconKey = key
     }
-    if (platform === 'darwin') tray.setTitle(model.title)
     tray.setToolTip(model.tooltip)
-    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model, actions)))
+    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model.menu, act)))
     painted = model
   }
 
-  async function poll(): Promise<void> {
-    let hasSpent = false
-    try {
-      budget = await handlers['budget.status']({})
-      error = null
-      if (pinnedSite === undefined && now() - siteLookedUpAt >= siteLookupRetryMs) {
-        siteLookedUpAt = now()
-        hasSpent = true
-        const { sites } = await handlers['sites.list']({})
-        pinnedSite = sites[0]?.domain ?? null
-      }
-      if (pinnedSite && shouldPollRealtime(budget, now())) {
-        hasSpent = true
-        const { site, visitors } = await handlers['stats.realtime']({ site: pinnedSite })
-        realtime = { site, visitors, at: now() }
-      }
-    } catch (caught) {
-      error = toPlausibleError(caught).toWire()
+  function act(action: TrayAction): void {
+    const settings = glance.settings.read().tray
+    switch (action.kind) {
+      case 'open':
+        return options.onOpen()
+      case 'open-site':
+        return options.onOpen({ account: action.account, site: action.site })
+      case 'settings':
+        return options.onOpen('settings')
+      case 'refresh':
+        return void poller.refresh()
+      case 'toggle-polling':
+        return void handlers['tray.set']({ isPollingPaused: !settings.isPollingPaused })
+      case 'toggle-start-at-login':
+        return void handlers['tray.set']({ startAtLogin: !settings.startAtLogin })
+      case 'toggle-calm':
+        return void handlers['tray.set']({ calm: !settings.calm })
+      case 'use-account':
+        return void handlers['accounts.use']({ alias: action.alias }).then(() => poller.refresh())
+      case 'install-cli':
+        return options.onInstallCli?.()
+      case 'quit':
+        return options.onQuit()
     }
-    // The snapshot is local and free: read it again so the tray shows what this poll cost.
-    if (hasSpent) budget = await handlers['budget.status']({}).catch(() => budget)
-    paint()
   }
 
-  function schedule(): void {
-    if (isDestroyed) return
-    clearTimeout(timer)
-    timer = setTimeout(() => void refresh(), intervalMs)
-  }
-
-  function refresh(): Promise<void> {
-    inFlight ??= poll().finally(() => {
-      inFlight = null
-      schedule()
-    })
-    return inFlight
-  }
-
-  /** A manual refresh also looks the pinned site up again if there was none (the user may have added one). */
-  function refreshNow(): Promise<void> {
-    if (!pinnedSite) {
-      pinnedSite = undefined
-      siteLookedUpAt = -Infinity
-    }
-    return refresh()
-  }
-
-  paint()
-  void refresh()
+  const poller = createPoller({
+    handlers,
+    glance,
+    clock: now,
+    ...(options.timers ? { timers: options.timers } : {}),
+    onUpdate: paint,
+    onAlert: ({ notification }) => options.onNotify?.(notification),
+  })
+  // Calm mode and the login checkbox repaint at once; the poller repaints after its own changes.
+  const unsubscribe = glance.settings.onChange(() => paint(poller.view()))
+  paint(latest)
 
   return {
-    refresh: refreshNow,
+    refresh: () => poller.refresh(),
+    model: () => modelOf(latest),
+    idle: () => poller.idle(),
     destroy: () => {
       isDestroyed = true
-      clearTimeout(timer)
+      unsubscribe()
+      poller.stop()
       tray.destroy()
     },
   }
+}
+
+/** The icon with the count drawn in, at 32 px for a 16-point tray slot (sharp on 2× screens). */
+function drawnIcon(model: TrayModel): NativeImage {
+  const png = encodePng(
+    drawTrayIcon({ text: model.iconText, state: model.iconState, budgetShare: model.budgetShare, size: 32 }),
+  )
+  return nativeImage.createFromBuffer(png, { scaleFactor: 2 })
 }
 
 /** `tray-<state>.png` (Windows, Linux) or `tray-<state>Template.png` (macOS); @2x siblings are found by name. */
@@ -162,28 +180,25 @@ export function resolveTrayIconDir(
   )
 }
 
-function loadIcon(iconDir: string, state: TrayIconState, platform: NodeJS.Platform) {
+function staticIcon(iconDir: string, state: TrayIconState, platform: NodeJS.Platform): NativeImage {
   const image = nativeImage.createFromPath(join(iconDir, trayIconFileName(state, platform)))
   if (platform === 'darwin') image.setTemplateImage(true)
   return image
 }
 
 function menuTemplate(
-  model: TrayModel,
-  actions: Record<TrayAction, () => void>,
+  items: TrayMenuItem[],
+  act: (action: TrayAction) => void,
 ): MenuItemConstructorOptions[] {
-  const template: MenuItemConstructorOptions[] = []
-  let hasActions = false
-  for (const item of model.menu) {
+  return items.map((item): MenuItemConstructorOptions => {
+    if (item.type === 'separator') return { type: 'separator' }
     const { action } = item
-    // One separator between the status lines and the actions.
-    if (action && !hasActions && template.length > 0) template.push({ type: 'separator' })
-    hasActions ||= action !== undefined
-    template.push({
+    return {
       label: item.label,
       enabled: item.enabled,
-      ...(action ? { click: () => actions[action]() } : {}),
-    })
-  }
-  return template
+      ...(item.type ? { type: item.type, checked: item.checked === true } : {}),
+      ...(item.submenu ? { submenu: menuTemplate(item.submenu, act) } : {}),
+      ...(action ? { click: () => act(action) } : {}),
+    }
+  })
 }

@@ -153,8 +153,25 @@ export class FakeTray extends Emitter {
   }
 }
 
+/** A desktop notification the glue showed (Electron's Notification). */
+export class FakeNotification extends Emitter {
+  static instances: FakeNotification[] = []
+  static isSupported = (): boolean => true
+  shown = false
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    super()
+    FakeNotification.instances.push(this)
+  }
+  show(): void {
+    this.shown = true
+  }
+}
+
 export interface FakeNativeImage {
   path: string
+  /** The PNG bytes of an image made with createFromBuffer. */
+  buffer?: Buffer
+  scaleFactor?: number
   isTemplate: boolean
   setTemplateImage(value: boolean): void
   isEmpty(): boolean
@@ -176,6 +193,8 @@ function createElectronFake() {
     enableSandbox: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
+    setLoginItemSettings: vi.fn(),
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: false })),
   })
   const ipcMain = {
     handle(channel: string, handler: Listener): void {
@@ -202,7 +221,18 @@ function createElectronFake() {
         },
         isEmpty: () => false,
       }),
+      createFromBuffer: (buffer: Buffer, options: { scaleFactor?: number } = {}): FakeNativeImage => ({
+        path: '',
+        buffer,
+        ...(options.scaleFactor !== undefined ? { scaleFactor: options.scaleFactor } : {}),
+        isTemplate: false,
+        setTemplateImage(value) {
+          this.isTemplate = value
+        },
+        isEmpty: () => buffer.length === 0,
+      }),
     },
+    Notification: FakeNotification,
     ipcMain,
     ipcRenderer: {
       invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })),
@@ -211,7 +241,7 @@ function createElectronFake() {
     shell: { openExternal: vi.fn(async (_url: string) => {}), openPath: vi.fn(async () => '') },
     session: { defaultSession: new FakeSession() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
   }
   return { api, paths, ipcHandlers, exposed }
 }
@@ -227,6 +257,7 @@ export function resetElectronFake(): void {
   electronFake.exposed.clear()
   FakeBrowserWindow.instances = []
   FakeTray.instances = []
+  FakeNotification.instances = []
   electronFake.api.app.isPackaged = false
   vi.clearAllMocks()
 }

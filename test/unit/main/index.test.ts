@@ -20,7 +20,9 @@ vi.mock('../../../src/core/core', async () => {
   return {
     openCore: async (options: Record<string, unknown>) => {
       core.options.push(options)
+      const { openGlance } = await import('../../../src/core/glance/glance')
       return {
+        glance: await openGlance({ configDir: options.configDir as string, now: Date.now }),
         handlers: fakeHandlers().handlers,
         handlersFor: (priority: string) => {
           core.priorities.push(priority)

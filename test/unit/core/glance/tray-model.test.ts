@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  compactCount,
   isBudgetPaused,
-  shouldPollRealtime,
   trayModel,
+  type PinnedCount,
   type TrayInput,
 } from '../../../../src/core/glance/tray-model'
+import { trendOf } from '../../../../src/core/glance/trend'
 import type { BudgetSnapshot } from '../../../../src/shared/contract'
 
 const now = Date.parse('2026-11-22T13:20:00.000Z')
@@ -22,138 +24,224 @@ function budget(overrides: Partial<BudgetSnapshot> = {}): BudgetSnapshot {
   }
 }
 
+function pin(overrides: Partial<PinnedCount> = {}): PinnedCount {
+  return {
+    account: 'work',
+    site: 'example.com',
+    visitors: 12,
+    at: now - 30_000,
+    trend: 'up',
+    error: null,
+    ...overrides,
+  }
+}
+
 function input(overrides: Partial<TrayInput> = {}): TrayInput {
   return {
+    pins: [pin()],
     budget: budget(),
-    realtime: { site: 'example.com', visitors: 12, at: now - 30_000 },
-    isPaused: false,
+    pollingPausedUntil: null,
+    pollingPauseReason: null,
+    isPollingPausedByUser: false,
     error: null,
+    accounts: [{ alias: 'work', isDefault: true }],
+    calm: false,
+    startAtLogin: false,
+    canInstallCli: true,
     now,
     ...overrides,
   }
 }
 
+const labels = (model: ReturnType<typeof trayModel>) =>
+  model.menu.map((item) => (item.type === 'separator' ? '—' : item.label))
+
 describe('trayModel', () => {
-  it('shows current visitors and the budget left in the title, tooltip and menu', () => {
-    expect(trayModel(input())).toEqual({
-      title: '12 · 540/600',
-      tooltip: [
-        'Plausible Desktop',
-        'example.com: 12 current visitors',
-        '540 of 600 API requests left · resets 14:00 UTC',
-      ].join('\n'),
-      iconState: 'normal',
-      menu: [
-        { label: 'example.com: 12 current visitors', enabled: false },
-        { label: '540 of 600 API requests left · resets 14:00 UTC', enabled: false },
-        { label: 'Open Plausible Desktop', enabled: true, action: 'open' },
-        { label: 'Refresh now', enabled: true, action: 'refresh' },
-        { label: 'Quit', enabled: true, action: 'quit' },
-      ],
-    })
-  })
-
-  it('says "1 current visitor" in the singular', () => {
-    const model = trayModel(input({ realtime: { site: 'example.com', visitors: 1, at: now } }))
-    expect(model.menu[0]).toEqual({ label: 'example.com: 1 current visitor', enabled: false })
-  })
-
-  it('shows a dash for visitors when there is no site or no count yet', () => {
-    const model = trayModel(input({ realtime: null }))
-    expect(model.title).toBe('– · 540/600')
-    expect(model.tooltip).toBe('Plausible Desktop\n540 of 600 API requests left · resets 14:00 UTC')
-  })
-
-  it('shows an empty title and only the actions before the first poll answered', () => {
-    const model = trayModel(input({ budget: null, realtime: null }))
-    expect(model.title).toBe('')
-    expect(model.tooltip).toBe('Plausible Desktop')
-    expect(model.menu.map((item) => item.action)).toEqual(['open', 'refresh', 'quit'])
-  })
-
-  it('labels a count older than five minutes with the time it was taken', () => {
-    const model = trayModel(input({ realtime: { site: 'example.com', visitors: 7, at: now - 6 * 60_000 } }))
-    expect(model.menu[0]?.label).toBe('example.com: 7 current visitors (as of 13:14 UTC)')
-  })
-
-  it('turns low-budget at 10% of the hourly limit left', () => {
-    expect(trayModel(input({ budget: budget({ usedThisHour: 540, remainingThisHour: 60 }) })).iconState).toBe(
-      'low-budget',
-    )
-    expect(trayModel(input({ budget: budget({ usedThisHour: 539, remainingThisHour: 61 }) })).iconState).toBe(
-      'normal',
+  it("shows the first pin's visitors and the budget left as the title, and the count in the icon", () => {
+    const model = trayModel(input())
+    expect(model.title).toBe('12 · 540/600')
+    expect(model.iconText).toBe('12')
+    expect(model.budgetShare).toBe(0.9)
+    expect(model.iconState).toBe('normal')
+    expect(model.tooltip).toBe(
+      'Plausible Desktop\nexample.com: 12 current visitors\n540 of 600 API requests left · resets 14:00 UTC',
     )
   })
 
-  it('shows the pause and its end after a 429, and disables refresh', () => {
-    const paused = budget({
-      remainingThisHour: 0,
-      usedThisHour: 600,
-      pausedUntil: '2026-11-22T14:00:00.000Z',
-    })
-    const model = trayModel(input({ budget: paused, isPaused: true }))
-    expect(model.iconState).toBe('paused')
-    expect(model.title).toBe('12 · paused')
-    expect(model.tooltip).toContain("Paused after the server's rate limit until 14:00 UTC")
-    expect(model.menu.find((item) => item.action === 'refresh')).toEqual({
-      label: 'Refresh now',
-      enabled: false,
-      action: 'refresh',
-    })
-  })
-
-  it('shows the error message and hint of a failed poll with the error icon', () => {
+  it('lists every pinned site across accounts with its visitors, then the actions', () => {
     const model = trayModel(
       input({
+        pins: [pin(), pin({ account: 'client-a', site: 'shop.example.org', visitors: 1 })],
+        accounts: [
+          { alias: 'work', isDefault: true },
+          { alias: 'client-a', isDefault: false },
+        ],
+      }),
+    )
+    expect(labels(model)).toEqual([
+      'example.com (work): 12 current visitors',
+      'shop.example.org (client-a): 1 current visitor',
+      '—',
+      '540 of 600 API requests left · resets 14:00 UTC',
+      '—',
+      'Open Dashboard',
+      'Refresh Now',
+      'Pause Polling',
+      'Switch Account',
+      '—',
+      'Settings…',
+      'Start at Login',
+      'Calm Mode (Directions, No Numbers)',
+      'Install Command Line Tool…',
+      '—',
+      'Quit',
+    ])
+    expect(model.menu[1]!.action).toEqual({
+      kind: 'open-site',
+      account: 'client-a',
+      site: 'shop.example.org',
+    })
+    expect(model.menu.find((item) => item.label === 'Switch Account')!.submenu).toEqual([
+      {
+        label: 'work',
+        enabled: true,
+        type: 'radio',
+        checked: true,
+        action: { kind: 'use-account', alias: 'work' },
+      },
+      {
+        label: 'client-a',
+        enabled: true,
+        type: 'radio',
+        checked: false,
+        action: { kind: 'use-account', alias: 'client-a' },
+      },
+    ])
+  })
+
+  it('says in the menu that polling waits for the next hour when the tray share is spent', () => {
+    const model = trayModel(
+      input({
+        budget: budget({ usedThisHour: 535, remainingThisHour: 65 }),
+        pollingPausedUntil: Date.parse('2026-11-22T14:00:15.000Z'),
+        pollingPauseReason: 'hour-spent',
+      }),
+    )
+    expect(labels(model)).toContain("Polling paused until 14:00 UTC: the tray's share of this hour is spent")
+    expect(model.title).toBe('12 · 65/600')
+  })
+
+  it('shows the pause after a 429 in the title, the icon and the menu, and disables Refresh Now', () => {
+    const model = trayModel(
+      input({
+        budget: budget({ pausedUntil: '2026-11-22T14:00:00.000Z' }),
+        pollingPausedUntil: Date.parse('2026-11-22T14:00:15.000Z'),
+        pollingPauseReason: 'rate-limited',
+      }),
+    )
+    expect(model.title).toBe('12 · paused')
+    expect(model.iconState).toBe('paused')
+    expect(labels(model)).toContain("Paused after the server's rate limit until 14:00 UTC")
+    expect(model.menu.find((item) => item.label === 'Refresh Now')!.enabled).toBe(false)
+  })
+
+  it('offers Resume Polling and a grey icon while the user paused polling', () => {
+    const model = trayModel(input({ isPollingPausedByUser: true }))
+    expect(labels(model)).toContain('Polling paused')
+    expect(labels(model)).toContain('Resume Polling')
+    expect(model.iconState).toBe('paused')
+  })
+
+  it('shows directions instead of numbers in calm mode', () => {
+    const model = trayModel(input({ calm: true, pins: [pin({ trend: 'down' })] }))
+    expect(model.title).toBe('↓ · 540/600')
+    expect(model.iconText).toBe('↓')
+    expect(model.menu[0]!.label).toBe('example.com: ↓ falling')
+    expect(model.tooltip).not.toMatch(/current visitor/)
+  })
+
+  it('turns amber at 10 % of the hour left and labels a count older than five minutes with its time', () => {
+    const model = trayModel(
+      input({
+        budget: budget({ usedThisHour: 540, remainingThisHour: 60 }),
+        pins: [pin({ at: now - 6 * 60_000 })],
+      }),
+    )
+    expect(model.iconState).toBe('low-budget')
+    expect(model.menu[0]!.label).toBe('example.com: 12 current visitors (as of 13:14 UTC)')
+  })
+
+  it('shows a dash before the first count, and the error with its hint when the tray cannot poll', () => {
+    expect(trayModel(input({ pins: [pin({ visitors: null, at: null })] })).title).toBe('– · 540/600')
+    const failed = trayModel(
+      input({
+        pins: [],
         budget: null,
-        realtime: null,
         error: {
-          code: 'NETWORK',
-          message: 'The Plausible server could not be reached.',
-          hint: 'Check the network.',
+          code: 'NO_ACCOUNT',
+          message: 'No account is configured.',
+          hint: 'Add one with `plausible accounts add`.',
         },
       }),
     )
-    expect(model.iconState).toBe('error')
-    expect(model.title).toBe('!')
-    expect(model.tooltip).toBe(
-      'Plausible Desktop\nThe Plausible server could not be reached. Check the network.',
-    )
+    expect(failed.title).toBe('!')
+    expect(failed.iconText).toBe('!')
+    expect(failed.iconState).toBe('error')
+    expect(labels(failed)[0]).toBe('No account is configured. Add one with `plausible accounts add`.')
   })
 
-  it('prefers paused over error over low-budget for the icon', () => {
-    const error = { code: 'NETWORK' as const, message: 'm', hint: 'h' }
-    const low = budget({ remainingThisHour: 10, usedThisHour: 590 })
-    expect(trayModel(input({ budget: low, error, isPaused: true })).iconState).toBe('paused')
-    expect(trayModel(input({ budget: low, error })).iconState).toBe('error')
-    expect(trayModel(input({ budget: low })).iconState).toBe('low-budget')
+  it('leaves out the command-line item where it cannot be installed (Windows)', () => {
+    expect(labels(trayModel(input({ canInstallCli: false })))).not.toContain('Install Command Line Tool…')
+  })
+
+  it('fits large counts into three characters for the icon', () => {
+    expect([7, 999, 1_000, 25_400, 999_999, 3_200_000].map(compactCount)).toEqual([
+      '7',
+      '999',
+      '1k',
+      '25k',
+      '999k',
+      '3m',
+    ])
   })
 })
 
 describe('isBudgetPaused', () => {
-  it('is true only until pausedUntil', () => {
-    const paused = budget({ pausedUntil: '2026-11-22T14:00:00.000Z' })
-    expect(isBudgetPaused(paused, now)).toBe(true)
-    expect(isBudgetPaused(paused, Date.parse('2026-11-22T14:00:00.000Z'))).toBe(false)
-    expect(isBudgetPaused(budget(), now)).toBe(false)
+  it('is true only until the pause ends', () => {
+    expect(isBudgetPaused(budget({ pausedUntil: '2026-11-22T14:00:00.000Z' }), now)).toBe(true)
+    expect(isBudgetPaused(budget({ pausedUntil: '2026-11-22T13:00:00.000Z' }), now)).toBe(false)
     expect(isBudgetPaused(null, now)).toBe(false)
   })
 })
 
-describe('shouldPollRealtime', () => {
-  it('polls while more than 10% of the hour is left', () => {
-    expect(shouldPollRealtime(budget({ remainingThisHour: 61 }), now)).toBe(true)
-  })
-
-  it('skips realtime when the budget is low, so the window keeps the rest of the hour', () => {
-    expect(shouldPollRealtime(budget({ remainingThisHour: 60 }), now)).toBe(false)
-  })
-
-  it('skips realtime while the account is paused after a 429', () => {
-    expect(shouldPollRealtime(budget({ pausedUntil: '2026-11-22T14:00:00.000Z' }), now)).toBe(false)
-  })
-
-  it('skips realtime before the budget is known', () => {
-    expect(shouldPollRealtime(null, now)).toBe(false)
+describe('trendOf', () => {
+  const at = (minute: number) => now + minute * 60_000
+  it('compares the newest count with the mean of the ten minutes before it', () => {
+    expect(
+      trendOf([
+        { at: at(0), visitors: 10 },
+        { at: at(1), visitors: 10 },
+        { at: at(2), visitors: 14 },
+      ]),
+    ).toBe('up')
+    expect(
+      trendOf([
+        { at: at(0), visitors: 10 },
+        { at: at(1), visitors: 7 },
+      ]),
+    ).toBe('down')
+    expect(
+      trendOf([
+        { at: at(0), visitors: 10 },
+        { at: at(1), visitors: 10 },
+      ]),
+    ).toBe('steady')
+    expect(
+      trendOf([
+        { at: at(0), visitors: 2 },
+        { at: at(20), visitors: 50 },
+      ]),
+    ).toBe('unknown')
+    expect(trendOf([])).toBe('unknown')
   })
 })
