@@ -144,6 +144,8 @@ async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
 }
 
 async function accountChecks(deps: HandlerDeps, only: string | undefined): Promise<DoctorCheck[]> {
+  // A named account that does not exist is the caller's mistake (ACCOUNT_NOT_FOUND), not a failed check.
+  if (only) await deps.accounts.resolve(only)
   const aliases = only ? [only] : (await deps.accounts.list()).map((summary) => summary.alias)
   const checks: DoctorCheck[] = []
   for (const alias of aliases) checks.push(...(await checkAccount(deps, alias)))
