@@ -195,10 +195,10 @@ describe.skipIf(isWindows)('control socket', () => {
     it('answers an unknown call with a USAGE envelope', async () => {
       await serve()
       const { transport } = await connect()
-      const wire = await transport('sites.delete' as never, {})
+      const wire = await transport('sites.destroy' as never, {})
       expect(wire).toMatchObject({
         ok: false,
-        error: { code: 'USAGE', message: 'Unknown call "sites.delete".' },
+        error: { code: 'USAGE', message: 'Unknown call "sites.destroy".' },
       })
     })
 

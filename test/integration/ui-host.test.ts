@@ -378,21 +378,25 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'accounts.budget': { alias: 'demo', hourlyLimit: 600 },
       'accounts.rotate': { alias: 'ui-host-rotate', apiKey: keys.statsOnly.key },
       'sites.list': {},
-      'sites.get': { site },
-      'sites.create': { domain: `ui-host-${name.split('.')[1]}.example`, timezone: 'Europe/Berlin' },
-      'sites.update': { site: 'ui-host-create.example', tracker: { outboundLinks: true } },
-      'sites.delete': { site: 'ui-host-create.example' },
-      'capabilities.get': {},
-      'goals.list': { site },
-      'goals.add': { site, goalType: 'event', eventName: 'UI host' },
-      'goals.remove': { site, goalId: 0 },
-      'props.list': { site },
-      'props.add': { site, property: 'ui-host' },
-      'props.remove': { site, property: 'ui-host' },
-      'sharedLinks.create': { site, name: 'UI host' },
-      'guests.list': { site },
-      'guests.invite': { site, email: 'ui-host@example.com', role: 'viewer' },
-      'guests.remove': { site, email: 'ui-host@example.com' },
+      'sites.get': { account: 'demo', site },
+      'sites.create': {
+        account: 'demo',
+        domain: `ui-host-${name.split('.')[1]}.example`,
+        timezone: 'Europe/Berlin',
+      },
+      'sites.update': { account: 'demo', site: 'ui-host-create.example', tracker: { outboundLinks: true } },
+      'sites.delete': { account: 'demo', site: 'ui-host-create.example' },
+      'capabilities.get': { account: 'demo' },
+      'goals.list': { account: 'demo', site },
+      'goals.add': { account: 'demo', site, goalType: 'event', eventName: 'UI host' },
+      'goals.remove': { account: 'demo', site, goalId: 0 },
+      'props.list': { account: 'demo', site },
+      'props.add': { account: 'demo', site, property: 'ui-host' },
+      'props.remove': { account: 'demo', site, property: 'ui-host' },
+      'sharedLinks.create': { account: 'demo', site, name: 'UI host' },
+      'guests.list': { account: 'demo', site },
+      'guests.invite': { account: 'demo', site, email: 'ui-host@example.com', role: 'viewer' },
+      'guests.remove': { account: 'demo', site, email: 'ui-host@example.com' },
       'status.get': {},
       'doctor.run': { account: 'demo' },
       'stats.query': { query: { site_id: site, metrics: ['visitors'], date_range: '7d' } },
@@ -412,10 +416,10 @@ describe('the contract over plausible ui, on a real core with the Demo account',
     if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
     // Writes that need something to act on create it first.
     if (name === 'sites.update' || name === 'sites.delete')
-      await realCall('sites.create', { domain: 'ui-host-create.example' })
+      await realCall('sites.create', { account: 'demo', domain: 'ui-host-create.example' })
     if (name === 'goals.remove') {
       const added = (await realCall('goals.add', inputs['goals.add'])) as { value: { goal: { id: number } } }
-      inputs['goals.remove'] = { site, goalId: added.value.goal.id }
+      inputs['goals.remove'] = { account: 'demo', site, goalId: added.value.goal.id }
     }
     const wire = await realCall(name, inputs[name])
     expect(wire.ok, JSON.stringify(wire)).toBe(true)
