@@ -146,6 +146,29 @@ describe('Sites API writes through the journal', () => {
     expect(files).toEqual([])
   })
 
+  it('with wait false, answers BUDGET_EXHAUSTED for a write the hour cannot afford and keeps it journaled', async () => {
+    const configDir = tempDir()
+    const core = await openCore({
+      configDir,
+      env: {
+        PLAUSIBLE_API_KEY: cloud.apiKey,
+        PLAUSIBLE_BASE_URL: cloud.baseUrl,
+        PLAUSIBLE_HOURLY_LIMIT: '1',
+        PLAUSIBLE_SECRET_STORE: 'file',
+      },
+    })
+    cores.push(core)
+    expect(await call(core, 'props.list', { site: 'shop.example.com' })).toMatchObject({ ok: true })
+    const wire = await call(core, 'props.add', { site: 'shop.example.com', property: 'later', wait: false })
+    expect(wire).toMatchObject({ ok: false, error: { code: 'BUDGET_EXHAUSTED' } })
+    expect((wire as { error: { message: string } }).error.message).toMatch(
+      /the change stays queued \(job prop-add-[0-9a-f-]+\) and is sent at \d\d:00 UTC\.$/,
+    )
+    // The queue may still be rewriting the job (its next try at the reset): skip that temp file.
+    const pending = readdirSync(join(configDir, 'queue', 'pending')).filter((name) => !name.startsWith('.'))
+    expect(pending).toEqual([expect.stringMatching(/^prop-add-[0-9a-f-]+\.json$/)])
+  })
+
   it('answers SCOPE_REQUIRED for a write with a stats-only key', async () => {
     const core = await coreOn({ apiKey: cloud.statsOnlyKey })
     const wire = await call(core, 'props.add', { site: 'shop.example.com', property: 'nope' })
