@@ -23,13 +23,22 @@ type Tab = (typeof tabs)[number]['id']
 export function SitesScreen(): React.JSX.Element {
   const sites = useSites()
   const accounts = useAccounts()
-  const [chosen, setChosen] = useState('')
+  const [chosenAccount, setChosenAccount] = useState('')
+  const [chosenSite, setChosenSite] = useState('')
   const [tab, setTab] = useState<Tab>('goals')
-  const site = sites.sites.find((s) => `${s.account}/${s.domain}` === chosen) ?? sites.sites[0]
-  const account = site?.account ?? accounts.data?.accounts.find((a) => a.isDefault)?.alias
+  const aliases = accounts.data?.accounts.map((a) => a.alias) ?? []
+  const account = aliases.includes(chosenAccount)
+    ? chosenAccount
+    : (accounts.data?.accounts.find((a) => a.isDefault)?.alias ?? aliases[0])
+  const accountSites = sites.sites.filter((s) => s.account === account)
+  const site = accountSites.find((s) => s.domain === chosenSite) ?? accountSites[0]
   const capabilities = useCapabilities(account)
   const report = capabilities.data
-  const state = sites.error ? 'error' : sites.isPending || capabilities.isPending ? 'loading' : 'ready'
+  const state = accounts.error
+    ? 'error'
+    : accounts.isPending || (sites.isPending && !report) || capabilities.isPending
+      ? 'loading'
+      : 'ready'
   return (
     <ScreenFrame
       screen="sites"
@@ -37,27 +46,51 @@ export function SitesScreen(): React.JSX.Element {
       intro="Goals, custom properties, shared links and guests of a site, through the Sites API. Changes are journaled and wait for the server’s answer."
       state={state}
     >
-      {sites.error ? <ErrorPanel error={sites.error} onRetry={sites.refetch} /> : null}
+      {accounts.error ? <ErrorPanel error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
       <div className="card site-bar">
         <label className="field field--row">
-          Site
+          Account
           <select
-            data-testid="sites-site"
-            value={site ? `${site.account}/${site.domain}` : ''}
-            onChange={(e) => setChosen(e.target.value)}
+            data-testid="sites-account"
+            value={account ?? ''}
+            onChange={(e) => {
+              setChosenAccount(e.target.value)
+              setChosenSite('')
+            }}
           >
-            {sites.sites.map((s) => (
-              <option key={`${s.account}/${s.domain}`} value={`${s.account}/${s.domain}`}>
-                {s.domain} ({s.account})
+            {aliases.map((alias) => (
+              <option key={alias} value={alias}>
+                {alias}
               </option>
             ))}
           </select>
         </label>
+        {accountSites.length > 0 ? (
+          <label className="field field--row">
+            Site
+            <select
+              data-testid="sites-site"
+              value={site?.domain ?? ''}
+              onChange={(e) => setChosenSite(e.target.value)}
+            >
+              {accountSites.map((s) => (
+                <option key={s.domain} value={s.domain}>
+                  {s.domain}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {site ? <span className="card__intro">Timezone {site.timezone}</span> : null}
       </div>
       <FailureNote error={capabilities.error} testId="cap-error" />
       {report ? <Unavailable report={report} /> : null}
-      {report && site && report.sitesApi === 'available' ? (
+      {report && report.sitesApi === 'available' && !site && !sites.isPending ? (
+        <p className="explain" data-testid="sites-none">
+          This account lists no sites yet: create one on the “New site” tab.
+        </p>
+      ) : null}
+      {report && account && report.sitesApi === 'available' ? (
         <section className="card" data-testid="site-tabs">
           <div className="tabs tabs--screen" role="tablist" aria-label="Site settings">
             {tabs.map((entry) => (
@@ -74,11 +107,17 @@ export function SitesScreen(): React.JSX.Element {
               </button>
             ))}
           </div>
-          {tab === 'goals' ? <GoalsPanel site={site} canWrite={canWrite(report)} /> : null}
-          {tab === 'props' ? <PropsPanel site={site} canWrite={canWrite(report)} /> : null}
-          {tab === 'links' ? <LinksPanel site={site} canWrite={canWrite(report)} /> : null}
-          {tab === 'guests' ? <GuestsPanel site={site} canWrite={canWrite(report)} /> : null}
-          {tab === 'new' ? <NewSitePanel account={site.account} canWrite={canWrite(report)} /> : null}
+          {tab === 'new' ? (
+            <NewSitePanel account={account} canWrite={canWrite(report)} />
+          ) : !site ? null : tab === 'goals' ? (
+            <GoalsPanel site={site} canWrite={canWrite(report)} />
+          ) : tab === 'props' ? (
+            <PropsPanel site={site} canWrite={canWrite(report)} />
+          ) : tab === 'links' ? (
+            <LinksPanel site={site} canWrite={canWrite(report)} />
+          ) : (
+            <GuestsPanel site={site} canWrite={canWrite(report)} />
+          )}
         </section>
       ) : null}
     </ScreenFrame>
