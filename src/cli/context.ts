@@ -5,6 +5,7 @@ import type { AccountOverrides } from '../core/accounts/overrides'
 import { openCore, type Core } from '../core/core'
 import { controlSocketPath, resolveConfigDir } from '../core/paths'
 import { connectToCore } from './connect'
+import { loggedApi, silentLogger, type Logger } from './log'
 
 export interface CliContext {
   env: Record<string, string | undefined>
@@ -13,6 +14,8 @@ export interface CliContext {
   /** Where `accounts add|rotate --key-stdin` read a key, and a hidden prompt listens (default process.stdin). */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown }
   configDir: string
+  /** --verbose / --log json: set by the root command before any action runs; silent when absent. */
+  log?: Logger
   /** The built renderer that `plausible ui` serves. */
   rendererDir: string
   /** Opens a core in this process (for `plausible ui` and the in-process fallback). */
@@ -39,25 +42,42 @@ export function createCliContext(): CliContext {
     configDir,
     // The bundle lives in out/main/cli.js; the renderer build sits beside it in out/renderer.
     rendererDir: env.PLAUSIBLE_RENDERER_DIR ?? join(dirname(__filename), '..', 'renderer'),
-    openCore: (options = {}) =>
-      openCore({
+    openCore: async (options = {}) => {
+      const log = context.log ?? silentLogger
+      const core = await openCore({
         configDir,
         env,
-        onWarning: warn,
+        face: 'cli',
+        // With a log, warnings are log lines (one JSON object per line under --log json).
+        onWarning: (message) => (log.isEnabled ? log.log('warning', { message }) : warn(message)),
         // Like the app's first start, a fresh machine gets the Demo account, so the CLI works before any key is pasted.
         addDemoIfEmpty: options.addDemoIfEmpty ?? true,
         ...(options.overrides ? { overrides: options.overrides } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
-      }),
-    connect: (overrides, options = {}) =>
-      connectToCore({
+      })
+      if (log.isEnabled) {
+        // What an in-process core sends and journals; through the app, the app's own history has it.
+        core.history.subscribe(({ method, url, status, durationMs, error }) =>
+          log.log('http', { method, url, status, ms: durationMs, error }),
+        )
+        // The line carries its own time; the event's `at` (the core's clock) would shadow it.
+        core.telemetry.subscribe(({ type, at: _at, ...fields }) => log.log(`queue.${type}`, fields))
+      }
+      return core
+    },
+    connect: async (overrides, options = {}) => {
+      const log = context.log ?? silentLogger
+      const connection = await connectToCore({
         socketPath: controlSocketPath(configDir),
         env,
         overrides,
         // A dry run never goes through the app: its core would send the request.
         inProcessOnly: options.dryRun === true,
         openInProcess: () => context.openCore({ overrides, ...(options.dryRun ? { dryRun: true } : {}) }),
-      }),
+      })
+      log.log('connect', { via: connection.via })
+      return { ...connection, api: loggedApi(connection.api, log) }
+    },
   }
   return context
 }

@@ -1,9 +1,16 @@
 // The `plausible` command tree. Each command lives in commands/<noun>/<verb>.ts and registers itself here.
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { PlausibleError, exitCodes } from '../shared/errors'
 import { registerAccountsCommands } from './commands/accounts'
 import { registerBudgetStatus } from './commands/budget/status'
 import { registerCall } from './commands/call'
+import { registerDebugHttp } from './commands/debug/http'
+import { registerEventsSend } from './commands/events/send'
+import { registerEventsTemplate } from './commands/events/template'
+import { registerQueueDrain } from './commands/queue/drain'
+import { registerStatsBreakdown } from './commands/stats/breakdown'
+import { registerStatsQuery } from './commands/stats/query'
+import { registerStatsTimeseries } from './commands/stats/timeseries'
 import { registerDoctor } from './commands/doctor'
 import { registerGoalsCommands } from './commands/goals'
 import { registerGuestsCommands } from './commands/guests'
@@ -19,6 +26,7 @@ import { registerStatsAggregate } from './commands/stats/aggregate'
 import { registerStatsRealtime } from './commands/stats/realtime'
 import { registerUiCommand } from './commands/ui'
 import type { CliContext } from './context'
+import { logFormats, loggerFromFlags, type LogFormat } from './log'
 import { reportError } from './output'
 
 declare const __APP_VERSION__: string | undefined
@@ -30,15 +38,33 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .version(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .option('--verbose', 'log what the command does (calls, requests, queue events) to stderr, keys masked')
+    .addOption(
+      new Option('--log <format>', 'structured logs to stderr: text, or json (one object per line)').choices(
+        logFormats,
+      ),
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void ctx.stdout.write(text),
       writeErr: (text) => void ctx.stderr.write(text),
     })
+  // Before any action: the global flags (given before or after the subcommand) decide the log.
+  program.hook('preAction', (root, action) => {
+    const log = loggerFromFlags(root.opts<{ verbose?: boolean; log?: LogFormat }>(), ctx.stderr)
+    log.remember(ctx.env.PLAUSIBLE_API_KEY)
+    ctx.log = log
+    log.log('command', { command: commandPath(action) })
+  })
 
-  const stats = program.command('stats').description('Read stats: aggregate, realtime.')
+  const stats = program
+    .command('stats')
+    .description('Read stats: aggregate, timeseries, breakdown, realtime, or a raw v2 query.')
   registerStatsAggregate(stats, ctx)
+  registerStatsTimeseries(stats, ctx)
+  registerStatsBreakdown(stats, ctx)
   registerStatsRealtime(stats, ctx)
+  registerStatsQuery(stats, ctx)
 
   const accounts = program.command('accounts').description('Manage accounts and where their keys are kept.')
   registerAccountsCommands(accounts, ctx)
@@ -50,8 +76,11 @@ export function buildProgram(ctx: CliContext): Command {
     .command('queue')
     .description('See the write journal and the requests waiting for the budget.')
   registerQueueInspect(queue, ctx)
+  registerQueueDrain(queue, ctx)
 
   const events = program.command('events').description('Send events through the crash-safe journal.')
+  registerEventsTemplate(events, ctx)
+  registerEventsSend(events, ctx)
   registerEventsImport(events, ctx)
 
   const sites = program
@@ -71,6 +100,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerStatus(program, ctx)
   registerDoctor(program, ctx)
 
+  const debug = program.command('debug').description('Look inside: the requests sent to Plausible servers.')
+  registerDebugHttp(debug, ctx)
+
   registerCall(program, ctx)
 
   registerSandbox(program, ctx)
@@ -89,12 +121,22 @@ function inheritErrorHandling(parent: Command): void {
   }
 }
 
+/** `stats aggregate`: the words after `plausible`, for the log. */
+function commandPath(command: Command): string {
+  const names: string[] = []
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name())
+  return names.join(' ')
+}
+
 /** Parses and runs; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
   const program = buildProgram(ctx)
+  const started = performance.now()
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok
+    const code = typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok
+    ctx.log?.log('exit', { code, ms: Math.round(performance.now() - started) })
+    return code
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0; usage errors were already printed.

@@ -44,7 +44,8 @@ it('delivers each of 1,000 imported events exactly once across a kill -9 halfway
     PLAUSIBLE_API_KEY: sandbox.apiKey,
     PLAUSIBLE_NO_APP: '1',
   }
-  const args = ['events', 'import', file, '--json', '--user-agent', browser]
+  // --log json: each delivery is a log line on stderr; stdout keeps the one summary document.
+  const args = ['events', 'import', file, '--json', '--log', 'json', '--user-agent', browser]
   proxy.setGate('/api/event', 500)
 
   const first = spawn(process.execPath, [cliPath, ...args], {
@@ -56,9 +57,9 @@ it('delivers each of 1,000 imported events exactly once across a kill -9 halfway
   )
   let succeeded = 0
   await new Promise<void>((resolve) => {
-    createInterface({ input: first.stdout! }).on('line', (line) => {
-      const event = JSON.parse(line) as { type?: string }
-      if (event.type === 'succeeded' && ++succeeded === 500) resolve()
+    createInterface({ input: first.stderr! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { event?: string }
+      if (entry.event === 'queue.succeeded' && ++succeeded === 500) resolve()
     })
   })
   first.kill('SIGKILL')
@@ -68,7 +69,7 @@ it('delivers each of 1,000 imported events exactly once across a kill -9 halfway
   proxy.setGate('/api/event', null)
   const again = await runCli(args, env)
   expect(again.code, again.stderr).toBe(0)
-  const summary = JSON.parse(again.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>
+  const summary = JSON.parse(again.stdout) as Record<string, unknown>
   expect(summary).toMatchObject({ events: 1000, alreadyDelivered: 500, delivered: 500, failed: 0 })
 
   expect(sandbox.events()).toMatchObject({ received: 1000, accepted: 1000, rejected: 0 })

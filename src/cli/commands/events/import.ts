@@ -1,23 +1,36 @@
-// `plausible events import <file>`: journals every event of an NDJSON file, then delivers them and waits.
-// The journal survives a crash, kill -9 or Ctrl+C; running the same import again sends only what is
-// not yet acknowledged (each line's job id is derived from the file's content and the line number).
+// `plausible events import <file>`: every event of an NDJSON or CSV file through the crash-safe journal,
+// then delivered and waited for. A bad line never stops the import: it is reported with its number and
+// reason, the good ones are sent, and the exit code is 8 (partial). The journal survives a crash, kill -9
+// or Ctrl+C; running the same import again sends only what is not yet acknowledged (each line's job id
+// is derived from the file's content and the line number). --dry-run checks every line and prints the
+// requests that would go out, journaling nothing.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { z } from 'zod'
-import { exitCodes, PlausibleError } from '../../../shared/errors'
+import { eventBody, type PlausibleEvent } from '../../../core/api/events'
+import { normalizeBaseUrl } from '../../../core/api/transport'
 import { EventJobPayload, enqueueEvent } from '../../../core/queue/event-sender'
+import { exitCodes, PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { reportError, writeJson } from '../../output'
+import { addOutputOptions, emit, type OutputFlags } from '../../emit'
+import { formatOf, reportError } from '../../output'
+import { createProgress } from '../../progress'
 import type { ConnectionFlags } from '../../shared-options'
+import { formatOfFile, readEvents, type EventFileFormat } from './read-events'
 
-interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'json'> {
+interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'dryRun'>, OutputFlags {
   userAgent?: string
+  forwardedFor?: string
+  as?: EventFileFormat
 }
 
-const ImportSummary = z.object({
+const Invalid = z.object({ line: z.number().int(), reason: z.string() })
+
+export const ImportSummary = z.object({
   file: z.string(),
+  /** Lines holding an event (blank lines aside), good and bad. */
   events: z.number().int(),
   /** Journaled by this run (new, or left pending by an earlier one). */
   queued: z.number().int(),
@@ -27,29 +40,60 @@ const ImportSummary = z.object({
   failedBefore: z.number().int(),
   delivered: z.number().int(),
   failed: z.number().int(),
+  /** Lines refused before sending, each with its number and reason. */
+  invalid: z.array(Invalid),
+})
+
+export const ImportDryRun = z.object({
+  dryRun: z.literal(true),
+  file: z.string(),
+  events: z.number().int(),
+  invalid: z.array(Invalid),
+  /** What would be sent, one request per good line; nothing was journaled. */
+  requests: z.array(
+    z.object({ line: z.number().int(), method: z.literal('POST'), url: z.string(), body: z.unknown() }),
+  ),
 })
 
 export function registerEventsImport(events: Command, ctx: CliContext): void {
-  const command = events
-    .command('import')
-    .description(
-      'Send every event of an NDJSON file through the crash-safe journal, and wait until delivered.',
-    )
-    .argument('<file>', 'one Events API event per line: {"name","url","domain"?,"props"?,…}')
-    .option('--account <alias>', 'account whose server receives the events (default: the default account)')
-    .option('--base-url <url>', 'server for this run (default: PLAUSIBLE_BASE_URL)')
-    .option('--user-agent <ua>', 'User-Agent sent with each event (the server drops bots)')
-    .option('--json', 'print each job event as one JSON line, then the summary')
+  const command = addOutputOptions(
+    events
+      .command('import')
+      .description(
+        'Send every event of an NDJSON or CSV file through the crash-safe journal, and wait until delivered.',
+      )
+      .argument(
+        '<file>',
+        'NDJSON: one {"name","url","domain"?,"props"?,…} per line; CSV: a header row (name,url,domain,props.<key>…)',
+      )
+      .addOption(
+        new Option('--as <format>', 'read the file as ndjson or csv (default: by its extension)').choices([
+          'ndjson',
+          'csv',
+        ]),
+      )
+      .option('--account <alias>', 'account whose server receives the events (default: the default account)')
+      .option('--base-url <url>', 'server for this run (default: PLAUSIBLE_BASE_URL)')
+      .option('--user-agent <ua>', 'User-Agent sent with each event (the server drops bots)')
+      .option('--forwarded-for <ip>', "X-Forwarded-For sent with each event: the visitor's IP")
+      .option('--dry-run', 'check every line and print the requests that would be sent; journal nothing'),
+  )
   describeCommand(command, {
     output: ImportSummary,
+    notes:
+      'Bad lines are reported with their number and reason and skipped; the good ones are sent. Exit code 8 when any line was bad or failed.',
     examples: [
       {
         command: 'plausible events import events.ndjson',
         description: 'send a file of events to the default account’s server',
       },
       {
-        command: 'plausible events import events.ndjson --json',
-        description: 'progress and summary as JSON lines',
+        command: 'plausible events import signups.csv --json',
+        description: 'a CSV file (header: name,url,props.plan); the summary as JSON',
+      },
+      {
+        command: 'plausible events import events.ndjson --dry-run',
+        description: 'check every line and show what would be sent, without sending',
       },
     ],
   })
@@ -59,12 +103,25 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
 export async function runEventsImport(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined
   try {
-    const text = await readFile(file, 'utf8')
-    const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
-    const lines = text.split('\n').map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    const events = lines.filter((entry) => entry.line !== '')
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      throw new PlausibleError('USAGE', {
+        message: `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`,
+        hint: 'Give the path of an NDJSON or CSV file of events.',
+      })
+    }
+    const lines = readEvents(text, formatOfFile(file, flags.as))
+    const invalid = lines.flatMap((line) =>
+      'error' in line ? [{ line: line.number, reason: line.error }] : [],
+    )
+    const good = lines.flatMap((line) => ('event' in line ? [line] : []))
     // The journal and the budget are on disk: this process delivers, or the running app does.
-    core = await ctx.openCore({ overrides: flags.baseUrl ? { baseUrl: flags.baseUrl } : {} })
+    core = await ctx.openCore({
+      overrides: flags.baseUrl ? { baseUrl: flags.baseUrl } : {},
+      ...(flags.dryRun ? { dryRun: true } : {}),
+    })
     const account = await core.handlers['accounts.list']({}).then((list) => {
       const wanted = flags.account ?? ctx.env.PLAUSIBLE_ACCOUNT
       const found = wanted
@@ -73,60 +130,90 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       if (!found) throw new PlausibleError(wanted ? 'ACCOUNT_NOT_FOUND' : 'NO_ACCOUNT')
       return found
     })
+    if (format(flags) === 'table')
+      for (const bad of invalid) ctx.stderr.write(`${file}:${bad.line}: ${bad.reason} (skipped)\n`)
+    if (flags.dryRun) {
+      const url = `${account.isDemo ? '(the Demo sandbox)' : normalizeBaseUrl(account.baseUrl)}/api/event`
+      const requests = good.map(({ number, event }) => ({
+        line: number,
+        method: 'POST' as const,
+        url,
+        body: eventBody(event as PlausibleEvent),
+      }))
+      await emit(ctx, flags, {
+        value: { dryRun: true, file, events: lines.length, invalid, requests },
+        rows: requests.map((request) => ({ line: request.line, url: request.url, body: request.body })),
+        text:
+          requests
+            .map((request) => `${request.line}: POST ${request.url} ${JSON.stringify(request.body)}`)
+            .join('\n') +
+          `\n(dry run: ${requests.length} of ${lines.length} events would be sent, ${invalid.length} invalid; nothing was journaled)\n`,
+      })
+      if (invalid.length > 0) process.exitCode = exitCodes.partial
+      return
+    }
+    const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
     const summary = {
       file,
-      events: events.length,
+      events: lines.length,
       queued: 0,
       alreadyDelivered: 0,
       failedBefore: 0,
       delivered: 0,
       failed: 0,
+      invalid,
     }
     // Known before the first enqueue: this process may resume an earlier run's jobs at once.
-    const ids = new Set(events.map(({ number }) => `import-${digest}-${number}`))
+    const ids = new Set(good.map(({ number }) => `import-${digest}-${number}`))
     const deliveredNow = new Set<string>()
     const doneBefore = new Set<string>()
+    const progress = createProgress(ctx, 'delivered', ids.size)
     core.telemetry.subscribe((event) => {
       if (!('jobId' in event) || event.jobId === null || !ids.has(event.jobId)) return
       if (event.type === 'succeeded') deliveredNow.add(event.jobId)
       if (event.type === 'failed') summary.failed += 1
-      if (flags.json) writeJson(ctx, event)
+      if (event.type === 'succeeded' || event.type === 'failed') progress.tick()
     })
-    for (const { line, number } of events) {
-      let event: unknown
-      try {
-        event = JSON.parse(line)
-      } catch {
-        throw new PlausibleError('USAGE', { message: `${file}:${number} is not JSON.` })
-      }
+    for (const { number, event } of good) {
       const payload = EventJobPayload.parse({
         baseUrl: account.baseUrl,
         isDemo: account.isDemo,
         event,
         ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
+        ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
       })
       const id = `import-${digest}-${number}`
       const { state } = await enqueueEvent(core.queue, { account: account.alias, payload, id })
       if (state === 'added' || state === 'pending') summary.queued += 1
-      else if (state === 'failed') summary.failedBefore += 1
-      else doneBefore.add(id)
+      else {
+        if (state === 'failed') summary.failedBefore += 1
+        else doneBefore.add(id)
+        progress.tick()
+      }
     }
     await core.queue.drain()
+    progress.done()
     summary.delivered = deliveredNow.size
     // A job resumed and delivered by this run before its line was read shows up as done: not "before".
     summary.alreadyDelivered = [...doneBefore].filter((id) => !deliveredNow.has(id)).length
-    if (flags.json) writeJson(ctx, summary)
-    else
-      ctx.stdout.write(
+    await emit(ctx, flags, {
+      value: summary,
+      rows: [{ ...summary, invalid: invalid.length }],
+      text:
         `${summary.delivered} of ${summary.events} events delivered now` +
-          (summary.alreadyDelivered > 0 ? `, ${summary.alreadyDelivered} already sent before` : '') +
-          (summary.failed > 0 ? `, ${summary.failed} failed (see plausible queue inspect)` : '') +
-          '\n',
-      )
-    if (summary.failed > 0) process.exitCode = exitCodes.partial
+        (summary.alreadyDelivered > 0 ? `, ${summary.alreadyDelivered} already sent before` : '') +
+        (invalid.length > 0 ? `, ${invalid.length} invalid lines skipped` : '') +
+        (summary.failed > 0 ? `, ${summary.failed} failed (see plausible queue inspect)` : '') +
+        '\n',
+    })
+    if (summary.failed > 0 || invalid.length > 0) process.exitCode = exitCodes.partial
   } catch (error) {
-    process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
+    process.exitCode = reportError(ctx, error, formatOf(flags))
   } finally {
     await core?.close()
   }
+}
+
+function format(flags: OutputFlags): 'table' | 'json' {
+  return formatOf(flags)
 }

@@ -1,66 +1,48 @@
-// `plausible stats aggregate`: one row of metrics for a site over a period (a v2 query without dimensions).
-import { InvalidArgumentError, Option, type Command } from 'commander'
+// `plausible stats aggregate`: one row of metrics for a site over a period (a v2 query without dimensions),
+// and with --compare the same metrics over the comparison period with each change, as the dashboard shows.
+import type { Command } from 'commander'
 import { z } from 'zod'
+import { aggregateQuery } from '../../../shared/plausible/builders'
 import { MetricValue } from '../../../shared/plausible/query'
-import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
-import type { V2Query } from '../../../shared/plausible/query'
+import type { Metric } from '../../../shared/plausible/vocabulary'
 import { topStatMetrics } from '../../../shared/stats/top-stats'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { parseFilterFlag } from '../../flags/filter'
-import { dateRangeFromFlags } from '../../flags/period'
 import { emit } from '../../emit'
 import { renderTable } from '../../output'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
+import { addApiOptions, withApi } from '../../shared-options'
+import { changeOf, formatValue } from './comparison-values'
+import { addStatsOptions, filtersOf, metricsOf, rangesOf, type StatsFlags } from './stats-options'
+
+const ResolvedRange = z.union([z.tuple([z.string(), z.string()]), z.string()])
 
 export const AggregateOutput = z.object({
   site: z.string(),
   /** As the server resolved it: ISO datetimes with the site's offset (or the requested range if it did not say). */
-  dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+  dateRange: ResolvedRange,
   metrics: z.record(z.string(), MetricValue),
+  /** --compare: the comparison period's values and each metric's change (%, or points for bounce rate). */
+  comparison: z
+    .object({
+      mode: z.enum(['previous_period', 'year_over_year']),
+      label: z.string(),
+      dateRange: ResolvedRange,
+      metrics: z.record(z.string(), MetricValue),
+      change: z.record(z.string(), z.number().nullable()),
+    })
+    .optional(),
 })
-
-interface AggregateFlags extends ConnectionFlags {
-  site: string
-  period?: string
-  from?: string
-  to?: string
-  metric: Metric[]
-  filter: string[]
-}
 
 /** The dashboard's top stats, so the CLI and the window answer the same question by default. */
 const defaultMetrics: Metric[] = [...topStatMetrics]
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
-
-function collectMetric(value: string, previous: Metric[] = []): Metric[] {
-  if (!(metrics as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`Unknown metric. Choose from: ${metrics.join(', ')}.`)
-  }
-  return [...previous, value as Metric]
-}
 
 export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
   const command = addApiOptions(
-    stats
-      .command('aggregate')
-      .description('Totals for a site over a period: visitors, visits, pageviews, bounce rate…')
-      .requiredOption('--site <domain>', 'site domain as registered in Plausible, e.g. example.com')
-      .option('--period <period>', 'day, 24h, 7d, 30d, month, 6mo, 12mo, year, all… (default 30d)')
-      .option('--from <date>', 'first day of a custom range (YYYY-MM-DD, site timezone)')
-      .option('--to <date>', 'last day of a custom range (YYYY-MM-DD)')
-      .addOption(
-        new Option(
-          '--metric <name>',
-          `metric to include; repeat for several (${metrics.join(', ')})`,
-        ).argParser(collectMetric),
-      )
-      .option(
-        '--filter <expr>',
-        'filter such as "visit:country==DE|FR"; repeat for several (AND)',
-        collect,
-        [],
-      ),
+    addStatsOptions(
+      stats
+        .command('aggregate')
+        .description('Totals for a site over a period: visitors, visits, pageviews, bounce rate…'),
+    ),
   )
   describeCommand(command, {
     callsApi: true,
@@ -79,40 +61,80 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
           'plausible stats aggregate --site example.com --from 2026-01-01 --to 2026-01-31 --filter "visit:source==Google"',
         description: 'a custom range, only visits from Google',
       },
+      {
+        command: 'plausible stats aggregate --site example.com --period month --compare previous_period',
+        description: 'this month so far against the same days of last month, with the change',
+      },
+      {
+        command: 'plausible stats aggregate --site example.com --period day --date 2026-03-15',
+        description: 'the totals of one past day',
+      },
     ],
   })
-  command.action((flags: AggregateFlags) =>
+  command.action((flags: StatsFlags) =>
     withApi(ctx, flags, async (api, account) => {
-      const query: V2Query = {
-        site_id: flags.site,
-        metrics: flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : defaultMetrics,
-        date_range: dateRangeFromFlags(flags),
-        ...(flags.filter.length > 0 ? { filters: flags.filter.map(parseFilterFlag) } : {}),
-      }
-      const response = await api['stats.query']({ ...(account ? { account } : {}), query })
-      const values = response.results[0]?.metrics ?? []
-      const byMetric = Object.fromEntries(
-        query.metrics.map((metric, index) => [metric, values[index] ?? null]),
-      )
+      const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
+      const ranges = await rangesOf(flags, api, account, Date.now(), warn)
+      const metrics = metricsOf(flags, defaultMetrics)
+      const build = (dateRange: typeof ranges.dateRange) =>
+        aggregateQuery(flags.site, { metrics, dateRange, filters: filtersOf(flags) })
+      const ask = (query: ReturnType<typeof build>) =>
+        api['stats.query']({ ...(account ? { account } : {}), query })
+      const [response, previous] = await Promise.all([
+        ask(build(ranges.dateRange)),
+        ranges.comparison ? ask(build(ranges.comparison.totalsDateRange)) : Promise.resolve(null),
+      ])
+      const valuesOf = (answer: typeof response) =>
+        Object.fromEntries(
+          metrics.map((metric, index) => [metric, answer.results[0]?.metrics[index] ?? null]),
+        )
+      const current = valuesOf(response)
+      const comparison =
+        previous && ranges.comparison && flags.compare
+          ? {
+              mode: flags.compare,
+              label: ranges.comparison.label,
+              dateRange: previous.query.date_range ?? ranges.comparison.totalsDateRange,
+              metrics: valuesOf(previous),
+              change: Object.fromEntries(
+                metrics.map((metric) => [
+                  metric,
+                  changeOf(metric, valuesOf(previous)[metric], current[metric]),
+                ]),
+              ),
+            }
+          : undefined
       await emit(ctx, flags, {
         value: {
           site: flags.site,
-          dateRange: response.query.date_range ?? query.date_range,
-          metrics: byMetric,
+          dateRange: response.query.date_range ?? ranges.dateRange,
+          metrics: current,
+          ...(comparison ? { comparison } : {}),
         },
-        rows: query.metrics.map((metric) => ({ metric, value: byMetric[metric] ?? null })),
+        rows: metrics.map((metric) => ({
+          metric,
+          value: current[metric] ?? null,
+          ...(comparison
+            ? { comparison: comparison.metrics[metric] ?? null, change: comparison.change[metric] ?? null }
+            : {}),
+        })),
         text: renderTable(
-          ['metric', 'value'],
-          query.metrics.map((metric) => [metric, formatValue(byMetric[metric])]),
+          comparison ? ['metric', 'value', comparison.label, 'change'] : ['metric', 'value'],
+          metrics.map((metric) => [
+            metric,
+            formatValue(current[metric]),
+            ...(comparison
+              ? [formatValue(comparison.metrics[metric]), formatChange(metric, comparison.change[metric])]
+              : []),
+          ]),
         ),
       })
     }),
   )
 }
 
-function formatValue(value: unknown): string | number {
-  if (typeof value === 'number') return value
-  if (value && typeof value === 'object' && 'short' in value)
-    return String((value as { short: unknown }).short)
-  return '—'
+function formatChange(metric: string, change: number | null | undefined): string {
+  if (change === null || change === undefined) return '—'
+  const sign = change > 0 ? '+' : ''
+  return metric === 'bounce_rate' ? `${sign}${change} pts` : `${sign}${change}%`
 }

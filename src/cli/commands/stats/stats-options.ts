@@ -1,0 +1,174 @@
+// The flags the stats commands share (--site, --period, --date, --from/--to, --filter, --metric,
+// --compare) and the one place they become a v2 date range and, with --compare, the comparison's range —
+// computed by the dashboard's own code (shared/stats/periods.ts, comparison.ts), so both agree.
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import type { PlausibleApi } from '../../../shared/contract'
+import { PlausibleError } from '../../../shared/errors'
+import type { DateRange, Filter } from '../../../shared/plausible/query'
+import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
+import { isIsoDate, todayIn } from '../../../shared/stats/calendar'
+import { comparisonRange, type ComparisonRange } from '../../../shared/stats/comparison'
+import { isPeriodKey, resolvePeriod, type Period } from '../../../shared/stats/periods'
+import { parseFilterFlag } from '../../flags/filter'
+import { dateRangeFromFlags } from '../../flags/period'
+import type { ConnectionFlags } from '../../shared-options'
+
+export const compareModes = ['previous_period', 'year_over_year'] as const
+export type CompareMode = (typeof compareModes)[number]
+
+export interface StatsFlags extends ConnectionFlags {
+  site: string
+  period?: string
+  date?: string
+  from?: string
+  to?: string
+  metric?: Metric[]
+  filter: string[]
+  compare?: CompareMode
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+export function collectMetric(value: string, previous: Metric[] = []): Metric[] {
+  if (!(metrics as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`Unknown metric. Choose from: ${metrics.join(', ')}.`)
+  return [...previous, value as Metric]
+}
+
+/** Adds the shared flags; the command adds its own (--dimension, --interval, --limit…). */
+export function addStatsOptions(command: Command): Command {
+  return command
+    .requiredOption('--site <domain>', 'site domain as registered in Plausible, e.g. example.com')
+    .option('--period <period>', 'day, 24h, 7d, 28d, 30d, 91d, month, 6mo, 12mo, year, all… (default 30d)')
+    .addOption(
+      new Option(
+        '--date <YYYY-MM-DD>',
+        'anchor the period on this day instead of today: the day itself, its month or year, or the N days before it',
+      ).argParser(isoDateFlag('--date')),
+    )
+    .addOption(
+      new Option('--from <YYYY-MM-DD>', 'first day of a custom range (site timezone)').argParser(
+        isoDateFlag('--from'),
+      ),
+    )
+    .addOption(new Option('--to <YYYY-MM-DD>', 'last day of a custom range').argParser(isoDateFlag('--to')))
+    .addOption(
+      new Option(
+        '--metric <name>',
+        `metric to include; repeat for several (${metrics.join(', ')})`,
+      ).argParser(collectMetric),
+    )
+    .option('--filter <expr>', 'filter such as "visit:country==DE|FR"; repeat for several (AND)', collect, [])
+    .addOption(
+      new Option(
+        '--compare <mode>',
+        'also query the comparison period and show each change, as the dashboard does (weekday-matched)',
+      ).choices(compareModes),
+    )
+}
+
+export function filtersOf(flags: StatsFlags): Filter[] {
+  return flags.filter.map(parseFilterFlag)
+}
+
+export function metricsOf(flags: StatsFlags, fallback: readonly Metric[]): Metric[] {
+  return flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : [...fallback]
+}
+
+export interface StatsRanges {
+  dateRange: DateRange
+  /** With --compare: the comparison period (totals and series ranges, label). */
+  comparison: ComparisonRange | null
+}
+
+/**
+ * --period/--from/--to as before; --date anchors the period on another day (v2 has no `date`, §4.1, so
+ * the range is computed here); --compare needs the site's "today", so it reads the site's timezone from
+ * the account's site list (one cached request).
+ */
+export async function rangesOf(
+  flags: StatsFlags,
+  api: PlausibleApi,
+  account: string | undefined,
+  now: number,
+  warn: (message: string) => void,
+): Promise<StatsRanges> {
+  const isCustom = flags.from !== undefined || flags.to !== undefined
+  if (flags.date === undefined && flags.compare === undefined)
+    return { dateRange: dateRangeFromFlags(flags), comparison: null }
+  if (isCustom && flags.date !== undefined)
+    throw new PlausibleError('USAGE', {
+      message: '--date anchors a --period; a --from/--to range needs none.',
+      hint: 'Example: --period month --date 2026-03-15, or --from 2026-03-01 --to 2026-03-31',
+    })
+  dateRangeFromFlags(flags) // the same checks and messages as without --date/--compare
+  const period = periodOf(flags)
+  if (flags.date !== undefined && (period.key === '24h' || period.key === 'all'))
+    throw new PlausibleError('USAGE', {
+      message: `--date does not apply to --period ${period.key}: it always ends now.`,
+      hint: 'Anchor day, 7d, 28d, 30d, month, year, 6mo or 12mo on a date.',
+    })
+  const isRolling = period.key !== 'day' && period.key !== 'month' && period.key !== 'year'
+  if (flags.compare !== undefined) {
+    const timeZone = await timeZoneOf(flags.site, api, account, warn)
+    const today = flags.date !== undefined && isRolling ? flags.date : todayIn(timeZone, now)
+    const resolved = resolvePeriod(anchored(period, flags.date), today)
+    const comparison = comparisonRange(
+      resolved,
+      { mode: flags.compare, matchDayOfWeek: true },
+      { nowMs: now, timeZone },
+    )
+    if (!comparison)
+      throw new PlausibleError('USAGE', {
+        message: `--compare does not apply to --period ${period.key}, as on the dashboard.`,
+        hint: 'Compare a period with a beginning and an end: day, 7d, 30d, month, year, 6mo, 12mo or --from/--to.',
+      })
+    return { dateRange: resolved.dateRange, comparison }
+  }
+  const date = flags.date ?? ''
+  return { dateRange: resolvePeriod(anchored(period, date), date).dateRange, comparison: null }
+}
+
+/** The dashboard's period for the flags; only its periods can be anchored or compared. */
+function periodOf(flags: StatsFlags): Period {
+  if (flags.from !== undefined && flags.to !== undefined)
+    return { key: 'custom', from: flags.from, to: flags.to }
+  const key = flags.period ?? '30d'
+  if (!isPeriodKey(key) || key === 'custom' || key === 'realtime')
+    throw new PlausibleError('USAGE', {
+      message: `--period ${key} cannot be used with --date or --compare.`,
+      hint: 'Use day, 24h, 7d, 28d, 30d, month, year, 6mo, 12mo or all; or --from/--to.',
+    })
+  return { key }
+}
+
+/**
+ * `--date D`: day, month and year are the ones holding D; the rolling periods (7d, 6mo…) end just
+ * before D, as the legacy API's `date` did for them (§5) — resolvePeriod with D as "today" does both.
+ */
+function anchored(period: Period, date: string | undefined): Period {
+  return date && (period.key === 'day' || period.key === 'month' || period.key === 'year')
+    ? { ...period, date }
+    : period
+}
+
+async function timeZoneOf(
+  site: string,
+  api: PlausibleApi,
+  account: string | undefined,
+  warn: (message: string) => void,
+): Promise<string> {
+  const { sites } = await api['sites.list']({ ...(account ? { account } : {}) })
+  const found = sites.find((entry) => entry.domain === site)
+  if (found) return found.timezone
+  warn(`${site} is not in the account's site list, so "today" is taken in UTC for the comparison.`)
+  return 'UTC'
+}
+
+function isoDateFlag(flag: string): (value: string) => string {
+  return (value) => {
+    if (!isIsoDate(value))
+      throw new InvalidArgumentError(`${flag} takes a date as YYYY-MM-DD, e.g. 2026-03-15.`)
+    return value
+  }
+}
