@@ -253,7 +253,7 @@ function redactErrors(handlers: ContractHandlers, redactor: SecretRedactor): Con
  * PLAUSIBLE_FROZEN_TIME=<ISO 8601>: every clock of this process stands still at that instant, so tests
  * (and screenshots) that spend a budget never straddle the top of a UTC hour. Not for everyday use.
  */
-function frozenClockFrom(env: Record<string, string | undefined>): Clock | undefined {
+export function frozenClockFrom(env: Record<string, string | undefined>): Clock | undefined {
   const frozen = env.PLAUSIBLE_FROZEN_TIME ? Date.parse(env.PLAUSIBLE_FROZEN_TIME) : Number.NaN
   return Number.isNaN(frozen) ? undefined : () => frozen
 }

@@ -12,7 +12,7 @@ import { emit } from '../../emit'
 import { renderTable } from '../../output'
 import { addApiOptions, withApi } from '../../shared-options'
 import { changeOf, formatValue } from './comparison-values'
-import { addStatsOptions, filtersOf, metricsOf, rangesOf, type StatsFlags } from './stats-options'
+import { addStatsOptions, filtersOf, metricsOf, nowOf, rangesOf, type StatsFlags } from './stats-options'
 
 const ResolvedRange = z.union([z.tuple([z.string(), z.string()]), z.string()])
 
@@ -74,7 +74,7 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
   command.action((flags: StatsFlags) =>
     withApi(ctx, flags, async (api, account) => {
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
-      const ranges = await rangesOf(flags, api, account, Date.now(), warn)
+      const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
       const metrics = metricsOf(flags, defaultMetrics)
       const build = (dateRange: typeof ranges.dateRange) =>
         aggregateQuery(flags.site, { metrics, dateRange, filters: filtersOf(flags) })

@@ -16,7 +16,7 @@ import type { CliContext } from '../../context'
 import { emit } from '../../emit'
 import { addApiOptions, positiveInteger, withApi } from '../../shared-options'
 import { changeOf } from './comparison-values'
-import { addStatsOptions, filtersOf, metricsOf, rangesOf, type StatsFlags } from './stats-options'
+import { addStatsOptions, filtersOf, metricsOf, nowOf, rangesOf, type StatsFlags } from './stats-options'
 
 const Row = z.object({
   dimensions: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
@@ -110,7 +110,7 @@ export function registerStatsBreakdown(stats: Command, ctx: CliContext): void {
       const limit = flags.limit ?? 100
       const page = flags.page ?? 1
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
-      const ranges = await rangesOf(flags, api, account, Date.now(), warn)
+      const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
       const metrics: Metric[] = metricsOf(flags, ['visitors'])
       const dimensions = [...new Set(flags.dimension)]
       const ask = (dateRange: typeof ranges.dateRange, paging: { limit: number; page: number }) =>

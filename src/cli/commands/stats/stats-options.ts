@@ -2,6 +2,7 @@
 // --compare) and the one place they become a v2 date range and, with --compare, the comparison's range —
 // computed by the dashboard's own code (shared/stats/periods.ts, comparison.ts), so both agree.
 import { InvalidArgumentError, Option, type Command } from 'commander'
+import { frozenClockFrom } from '../../../core/core'
 import type { PlausibleApi } from '../../../shared/contract'
 import { PlausibleError } from '../../../shared/errors'
 import type { DateRange, Filter } from '../../../shared/plausible/query'
@@ -73,6 +74,11 @@ export function filtersOf(flags: StatsFlags): Filter[] {
 
 export function metricsOf(flags: StatsFlags, fallback: readonly Metric[]): Metric[] {
   return flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : [...fallback]
+}
+
+/** Now, as the core sees it: PLAUSIBLE_FROZEN_TIME stops this clock too, so "today" agrees with the core's. */
+export function nowOf(env: Record<string, string | undefined>): number {
+  return (frozenClockFrom(env) ?? Date.now)()
 }
 
 export interface StatsRanges {

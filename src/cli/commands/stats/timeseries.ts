@@ -12,7 +12,7 @@ import type { CliContext } from '../../context'
 import { emit } from '../../emit'
 import { addApiOptions, withApi } from '../../shared-options'
 import { changeOf } from './comparison-values'
-import { addStatsOptions, filtersOf, metricsOf, rangesOf, type StatsFlags } from './stats-options'
+import { addStatsOptions, filtersOf, metricsOf, nowOf, rangesOf, type StatsFlags } from './stats-options'
 
 const intervals = ['hour', 'day', 'week', 'month'] as const
 type Interval = (typeof intervals)[number]
@@ -86,7 +86,7 @@ export function registerStatsTimeseries(stats: Command, ctx: CliContext): void {
   command.action((flags: TimeseriesFlags) =>
     withApi(ctx, flags, async (api, account) => {
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
-      const ranges = await rangesOf(flags, api, account, Date.now(), warn)
+      const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
       const metrics: Metric[] = metricsOf(flags, ['visitors'])
       const interval: TimeDimension | 'time' = flags.interval ? `time:${flags.interval}` : 'time'
       const ask = (dateRange: typeof ranges.dateRange) =>
