@@ -122,9 +122,9 @@ export function createPoller(options: PollerOptions): Poller {
     let budget = await handlers['budget.status']({ account })
     budgets[account] = budget
     const plan = planPolling(budget, group.sites.length, clock())
-    if (plan.kind === 'paused') {
+    if (plan.kind === 'paused' || plan.rounds === 0) {
       group.plan = plan
-      group.nextPollAt = plan.until
+      group.nextPollAt = plan.kind === 'paused' ? plan.until : clock() + plan.intervalMs
       return
     }
     for (const site of group.sites) {

@@ -25,22 +25,31 @@ function budget(used: number, extra: Partial<BudgetSnapshot> = {}): BudgetSnapsh
 }
 
 describe('planPolling', () => {
-  it('spreads half of what is left above the reserve over the rest of the hour: 10 sites at the top of the hour poll every 133.4 s', () => {
-    // floor(0.5 · (600 − 60 − 0) / 10) = 27 rounds in 3600 s
+  it('spreads half of the hour above the reserve evenly: 10 sites at the top of the hour poll every 133.4 s', () => {
+    // min(540 left, 0.5 · 540 · 3600/3600 = 270) / 10 = 27 rounds in 3600 s
     expect(planPolling(budget(0), 10, hour)).toEqual({ kind: 'poll', intervalMs: 133_334, rounds: 27 })
   })
 
-  it('slows as the hour drains: with 440 used at half past, 10 sites poll every 900 s', () => {
-    // floor(0.5 · (540 − 440) / 10) = 5 rounds in 1800 s → 360 s; at 500 used: floor(0.5·40/10) = 2 → 900 s
+  it('keeps the pace while nobody else spends: 135 used at half past still polls every 133.4 s', () => {
+    // min(405, 0.5 · 540 · 1800/3600 = 135) / 10 = 13 rounds in 1800 s
+    expect(planPolling(budget(135), 10, hour + 1_800_000)).toEqual({
+      kind: 'poll',
+      intervalMs: 138_462,
+      rounds: 13,
+    })
+  })
+
+  it('slows as others drain the hour: with 440 used at half past every 180 s, with 500 used every 450 s', () => {
+    // min(100, 135) / 10 = 10 rounds in 1800 s; min(40, 135) / 10 = 4 rounds
     expect(planPolling(budget(440), 10, hour + 1_800_000)).toEqual({
       kind: 'poll',
-      intervalMs: 360_000,
-      rounds: 5,
+      intervalMs: 180_000,
+      rounds: 10,
     })
     expect(planPolling(budget(500), 10, hour + 1_800_000)).toEqual({
       kind: 'poll',
-      intervalMs: 900_000,
-      rounds: 2,
+      intervalMs: 450_000,
+      rounds: 4,
     })
   })
 
@@ -48,20 +57,20 @@ describe('planPolling', () => {
     expect(planPolling(budget(0), 1, hour)).toEqual({ kind: 'poll', intervalMs: minIntervalMs, rounds: 270 })
   })
 
+  it('waits for just after the top of the hour when the rest of this one is too short for a round', () => {
+    // 0.5 · 540 · 60/3600 = 4.5 < 10 sites
+    expect(planPolling(budget(100), 10, hour + 3_540_000)).toEqual({
+      kind: 'poll',
+      intervalMs: 60_000 + hourStartSlackMs,
+      rounds: 0,
+    })
+  })
+
   it('pauses until just after the next UTC hour when a round no longer fits above the reserve', () => {
     expect(planPolling(budget(531), 10, hour + 600_000)).toEqual({
       kind: 'paused',
       until: resetsAt + hourStartSlackMs,
       reason: 'hour-spent',
-    })
-  })
-
-  it('runs one last round when it fits whole above the reserve, even past the half share', () => {
-    // 540 − 525 = 15 left for the tray: half is 7 (< 10 sites) but a full round of 10 still keeps the reserve.
-    expect(planPolling(budget(525), 10, hour + 3_000_000)).toEqual({
-      kind: 'poll',
-      intervalMs: 600_000,
-      rounds: 1,
     })
   })
 
