@@ -32,7 +32,7 @@ interface Sent {
 const time = createVirtualTime(start)
 const sent: Sent[] = []
 const counted = new Map<number, number>()
-let statuses: number[] = []
+const statuses: number[] = []
 let isWindowSpending = false
 let core: Core
 let tray: ReturnType<typeof createTray>
