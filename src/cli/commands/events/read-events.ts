@@ -38,14 +38,17 @@ function readNdjson(text: string): ReadLine[] {
 }
 
 function checked(number: number, value: unknown): ReadLine {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { number, error: 'not a JSON object' }
+  // The field rules first: they name a missing url or a blank name the way the server does (§7).
+  const problems = checkEvent(value as PlausibleEvent)
+  if (Object.keys(problems).length > 0) return { number, error: describeFieldErrors(problems) }
   const parsed = EventInput.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
     return { number, error: `${where}${issue?.message ?? 'not an event'}` }
   }
-  const problems = checkEvent(parsed.data as PlausibleEvent)
-  if (Object.keys(problems).length > 0) return { number, error: describeFieldErrors(problems) }
   return { number, event: parsed.data }
 }
 

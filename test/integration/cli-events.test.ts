@@ -1,0 +1,254 @@
+// plausible events template|send|import spawned against a sandbox: receipts (accepted, dropped), field
+// errors by name, NDJSON and CSV imports that report each bad line and send the rest (exit 8), dry runs.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
+import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
+
+const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
+const headless = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0.0.0 Safari/537.36'
+const site = 'shop.example.com'
+let sandbox: RunningSandbox
+let env: Record<string, string>
+let configDir: string
+
+beforeAll(async () => {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
+  sandbox = await startSandbox({ port: 0 })
+})
+afterAll(() => sandbox.close())
+beforeEach(() => {
+  configDir = tempConfigDir()
+  env = {
+    PLAUSIBLE_CONFIG_DIR: configDir,
+    PLAUSIBLE_BASE_URL: sandbox.baseUrl,
+    PLAUSIBLE_API_KEY: sandbox.apiKey,
+    PLAUSIBLE_NO_APP: '1',
+  }
+})
+
+const firstLine = (text: string) => text.split('\n')[0]
+
+describe('plausible events template', () => {
+  it('prints an event that events send accepts as it is', async () => {
+    const template = await runCli(['events', 'template', '--site', site, '--name', 'Signup', '--json'], env)
+    expect(template.code).toBe(0)
+    expect(JSON.parse(template.stdout)).toEqual({
+      name: 'Signup',
+      url: `https://${site}/register`,
+      domain: site,
+      referrer: 'https://www.google.com/',
+      props: { plan: 'free' },
+    })
+    const sent = await runCli(
+      ['events', 'send', '--stdin', '--user-agent', browser, '--json'],
+      env,
+      template.stdout,
+    )
+    expect(sent.code, sent.stderr).toBe(0)
+    expect(JSON.parse(sent.stdout)).toMatchObject({ status: 'accepted' })
+  })
+})
+
+describe('plausible events send', () => {
+  it('prints accepted once the server took the event, and it reaches the stats', async () => {
+    const before = sandbox.events().accepted
+    const result = await runCli(
+      [
+        'events',
+        'send',
+        '--data',
+        JSON.stringify({ name: 'pageview', url: `https://${site}/from-cli` }),
+        '--user-agent',
+        browser,
+      ],
+      env,
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^accepted \(job send-[0-9a-f-]+\)\n$/)
+    expect(sandbox.events().accepted).toBe(before + 1)
+  })
+
+  it('says dropped, with the count from x-plausible-dropped, for a bot User-Agent', async () => {
+    const result = await runCli(
+      [
+        'events',
+        'send',
+        '--data',
+        JSON.stringify({ name: 'pageview', url: `https://${site}/` }),
+        '--user-agent',
+        headless,
+        '--json',
+      ],
+      env,
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'dropped', dropped: 1 })
+  })
+
+  it('names each bad field, exits 2 and journals nothing', async () => {
+    const result = await runCli(
+      ['events', 'send', '--data', '{"name":"","url":"data:text/plain,hi"}', '--json'],
+      env,
+    )
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stderr)).toMatchObject({
+      error: {
+        code: 'EVENT_INVALID',
+        details: {
+          fieldErrors: {
+            name: ["can't be blank"],
+            url: ['scheme is not allowed (data: URLs are rejected)'],
+          },
+        },
+      },
+    })
+    expect(
+      existsSync(join(configDir, 'queue', 'pending')) ? readdirSync(join(configDir, 'queue', 'pending')) : [],
+    ).toEqual([])
+  })
+
+  it('exits 2 with one line for no event, two sources, JSON that is not an object and a missing file', async () => {
+    const none = await runCli(['events', 'send'], env)
+    expect([none.code, firstLine(none.stderr)]).toEqual([2, 'error: events send needs the event.'])
+    const two = await runCli(['events', 'send', '--data', '{}', '--stdin'], env)
+    expect([two.code, firstLine(two.stderr)]).toEqual([2, 'error: Give the event one way only.'])
+    const list = await runCli(['events', 'send', '--data', '[1]'], env)
+    expect([list.code, firstLine(list.stderr)]).toEqual([
+      2,
+      'error: The event in --data is not a JSON object.',
+    ])
+    const broken = await runCli(['events', 'send', '--data', '{"name":'], env)
+    expect(broken.code).toBe(2)
+    expect(firstLine(broken.stderr)).toMatch(/^error: The event in --data is not JSON: /)
+    const missing = await runCli(['events', 'send', '--file', '/nonexistent/event.json'], env)
+    expect([missing.code, firstLine(missing.stderr)]).toEqual([
+      2,
+      'error: Could not read /nonexistent/event.json (ENOENT).',
+    ])
+  })
+
+  it('prints the request under --dry-run, sends and journals nothing', async () => {
+    const before = sandbox.events().received
+    const result = await runCli(
+      [
+        'events',
+        'send',
+        '--data',
+        JSON.stringify({ name: 'pageview', url: `https://${site}/` }),
+        '--forwarded-for',
+        '203.0.113.7',
+        '--dry-run',
+        '--json',
+      ],
+      env,
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      dryRun: true,
+      request: {
+        method: 'POST',
+        url: `${sandbox.baseUrl}/api/event`,
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        body: { name: 'pageview', url: `https://${site}/` },
+      },
+    })
+    expect(sandbox.events().received).toBe(before)
+    expect(existsSync(join(configDir, 'queue'))).toBe(false)
+  })
+})
+
+describe('plausible events import', () => {
+  it('sends the good lines of an NDJSON file, reports each bad one by number and exits 8', async () => {
+    const file = join(configDir, 'events.ndjson')
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ name: 'pageview', url: `https://${site}/a` }),
+        'not json',
+        '',
+        JSON.stringify({ name: 'pageview', url: 'data:x' }),
+        JSON.stringify({ name: 'Signup', url: `https://${site}/b`, props: { plan: 'pro' } }),
+      ].join('\n'),
+    )
+    const before = sandbox.events().accepted
+    const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], env)
+    expect(result.code, result.stderr).toBe(8)
+    expect(JSON.parse(result.stdout)).toEqual({
+      file,
+      events: 4,
+      queued: 2,
+      alreadyDelivered: 0,
+      failedBefore: 0,
+      delivered: 2,
+      failed: 0,
+      invalid: [
+        { line: 2, reason: 'not JSON' },
+        {
+          line: 4,
+          reason:
+            "url: scheme is not allowed (data: URLs are rejected); domain: can't be blank (give the site's domain, or an absolute url to take it from)",
+        },
+      ],
+    })
+    expect(sandbox.events().accepted).toBe(before + 2)
+  })
+
+  it('reads CSV with props.<key> columns and quoted fields, and says which lines it skipped', async () => {
+    const file = join(configDir, 'signups.csv')
+    writeFileSync(
+      file,
+      [
+        'name,url,props.plan,props.note',
+        `Signup,https://${site}/register,pro,"first, with a comma"`,
+        `Signup,https://${site}/register,free,"said ""hi"""`,
+        'Signup,,free,no url',
+      ].join('\r\n'),
+    )
+    const result = await runCli(['events', 'import', file, '--user-agent', browser], env)
+    expect(result.code).toBe(8)
+    expect(result.stderr).toContain(`${file}:4: url: is required (skipped)`)
+    expect(result.stdout).toBe('2 of 3 events delivered now, 1 invalid lines skipped\n')
+    const props = sandbox
+      .acceptedEvents()
+      .filter((event) => event.pathname === '/register')
+      .map((event) => (event as { props?: Record<string, string> }).props)
+    expect(props).toEqual(
+      expect.arrayContaining([
+        { plan: 'pro', note: 'first, with a comma' },
+        { plan: 'free', note: 'said "hi"' },
+      ]),
+    )
+  })
+
+  it('prints what --dry-run would send and journals nothing', async () => {
+    const file = join(configDir, 'events.ndjson')
+    writeFileSync(file, `${JSON.stringify({ name: 'pageview', url: `https://${site}/a` })}\n{"name":1}\n`)
+    const result = await runCli(['events', 'import', file, '--dry-run', '--json'], env)
+    expect(result.code).toBe(8)
+    expect(JSON.parse(result.stdout)).toEqual({
+      dryRun: true,
+      file,
+      events: 2,
+      invalid: [{ line: 2, reason: 'url: is required' }],
+      requests: [
+        {
+          line: 1,
+          method: 'POST',
+          url: `${sandbox.baseUrl}/api/event`,
+          body: { name: 'pageview', url: `https://${site}/a` },
+        },
+      ],
+    })
+    expect(existsSync(join(configDir, 'queue'))).toBe(false)
+  })
+
+  it('exits 2 for a file that does not exist', async () => {
+    const result = await runCli(['events', 'import', '/nonexistent/events.ndjson'], env)
+    expect([result.code, firstLine(result.stderr)]).toEqual([
+      2,
+      'error: Could not read /nonexistent/events.ndjson (ENOENT).',
+    ])
+  })
+})
