@@ -52,7 +52,11 @@ export function formatFrom(flags: OutputFlags): EmitFormat {
   return flags.json ? 'json' : (flags.format ?? 'table')
 }
 
-export async function emit(ctx: CliContext, flags: OutputFlags, emission: Emission): Promise<void> {
+export async function emit(
+  ctx: Pick<CliContext, 'stdout'>,
+  flags: OutputFlags,
+  emission: Emission,
+): Promise<void> {
   const text = render(formatFrom(flags), flags.compact === true, emission)
   if (!flags.output) {
     ctx.stdout.write(text)

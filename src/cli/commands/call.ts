@@ -8,7 +8,7 @@ import { exitCodes, PlausibleError } from '../../shared/errors'
 import { isCallName } from '../../shared/contract'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
-import { writeJson } from '../output'
+import { emit } from '../emit'
 import { addApiOptions, withApi, type ConnectionFlags } from '../shared-options'
 
 const BatchLine = z.object({
@@ -58,6 +58,9 @@ export function registerCall(
   })
   command.action((flags: ConnectionFlags) =>
     withApi(ctx, flags, async (api) => {
+      // Answers in completion order, printed once all are in: NDJSON by default (one line per
+      // answer, as before), or one JSON array with --json, or CSV; --output writes them atomically.
+      const answers: Array<z.infer<typeof BatchLine>> = []
       const pending: Array<Promise<boolean>> = []
       let number = 0
       for await (const text of createInterface({ input: stdin })) {
@@ -72,7 +75,7 @@ export function registerCall(
               call = typeof parsed.call === 'string' ? parsed.call : ''
               if (!isCallName(call)) throw new Error(`unknown call ${JSON.stringify(parsed.call)}`)
               const run = api[call] as (input: unknown) => Promise<unknown>
-              writeJson(ctx, { line, call, result: { ok: true, value: await run(parsed.input ?? {}) } })
+              answers.push({ line, call, result: { ok: true, value: await run(parsed.input ?? {}) } })
               return true
             } catch (error) {
               const wire =
@@ -82,13 +85,21 @@ export function registerCall(
                       message: `Line ${line}: ${(error as Error).message}.`,
                       hint: 'Each line is {"call": "<name>", "input": {...}}.',
                     }).toWire()
-              writeJson(ctx, { line, call, result: { ok: false, error: wire } })
+              answers.push({ line, call, result: { ok: false, error: wire } })
               return false
             }
           })(),
         )
       }
       const results = await Promise.all(pending)
+      await emit(
+        ctx,
+        { ...flags, ...(flags.json || flags.format ? {} : { format: 'ndjson' }) },
+        {
+          value: answers,
+          rows: answers,
+        },
+      )
       if (results.some((ok) => !ok)) process.exitCode = exitCodes.partial
     }),
   )

@@ -4,7 +4,8 @@ import { startSandbox, type SandboxMode } from '../../core/sandbox'
 import { z } from 'zod'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
-import { reportError, writeJson } from '../output'
+import { emit } from '../emit'
+import { reportError } from '../output'
 import { positiveInteger } from '../shared-options'
 
 export interface SandboxFlags {
@@ -84,13 +85,15 @@ export async function runSandbox(
     ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
   })
   if (flags.json) {
-    writeJson(ctx, {
-      baseUrl: sandbox.baseUrl,
-      apiKey: sandbox.apiKey,
-      statsOnlyKey: sandbox.statsOnlyKey,
-      mode: sandbox.mode,
-      hourlyLimit: sandbox.hourlyLimit,
-      sites: sandbox.sites,
+    await emit(ctx, flags, {
+      value: {
+        baseUrl: sandbox.baseUrl,
+        apiKey: sandbox.apiKey,
+        statsOnlyKey: sandbox.statsOnlyKey,
+        mode: sandbox.mode,
+        hourlyLimit: sandbox.hourlyLimit,
+        sites: sandbox.sites,
+      },
     })
   } else {
     ctx.stdout.write(

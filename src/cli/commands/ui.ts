@@ -7,7 +7,8 @@ import { PlausibleError } from '../../shared/errors'
 import { z } from 'zod'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
-import { reportError, writeJson } from '../output'
+import { emit } from '../emit'
+import { reportError } from '../output'
 import { untilSignal } from './sandbox'
 
 interface UiFlags {
@@ -56,7 +57,7 @@ export async function runUi(
     const host = await serveUi({ handlers: core.handlers, rendererDir: ctx.rendererDir, port: flags.port })
     try {
       if (flags.json) {
-        writeJson(ctx, { url: host.url, port: host.port })
+        await emit(ctx, flags, { value: { url: host.url, port: host.port } })
       } else {
         ctx.stdout.write(`Plausible dashboard: ${host.url}\n`)
         ctx.stderr.write('Open it in a browser; the link works only while this runs. Press Ctrl+C to stop.\n')

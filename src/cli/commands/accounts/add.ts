@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
+import { emit } from '../../emit'
 import { positiveInteger, withApi } from '../../shared-options'
 import { keyPlace } from './describe-store'
 import { readKey, type KeyFlags } from './read-key'
@@ -67,7 +67,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
         ...(flags.default ? { makeDefault: true } : {}),
         verify: flags.verify,
       })
-      if (flags.json) return writeJson(ctx, result)
+      if (flags.json) return emit(ctx, flags, { value: result })
       const { account } = result
       const daily = account.dailyCap ? `, ${account.dailyCap}/day` : ''
       ctx.stdout.write(

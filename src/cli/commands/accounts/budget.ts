@@ -4,7 +4,7 @@ import { calls } from '../../../shared/contract'
 import { PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
+import { emit } from '../../emit'
 import { positiveInteger, withApi } from '../../shared-options'
 
 interface BudgetFlags {
@@ -48,7 +48,7 @@ export function registerAccountsBudget(accounts: Command, ctx: CliContext): void
         ...(flags.hourly !== undefined ? { hourlyLimit: flags.hourly } : {}),
         ...(flags.daily !== undefined ? { dailyCap: flags.daily } : {}),
       })
-      if (flags.json) return writeJson(ctx, result)
+      if (flags.json) return emit(ctx, flags, { value: result })
       const { account } = result
       ctx.stdout.write(
         `${account.alias}: ${account.hourlyLimit} requests/hour, ${account.dailyCap ? `${account.dailyCap}/day` : 'no daily cap'}\n`,

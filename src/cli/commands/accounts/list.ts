@@ -3,7 +3,8 @@ import type { Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { renderTable, writeJson } from '../../output'
+import { renderTable } from '../../output'
+import { emit, formatFrom } from '../../emit'
 import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 import { storeLine } from './describe-store'
 
@@ -24,7 +25,8 @@ export function registerAccountsList(accounts: Command, ctx: CliContext): void {
   command.action((flags: ConnectionFlags) =>
     withApi(ctx, flags, async (api) => {
       const result = await api['accounts.list']({})
-      if (flags.json) return writeJson(ctx, result)
+      // Machine formats and --output go through emit; people get the hand-made text below.
+      if (formatFrom(flags) !== 'table' || flags.output) return emit(ctx, flags, { value: result })
       const rows = result.accounts.map((account) => [
         `${account.isDefault ? '* ' : '  '}${account.alias}`,
         account.isDemo ? 'built-in demo' : account.baseUrl,

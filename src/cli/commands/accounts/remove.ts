@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
+import { emit } from '../../emit'
 import { withApi } from '../../shared-options'
 
 export function registerAccountsRemove(accounts: Command, ctx: CliContext): void {
@@ -27,7 +27,7 @@ export function registerAccountsRemove(accounts: Command, ctx: CliContext): void
         alias,
         ...(flags.purgeUsage ? { purgeUsage: true } : {}),
       })
-      if (flags.json) return writeJson(ctx, result)
+      if (flags.json) return emit(ctx, flags, { value: result })
       const key = result.keyRemoved ? ' and its key' : ''
       const usage = flags.purgeUsage
         ? result.usagePurged

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
+import { emit } from '../../emit'
 import { withApi } from '../../shared-options'
 import { keyPlace } from './describe-store'
 import { readKey, type KeyFlags } from './read-key'
@@ -31,7 +31,7 @@ export function registerAccountsRotate(accounts: Command, ctx: CliContext): void
     withApi(ctx, flags.json ? { json: true } : {}, async (api) => {
       const apiKey = await readKey(ctx, flags, `plausible accounts rotate ${alias}`)
       const result = await api['accounts.rotate']({ alias, apiKey })
-      if (flags.json) return writeJson(ctx, result)
+      if (flags.json) return emit(ctx, flags, { value: result })
       ctx.stdout.write(
         `Key of "${result.account.alias}" replaced: ${result.account.maskedKey ?? ''} accepted by the server, kept in ${keyPlace(result.account.keySource, result.keyStore)}.\n`,
       )

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { writeJson } from '../../output'
+import { emit } from '../../emit'
 import { withApi } from '../../shared-options'
 
 export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
@@ -20,7 +20,7 @@ export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
   command.action((alias: string, flags: { json?: boolean }) =>
     withApi(ctx, flags, async (api) => {
       const result = await api['accounts.use']({ alias })
-      if (flags.json) return writeJson(ctx, result)
+      if (flags.json) return emit(ctx, flags, { value: result })
       ctx.stdout.write(`Default account: ${result.account.alias} (${result.account.baseUrl})\n`)
     }),
   )

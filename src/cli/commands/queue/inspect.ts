@@ -4,7 +4,8 @@ import { Option, type Command } from 'commander'
 import { QueueInspection } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { renderTable, writeJson } from '../../output'
+import { emit } from '../../emit'
+import { renderTable } from '../../output'
 import { addApiOptions, positiveInteger, withApi, type ConnectionFlags } from '../../shared-options'
 
 interface InspectFlags extends ConnectionFlags {
@@ -33,8 +34,14 @@ export function registerQueueInspect(queue: Command, ctx: CliContext): void {
         ...(account ? { account } : {}),
         ...(flags.limit ? { limit: flags.limit } : {}),
       })
-      if (flags.json) return writeJson(ctx, inspection)
-      ctx.stdout.write(describeInspection(inspection))
+      await emit(ctx, flags, {
+        value: inspection,
+        rows: inspection.jobs.map((job) => ({
+          ...job,
+          lastError: job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : null,
+        })),
+        text: describeInspection(inspection),
+      })
     }),
   )
 }
