@@ -79,7 +79,8 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
       .option('--dry-run', 'check every line and print the requests that would be sent; journal nothing'),
   )
   describeCommand(command, {
-    output: ImportSummary,
+    // The summary of a run, or with --dry-run what would be sent.
+    output: z.union([ImportSummary, ImportDryRun]),
     notes:
       'Bad lines are reported with their number and reason and skipped; the good ones are sent. Exit code 8 when any line was bad or failed.',
     examples: [
