@@ -78,17 +78,10 @@ function waitForReceipt(
     }
     unsubscribe = telemetry.subscribe((event) => {
       if (!('jobId' in event) || event.jobId !== id) return
-      if (event.type === 'retry')
-        finish(async () => ({
-          status: 'queued',
-          jobId: id,
-          retry: {
-            code: event.error.code,
-            message: event.error.message,
-            nextAttemptAt: new Date(event.nextAttemptAt).toISOString(),
-          },
-        }))
-      if (event.type === 'succeeded' || event.type === 'failed') finish(() => receiptFromJournal(queue, id))
+      // A retry is answered once the journal holds it (written just after the event), so the receipt
+      // never says "queued" before the job is safely on disk with its error.
+      if (event.type === 'succeeded' || event.type === 'failed' || event.type === 'retry')
+        finish(() => receiptFromJournal(queue, id))
     })
     void (async () => {
       while (!stop.signal.aborted) {
