@@ -5,12 +5,26 @@ import { randomBytes } from 'node:crypto'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
-export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
+export interface AtomicWriteOptions {
+  /**
+   * false: still all-or-nothing for every reader (temp + rename), but without the fsyncs that make it
+   * survive a power cut. For data that is cheap to lose and written on a hot path (the usage ledger).
+   */
+  durable?: boolean
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  mode = 0o600,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const durable = options.durable ?? true
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const file = await open(temp, 'wx', mode)
   try {
     await file.writeFile(data, 'utf8')
-    await file.sync()
+    if (durable) await file.sync()
   } finally {
     await file.close()
   }
@@ -20,7 +34,7 @@ export async function writeFileAtomic(path: string, data: string, mode = 0o600):
     await unlink(temp).catch(() => undefined)
     throw error
   }
-  await syncDir(dirname(path))
+  if (durable) await syncDir(dirname(path))
 }
 
 /** Makes a rename or unlink in `dir` durable. Some platforms cannot open a folder: then best effort. */
