@@ -7,6 +7,7 @@ import { useAccounts } from '../api/queries'
 import { AccountCapabilities } from '../components/account-capabilities'
 import { ErrorPanel } from '../components/error-panel'
 import { FailureNote } from '../components/failure-note'
+import { InlineForm, TextField } from '../components/inline-form'
 import { ScreenFrame } from '../components/screen-frame'
 import { firstProblem, optionalCount } from '../forms/form-input'
 
@@ -334,8 +335,7 @@ function RotateForm({ alias, onDone }: { alias: string; onDone: () => void }): R
   const rotate = useCallMutation('accounts.rotate', accountWrites)
   const [apiKey, setApiKey] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
-  const submit = (event: React.FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const input = { alias, apiKey }
     setApiKey('')
     const found = firstProblem(calls['accounts.rotate'].input, input, { apiKey: 'New API key' })
@@ -343,36 +343,30 @@ function RotateForm({ alias, onDone }: { alias: string; onDone: () => void }): R
     if (!found) rotate.mutate(input, { onSuccess: onDone })
   }
   return (
-    <form className="inline-form" onSubmit={submit} noValidate data-testid="rotate-form">
-      <label className="field">
-        <span>
-          New API key{' '}
-          <span className="field__hint">checked first; a refused key leaves the old one in place</span>
-        </span>
-        <input
-          type="password"
-          data-testid="rotate-api-key"
-          value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </label>
-      <button
-        type="submit"
-        className="button button--small"
-        data-testid="rotate-submit"
-        disabled={rotate.isPending}
-      >
-        {rotate.isPending ? 'Checking…' : 'Replace key'}
-      </button>
-      {problem ? (
-        <p className="form__problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <FailureNote error={rotate.error} />
-    </form>
+    <InlineForm
+      testId="rotate-form"
+      submitTestId="rotate-submit"
+      submitLabel="Replace key"
+      pendingLabel="Checking…"
+      isPending={rotate.isPending}
+      error={rotate.error}
+      problem={problem}
+      onSubmit={submit}
+    >
+      <TextField
+        label={
+          <span>
+            New API key{' '}
+            <span className="field__hint">checked first; a refused key leaves the old one in place</span>
+          </span>
+        }
+        testId="rotate-api-key"
+        type="password"
+        value={apiKey}
+        onChange={setApiKey}
+        hints={{ autoComplete: 'off', spellCheck: false }}
+      />
+    </InlineForm>
   )
 }
 
@@ -381,8 +375,7 @@ function BudgetForm({ account, onDone }: { account: AccountSummary; onDone: () =
   const [hourly, setHourly] = useState(String(account.hourlyLimit))
   const [daily, setDaily] = useState(account.dailyCap ? String(account.dailyCap) : '')
   const [problem, setProblem] = useState<string | null>(null)
-  const submit = (event: React.FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const hourlyLimit = optionalCount(hourly)
     const dailyCap = optionalCount(daily)
     if (hourlyLimit === 'invalid' || dailyCap === 'invalid' || (!hourlyLimit && !dailyCap)) {
@@ -398,51 +391,46 @@ function BudgetForm({ account, onDone }: { account: AccountSummary; onDone: () =
     )
   }
   return (
-    <form className="inline-form" onSubmit={submit} noValidate data-testid="budget-form">
-      <label className="field">
-        Requests per UTC hour
-        <input
-          data-testid="budget-hourly"
-          inputMode="numeric"
-          value={hourly}
-          onChange={(e) => setHourly(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>
-          Requests per day <span className="field__hint">empty: no cap</span>
-        </span>
-        <input
-          data-testid="budget-daily"
-          inputMode="numeric"
-          value={daily}
-          onChange={(e) => setDaily(e.target.value)}
-        />
-      </label>
-      <button
-        type="submit"
-        className="button button--small"
-        data-testid="budget-submit"
-        disabled={budget.isPending}
-      >
-        Save
-      </button>
-      <button
-        type="button"
-        className="button button--small button--ghost"
-        data-testid="budget-clear"
-        disabled={budget.isPending}
-        onClick={() => budget.mutate({ alias: account.alias, clear: true }, { onSuccess: onDone })}
-      >
-        Reset to defaults
-      </button>
-      {problem ? (
-        <p className="form__problem" role="alert" data-testid="budget-problem">
-          {problem}
-        </p>
-      ) : null}
-      <FailureNote error={budget.error} />
-    </form>
+    <InlineForm
+      testId="budget-form"
+      submitTestId="budget-submit"
+      submitLabel="Save"
+      isPending={budget.isPending}
+      error={budget.error}
+      problem={problem}
+      problemTestId="budget-problem"
+      onSubmit={submit}
+      actions={
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          data-testid="budget-clear"
+          disabled={budget.isPending}
+          onClick={() => budget.mutate({ alias: account.alias, clear: true }, { onSuccess: onDone })}
+        >
+          Reset to defaults
+        </button>
+      }
+    >
+      <TextField
+        label="Requests per UTC hour"
+        testId="budget-hourly"
+        value={hourly}
+        onChange={setHourly}
+        hints={{ inputMode: 'numeric' }}
+      />
+      <TextField
+        label={
+          <span>
+            Requests per day <span className="field__hint">empty: no cap</span>
+          </span>
+        }
+        testId="budget-daily"
+        value={daily}
+        onChange={setDaily}
+        hints={{ inputMode: 'numeric' }}
+      />
+    </InlineForm>
   )
 }
 

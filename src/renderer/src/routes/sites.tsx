@@ -9,6 +9,7 @@ import { useCallMutation } from '../api/mutations'
 import { siteListOptions, useAccounts, useCapabilities, useSites, type SiteRef } from '../api/queries'
 import { ErrorPanel } from '../components/error-panel'
 import { FailureNote } from '../components/failure-note'
+import { InlineForm, TextField } from '../components/inline-form'
 import { ScreenFrame } from '../components/screen-frame'
 
 const tabs = [
@@ -161,8 +162,7 @@ function GoalsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): R
   const [goalType, setGoalType] = useState<'event' | 'page'>('event')
   const [target, setTarget] = useState('')
   const [displayName, setDisplayName] = useState('')
-  const submit = (event: React.FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const value = target.trim()
     add.mutate(
       {
@@ -234,7 +234,15 @@ function GoalsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): R
       </table>
       <FailureNote error={remove.error} />
       {canWrite ? (
-        <form className="inline-form" onSubmit={submit} noValidate data-testid="goal-form">
+        <InlineForm
+          testId="goal-form"
+          submitTestId="goal-add"
+          submitLabel="Add goal"
+          pendingLabel="Adding…"
+          isPending={add.isPending}
+          error={add.error}
+          onSubmit={submit}
+        >
           <label className="field field--narrow">
             Type
             <select
@@ -246,35 +254,24 @@ function GoalsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): R
               <option value="page">Pageview</option>
             </select>
           </label>
-          <label className="field">
-            {goalType === 'event' ? 'Event name' : 'Page path'}
-            <input
-              data-testid="goal-target"
-              value={target}
-              placeholder={goalType === 'event' ? 'Signup' : '/pricing or /blog/*'}
-              onChange={(e) => setTarget(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>
-              Display name <span className="field__hint">optional</span>
-            </span>
-            <input
-              data-testid="goal-display-name"
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-            />
-          </label>
-          <button
-            type="submit"
-            className="button button--small"
-            data-testid="goal-add"
-            disabled={add.isPending}
-          >
-            {add.isPending ? 'Adding…' : 'Add goal'}
-          </button>
-          <FailureNote error={add.error} />
-        </form>
+          <TextField
+            label={goalType === 'event' ? 'Event name' : 'Page path'}
+            testId="goal-target"
+            value={target}
+            placeholder={goalType === 'event' ? 'Signup' : '/pricing or /blog/*'}
+            onChange={setTarget}
+          />
+          <TextField
+            label={
+              <span>
+                Display name <span className="field__hint">optional</span>
+              </span>
+            }
+            testId="goal-display-name"
+            value={displayName}
+            onChange={setDisplayName}
+          />
+        </InlineForm>
       ) : (
         <ReadOnlyNote />
       )}
@@ -316,37 +313,27 @@ function PropsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): R
       </ul>
       <FailureNote error={remove.error} />
       {canWrite ? (
-        <form
-          className="inline-form"
-          noValidate
-          data-testid="prop-form"
-          onSubmit={(event) => {
-            event.preventDefault()
+        <InlineForm
+          testId="prop-form"
+          submitTestId="prop-add"
+          submitLabel="Add property"
+          isPending={add.isPending}
+          error={add.error}
+          onSubmit={() =>
             add.mutate(
               { account: site.account, site: site.domain, property: property.trim() },
               { onSuccess: () => setProperty('') },
             )
-          }}
+          }
         >
-          <label className="field">
-            Property name
-            <input
-              data-testid="prop-name"
-              value={property}
-              placeholder="author"
-              onChange={(e) => setProperty(e.target.value)}
-            />
-          </label>
-          <button
-            type="submit"
-            className="button button--small"
-            data-testid="prop-add"
-            disabled={add.isPending}
-          >
-            Add property
-          </button>
-          <FailureNote error={add.error} />
-        </form>
+          <TextField
+            label="Property name"
+            testId="prop-name"
+            value={property}
+            placeholder="author"
+            onChange={setProperty}
+          />
+        </InlineForm>
       ) : (
         <ReadOnlyNote />
       )}
@@ -365,34 +352,22 @@ function LinksPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): R
         the Plausible dashboard.
       </p>
       {canWrite ? (
-        <form
-          className="inline-form"
-          noValidate
-          data-testid="link-form"
-          onSubmit={(event) => {
-            event.preventDefault()
-            create.mutate({ account: site.account, site: site.domain, name: name.trim() })
-          }}
+        <InlineForm
+          testId="link-form"
+          submitTestId="link-create"
+          submitLabel="Get link"
+          isPending={create.isPending}
+          error={create.error}
+          onSubmit={() => create.mutate({ account: site.account, site: site.domain, name: name.trim() })}
         >
-          <label className="field">
-            Link name
-            <input
-              data-testid="link-name"
-              value={name}
-              placeholder="Team wall screen"
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <button
-            type="submit"
-            className="button button--small"
-            data-testid="link-create"
-            disabled={create.isPending}
-          >
-            Get link
-          </button>
-          <FailureNote error={create.error} />
-        </form>
+          <TextField
+            label="Link name"
+            testId="link-name"
+            value={name}
+            placeholder="Team wall screen"
+            onChange={setName}
+          />
+        </InlineForm>
       ) : (
         <ReadOnlyNote />
       )}
@@ -467,27 +442,20 @@ function GuestsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): 
       </table>
       <FailureNote error={remove.error} />
       {canWrite ? (
-        <form
-          className="inline-form"
-          noValidate
-          data-testid="guest-form"
-          onSubmit={(event) => {
-            event.preventDefault()
+        <InlineForm
+          testId="guest-form"
+          submitTestId="guest-invite"
+          submitLabel="Invite"
+          isPending={invite.isPending}
+          error={invite.error}
+          onSubmit={() =>
             invite.mutate(
               { account: site.account, site: site.domain, email: email.trim(), role },
               { onSuccess: () => setEmail('') },
             )
-          }}
+          }
         >
-          <label className="field">
-            E-mail
-            <input
-              data-testid="guest-email"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </label>
+          <TextField label="E-mail" testId="guest-email" type="email" value={email} onChange={setEmail} />
           <label className="field field--narrow">
             Role
             <select
@@ -499,16 +467,7 @@ function GuestsPanel({ site, canWrite }: { site: SiteRef; canWrite: boolean }): 
               <option value="editor">Editor</option>
             </select>
           </label>
-          <button
-            type="submit"
-            className="button button--small"
-            data-testid="guest-invite"
-            disabled={invite.isPending}
-          >
-            Invite
-          </button>
-          <FailureNote error={invite.error} />
-        </form>
+        </InlineForm>
       ) : (
         <ReadOnlyNote />
       )}
@@ -523,43 +482,37 @@ function NewSitePanel({ account, canWrite }: { account: string; canWrite: boolea
   if (!canWrite) return <ReadOnlyNote />
   return (
     <div className="tab-panel" data-testid="new-site-panel" data-state="ready">
-      <form
-        className="inline-form"
-        noValidate
-        data-testid="site-form"
-        onSubmit={(event) => {
-          event.preventDefault()
+      <InlineForm
+        testId="site-form"
+        submitTestId="site-create"
+        submitLabel="Create site"
+        isPending={create.isPending}
+        error={create.error}
+        onSubmit={() =>
           create.mutate(
             { account, domain: domain.trim(), ...(timezone.trim() ? { timezone: timezone.trim() } : {}) },
             { onSuccess: () => setDomain('') },
           )
-        }}
+        }
       >
-        <label className="field">
-          Domain
-          <input
-            data-testid="site-domain"
-            value={domain}
-            placeholder="example.com"
-            onChange={(e) => setDomain(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>
-            Timezone <span className="field__hint">IANA, e.g. Europe/Berlin</span>
-          </span>
-          <input data-testid="site-timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)} />
-        </label>
-        <button
-          type="submit"
-          className="button button--small"
-          data-testid="site-create"
-          disabled={create.isPending}
-        >
-          Create site
-        </button>
-        <FailureNote error={create.error} />
-      </form>
+        <TextField
+          label="Domain"
+          testId="site-domain"
+          value={domain}
+          placeholder="example.com"
+          onChange={setDomain}
+        />
+        <TextField
+          label={
+            <span>
+              Timezone <span className="field__hint">IANA, e.g. Europe/Berlin</span>
+            </span>
+          }
+          testId="site-timezone"
+          value={timezone}
+          onChange={setTimezone}
+        />
+      </InlineForm>
       {create.data ? (
         <p className="receipt receipt--accepted" data-testid="site-created">
           Created {create.data.site.domain} ({create.data.site.timezone}) on {account}.
