@@ -153,11 +153,3 @@ export function requireCapability(capabilities: Capabilities, need: Need): void 
   if (need === 'sites-write' && capabilities.keyKind === 'stats-only')
     throw new PlausibleError('SCOPE_REQUIRED')
 }
-
-/**
- * There is no API to reset a site's stats (§6, §9): the dashboard's danger zone does it, behind a browser
- * session. This is the page to send the user to.
- */
-export function dangerZoneUrl(baseUrl: string, domain: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(domain)}/settings/danger-zone`
-}

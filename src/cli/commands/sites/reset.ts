@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { dangerZoneUrl } from '../../../core/api/capabilities'
+import { dangerZoneUrl } from '../../../shared/plausible/dashboard-links'
 import { PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'

@@ -10,6 +10,8 @@ export interface InlineFormProps {
   /** The button's label while the write is on its way; defaults to the label itself. */
   pendingLabel?: string
   isPending: boolean
+  /** The submit button is off for another reason than a pending write (nothing to send yet). */
+  isBlocked?: boolean
   error: Error | null
   /** A problem found before anything was sent (a field that cannot be right). */
   problem?: string | null
@@ -36,7 +38,7 @@ export function InlineForm(props: InlineFormProps): React.JSX.Element {
         type="submit"
         className="button button--small"
         data-testid={props.submitTestId}
-        disabled={props.isPending}
+        disabled={props.isPending || props.isBlocked === true}
       >
         {props.isPending && props.pendingLabel ? props.pendingLabel : props.submitLabel}
       </button>

@@ -10,6 +10,8 @@ import { siteListOptions, useAccounts, useCapabilities, useSites, type SiteRef }
 import { ErrorPanel } from '../components/error-panel'
 import { FailureNote } from '../components/failure-note'
 import { InlineForm, TextField } from '../components/inline-form'
+import { ReadOnlyNote } from './sites/read-only-note'
+import { SitePanel } from './sites/site-panel'
 import { ScreenFrame } from '../components/screen-frame'
 
 const tabs = [
@@ -17,6 +19,7 @@ const tabs = [
   { id: 'props', label: 'Properties' },
   { id: 'links', label: 'Shared links' },
   { id: 'guests', label: 'Guests' },
+  { id: 'site', label: 'Site' },
   { id: 'new', label: 'New site' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
@@ -44,7 +47,7 @@ export function SitesScreen(): React.JSX.Element {
     <ScreenFrame
       screen="sites"
       title="Sites & goals"
-      intro="Goals, custom properties, shared links and guests of a site, through the Sites API. Changes are journaled and wait for the server’s answer."
+      intro="Goals, custom properties, shared links, guests and the site itself (domain, tracker script, deletion), through the Sites API. Changes are journaled and wait for the server’s answer."
       state={state}
     >
       {accounts.error ? <ErrorPanel error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
@@ -116,6 +119,13 @@ export function SitesScreen(): React.JSX.Element {
             <PropsPanel site={site} canWrite={canWrite(report)} />
           ) : tab === 'links' ? (
             <LinksPanel site={site} canWrite={canWrite(report)} />
+          ) : tab === 'site' ? (
+            <SitePanel
+              site={site}
+              baseUrl={accounts.data?.accounts.find((a) => a.alias === account)?.baseUrl ?? ''}
+              canWrite={canWrite(report)}
+              onMoved={(domain) => setChosenSite(domain ?? '')}
+            />
           ) : (
             <GuestsPanel site={site} canWrite={canWrite(report)} />
           )}
@@ -142,15 +152,6 @@ function Unavailable({ report }: { report: CapabilityReport }): React.JSX.Elemen
     <div className="card explain-card" data-testid="sites-unavailable" data-reason={report.sitesApi}>
       <p className="explain-card__text">{lead}</p>
     </div>
-  )
-}
-
-function ReadOnlyNote(): React.JSX.Element {
-  return (
-    <p className="explain" data-testid="read-only-note">
-      This key can read but not change site settings: it lacks the <code>sites:provision</code> scope. Add a
-      key created with that scope on the Accounts screen to make changes here.
-    </p>
   )
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dangerZoneUrl, probeCapabilities, requireCapability } from '../../../../src/core/api/capabilities'
+import { probeCapabilities, requireCapability } from '../../../../src/core/api/capabilities'
 import { createTransport } from '../../../../src/core/api/transport'
 import { fakeServer, type Answer } from './fake-server'
 
@@ -124,16 +124,5 @@ describe('probeCapabilities', () => {
     const { capabilities, requests } = await probe({ 'GET /api/v1/sites': invalidKey })
     expect(capabilities.keyKind).toBe('invalid')
     expect(requests).toHaveLength(1)
-  })
-})
-
-describe('dangerZoneUrl', () => {
-  it('links the dashboard settings page that resets stats (there is no API for it)', () => {
-    expect(dangerZoneUrl('https://plausible.io/', 'shop.example.com')).toBe(
-      'https://plausible.io/shop.example.com/settings/danger-zone',
-    )
-    expect(dangerZoneUrl('https://stats.example/sub', 'a.com')).toBe(
-      'https://stats.example/sub/a.com/settings/danger-zone',
-    )
   })
 })
