@@ -192,8 +192,8 @@ describe('management screens against the sandbox', () => {
     await screens.chooseSite('events-site', 'work', shop)
     const importer = page.getByTestId('importer')
     const lines = [
-      { name: 'pageview', url: `https://${shop}/a`, domain: shop },
-      { name: 'pageview', url: `https://${shop}/b`, domain: shop },
+      { name: 'pageview', url: `https://${shop}/import-once-a`, domain: shop },
+      { name: 'pageview', url: `https://${shop}/import-once-b`, domain: shop },
       { name: 'Newsletter', url: `https://${shop}/c`, domain: shop, props: { plan: 'free' } },
       { name: 'pageview', url: 'data:text/plain,x', domain: shop },
     ]
@@ -221,6 +221,28 @@ describe('management screens against the sandbox', () => {
     expect(await summary.getAttribute('data-failed')).toBe('0')
     expect(await importer.getByTestId('import-progress-bar').getAttribute('value')).toBe('3')
     await screens.screenshot('screens-events-import.png')
+
+    // The same file again: every line is answered from the journal, and the server gets nothing twice.
+    await importer.getByTestId('import-file').setInputFiles({
+      name: 'events.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.map((line) => JSON.stringify(line)).join('\n')),
+    })
+    await importer.locator('[data-testid="import-send"]:enabled').click()
+    const again = importer.locator('[data-testid="import-summary"][data-done="true"][data-repeated="3"]')
+    await again.waitFor()
+    expect(await again.getAttribute('data-accepted')).toBe('3')
+    expect(await again.textContent()).toContain('delivered by an earlier import of this file')
+    const received = await h.value<{ results: Array<{ metrics: number[] }> }>('stats.query', {
+      account: 'work',
+      query: {
+        site_id: shop,
+        metrics: ['pageviews'],
+        date_range: 'day',
+        filters: [['is', 'event:page', ['/import-once-a', '/import-once-b']]],
+      },
+    })
+    expect(received.results[0]?.metrics[0]).toBe(2)
     expect(problems).toEqual([])
   })
 

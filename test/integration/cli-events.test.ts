@@ -70,6 +70,41 @@ describe('plausible events send', () => {
     expect(sandbox.events().accepted).toBe(before + 1)
   })
 
+  it('sends an event with --idempotency-key once, across runs, and says so on the second run', async () => {
+    const before = sandbox.events().accepted
+    const args = [
+      'events',
+      'send',
+      '--data',
+      JSON.stringify({
+        name: 'Purchase',
+        url: `https://${site}/checkout`,
+        revenue: { amount: 12, currency: 'EUR' },
+      }),
+      '--user-agent',
+      browser,
+      '--idempotency-key',
+      'order-1042',
+    ]
+    const first = await runCli(args, env)
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toBe('accepted (job event-env-order-1042)\n')
+    const second = await runCli([...args, '--json'], env)
+    expect(second.code, second.stderr).toBe(0)
+    expect(JSON.parse(second.stdout)).toEqual({
+      status: 'accepted',
+      jobId: 'event-env-order-1042',
+      isRepeat: true,
+    })
+    expect(sandbox.events().accepted).toBe(before + 1)
+
+    const bad = await runCli([...args.slice(0, -1), 'order 1042'], env)
+    expect(bad.code).toBe(2)
+    expect(firstLine(bad.stderr)).toBe(
+      'error: Invalid input for events.send: idempotencyKey: use 1–120 letters, digits, dots, colons, dashes or underscores.',
+    )
+  })
+
   it('says dropped, with the count from x-plausible-dropped, for a bot User-Agent', async () => {
     const result = await runCli(
       [

@@ -17,7 +17,7 @@ const journalPollMs = 200
 export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
   const { accounts, demo, queue, telemetry } = deps
   return {
-    async 'events.send'({ account, event, userAgent, forwardedFor }) {
+    async 'events.send'({ account, event, userAgent, forwardedFor, idempotencyKey }) {
       const resolved = await accounts.resolve(account)
       const payload: EventJobPayload = {
         baseUrl: resolved.baseUrl,
@@ -34,16 +34,22 @@ export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
           ...(forwardedFor ? { forwardedFor } : {}),
         })
       }
-      const id = `send-${randomUUID()}`
+      // A keyed event is one job per account and key, whoever sends it and however often.
+      const id = idempotencyKey ? `event-${resolved.alias}-${idempotencyKey}` : `send-${randomUUID()}`
       // Listening before the job exists: this process may deliver it before enqueue returns.
       const receipt = waitForReceipt(queue, telemetry, id)
+      let state: string
       try {
-        await enqueueEvent(queue, { account: resolved.alias, payload, id })
+        ;({ state } = await enqueueEvent(queue, { account: resolved.alias, payload, id }))
       } catch (error) {
         receipt.cancel()
         throw error
       }
-      return receipt.settled
+      if (state !== 'done') return receipt.settled
+      receipt.cancel()
+      const earlier = await receiptFromJournal(queue, id)
+      if (!earlier) throw new PlausibleError('INTERNAL', { message: `The journal lost job ${id}.` })
+      return { ...earlier, isRepeat: true }
     },
   }
 }

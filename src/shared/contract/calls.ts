@@ -455,6 +455,14 @@ export const calls = {
         userAgent: z.string().min(1).optional(),
         /** The visitor's IP for X-Forwarded-For (the server drops datacenter IPs). */
         forwardedFor: z.string().min(1).optional(),
+        /**
+         * The caller's name for this event (an import: the file's digest and the line). Sending the same
+         * key again for the same account answers the first delivery's receipt and sends nothing.
+         */
+        idempotencyKey: z
+          .string()
+          .regex(/^[A-Za-z0-9._:-]{1,120}$/, 'use 1–120 letters, digits, dots, colons, dashes or underscores')
+          .optional(),
       })
       .strict(),
     output: EventReceipt,

@@ -31,5 +31,7 @@ export const EventReceipt = z.object({
   jobId: z.string(),
   /** status queued: why the first try failed and when the next one is due; the journal keeps the event. */
   retry: z.object({ code: z.string(), message: z.string(), nextAttemptAt: z.string() }).optional(),
+  /** The idempotency key had been delivered before: this is that delivery's receipt, nothing was sent now. */
+  isRepeat: z.boolean().optional(),
 })
 export type EventReceipt = z.infer<typeof EventReceipt>

@@ -17,6 +17,7 @@ interface SendFlags extends ConnectionFlags {
   stdin?: boolean
   userAgent?: string
   forwardedFor?: string
+  idempotencyKey?: string
 }
 
 export function registerEventsSend(events: Command, ctx: CliContext): void {
@@ -31,6 +32,10 @@ export function registerEventsSend(events: Command, ctx: CliContext): void {
       .option(
         '--forwarded-for <ip>',
         "the visitor's IP, sent as X-Forwarded-For (datacenter IPs are dropped)",
+      )
+      .option(
+        '--idempotency-key <key>',
+        'your name for this event: the same key again (same account) prints the first receipt and sends nothing',
       ),
   )
   describeCommand(command, {
@@ -49,6 +54,10 @@ export function registerEventsSend(events: Command, ctx: CliContext): void {
         description: 'a custom event from the template, the receipt as JSON',
       },
       {
+        command: 'plausible events send --file order-1042.json --idempotency-key order-1042 --json',
+        description: 'safe to retry from a script: a second run reports isRepeat instead of sending again',
+      },
+      {
         command: 'plausible events send --file signup.json --dry-run',
         description: 'show the request without sending or journaling it',
       },
@@ -63,6 +72,7 @@ export function registerEventsSend(events: Command, ctx: CliContext): void {
         event: event as EventInput,
         ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
         ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
+        ...(flags.idempotencyKey ? { idempotencyKey: flags.idempotencyKey } : {}),
       })
       await emit(ctx, flags, { value: receipt, text: `${describeReceipt(receipt)}\n` })
     }),
@@ -114,7 +124,9 @@ function parseEvent({ text, source }: { text: string; source: string }): unknown
 export function describeReceipt(receipt: EventReceipt): string {
   switch (receipt.status) {
     case 'accepted':
-      return `accepted (job ${receipt.jobId})`
+      return receipt.isRepeat
+        ? `already accepted earlier under this idempotency key; nothing was sent now (job ${receipt.jobId})`
+        : `accepted (job ${receipt.jobId})`
     case 'dropped':
       return `dropped by the server (${receipt.dropped ?? 1}): it was received but discarded — bot User-Agent, unknown domain, datacenter IP or a blocked site (job ${receipt.jobId})`
     case 'queued':

@@ -324,10 +324,26 @@ interface ImportTally {
   dropped: number
   queued: number
   failed: number
+  /** Lines an earlier import of the same file already delivered: answered from the journal, not sent. */
+  repeated: number
   firstError: Error | null
 }
 
-const emptyTally: ImportTally = { done: 0, accepted: 0, dropped: 0, queued: 0, failed: 0, firstError: null }
+const emptyTally: ImportTally = {
+  done: 0,
+  accepted: 0,
+  dropped: 0,
+  queued: 0,
+  failed: 0,
+  repeated: 0,
+  firstError: null,
+}
+
+/** The file's SHA-256 (hex, 16 characters): with the line number, each event's idempotency key. */
+async function digestOf(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(hash).slice(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
 
 /** Events in flight at once: the journal orders them; more would only crowd the server. */
 const importConcurrency = 4
@@ -336,6 +352,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
   const api = useApi()
   const [fileName, setFileName] = useState('')
   const [parsed, setParsed] = useState<ParsedFile | null>(null)
+  const [digest, setDigest] = useState<string | null>(null)
   const [dryRun, setDryRun] = useState(false)
   const [running, setRunning] = useState(false)
   const [tally, setTally] = useState<ImportTally | null>(null)
@@ -343,6 +360,8 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
   const load = (name: string, text: string): void => {
     setFileName(name)
     setParsed(parseEventFile(text, name))
+    setDigest(null)
+    void digestOf(text).then(setDigest)
     setDryRun(false)
     setTally(null)
   }
@@ -356,10 +375,20 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const event = next.event
-        if (!event) continue
+        if (!event || !digest) continue
         try {
-          const receipt = await api['events.send']({ account: site.account, event })
-          current = { ...current, done: current.done + 1, [receipt.status]: current[receipt.status] + 1 }
+          // Importing the same file again sends only what an earlier run did not deliver.
+          const receipt = await api['events.send']({
+            account: site.account,
+            event,
+            idempotencyKey: `import-${digest}-${next.line}`,
+          })
+          current = {
+            ...current,
+            done: current.done + 1,
+            [receipt.status]: current[receipt.status] + 1,
+            repeated: current.repeated + (receipt.isRepeat ? 1 : 0),
+          }
         } catch (error) {
           current = {
             ...current,
@@ -455,7 +484,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
               type="button"
               className="button"
               data-testid="import-send"
-              disabled={running || sendable.length === 0}
+              disabled={running || sendable.length === 0 || digest === null}
               onClick={() => void run()}
             >
               {running ? 'Sending…' : `Send ${sendable.length} event${sendable.length === 1 ? '' : 's'}`}
@@ -494,13 +523,18 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
             data-dropped={tally.dropped}
             data-queued={tally.queued}
             data-failed={tally.failed}
+            data-repeated={tally.repeated}
           >
             {running
               ? `${tally.done} of ${sendable.length} sent…`
               : `Done: ${tally.done} of ${sendable.length}.`}{' '}
             {tally.accepted} accepted, {tally.dropped} dropped by the server, {tally.queued} queued for a
             retry, {tally.failed} failed
-            {parsed && parsed.invalid > 0 ? `, ${parsed.invalid} skipped by the check` : ''}.
+            {parsed && parsed.invalid > 0 ? `, ${parsed.invalid} skipped by the check` : ''}
+            {tally.repeated > 0
+              ? ` (${tally.repeated} of them delivered by an earlier import of this file, not sent again)`
+              : ''}
+            .
           </p>
           <FailureNote error={tally.firstError} testId="import-error" />
         </div>

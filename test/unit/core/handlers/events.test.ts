@@ -45,6 +45,37 @@ describe('events.send', () => {
     expect(readdirSync(join(configDir, 'queue', 'pending'))).toEqual([])
   })
 
+  it('sends an event with an idempotency key once: the same key again answers the first receipt', async () => {
+    const core = await coreOn(mkdtempSync(join(tmpdir(), 'events-send-')))
+    const input = {
+      event: { name: 'Signup', url: 'https://shop.example.com/once' },
+      userAgent: browser,
+      idempotencyKey: 'import-0123abcd-7',
+    }
+    const first = await send(core, input)
+    expect(first).toEqual({
+      ok: true,
+      value: { status: 'accepted', jobId: expect.stringMatching(/^event-/) },
+    })
+    const again = await send(core, input)
+    expect(again).toEqual({
+      ok: true,
+      value: {
+        status: 'accepted',
+        jobId: (first as { value: { jobId: string } }).value.jobId,
+        isRepeat: true,
+      },
+    })
+    expect(sandbox.events().received).toBe(1)
+    const other = await send(core, { ...input, idempotencyKey: 'import-0123abcd-8' })
+    expect(other).toMatchObject({ ok: true, value: { status: 'accepted' } })
+    expect(sandbox.events().received).toBe(2)
+    expect(await send(core, { ...input, idempotencyKey: 'has spaces' })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE' },
+    })
+  })
+
   it('answers dropped with the count the server put in x-plausible-dropped', async () => {
     const core = await coreOn(mkdtempSync(join(tmpdir(), 'events-send-')))
     const wire = await send(core, {
