@@ -165,6 +165,18 @@ describe('management screens against the sandbox', () => {
     await composer.getByTestId('event-url').fill(`https://${shop}/welcome`)
     await composer.locator('[data-testid="rules-status"][data-ok="true"]').waitFor()
     await composer.locator('[data-testid="goal-check"][data-match="yes"]').waitFor()
+    // An event no goal counts: the composer says so and adds the goal on the spot.
+    await composer.getByTestId('event-name').fill('Webinar signup')
+    await composer.locator('[data-testid="goal-check"][data-match="no"]').waitFor()
+    await composer.getByTestId('goal-check-add').click()
+    await composer.locator('[data-testid="goal-check"][data-match="yes"]').waitFor()
+    const goals = await h.value<{ goals: Array<{ eventName: string | null }> }>('goals.list', {
+      account: 'work',
+      site: shop,
+    })
+    expect(goals.goals.map((g) => g.eventName)).toContain('Webinar signup')
+    await composer.getByTestId('event-name').fill('Newsletter')
+    await composer.locator('[data-testid="goal-check"][data-match="yes"]').waitFor()
     await composer.getByTestId('event-add-prop').click()
     await composer.getByTestId('event-prop-key').fill('plan')
     await composer.getByTestId('event-prop-value').fill('pro')

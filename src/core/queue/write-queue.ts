@@ -114,6 +114,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   }
 
   async function deliver(job: JournalJob): Promise<void> {
+    // One job can be sighted twice (its enqueue and the idle look around the journal both find it); the
+    // journal on disk says whether it still waits, so an acknowledged job is never sent again.
+    if ((await journal.find(job.id))?.state !== 'pending') return
     const sender = senders.get(job.kind)
     job.attempts += 1
     telemetry.emit({
@@ -252,7 +255,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const state = await journal.add(job)
       if (state === 'added') {
         telemetry.emit({ type: 'queued', jobId: id, kind: job.kind, account: job.account, at: now })
-        if (release) {
+        // The idle look around the journal may have found and taken the job while add() was finishing.
+        if (release && !running.has(id) && !waiting.has(id)) {
           waiting.set(id, job)
           poke()
         }

@@ -237,7 +237,7 @@ function Composer({ site, siteDomains }: { site: SiteRef; siteDomains: string[] 
               ? `${Object.keys(problems).length === 1 ? 'One field breaks' : 'Some fields break'} the Events API’s rules.`
               : 'Fits the Events API’s rules (name ≤ 120, URL ≤ 2000 bytes, ≤ 30 properties).'}
           </li>
-          <GoalCheck eventName={String(event.name)} matched={matched} goals={goals} />
+          <GoalCheck site={site} eventName={String(event.name)} matched={matched} goals={goals} />
         </ul>
         <div className="form__foot">
           <button

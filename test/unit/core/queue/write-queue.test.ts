@@ -45,6 +45,44 @@ describe('write queue', () => {
     expect(second.events.filter((event) => event.type === 'succeeded')).toHaveLength(3)
   })
 
+  it('sends a job once when the worker finds it on disk before enqueue returns', async () => {
+    // The journal's add has written the file but not yet returned (a slow fsync): the idle worker's look
+    // around finds it, delivers and acknowledges it; the enqueue that then completes must not send it again.
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'))
+    const journal = createJournal({ dir })
+    let addedOnDisk: () => void = () => undefined
+    const onDisk = new Promise<void>((resolve) => (addedOnDisk = resolve))
+    let letAddReturn: () => void = () => undefined
+    const addReturns = new Promise<void>((resolve) => (letAddReturn = resolve))
+    const slowJournal = {
+      ...journal,
+      add: async (job: Parameters<typeof journal.add>[0]) => {
+        const state = await journal.add(job)
+        addedOnDisk()
+        await addReturns
+        return state
+      },
+    }
+    const telemetry = createTelemetry()
+    const delivered = new Promise<void>((resolve) =>
+      telemetry.subscribe((event) => event.type === 'succeeded' && resolve()),
+    )
+    const queue = createWriteQueue({ journal: slowJournal, clock: Date.now, telemetry, pollMs: 5 })
+    let sends = 0
+    queue.registerSender('event', async () => void (sends += 1))
+    await queue.start()
+    const enqueued = queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'once' })
+    await onDisk
+    await delivered
+    letAddReturn()
+    expect(await enqueued).toEqual({ id: 'once', state: 'added' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await queue.drain()
+    await queue.close()
+    expect(sends).toBe(1)
+    expect(names(dir, 'done')).toEqual(['once.json'])
+  })
+
   it('does not queue a job again once its id was acknowledged', async () => {
     const { queue } = setup()
     let sends = 0
