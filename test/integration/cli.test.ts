@@ -331,7 +331,10 @@ describe('through the running app', () => {
     configDir = tempConfigDir()
     core = await openCore({ configDir, env: {}, addDemoIfEmpty: true })
     // As the app serves it (src/main/control-socket.ts): at CLI priority.
-    server = await serveControlSocket({ path: controlSocketPath(configDir), handlers: core.handlersFor('cli') })
+    server = await serveControlSocket({
+      path: controlSocketPath(configDir),
+      handlers: core.handlersFor('cli'),
+    })
   })
   afterAll(async () => {
     await server.close()

@@ -120,9 +120,7 @@ export const BudgetSnapshot = z.object({
    */
   thisHourBySource: RequestsBySource.optional(),
   /** The last 24 UTC hours, oldest first, the current one last; hours that counted nothing are zeros. */
-  hours: z
-    .array(z.object({ hourStartedAt: z.string(), bySource: RequestsBySource }))
-    .optional(),
+  hours: z.array(z.object({ hourStartedAt: z.string(), bySource: RequestsBySource })).optional(),
 })
 export type BudgetSnapshot = z.infer<typeof BudgetSnapshot>
 

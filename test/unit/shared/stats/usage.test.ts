@@ -37,12 +37,22 @@ describe('hourBars', () => {
       ...snapshot(15),
       hours: [
         { hourStartedAt: '2026-01-01T09:00:00.000Z', bySource: { ...zero, tray: 4 } },
-        { hourStartedAt: '2026-01-01T10:00:00.000Z', bySource: { interactive: 9, cli: 2, background: 1, tray: 3 } },
+        {
+          hourStartedAt: '2026-01-01T10:00:00.000Z',
+          bySource: { interactive: 9, cli: 2, background: 1, tray: 3 },
+        },
       ],
     })
     expect(bars).toEqual([
       { hourStartedAt: '2026-01-01T09:00:00.000Z', ...zero, tray: 4, total: 4 },
-      { hourStartedAt: '2026-01-01T10:00:00.000Z', interactive: 9, cli: 2, background: 1, tray: 3, total: 15 },
+      {
+        hourStartedAt: '2026-01-01T10:00:00.000Z',
+        interactive: 9,
+        cli: 2,
+        background: 1,
+        tray: 3,
+        total: 15,
+      },
     ])
   })
 
