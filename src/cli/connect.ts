@@ -28,7 +28,9 @@ export async function connectToCore(options: {
     }
   }
   const core = await options.openInProcess()
-  // Calls go through the same dispatch as every host, so validation and output stripping are identical.
-  const api = createApiClient((name, input) => dispatch(core.handlers, name, input))
+  // Calls go through the same dispatch as every host, so validation and output stripping are identical;
+  // at CLI priority, as through the app's socket, so the ledger counts them as the CLI's.
+  const handlers = core.handlersFor('cli')
+  const api = createApiClient((name, input) => dispatch(handlers, name, input))
   return { api, via: 'in-process', close: () => core.close() }
 }

@@ -32,6 +32,8 @@ export interface QueryResult {
 
 export interface Harness {
   url: string
+  /** The environment `plausible ui` runs in (config dir, HOME, temp dirs), for a CLI that shares its ledger. */
+  env: Record<string, string>
   browser: Browser
   call<T>(name: string, input: unknown): Promise<Wire<T>>
   value<T>(name: string, input: unknown): Promise<T>
@@ -49,13 +51,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const temp = join(work, 'tmp')
   await mkdir(home, { recursive: true })
   await mkdir(temp, { recursive: true })
-  const started = await startCli<{ url: string; port: number }>(['ui', '--port', '0', '--json'], {
+  const uiEnv = {
     PLAUSIBLE_CONFIG_DIR: join(work, 'config'),
     HOME: home,
     TMPDIR: temp,
     XDG_CONFIG_HOME: join(home, '.config'),
     ...env,
-  })
+  }
+  const started = await startCli<{ url: string; port: number }>(['ui', '--port', '0', '--json'], uiEnv)
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -86,6 +89,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   }
   return {
     url: started.first.url,
+    env: uiEnv,
     browser,
     call,
     value,

@@ -4,7 +4,8 @@
 import type { ChildProcess } from 'node:child_process'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startCli } from '../helpers/spawn-cli'
+import type { BudgetSnapshot } from '../../src/shared/contract'
+import { runCli, startCli } from '../helpers/spawn-cli'
 import { startHarness, type Harness } from './harness'
 import { ScreensPage } from './pages/screens-page'
 
@@ -258,20 +259,63 @@ describe('management screens against the sandbox', () => {
     expect(problems).toEqual([])
   })
 
-  it('shows the journal and the hour of the chosen account as the core counts them', async () => {
+  it('shows the journal and the hour of the chosen account as the core counts them, by source', async () => {
+    // One read from the CLI, sharing the window's usage.json: the ledger counts it as the CLI's.
+    const read = await runCli(
+      ['stats', 'aggregate', '--account', 'work', '--site', shop, '--period', '30d', '--json'],
+      { ...h.env, PLAUSIBLE_NO_APP: '1' },
+    )
+    expect(read.code, read.stderr).toBe(0)
     await open('#/queue')
     await screens.waitFor('queue')
     await page.getByTestId('queue-account').selectOption('work')
-    const budget = await h.value<{ usedThisHour: number; hourlyLimit: number }>('budget.status', {
-      account: 'work',
-    })
-    await page.locator(`[data-testid="budget-limit"][data-value="${budget.hourlyLimit}"]`).waitFor()
-    const used = Number(await page.getByTestId('budget-used').getAttribute('data-value'))
+    const chart = page.getByTestId('usage-chart')
+    await page.locator('[data-testid="usage-chart"][data-this-hour-cli="1"]').waitFor()
+    const budget = await h.value<BudgetSnapshot>('budget.status', { account: 'work' })
+    const core = budget.thisHourBySource!
+    // The earlier screens spent this key from the window; nothing but that one read came from the CLI.
+    expect(core.cli).toBe(1)
+    expect(core.interactive).toBeGreaterThan(0)
+    expect(budget.hours).toHaveLength(24)
+    const counted = budget.hours!.reduce(
+      (sum, hour) => sum + Object.values(hour.bySource).reduce((a, b) => a + b, 0),
+      0,
+    )
     // The window polls the ledger; nothing else spends this key meanwhile.
-    expect(used).toBe(budget.usedThisHour)
-    expect(await page.getByTestId('usage-chart').getAttribute('data-limit')).toBe('500')
+    const asCounted = [
+      `[data-testid="usage-chart"]`,
+      `[data-used="${budget.usedThisHour}"]`,
+      `[data-limit="${budget.hourlyLimit}"]`,
+      `[data-background-ceiling="${budget.hourlyLimit - (budget.reservedForInteractive ?? 0)}"]`,
+      `[data-hours="24"]`,
+      `[data-hours-total="${counted}"]`,
+      `[data-this-hour-interactive="${core.interactive}"]`,
+      `[data-this-hour-cli="${core.cli}"]`,
+      `[data-this-hour-background="${core.background}"]`,
+      `[data-this-hour-tray="${core.tray}"]`,
+    ].join('')
+    await page.locator(asCounted).waitFor()
+    expect(await chart.getAttribute('data-limit')).toBe('500')
+    expect(Number(await page.getByTestId('budget-used').getAttribute('data-value'))).toBe(budget.usedThisHour)
+    expect(await page.getByTestId('usage-chart-note').textContent()).not.toContain('not which face')
     await page.getByTestId('jobs-table').waitFor()
     await screens.screenshot('screens-queue.png')
+
+    // The tooltip of the current hour (the rightmost bar) names each source with the core's count.
+    const plot = await chart.locator('.recharts-cartesian-grid').boundingBox()
+    if (!plot) throw new Error('the chart has no plot area')
+    await page.mouse.move(plot.x + plot.width - plot.width / 48, plot.y + plot.height / 2)
+    const tooltip = page.getByTestId('usage-chart-tooltip')
+    await tooltip.waitFor()
+    const rows = await tooltip.locator('.chart__tooltip-row').allTextContents()
+    expect(rows).toEqual([
+      `Window${core.interactive}`,
+      `CLI${core.cli}`,
+      `Background refresh${core.background}`,
+      `Tray${core.tray}`,
+      `Total${core.interactive + core.cli + core.background + core.tray}`,
+    ])
+    await screens.screenshot('screens-queue-by-source.png')
     expect(problems).toEqual([])
   })
 

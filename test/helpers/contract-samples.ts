@@ -69,6 +69,15 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   },
 }
 
+/** The 24 hours up to 13:00Z of the samples' day, a few of them counted, oldest first. */
+const sampleHours = Array.from({ length: 24 }, (_, index) => {
+  const hourStartedAt = new Date(Date.parse('2026-11-21T14:00:00.000Z') + index * 3_600_000).toISOString()
+  const bySource = { interactive: 0, cli: 0, background: 0, tray: 0 }
+  if (index === 20) Object.assign(bySource, { interactive: 31, cli: 4, background: 12, tray: 40 })
+  if (index === 23) Object.assign(bySource, { interactive: 12, cli: 3, background: 5, tray: 40 })
+  return { hourStartedAt, bySource }
+})
+
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
   'accounts.list': {
     accounts: [
@@ -287,6 +296,8 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     hourStartedAt: '2026-11-22T13:00:00.000Z',
     resetsAt: '2026-11-22T14:00:00.000Z',
     pausedUntil: null,
+    thisHourBySource: { interactive: 12, cli: 3, background: 5, tray: 40 },
+    hours: sampleHours,
   },
   'queue.inspect': {
     isDelivering: true,
@@ -331,6 +342,8 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
       dayResetsAt: '2026-11-23T00:00:00.000Z',
       lastPausedAt: null,
       sharedThrough: 'file',
+      thisHourBySource: { interactive: 12, cli: 3, background: 5, tray: 40 },
+      hours: sampleHours,
     },
     reads: { requests: 12, coalesced: 3, cached: 9 },
   },

@@ -126,7 +126,8 @@ describe('plausible status', () => {
     const result = await runCli(['status'], env)
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(
-      /^env \(default\): \d+\/600 requests left this hour, resets \d\d:00 UTC · http:\/\/127\.0\.0\.1:\d+$/m,
+      // The doctor checks above spent requests of this key, all from the CLI.
+      /^env \(default\): \d+\/600 requests left this hour \(spent: cli \d+\), resets \d\d:00 UTC · http:\/\/127\.0\.0\.1:\d+$/m,
     )
     expect(result.stdout).toContain('Write journal: 0 pending (0 in flight), 0 failed.\n')
     expect(result.stdout).toContain('App: not running (commands run in this process).\n')

@@ -303,6 +303,25 @@ describe('--dry-run', () => {
   })
 })
 
+describe('the budget by source', () => {
+  it('counts an in-process request as the CLI’s and names the source in `budget status`', async () => {
+    const own = { ...env, PLAUSIBLE_CONFIG_DIR: tempConfigDir() }
+    const read = await runCli(['stats', 'realtime', '--site', site, '--json'], own)
+    expect(read.code, read.stderr).toBe(0)
+    const status = JSON.parse((await runCli(['budget', 'status', '--json'], own)).stdout) as {
+      usedThisHour: number
+      thisHourBySource: Record<string, number>
+      hours: Array<{ bySource: Record<string, number> }>
+    }
+    expect(status.usedThisHour).toBe(1)
+    expect(status.thisHourBySource).toEqual({ interactive: 0, cli: 1, background: 0, tray: 0 })
+    expect(status.hours).toHaveLength(24)
+    expect(status.hours.at(-1)?.bySource).toEqual(status.thisHourBySource)
+    const text = await runCli(['budget', 'status'], own)
+    expect(text.stdout).toContain('\nspent this hour: cli 1\n')
+  })
+})
+
 describe('through the running app', () => {
   let core: Core
   let server: Awaited<ReturnType<typeof serveControlSocket>>
@@ -311,7 +330,11 @@ describe('through the running app', () => {
   beforeAll(async () => {
     configDir = tempConfigDir()
     core = await openCore({ configDir, env: {}, addDemoIfEmpty: true })
-    server = await serveControlSocket({ path: controlSocketPath(configDir), handlers: core.handlers })
+    // As the app serves it (src/main/control-socket.ts): at CLI priority.
+    server = await serveControlSocket({
+      path: controlSocketPath(configDir),
+      handlers: core.handlersFor('cli'),
+    })
   })
   afterAll(async () => {
     await server.close()
@@ -326,6 +349,8 @@ describe('through the running app', () => {
     expect(result.code).toBe(0)
     const after = await core.handlers['budget.status']({})
     expect(after.usedThisHour).toBe(before.usedThisHour + 1)
+    expect(after.thisHourBySource?.cli).toBe((before.thisHourBySource?.cli ?? 0) + 1)
+    expect(after.thisHourBySource?.interactive).toBe(before.thisHourBySource?.interactive)
     const status = JSON.parse(
       (await runCli(['budget', 'status', '--json'], { PLAUSIBLE_CONFIG_DIR: configDir })).stdout,
     )

@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { StatusReport } from '../../shared/contract'
+import { describeSources } from '../../shared/stats/usage'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { emit } from '../emit'
@@ -39,6 +40,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         left: account.budget ? `${account.budget.remainingThisHour}/${account.budget.hourlyLimit}` : '-',
         resets: account.budget ? account.budget.resetsAt.slice(11, 16) : '-',
         paused: account.budget?.pausedUntil ?? '',
+        spent: account.budget?.thisHourBySource ? describeSources(account.budget.thisHourBySource) : '',
       }))
       const { queue } = report
       const journal = `Write journal: ${queue.pending} pending (${queue.inFlight} in flight), ${queue.failed} failed${queue.isDelivering ? '' : ', delivered by another process'}.`
@@ -49,7 +51,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         ? rows
             .map(
               (row) =>
-                `${row.account}${row.default ? ' (default)' : ''}: ${row.left} requests left this hour, resets ${row.resets} UTC${row.paused ? `, paused until ${row.paused}` : ''} · ${row.server}`,
+                `${row.account}${row.default ? ' (default)' : ''}: ${row.left} requests left this hour${row.spent && row.spent !== 'none' ? ` (spent: ${row.spent})` : ''}, resets ${row.resets} UTC${row.paused ? `, paused until ${row.paused}` : ''} · ${row.server}`,
             )
             .join('\n')
         : 'No account is configured: add one with `plausible accounts add`.'

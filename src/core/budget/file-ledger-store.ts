@@ -16,13 +16,31 @@ import {
   type LedgerWhen,
 } from './ledger-store'
 
+const Count = z.number().int().nonnegative()
+// Ledgers written before sources were counted have no `hours`, and a source added later is missing from
+// older hours: both read as zero rather than as a corrupt file.
+const SourceCount = Count.default(0)
+
 const Entry = z.object({
   hourStart: z.number(),
-  usedThisHour: z.number().int().nonnegative(),
+  usedThisHour: Count,
   day: z.string(),
-  usedToday: z.number().int().nonnegative(),
+  usedToday: Count,
   pausedUntil: z.number().nullable(),
   lastPausedAt: z.number().nullable(),
+  hours: z
+    .array(
+      z.object({
+        hourStart: z.number(),
+        bySource: z.object({
+          interactive: SourceCount,
+          cli: SourceCount,
+          background: SourceCount,
+          tray: SourceCount,
+        }),
+      }),
+    )
+    .default([]),
 })
 
 const UsageFile = z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) })
@@ -99,8 +117,8 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         return { entry: result.entry, result }
       })
     },
-    refund(budgetId, when) {
-      return update(budgetId, (stored) => ({ entry: refundIn(stored, when), result: undefined }))
+    refund(budgetId, source, when) {
+      return update(budgetId, (stored) => ({ entry: refundIn(stored, source, when), result: undefined }))
     },
     pause(budgetId, until, when) {
       return update(budgetId, (stored) => ({ entry: pauseIn(stored, until, when), result: undefined }))

@@ -1,12 +1,21 @@
 // The budget of each account: counts requests per UTC hour and local day in a LedgerStore shared by
-// every process (file) or machine (Redis), applies the interactive reserve and the daily cap, and says
-// when a refused request may try again. Time always comes from the injected clock.
+// every process (file) or machine (Redis), and who spent them over the last 24 hours; applies the
+// interactive reserve and the daily cap, and says when a refused request may try again. Time always
+// comes from the injected clock.
 import { createHash } from 'node:crypto'
 import type { BudgetSnapshot } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
 import type { Clock } from '../ports'
 import { localDayOf, nextLocalMidnight } from './local-day'
-import { createMemoryLedgerStore, type LedgerEntry, type LedgerStore, type LedgerWhen } from './ledger-store'
+import {
+  countsOfHour,
+  createMemoryLedgerStore,
+  historyHours,
+  oldestHourKept,
+  type LedgerEntry,
+  type LedgerStore,
+  type LedgerWhen,
+} from './ledger-store'
 import { defaultInteractiveReserve, hourCeilingFor, reservedRequests, type RequestPriority } from './policy'
 import { nextUtcHour, utcHourStart } from './utc-hour'
 
@@ -34,10 +43,10 @@ export type Grant =
 
 export interface Ledger {
   readonly storeKind: LedgerStore['kind']
-  /** Counts one request if the budget allows this priority one more. */
+  /** Counts one request, against its priority as the source, if the budget allows this priority one more. */
   reserve(account: BudgetAccount, priority: RequestPriority): Promise<Grant>
-  /** Gives back a reservation whose request never reached the server. */
-  refund(account: BudgetAccount): Promise<void>
+  /** Gives back a reservation whose request never reached the server, to the priority that took it. */
+  refund(account: BudgetAccount, priority: RequestPriority): Promise<void>
   /** After a 429: refuse everything until `until` (default: the next UTC hour, §3). */
   pause(account: BudgetAccount, until?: number): Promise<void>
   snapshot(account: BudgetAccount): Promise<BudgetSnapshot>
@@ -84,6 +93,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         budgetId: account.id,
         hourCeiling,
         dailyLimit: account.dailyLimit,
+        source: priority,
       })
       if (granted) return { granted: true }
       if (entry.pausedUntil !== null) return { granted: false, reason: 'paused', retryAt: entry.pausedUntil }
@@ -92,8 +102,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       const reason = entry.usedThisHour >= account.hourlyLimit ? 'hour' : 'reserve'
       return { granted: false, reason, retryAt: when.hourEndsAt }
     },
-    refund(account) {
-      return storeOf(account).refund(account.id, whenAt(clock()))
+    refund(account, priority) {
+      return storeOf(account).refund(account.id, priority, whenAt(clock()))
     },
     pause(account, until) {
       const now = clock()
@@ -137,6 +147,11 @@ function snapshotOf(
     dayResetsAt: iso(when.dayEndsAt),
     lastPausedAt: entry.lastPausedAt === null ? null : iso(entry.lastPausedAt),
     sharedThrough: extra.storeKind === 'memory' ? 'process' : extra.storeKind,
+    thisHourBySource: countsOfHour(entry.hours, when.hourStart),
+    hours: Array.from({ length: historyHours }, (_, index) => {
+      const hourStart = oldestHourKept(when) + index * 3_600_000
+      return { hourStartedAt: iso(hourStart), bySource: countsOfHour(entry.hours, hourStart) }
+    }),
   }
 }
 

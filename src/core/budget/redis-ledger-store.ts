@@ -1,8 +1,18 @@
 // The ledger shared across machines: the same counters in Redis, checked and incremented by one Lua
 // script so two machines can never both take the last request of an hour. Keys expire a minute after
-// their hour (or day) ends; expiries are relative to the injected clock, so a test's fixed clock works.
+// their hour (or day) ends, each hour's sources a minute after it leaves the 24-hour history; expiries are
+// relative to the injected clock, so a test's fixed clock works.
 import { Redis } from 'ioredis'
-import type { LedgerEntry, LedgerStore, LedgerWhen } from './ledger-store'
+import {
+  historyHours,
+  noSourceCounts,
+  oldestHourKept,
+  type HourCounts,
+  type LedgerCounters,
+  type LedgerStore,
+  type LedgerWhen,
+} from './ledger-store'
+import { requestPriorities } from './policy'
 
 const reserveScript = `
 local now = tonumber(ARGV[1])
@@ -19,6 +29,8 @@ hour = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 day = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('HINCRBY', KEYS[5], ARGV[6], 1)
+redis.call('PEXPIRE', KEYS[5], ARGV[7])
 return {1, hour, day, paused, last}
 `
 
@@ -26,6 +38,7 @@ const refundScript = `
 for i = 1, 2 do
   if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
 end
+if tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0') > 0 then redis.call('HINCRBY', KEYS[3], ARGV[1], -1) end
 return 1
 `
 
@@ -37,6 +50,7 @@ return 1
 `
 
 const slackMs = 60_000
+const hourMs = 3_600_000
 
 export interface RedisLedgerStoreOptions {
   /** redis://host:port/db — from PLAUSIBLE_REDIS_URL or the setting. */
@@ -63,7 +77,18 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     ]
   }
 
-  function entryFrom(when: LedgerWhen, values: Array<number | string | null>): LedgerEntry {
+  /** The hash of one hour's counts by source. */
+  function sourcesKey(budgetId: string, hourStart: number): string {
+    return `${prefix}:{${budgetId}}:sources:${hourStart}`
+  }
+
+  /** The history's hour starts at `when`, oldest first. */
+  function historyStarts(when: LedgerWhen): number[] {
+    const oldest = oldestHourKept(when)
+    return Array.from({ length: historyHours }, (_, index) => oldest + index * hourMs)
+  }
+
+  function entryFrom(when: LedgerWhen, values: Array<number | string | null>): LedgerCounters {
     const number = (value: number | string | null | undefined): number => Number(value ?? 0)
     const paused = number(values[2])
     const last = values[3] === null || values[3] === undefined ? -1 : number(values[3])
@@ -82,30 +107,52 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     async tryReserve(request) {
       const reply = (await redis.eval(
         reserveScript,
-        4,
+        5,
         ...keys(request.budgetId, request),
+        sourcesKey(request.budgetId, request.hourStart),
         request.now,
         request.hourCeiling,
         request.dailyLimit ?? -1,
         Math.max(1, request.hourEndsAt - request.now + slackMs),
         Math.max(1, request.dayEndsAt - request.now + slackMs),
+        request.source,
+        // The hour stays in the history until 24 hours after it started, i.e. 23 after it ends.
+        Math.max(1, request.hourEndsAt + (historyHours - 1) * hourMs - request.now + slackMs),
       )) as number[]
       return { granted: reply[0] === 1, entry: entryFrom(request, reply.slice(1)) }
     },
-    async refund(budgetId, when) {
+    async refund(budgetId, source, when) {
       const [hour, day] = keys(budgetId, when)
-      await redis.eval(refundScript, 2, hour, day)
+      await redis.eval(refundScript, 3, hour, day, sourcesKey(budgetId, when.hourStart), source)
     },
     async pause(budgetId, until, when) {
       const [, , pause, last] = keys(budgetId, when)
       await redis.eval(pauseScript, 2, pause, last, until, Math.max(1, until - when.now), when.now)
     },
     async read(budgetId, when) {
-      return entryFrom(when, await redis.mget(...keys(budgetId, when)))
+      // One transaction, so the hour's total and its sources come from the same instant.
+      const starts = historyStarts(when)
+      const transaction = redis.multi().mget(...keys(budgetId, when))
+      for (const start of starts) transaction.hgetall(sourcesKey(budgetId, start))
+      const replies = (await transaction.exec()) ?? []
+      const failed = replies.find(([error]) => error !== null)
+      if (failed?.[0]) throw failed[0]
+      const [counters, ...hashes] = replies.map(([, value]) => value)
+      const hours: HourCounts[] = []
+      starts.forEach((hourStart, index) => {
+        const hash = (hashes[index] ?? {}) as Record<string, string>
+        const bySource = noSourceCounts()
+        for (const source of requestPriorities) bySource[source] = Number(hash[source] ?? 0)
+        if (requestPriorities.some((source) => bySource[source] > 0)) hours.push({ hourStart, bySource })
+      })
+      return { ...entryFrom(when, counters as Array<string | null>), hours }
     },
     async forget(budgetId, when) {
-      // Earlier hours' and days' counters expire on their own.
-      await redis.del(...keys(budgetId, when))
+      // Earlier hours' and days' counters expire on their own; the history's hours are all deleted.
+      await redis.del(
+        ...keys(budgetId, when),
+        ...historyStarts(when).map((start) => sourcesKey(budgetId, start)),
+      )
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect())

@@ -120,7 +120,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             return { kind: 'answered', response: await attemptRequest(signal) }
           } catch (error) {
             // Refused before a byte was sent: the server counted nothing, so neither do we.
-            if (neverReachedServer(error)) await ledger.refund(account)
+            if (neverReachedServer(error)) await ledger.refund(account, schedule.priority)
             return { kind: 'threw', error }
           }
         },

@@ -81,6 +81,15 @@ export type ExportedAccount = z.infer<typeof ExportedAccount>
 export const Site = z.object({ domain: z.string(), timezone: z.string() })
 export type Site = z.infer<typeof Site>
 
+/** Requests per source: the window (interactive), the CLI, background refresh and tray polling. */
+export const RequestsBySource = z.object({
+  interactive: z.number().int().nonnegative(),
+  cli: z.number().int().nonnegative(),
+  background: z.number().int().nonnegative(),
+  tray: z.number().int().nonnegative(),
+})
+export type RequestsBySource = z.infer<typeof RequestsBySource>
+
 export const BudgetSnapshot = z.object({
   account: z.string(),
   hourlyLimit: z.number().int().nonnegative(),
@@ -105,6 +114,13 @@ export const BudgetSnapshot = z.object({
   lastPausedAt: z.string().nullable().optional(),
   /** Who shares these counts: this process only (Demo), every process on this machine, or every machine on one Redis. */
   sharedThrough: z.enum(['process', 'file', 'redis']).optional(),
+  /**
+   * Who spent this hour's requests. They add up to usedThisHour, except in the hour a ledger written by
+   * an older version began counting sources.
+   */
+  thisHourBySource: RequestsBySource.optional(),
+  /** The last 24 UTC hours, oldest first, the current one last; hours that counted nothing are zeros. */
+  hours: z.array(z.object({ hourStartedAt: z.string(), bySource: RequestsBySource })).optional(),
 })
 export type BudgetSnapshot = z.infer<typeof BudgetSnapshot>
 

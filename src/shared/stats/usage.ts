@@ -1,6 +1,26 @@
-// The hour's budget as chart bars: what was used, what background work may still spend, and the reserve
-// kept for the window and the CLI (design.md "The budget"). Pure: the snapshot in, numbers out.
-import type { BudgetSnapshot } from '../contract/calls'
+// The budget as chart bars and short text: the hour's limit, what background work may spend and the reserve
+// kept for the window and the CLI (design.md "The budget"), and who spent each of the last 24 UTC hours.
+// Pure: the snapshot in, numbers out.
+import type { BudgetSnapshot, RequestsBySource } from '../contract/calls'
+
+export type RequestSource = keyof RequestsBySource
+
+/** Most urgent first, as the priorities run: the window, the CLI, background refresh, the tray. */
+export const requestSources: readonly RequestSource[] = ['interactive', 'cli', 'background', 'tray']
+
+/** The short names the CLI prints ("window 12 · cli 3 · tray 40"). */
+export const sourceShortNames: Record<RequestSource, string> = {
+  interactive: 'window',
+  cli: 'cli',
+  background: 'background',
+  tray: 'tray',
+}
+
+/** One bar of the 24-hour chart: an hour's requests by source and their sum. */
+export interface HourBar extends RequestsBySource {
+  hourStartedAt: string
+  total: number
+}
 
 export interface HourUsage {
   used: number
@@ -25,4 +45,33 @@ export function hourUsage(snapshot: BudgetSnapshot): HourUsage {
     limit,
     backgroundCeiling,
   }
+}
+
+export function sourceTotal(bySource: RequestsBySource): number {
+  return requestSources.reduce((sum, source) => sum + bySource[source], 0)
+}
+
+/**
+ * The last 24 UTC hours as bars, oldest first. A host that sends no history (an older app over the control
+ * socket) yields the current hour alone.
+ */
+export function hourBars(snapshot: BudgetSnapshot): HourBar[] {
+  const hours = snapshot.hours ?? [
+    {
+      hourStartedAt: snapshot.hourStartedAt,
+      bySource: snapshot.thisHourBySource ?? { interactive: 0, cli: 0, background: 0, tray: 0 },
+    },
+  ]
+  return hours.map(({ hourStartedAt, bySource }) => ({
+    hourStartedAt,
+    ...bySource,
+    total: sourceTotal(bySource),
+  }))
+}
+
+/** "window 12 · cli 3 · tray 40": the sources that spent anything, most urgent first; "none" otherwise. */
+export function describeSources(bySource: RequestsBySource): string {
+  const spent = requestSources.filter((source) => bySource[source] > 0)
+  if (spent.length === 0) return 'none'
+  return spent.map((source) => `${sourceShortNames[source]} ${bySource[source]}`).join(' · ')
 }

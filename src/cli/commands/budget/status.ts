@@ -1,6 +1,7 @@
-// `plausible budget status`: requests used and left this UTC hour, and when the hour resets.
+// `plausible budget status`: requests used and left this UTC hour, who spent them, and when the hour resets.
 import type { Command } from 'commander'
 import { BudgetSnapshot } from '../../../shared/contract'
+import { describeSources } from '../../../shared/stats/usage'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
@@ -22,9 +23,12 @@ export function registerBudgetStatus(budget: Command, ctx: CliContext): void {
     withApi(ctx, flags, async (api, account) => {
       const snapshot = await api['budget.status'](account ? { account } : {})
       const paused = snapshot.pausedUntil ? `, paused by the server until ${snapshot.pausedUntil}` : ''
+      const spent = snapshot.thisHourBySource
+        ? `spent this hour: ${describeSources(snapshot.thisHourBySource)}\n`
+        : ''
       await emit(ctx, flags, {
         value: snapshot,
-        text: `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n`,
+        text: `${snapshot.account}: ${snapshot.remainingThisHour}/${snapshot.hourlyLimit} requests left this hour (resets ${snapshot.resetsAt})${paused}\n${spent}`,
       })
     }),
   )

@@ -2,6 +2,7 @@
 // errors), requests waiting for the budget, and the budget left this hour and today.
 import { Option, type Command } from 'commander'
 import { QueueInspection } from '../../../shared/contract'
+import { describeSources } from '../../../shared/stats/usage'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
@@ -56,6 +57,7 @@ export function describeInspection(inspection: QueueInspection): string {
     lines.push(
       `${budget.account}: ${budget.remainingThisHour}/${budget.hourlyLimit} requests left this hour (since ${budget.hourStartedAt}, resets ${budget.resetsAt})${daily}${paused}`,
     )
+    if (budget.thisHourBySource) lines.push(`spent this hour: ${describeSources(budget.thisHourBySource)}`)
   }
   lines.push(
     `write jobs: ${inspection.pending} pending, ${inspection.inFlight} in flight, ${inspection.failed} failed` +

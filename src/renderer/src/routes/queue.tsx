@@ -1,5 +1,5 @@
 // The queue and budget screen: the write journal's pending, in-flight and failed jobs with their retries and
-// errors, the requests waiting for a turn, and the account's hour drawn against its limit. Everything here is
+// errors, the requests waiting for a turn, and the account's last 24 hours by source against its limit. All is
 // answered by the core's own ledger and journal, so polling it costs no API request.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'

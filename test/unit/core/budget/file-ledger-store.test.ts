@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createFileLedgerStore } from '../../../../src/core/budget/file-ledger-store'
 import { createLedger, type BudgetAccount } from '../../../../src/core/budget/ledger'
+import { ledgerHistoryCases } from '../../../helpers/ledger-history-cases'
 
 const at = Date.parse('2026-11-23T10:15:00Z')
 const work: BudgetAccount = { id: 'b1', alias: 'work', hourlyLimit: 50, dailyLimit: null }
@@ -41,6 +42,54 @@ describe('file ledger store', () => {
     expect(readdirSync(dir).sort()).toEqual(['usage.json', 'usage.json.corrupt-2026-11-23T10-15-00-000Z'])
   })
 
+  it('reads a usage.json written before sources were counted, as zero per source, and counts on from it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json')
+    const old = {
+      version: 1,
+      budgets: {
+        b1: {
+          hourStart: Date.parse('2026-11-23T10:00:00Z'),
+          usedThisHour: 7,
+          day: '2026-11-23',
+          usedToday: 30,
+          pausedUntil: null,
+          lastPausedAt: null,
+        },
+      },
+    }
+    writeFileSync(path, JSON.stringify(old))
+    const reports: unknown[] = []
+    const ledger = createLedger({
+      store: createFileLedgerStore({ path, onCorrupt: (report) => reports.push(report) }),
+      clock: () => at,
+    })
+    const before = await ledger.snapshot(work)
+    expect(before).toMatchObject({
+      usedThisHour: 7,
+      usedToday: 30,
+      thisHourBySource: { interactive: 0, cli: 0, background: 0, tray: 0 },
+    })
+    expect(before.hours?.every((hour) => Object.values(hour.bySource).every((count) => count === 0))).toBe(
+      true,
+    )
+    expect(await ledger.reserve(work, 'tray')).toEqual({ granted: true })
+    expect(await ledger.snapshot(work)).toMatchObject({
+      usedThisHour: 8,
+      usedToday: 31,
+      thisHourBySource: { interactive: 0, cli: 0, background: 0, tray: 1 },
+    })
+    expect(reports).toEqual([])
+    const file = JSON.parse(readFileSync(path, 'utf8')) as {
+      budgets: Record<string, { hours: unknown }>
+    }
+    expect(file.budgets.b1?.hours).toEqual([
+      {
+        hourStart: Date.parse('2026-11-23T10:00:00Z'),
+        bySource: { interactive: 0, cli: 0, background: 0, tray: 1 },
+      },
+    ])
+  })
+
   it('forgets the counts of a removed account and keeps the others', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json')
     const ledger = createLedger({ store: createFileLedgerStore({ path }), clock: () => at })
@@ -53,4 +102,10 @@ describe('file ledger store', () => {
     expect((await ledger.snapshot(work)).usedThisHour).toBe(0)
     expect((await ledger.snapshot(home)).usedThisHour).toBe(1)
   })
+})
+
+describe('file ledger store: requests by source over 24 hours', () => {
+  ledgerHistoryCases(() =>
+    createFileLedgerStore({ path: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json') }),
+  )
 })

@@ -84,8 +84,14 @@ describe('ledger', () => {
     const { ledger } = setup()
     await ledger.reserve(work, 'cli')
     await ledger.reserve(work, 'cli')
-    await ledger.refund(work)
-    expect(await ledger.snapshot(work)).toEqual({
+    await ledger.refund(work, 'cli')
+    const { hours, ...snapshot } = await ledger.snapshot(work)
+    expect(hours).toHaveLength(24)
+    expect(hours?.[23]).toEqual({
+      hourStartedAt: '2026-11-23T10:00:00.000Z',
+      bySource: { interactive: 0, cli: 1, background: 0, tray: 0 },
+    })
+    expect(snapshot).toEqual({
       account: 'work',
       hourlyLimit: 20,
       usedThisHour: 1,
@@ -100,6 +106,7 @@ describe('ledger', () => {
       dayResetsAt: '2026-11-24T00:00:00.000Z',
       lastPausedAt: null,
       sharedThrough: 'process',
+      thisHourBySource: { interactive: 0, cli: 1, background: 0, tray: 0 },
     })
   })
 })

@@ -150,14 +150,17 @@ describe('scheduler', () => {
     expect(sent).toHaveLength(1)
   })
 
-  it('retries a refused connection and does not count it against the hour', async () => {
+  it('retries a refused connection and does not count it against the hour or its source', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
     const { scheduler, fetch, ledger } = setup((_url, count) => {
       if (count < 3) throw refused
       return new Response('{}')
     })
-    const response = await scheduler.fetchFor(work, { priority: 'cli', wait: true }, fetch)('http://x/q')
+    const response = await scheduler.fetchFor(work, { priority: 'tray', wait: true }, fetch)('http://x/q')
     expect(response.status).toBe(200)
-    expect(await ledger.snapshot(work)).toMatchObject({ usedThisHour: 1 })
+    expect(await ledger.snapshot(work)).toMatchObject({
+      usedThisHour: 1,
+      thisHourBySource: { interactive: 0, cli: 0, background: 0, tray: 1 },
+    })
   })
 })
