@@ -1,4 +1,4 @@
-// Spike and drop alerts: on/off and calm mode save at once; the per-site lines, quiet hours and the hourly
+// Spike and drop alerts: on/off and calm mode save at once (calm is a tray setting: it words alerts too); the per-site lines, quiet hours and the hourly
 // cap are checked as typed (forms/alert-form.ts) and saved together with `alerts.set`.
 import { useState } from 'react'
 import type { AlertSettings, PinnedSite, TraySettings } from '../../../../shared/contract/glance'
@@ -13,7 +13,9 @@ import {
   type QuietDraft,
   type RuleDraft,
 } from '../../forms/alert-form'
+import { useApi } from '../../api/client'
 import { SaveNote } from './save-note'
+import { SavedSwitch } from './saved-switch'
 
 export function AlertsCard({
   pins,
@@ -24,8 +26,7 @@ export function AlertsCard({
   alerts: AlertSettings
   tray: TraySettings
 }): React.JSX.Element {
-  const toggle = useCallMutation('alerts.set', ['alerts.get'])
-  const calm = useCallMutation('tray.set', ['tray.get'])
+  const api = useApi()
   const save = useCallMutation('alerts.set', ['alerts.get'])
   // Only what the user changed since the last save; everything else reads the core's answer.
   const [ruleEdits, setRuleEdits] = useState<Map<string, RuleDraft>>(() => new Map())
@@ -67,30 +68,22 @@ export function AlertsCard({
         </span>
       </div>
       <div className="settings-switches">
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="alerts-enabled"
-            checked={alerts.enabled}
-            disabled={toggle.isPending}
-            onChange={(event) => toggle.mutate({ enabled: event.target.checked })}
-          />
-          Show alerts
-          <span className="field__hint">(off keeps the lines below, and shows nothing)</span>
-        </label>
-        <SaveNote state={toggle} testId="alerts-enabled-note" />
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="tray-calm"
-            checked={tray.calm}
-            disabled={calm.isPending}
-            onChange={(event) => calm.mutate({ calm: event.target.checked })}
-          />
-          Calm mode
-          <span className="field__hint">(the tray title and notifications say ↑ ↓ → instead of numbers)</span>
-        </label>
-        <SaveNote state={calm} testId="calm-note" />
+        <SavedSwitch
+          saved={alerts.enabled}
+          save={(enabled) => api['alerts.set']({ enabled })}
+          invalidates="alerts.get"
+          label="Show alerts"
+          hint="off keeps the lines below, and shows nothing"
+          testId="alerts-enabled"
+        />
+        <SavedSwitch
+          saved={tray.calm}
+          save={(calm) => api['tray.set']({ calm })}
+          invalidates="tray.get"
+          label="Calm mode"
+          hint="the tray title and notifications say ↑ ↓ → instead of numbers"
+          testId="tray-calm"
+        />
       </div>
       <form
         className="form"

@@ -1,8 +1,8 @@
 // The tray's own switches (start at login, pause polling), saved at once with `tray.set`, and a read-only
 // line per key of what the tray's polling does now, as `tray.get` reports it.
 import type { PollingStatus, TrayState } from '../../../../shared/contract/glance'
-import { useCallMutation } from '../../api/mutations'
-import { SaveNote } from './save-note'
+import { useApi } from '../../api/client'
+import { SavedSwitch } from './saved-switch'
 
 const clock = (iso: string): string =>
   new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -24,7 +24,7 @@ export function pollingSentence(status: PollingStatus): string {
 }
 
 export function TrayCard({ tray, pinCount }: { tray: TrayState; pinCount: number }): React.JSX.Element {
-  const save = useCallMutation('tray.set', ['tray.get'])
+  const api = useApi()
   const { settings, polling } = tray
   return (
     <section className="card" data-testid="tray-card" aria-labelledby="tray-title">
@@ -34,29 +34,22 @@ export function TrayCard({ tray, pinCount }: { tray: TrayState; pinCount: number
         </h2>
       </div>
       <div className="settings-switches">
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="tray-start-at-login"
-            checked={settings.startAtLogin}
-            disabled={save.isPending}
-            onChange={(event) => save.mutate({ startAtLogin: event.target.checked })}
-          />
-          Start at login
-          <span className="field__hint">(the tray only, no window)</span>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="tray-paused"
-            checked={settings.isPollingPaused}
-            disabled={save.isPending}
-            onChange={(event) => save.mutate({ isPollingPaused: event.target.checked })}
-          />
-          Pause polling
-          <span className="field__hint">(no request is spent on the tray until you resume)</span>
-        </label>
-        <SaveNote state={save} testId="tray-note" />
+        <SavedSwitch
+          saved={settings.startAtLogin}
+          save={(startAtLogin) => api['tray.set']({ startAtLogin })}
+          invalidates="tray.get"
+          label="Start at login"
+          hint="the tray only, no window"
+          testId="tray-start-at-login"
+        />
+        <SavedSwitch
+          saved={settings.isPollingPaused}
+          save={(isPollingPaused) => api['tray.set']({ isPollingPaused })}
+          invalidates="tray.get"
+          label="Pause polling"
+          hint="no request is spent on the tray until you resume"
+          testId="tray-paused"
+        />
       </div>
       <div className="tray-status" data-testid="tray-status" data-polling={polling.length}>
         <h3 className="tray-status__title">Polling now</h3>
