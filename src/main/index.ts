@@ -2,7 +2,7 @@
 // tray; closing the window leaves the tray running, and Quit closes the socket and the core.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { app, dialog, type BrowserWindow } from 'electron'
+import { app, dialog } from 'electron'
 import { openCore } from '../core/core'
 import { cliLinkCandidates, installCommandLineTool } from '../core/install/command-line-tool'
 import { resolveConfigDir } from '../core/paths'
@@ -11,12 +11,7 @@ import { startControlSocket } from './control-socket'
 import { registerIpc } from './ipc-bridge'
 import { applyStartAtLogin, wasStartedHidden } from './login-item'
 import { showAlert } from './notifications'
-import {
-  isRendererUrl,
-  resolveRendererLocation,
-  rendererUrlOf,
-  type RendererLocation,
-} from './renderer-location'
+import { isRendererUrl, resolveRendererLocation, type WindowTarget } from './renderer-location'
 import { createTray } from './tray'
 import { isAppWindowContents, showMainWindow } from './windows'
 
@@ -36,10 +31,12 @@ async function start(): Promise<void> {
     env: process.env,
     mainDir: __dirname,
   })
-  type Target = { account: string; site: string } | 'settings'
-  const openWindow = (target?: Target): void => {
-    const window = showMainWindow({ location, stateFile: join(configDir, 'window-state.json') })
-    if (target) void openScreen(window, location, target)
+  const openWindow = (target?: WindowTarget): void => {
+    showMainWindow({
+      location,
+      stateFile: join(configDir, 'window-state.json'),
+      ...(target ? { target } : {}),
+    })
   }
   // Listening is what keeps the app alive when the last window closes: the tray stays.
   app.on('window-all-closed', () => {})
@@ -84,28 +81,6 @@ async function start(): Promise<void> {
     await controlSocket?.close()
     await core.close()
   })
-}
-
-/** The window on one site's dashboard (`?site=&account=`, as the renderer keeps its selection) or a screen. */
-async function openScreen(
-  window: BrowserWindow,
-  location: RendererLocation,
-  target: { account: string; site: string } | 'settings',
-): Promise<void> {
-  const query: Record<string, string> =
-    target === 'settings' ? {} : { site: target.site, account: target.account }
-  const hash = target === 'settings' ? '/settings' : ''
-  try {
-    if (location.kind === 'file') await window.loadFile(location.path, { query, hash })
-    else {
-      const url = new URL(rendererUrlOf(location))
-      for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value)
-      url.hash = hash
-      await window.loadURL(url.href)
-    }
-  } catch (error) {
-    warn(error)
-  }
 }
 
 /** "Install Command Line Tool…": links resources/bin/plausible into a folder on the PATH and says where. */

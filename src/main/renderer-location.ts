@@ -26,6 +26,26 @@ export function rendererUrlOf(location: RendererLocation): string {
   return location.kind === 'dev-server' ? location.url : pathToFileURL(location.path).href
 }
 
+/** Where the tray opens the window: one site's dashboard, or the settings screen. */
+export type WindowTarget = { account: string; site: string } | 'settings'
+
+/**
+ * The renderer's URL for a target, in the renderer's own terms: a site is `?site=&account=` (as the
+ * dashboard keeps its selection, use-selection.ts), a screen is the hash (`#/settings`, use-route.ts).
+ */
+export function rendererUrlFor(location: RendererLocation, target: WindowTarget): string {
+  const url = new URL(rendererUrlOf(location))
+  if (target === 'settings') {
+    url.search = ''
+    url.hash = '/settings'
+  } else {
+    url.searchParams.set('site', target.site)
+    url.searchParams.set('account', target.account)
+    url.hash = ''
+  }
+  return url.href
+}
+
 /**
  * True when `candidate` is our renderer: the same file (query and hash ignored: the app routes with
  * them), or the same origin as the dev server.

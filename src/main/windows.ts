@@ -2,7 +2,14 @@
 // and permissions, and put back where the user left it. Closing it leaves the app running in the tray.
 import { join } from 'node:path'
 import { BrowserWindow, screen, shell, type WebContents, type WebPreferences } from 'electron'
-import { externalLinkOf, isRendererUrl, rendererUrlOf, type RendererLocation } from './renderer-location'
+import {
+  externalLinkOf,
+  isRendererUrl,
+  rendererUrlFor,
+  rendererUrlOf,
+  type RendererLocation,
+  type WindowTarget,
+} from './renderer-location'
 import { fitToDisplays, readWindowState, writeWindowState } from './window-state'
 
 export interface MainWindowOptions {
@@ -11,6 +18,8 @@ export interface MainWindowOptions {
   stateFile: string
   /** out/preload/index.js; defaults to the sibling of the built main bundle. */
   preloadPath?: string
+  /** A site's dashboard or a screen to show; unset: the renderer as the user left it. */
+  target?: WindowTarget
 }
 
 /** WebContents ids of the windows this module created: the only senders IPC answers. */
@@ -33,12 +42,13 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   }
 }
 
-/** Focuses the window, creating it again if the user closed it. */
+/** Focuses the window, creating it again if the user closed it; with a target, shows that. */
 export function showMainWindow(options: MainWindowOptions): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.show()
     mainWindow.focus()
+    if (options.target) void loadRenderer(mainWindow, options.location, options.target)
     return mainWindow
   }
   return createMainWindow(options)
@@ -74,7 +84,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (mainWindow === window) mainWindow = null
   })
 
-  void loadRenderer(window, options.location)
+  void loadRenderer(window, options.location, options.target)
   return window
 }
 
@@ -111,9 +121,15 @@ function openExternally(url: string): void {
   if (link) void shell.openExternal(link)
 }
 
-async function loadRenderer(window: BrowserWindow, location: RendererLocation): Promise<void> {
+/** One load per open: a target is loaded instead of the plain renderer, never after it (the second load would abort the first). */
+async function loadRenderer(
+  window: BrowserWindow,
+  location: RendererLocation,
+  target?: WindowTarget,
+): Promise<void> {
   try {
-    if (location.kind === 'file') await window.loadFile(location.path)
+    if (target) await window.loadURL(rendererUrlFor(location, target))
+    else if (location.kind === 'file') await window.loadFile(location.path)
     else await window.loadURL(rendererUrlOf(location))
   } catch (error) {
     // A failed load leaves a blank window; say why in the log rather than crash the app (the tray lives on).

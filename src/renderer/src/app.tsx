@@ -8,10 +8,18 @@ import { AccountsScreen } from './routes/accounts'
 import { Dashboard } from './routes/dashboard'
 import { EventsScreen } from './routes/events'
 import { QueueScreen } from './routes/queue'
+import { SettingsScreen } from './routes/settings'
 import { SitesScreen } from './routes/sites'
 
 /** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
-const localCalls = new Set<unknown>(['accounts.list', 'budget.status'])
+const localCalls = new Set<unknown>([
+  'accounts.list',
+  'budget.status',
+  'pins.list',
+  'alerts.get',
+  'tray.get',
+  'realtime.history',
+])
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -60,6 +68,8 @@ function screenElement(screen: Screen): React.JSX.Element {
       return <EventsScreen />
     case 'queue':
       return <QueueScreen />
+    case 'settings':
+      return <SettingsScreen />
     default:
       return <Dashboard />
   }

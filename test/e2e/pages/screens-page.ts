@@ -1,10 +1,10 @@
-// Locators and steps for the management screens (accounts, sites & goals, events, queue & budget), so the
-// screens test reads as what a person does.
+// Locators and steps for the management screens (accounts, sites & goals, events, queue & budget,
+// settings), so the screens tests read as what a person does.
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 
-export type ScreenName = 'dashboard' | 'accounts' | 'sites' | 'events' | 'queue'
+export type ScreenName = 'dashboard' | 'accounts' | 'sites' | 'events' | 'queue' | 'settings'
 
 export class ScreensPage {
   constructor(readonly page: Page) {}
@@ -15,7 +15,7 @@ export class ScreensPage {
   }
 
   /** `g` then the screen's letter, the keyboard way between screens. */
-  async jump(key: 'd' | 'a' | 's' | 'e' | 'q'): Promise<void> {
+  async jump(key: 'd' | 'a' | 's' | 'e' | 'q' | ','): Promise<void> {
     await this.page.locator('body').click({ position: { x: 5, y: 5 } })
     await this.page.keyboard.press('g')
     await this.page.keyboard.press(key)

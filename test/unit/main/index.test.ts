@@ -88,6 +88,19 @@ describe('main process lifecycle', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(2)
   })
 
+  it('opens the settings screen and a pinned site from the tray menu', async () => {
+    const tray = FakeTray.instances[0]!
+    const click = (label: string): void => {
+      const item = tray.menu!.template.find((entry) => entry.label === label)
+      if (!item) throw new Error(`no menu item ${label}`)
+      ;(item.click as () => void)()
+    }
+    click('Settings…')
+    const window = FakeBrowserWindow.instances.at(-1)!
+    await vi.waitFor(() => expect(window.loaded.url).toMatch(/\/renderer\/index\.html#\/settings$/))
+    expect(window.loaded.url?.startsWith('file:///')).toBe(true)
+  })
+
   it('holds the quit until the socket and the core are closed, then quits', async () => {
     const quit = fakeEvent()
     electronFake.api.app.emit('before-quit', quit)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   externalLinkOf,
   isRendererUrl,
+  rendererUrlFor,
   rendererUrlOf,
   resolveRendererLocation,
   type RendererLocation,
@@ -70,5 +71,25 @@ describe('externalLinkOf', () => {
     expect(externalLinkOf('javascript:alert(1)')).toBeNull()
     expect(externalLinkOf('smb://server/share')).toBeNull()
     expect(externalLinkOf('::')).toBeNull()
+  })
+})
+
+describe('rendererUrlFor', () => {
+  it("opens a site's dashboard with ?site=&account=, as the renderer reads its selection", () => {
+    const url = rendererUrlFor(file, { account: 'work', site: 'shop.example.com' })
+    expect(url).toBe('file:///opt/plausible/out/renderer/index.html?site=shop.example.com&account=work')
+    expect(isRendererUrl(url, file)).toBe(true)
+    expect(rendererUrlFor(dev, { account: 'demo', site: 'a b&c.example' })).toBe(
+      'http://localhost:5173/?site=a+b%26c.example&account=demo',
+    )
+  })
+
+  it('opens the settings screen at #/settings, with no site left in the address', () => {
+    const url = rendererUrlFor(file, 'settings')
+    expect(url).toBe('file:///opt/plausible/out/renderer/index.html#/settings')
+    expect(isRendererUrl(url, file)).toBe(true)
+    expect(
+      rendererUrlFor({ kind: 'dev-server', url: 'http://localhost:5173/?site=x#/queue' }, 'settings'),
+    ).toBe('http://localhost:5173/#/settings')
   })
 })

@@ -146,6 +146,23 @@ describe('showMainWindow', () => {
     showMainWindow(options)
     expect(FakeBrowserWindow.instances).toHaveLength(2)
   })
+
+  it('loads a target once: in the new window instead of the plain renderer, or in the open one', () => {
+    FakeBrowserWindow.instances.at(-1)?.close()
+    const created = showMainWindow({ location, stateFile, target: 'settings' })
+    expect(created).toBe(FakeBrowserWindow.instances.at(-1))
+    expect(FakeBrowserWindow.instances.at(-1)!.loaded).toEqual({
+      url: 'file:///opt/plausible/out/renderer/index.html#/settings',
+    })
+    showMainWindow({ location, stateFile, target: { account: 'work', site: 'shop.example.com' } })
+    expect(FakeBrowserWindow.instances.at(-1)).toBe(created)
+    expect(FakeBrowserWindow.instances.at(-1)!.loaded).toEqual({
+      url: 'file:///opt/plausible/out/renderer/index.html?site=shop.example.com&account=work',
+    })
+    // Without a target the open window keeps what it shows.
+    showMainWindow({ location, stateFile })
+    expect(FakeBrowserWindow.instances.at(-1)!.loaded.url).toContain('?site=shop.example.com&account=work')
+  })
 })
 
 describe('window size and position', () => {

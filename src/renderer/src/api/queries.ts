@@ -181,3 +181,46 @@ export function siteListOptions<N extends 'goals.list' | 'props.list' | 'guests.
   const call = api[name] as (input: CallInput<N>) => Promise<CallOutput<N>>
   return queryOptions({ queryKey: [name, input] as const, queryFn: () => call(input), staleTime: 60_000 })
 }
+
+// ── The tray's settings and samples: answered by the core from glance.json and its rings, no request ──
+
+export function pinsListOptions(api: PlausibleApi) {
+  return queryOptions({ ...callOptions(api, 'pins.list', {}), staleTime: 0 })
+}
+
+export function alertsGetOptions(api: PlausibleApi) {
+  return queryOptions({ ...callOptions(api, 'alerts.get', {}), staleTime: 0 })
+}
+
+export function trayGetOptions(api: PlausibleApi) {
+  return queryOptions({ ...callOptions(api, 'tray.get', {}), staleTime: 0 })
+}
+
+export function usePins() {
+  return useQuery(pinsListOptions(useApi()))
+}
+
+export function useAlertSettings() {
+  return useQuery(alertsGetOptions(useApi()))
+}
+
+/** The tray's preferences and what its polling does now; re-read every few seconds, it is free. */
+export function useTrayState() {
+  return useQuery({ ...trayGetOptions(useApi()), refetchInterval: 5_000 })
+}
+
+/**
+ * What the tray sampled for a site (30 minutes in full, 24 hours in buckets), re-read at `intervalMs`
+ * (null: once) so the line keeps up with the tray while the view is open.
+ */
+export function useRealtimeHistory(site: SiteRef | undefined, intervalMs: number | null) {
+  const api = useApi()
+  return useQuery({
+    ...callOptions(api, 'realtime.history', {
+      ...(site?.account ? { account: site.account } : {}),
+      site: site?.domain ?? '',
+    }),
+    enabled: site !== undefined,
+    refetchInterval: intervalMs ?? false,
+  })
+}

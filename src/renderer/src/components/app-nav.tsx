@@ -9,6 +9,8 @@ const links: Array<{ screen: Screen; label: string; key: string }> = [
   { screen: 'sites', label: 'Sites & goals', key: 's' },
   { screen: 'events', label: 'Events', key: 'e' },
   { screen: 'queue', label: 'Queue & budget', key: 'q' },
+  // `s` is the sites screen; the comma is the settings key of most desktop apps (⌘,).
+  { screen: 'settings', label: 'Settings', key: ',' },
 ]
 
 /** How long after `g` the second key still counts as a screen jump. */
@@ -46,7 +48,7 @@ export function AppNav({ children }: { children?: React.ReactNode }): React.JSX.
 }
 
 /**
- * `g` then d/a/s/e/q jumps to a screen. Listened to on window in the capture phase, before the
+ * `g` then d/a/s/e/q/, jumps to a screen. Listened to on window in the capture phase, before the
  * dashboard's single-key shortcuts on document, so the second key is not also a period shortcut.
  */
 function useScreenShortcuts(): void {

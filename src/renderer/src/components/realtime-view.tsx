@@ -1,12 +1,14 @@
-// The realtime view: current visitors, a sparkline of this window's samples, and the last five minutes'
-// sources and pages (v2 with a 5-minute datetime range, §4.2), polled as often as the budget allows.
+// The realtime view: current visitors, a sparkline of the last 30 minutes (the tray's samples from
+// realtime.history merged with this window's own, and the tray's 24 hours when it has them), and the last
+// five minutes' sources and pages (v2 with a 5-minute datetime range, §4.2), polled as the budget allows.
 import { useEffect, useState } from 'react'
-import { Area, AreaChart, ResponsiveContainer, YAxis } from 'recharts'
-import { useStatsQuery, type SiteRef } from '../api/queries'
+import { Area, AreaChart, ResponsiveContainer, XAxis, YAxis } from 'recharts'
+import { useRealtimeHistory, useStatsQuery, type SiteRef } from '../api/queries'
 import { breakdownQuery } from '../../../shared/plausible/builders'
 import { toBreakdownPage } from '../../../shared/stats/breakdowns'
 import { formatShortNumber } from '../../../shared/stats/format'
 import { lastMinutesRange, type PollPlan } from '../../../shared/stats/realtime'
+import { dayLine, mergeSamples, sparklineSource } from '../../../shared/stats/sparkline'
 import { toV2Filters, type DashboardFilter } from '../../../shared/stats/filters'
 import { ErrorPanel } from './error-panel'
 import { panelState } from './panel-state'
@@ -21,9 +23,13 @@ export interface RealtimeViewProps {
   filters: DashboardFilter[]
   plan: PollPlan
   visitors: number | undefined
+  /** This window's own readings; the tray's come from realtime.history. */
   samples: RealtimeSample[]
   onFilter: (dimension: string, value: string, label: string) => void
 }
+
+/** Re-reading the tray's rings costs no request; this keeps the line in step with the tray's rounds. */
+const historyRefreshMs = 30_000
 
 /** The clock the realtime window moves by: now at mount, then every poll interval (never while paused). */
 function useTick(intervalMs: number | null): number {
@@ -56,26 +62,7 @@ export function RealtimeView({
           </span>
           <span className="realtime-hero__caption">current visitors (last 5 minutes)</span>
         </div>
-        <div className="sparkline" data-testid="realtime-sparkline" data-samples={samples.length}>
-          {samples.length > 1 ? (
-            <ResponsiveContainer width="100%" height={80}>
-              <AreaChart data={samples} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
-                <YAxis hide domain={[0, 'dataMax']} />
-                <Area
-                  type="monotone"
-                  dataKey="visitors"
-                  stroke="currentColor"
-                  fill="currentColor"
-                  fillOpacity={0.15}
-                  isAnimationActive={false}
-                  dot={false}
-                />
-              </AreaChart>
-            </ResponsiveContainer>
-          ) : (
-            <p className="sparkline__hint">The line fills in as the window samples current visitors.</p>
-          )}
-        </div>
+        <Sparklines site={site} samples={samples} now={now} />
         <p className="realtime-hero__poll" data-testid="realtime-poll">
           {plan.intervalMs === null
             ? 'Updates paused to keep the rest of this hour’s budget.'
@@ -100,6 +87,80 @@ export function RealtimeView({
           onFilter={onFilter}
         />
       </div>
+    </div>
+  )
+}
+
+function Sparklines({
+  site,
+  samples,
+  now,
+}: {
+  site: SiteRef
+  samples: RealtimeSample[]
+  now: number
+}): React.JSX.Element {
+  const history = useRealtimeHistory(site, historyRefreshMs)
+  // The tray's rings are pruned when read; the newest answer's time keeps the window's own in step.
+  const until = Math.max(now, history.dataUpdatedAt)
+  const points = mergeSamples(history.data?.recent ?? [], samples, until)
+  const day = dayLine(history.data?.day ?? [])
+  const trayCount = points.filter((point) => point.source === 'tray').length
+  return (
+    <div
+      className="sparkline"
+      data-testid="realtime-sparkline"
+      data-samples={points.length}
+      data-tray-samples={trayCount}
+      data-window-samples={points.length - trayCount}
+      data-max={points.length > 0 ? Math.max(...points.map((point) => point.visitors)) : ''}
+      data-history-state={history.error ? 'error' : history.data ? 'ready' : 'loading'}
+    >
+      {points.length > 1 ? <Line points={points} testId="sparkline-recent" /> : null}
+      <p className="sparkline__hint" data-testid="sparkline-source">
+        {sparklineSource(points)}
+      </p>
+      {history.error ? (
+        <ErrorPanel error={history.error} compact onRetry={() => void history.refetch()} />
+      ) : null}
+      {day.length > 1 ? (
+        <div className="sparkline__day" data-testid="sparkline-day" data-buckets={day.length}>
+          <Line points={day} height={40} testId="sparkline-day-line" />
+          <p className="sparkline__hint">
+            Last 24 hours as the tray sampled them, in 5-minute means ({day.length} of 288 periods sampled).
+          </p>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function Line({
+  points,
+  height = 80,
+  testId,
+}: {
+  points: Array<{ at: number; visitors: number }>
+  height?: number
+  testId: string
+}): React.JSX.Element {
+  return (
+    <div data-testid={testId}>
+      <ResponsiveContainer width="100%" height={height}>
+        <AreaChart data={points} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
+          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} hide />
+          <YAxis hide domain={[0, 'dataMax']} />
+          <Area
+            type="monotone"
+            dataKey="visitors"
+            stroke="currentColor"
+            fill="currentColor"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            dot={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
     </div>
   )
 }

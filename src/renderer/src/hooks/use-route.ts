@@ -2,7 +2,7 @@
 // query parameters stay untouched and a reload, a link or the back button lands on the same screen.
 import { useSyncExternalStore } from 'react'
 
-export const screens = ['dashboard', 'accounts', 'sites', 'events', 'queue'] as const
+export const screens = ['dashboard', 'accounts', 'sites', 'events', 'queue', 'settings'] as const
 export type Screen = (typeof screens)[number]
 
 /** `#/sites` → sites; anything unknown (or no hash) is the dashboard. */

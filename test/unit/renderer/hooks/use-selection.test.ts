@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { rendererUrlFor } from '../../../../src/main/renderer-location'
 import {
   readSelection,
   writeSelection,
@@ -13,6 +14,18 @@ const base: Selection = {
 }
 
 describe('readSelection', () => {
+  it('reads the site the tray opens the window on (the URL main builds) as the selection', () => {
+    const target = { account: 'work', site: 'a b&c.example' }
+    for (const location of [
+      { kind: 'dev-server', url: 'http://localhost:5173/' } as const,
+      { kind: 'file', path: '/opt/plausible/out/renderer/index.html' } as const,
+    ]) {
+      const url = new URL(rendererUrlFor(location, target))
+      expect(readSelection(url.search)).toMatchObject({ ...target, hasView: false })
+      expect(url.hash).toBe('')
+    }
+  })
+
   it('reads site, account, Plausible-style period and dates from the address', () => {
     expect(readSelection('?site=shop.example.com&account=work&period=day&date=2026-11-01')).toMatchObject({
       site: 'shop.example.com',
