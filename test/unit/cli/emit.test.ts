@@ -34,9 +34,7 @@ describe('emit', () => {
   })
 
   it("draws a table from rows, or prints the command's own text", () => {
-    expect(render('table', false, emission)).toBe(
-      'metric       value\nvisitors     12\nbounce_rate  —\n',
-    )
+    expect(render('table', false, emission)).toBe('metric       value\nvisitors     12\nbounce_rate  —\n')
     expect(render('table', false, { ...emission, text: 'hello\n' })).toBe('hello\n')
   })
 

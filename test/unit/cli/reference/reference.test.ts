@@ -28,7 +28,8 @@ describe('the generated reference', () => {
     for (const command of tree) {
       expect(command.summary, command.path).not.toBe('')
       expect(command.examples.length, command.path).toBeGreaterThan(0)
-      for (const example of command.examples) expect(example.command, command.path).toMatch(/(^|\| )plausible /)
+      for (const example of command.examples)
+        expect(example.command, command.path).toMatch(/(^|\| )plausible /)
     }
   })
 
