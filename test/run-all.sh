@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check and suite the way CI does (typecheck, lint, build, unit, integration, e2e) and ends with one plain line: "N passed, N failed".
+# Runs every check and suite the way CI does (typecheck, lint, format, build, unit, integration, e2e) and ends with one plain line: "N passed, N failed".
 # Unit and integration tests run inside a private D-Bus session with an unlocked gnome-keyring (when
 # installed), so keytar meets a real Secret Service; e2e drives Debian's Chromium against `plausible ui`.
 set -uo pipefail
@@ -40,6 +40,7 @@ in_keyring_session() {
 
 step typecheck npx tsc -p tsconfig.json --noEmit
 step lint npx eslint . --max-warnings 0
+step format npx prettier --check . --log-level warn
 if [ "${SKIP_BUILD:-0}" != 1 ]; then step build npx electron-vite build; fi
 step unit in_keyring_session vitest_project unit
 step integration in_keyring_session vitest_project integration
