@@ -225,7 +225,7 @@ describe('management screens against the sandbox', () => {
     const dry = importer.getByTestId('import-dry-run-result')
     await dry.waitFor()
     expect(await dry.textContent()).toContain('3 events would be journaled')
-    expect(await dry.textContent()).toContain('line 4: url scheme is not allowed')
+    expect(await dry.textContent()).toContain('line 4: url: scheme is not allowed')
 
     await importer.getByTestId('import-send').click()
     const summary = importer.locator('[data-testid="import-summary"][data-done="true"]')

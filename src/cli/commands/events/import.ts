@@ -18,7 +18,7 @@ import { addOutputOptions, emit, type OutputFlags } from '../../emit'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import type { ConnectionFlags } from '../../shared-options'
-import { formatOfFile, readEvents, type EventFileFormat } from './read-events'
+import { parseEventFile, type EventFileFormat } from '../../../shared/plausible/event-file'
 
 interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'dryRun'>, OutputFlags {
   userAgent?: string
@@ -113,11 +113,11 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         hint: 'Give the path of an NDJSON or CSV file of events.',
       })
     }
-    const lines = readEvents(text, formatOfFile(file, flags.as))
+    const { lines } = parseEventFile(text, { fileName: file, ...(flags.as ? { format: flags.as } : {}) })
     const invalid = lines.flatMap((line) =>
-      'error' in line ? [{ line: line.number, reason: line.error }] : [],
+      line.event ? [] : [{ line: line.line, reason: line.problems.join('; ') }],
     )
-    const good = lines.flatMap((line) => ('event' in line ? [line] : []))
+    const good = lines.flatMap(({ line, event }) => (event ? [{ number: line, event }] : []))
     // The journal and the budget are on disk: this process delivers, or the running app does.
     core = await ctx.openCore({
       overrides: flags.baseUrl ? { baseUrl: flags.baseUrl } : {},

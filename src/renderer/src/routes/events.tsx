@@ -8,10 +8,9 @@ import {
   draftToEvent,
   emptyDraft,
   matchingGoals,
-  parseEventFile,
   type EventDraft,
-  type ParsedFile,
 } from '../../../shared/stats/event-draft'
+import { parseEventFile, type ParsedFile } from '../../../shared/plausible/event-file'
 import { useApi } from '../api/client'
 import { useCallMutation } from '../api/mutations'
 import { useSites, type SiteRef } from '../api/queries'
@@ -359,7 +358,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
 
   const load = (name: string, text: string): void => {
     setFileName(name)
-    setParsed(parseEventFile(text, name))
+    setParsed(parseEventFile(text, { fileName: name }))
     setDigest(null)
     void digestOf(text).then(setDigest)
     setDryRun(false)

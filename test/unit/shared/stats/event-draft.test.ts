@@ -4,8 +4,6 @@ import {
   draftToEvent,
   emptyDraft,
   matchingGoals,
-  parseCsv,
-  parseEventFile,
 } from '../../../../src/shared/stats/event-draft'
 
 const goals = [
@@ -59,70 +57,5 @@ describe('matchingGoals', () => {
     expect(matchingGoals({ name: 'pageview', url: 'https://a.com/blog/hello' }, goals)).toEqual([goals[2]])
     expect(matchingGoals({ name: 'pageview', url: 'https://a.com/pricing/more' }, goals)).toEqual([])
     expect(matchingGoals({ name: 'pageview', url: 'not a url' }, goals)).toEqual([])
-  })
-})
-
-describe('parseEventFile', () => {
-  it('reads NDJSON line by line, refusing bad JSON, unknown fields and rule breaks with their line', () => {
-    const text = [
-      '{"name":"pageview","url":"https://a.com/"}',
-      '',
-      '{"name":"pageview","url":"https://a.com/", "n":"x"}',
-      'not json',
-      '{"name":"pageview","url":"data:x","domain":"a.com"}',
-    ].join('\n')
-    const parsed = parseEventFile(text, 'events.ndjson')
-    expect(parsed.format).toBe('ndjson')
-    expect(parsed.valid).toBe(1)
-    expect(parsed.invalid).toBe(3)
-    expect(parsed.lines.map((l) => [l.line, l.problems])).toEqual([
-      [1, []],
-      [
-        3,
-        [
-          'unknown field "n" (use long keys: name, url, domain, referrer, props, revenue, interactive, hashMode)',
-        ],
-      ],
-      [4, ['not valid JSON']],
-      [5, ['url scheme is not allowed (data: URLs are rejected)']],
-    ])
-  })
-
-  it('reads CSV with props.<key> columns and revenue, quoted cells included', () => {
-    const text =
-      'name,url,domain,props.plan,revenue_amount,revenue_currency\n' +
-      'Purchase,https://a.com/buy,a.com,"pro, yearly",19.9,EUR\r\n' +
-      'pageview,https://a.com/,,,,\n'
-    const parsed = parseEventFile(text, 'events.csv')
-    expect(parsed.format).toBe('csv')
-    expect(parsed.lines.map((l) => l.event)).toEqual([
-      {
-        name: 'Purchase',
-        url: 'https://a.com/buy',
-        domain: 'a.com',
-        props: { plan: 'pro, yearly' },
-        revenue: { currency: 'EUR', amount: '19.9' },
-      },
-      { name: 'pageview', url: 'https://a.com/' },
-    ])
-    expect(parsed.valid).toBe(2)
-  })
-
-  it('refuses a CSV header without name and url, or with an unknown column', () => {
-    expect(parseEventFile('name,page\nx,y\n', 'a.csv').lines[0]?.problems).toEqual([
-      'unknown column "page" (columns: name, url, domain, referrer, revenue_amount, revenue_currency, props.<key>)',
-    ])
-    expect(parseEventFile('name,domain\nx,y\n', 'a.csv').lines[0]?.problems).toEqual([
-      'the header needs at least the columns name and url',
-    ])
-  })
-})
-
-describe('parseCsv', () => {
-  it('keeps doubled quotes and line breaks inside quoted cells, numbering rows by their first line', () => {
-    expect(parseCsv('a,"b ""c""\nd"\ne,f')).toEqual([
-      { line: 1, cells: ['a', 'b "c"\nd'] },
-      { line: 3, cells: ['e', 'f'] },
-    ])
   })
 })

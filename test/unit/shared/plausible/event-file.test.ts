@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { formatOfEventFile, parseCsv, parseEventFile } from '../../../../src/shared/plausible/event-file'
+
+describe('parseEventFile', () => {
+  it('reads NDJSON line by line, refusing bad JSON, unknown fields and rule breaks with their line', () => {
+    const text = [
+      '{"name":"pageview","url":"https://a.com/"}',
+      '',
+      '{"name":"pageview","url":"https://a.com/", "n":"x"}',
+      'not json',
+      '{"name":"pageview","url":"data:x","domain":"a.com"}',
+      '[1]',
+      '{"name":1}',
+      '{"name":"pageview","url":"https://a.com/","props":{"a":[1]}}',
+    ].join('\n')
+    const parsed = parseEventFile(text, { fileName: 'events.ndjson' })
+    expect(parsed.format).toBe('ndjson')
+    expect(parsed.valid).toBe(1)
+    expect(parsed.invalid).toBe(6)
+    expect(parsed.lines.map((l) => [l.line, l.problems])).toEqual([
+      [1, []],
+      [3, ['unknown field "n" (fields: name, url, domain, referrer, props, revenue, interactive, hashMode)']],
+      [4, ['not JSON']],
+      [5, ['url: scheme is not allowed (data: URLs are rejected)']],
+      [6, ['not a JSON object']],
+      [7, ['url: is required']],
+      [8, ['props: "a" must be a string, number or boolean (lists and maps are dropped)']],
+    ])
+  })
+
+  it('reads CSV with props.<key> columns, revenue and booleans, quoted cells included', () => {
+    const text =
+      'name,url,domain,props.plan,revenue_amount,revenue_currency,interactive\n' +
+      'Purchase,https://a.com/buy,a.com,"pro, yearly",19.9,EUR,false\r\n' +
+      'pageview,https://a.com/,,,,,\n' +
+      '\n'
+    const parsed = parseEventFile(text, { fileName: 'events.csv' })
+    expect(parsed.format).toBe('csv')
+    expect(parsed.lines.map((l) => l.event)).toEqual([
+      {
+        name: 'Purchase',
+        url: 'https://a.com/buy',
+        domain: 'a.com',
+        props: { plan: 'pro, yearly' },
+        revenue: { currency: 'EUR', amount: '19.9' },
+        interactive: false,
+      },
+      { name: 'pageview', url: 'https://a.com/' },
+    ])
+    expect(parsed.valid).toBe(2)
+  })
+
+  it('takes the dotted revenue columns too, and names a missing url or a short record by its line', () => {
+    const text = [
+      'name,url,revenue.amount,revenue.currency',
+      'Purchase,https://a.com/buy,5,USD',
+      'Purchase,,5,USD',
+      'Purchase,https://a.com/buy',
+    ].join('\n')
+    const parsed = parseEventFile(text, { fileName: 'orders.csv' })
+    expect(parsed.lines.map((l) => [l.line, l.problems])).toEqual([
+      [2, []],
+      [3, ['url: is required']],
+      [4, ['has 2 fields, the header 4']],
+    ])
+    expect(parsed.lines[0]?.event?.revenue).toEqual({ amount: '5', currency: 'USD' })
+  })
+
+  it('refuses a CSV header with an unknown column, on the header line', () => {
+    expect(parseEventFile('name,page\nx,y\n', { fileName: 'a.csv' }).lines).toEqual([
+      {
+        line: 1,
+        event: null,
+        problems: [
+          'unknown column "page" (columns: name, url, domain, referrer, interactive, hashMode, revenue.amount, revenue.currency, props.<key>)',
+        ],
+      },
+    ])
+  })
+})
+
+describe('formatOfEventFile', () => {
+  it('goes by the asked format, then the extension, then the first line', () => {
+    expect(formatOfEventFile('{"name":"x"}', 'a.csv')).toBe('csv')
+    expect(formatOfEventFile('name,url', 'a.jsonl')).toBe('ndjson')
+    expect(formatOfEventFile('name,url', 'a.txt', 'ndjson')).toBe('ndjson')
+    expect(formatOfEventFile('\n  {"name":"x"}', 'upload')).toBe('ndjson')
+    expect(formatOfEventFile('name,url\n', 'upload')).toBe('csv')
+  })
+})
+
+describe('parseCsv', () => {
+  it('keeps doubled quotes and line breaks inside quoted cells, numbering rows by their first line', () => {
+    expect(parseCsv('a,"b ""c""\nd"\ne,f')).toEqual([
+      { line: 1, cells: ['a', 'b "c"\nd'] },
+      { line: 3, cells: ['e', 'f'] },
+    ])
+  })
+})
