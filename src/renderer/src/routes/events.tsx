@@ -411,7 +411,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
       </h2>
       <p className="card__intro">
         NDJSON (one event per line: <code>{'{"name","url","domain","props",…}'}</code>) or CSV with the
-        columns name, url, domain, referrer, revenue_amount, revenue_currency and{' '}
+        columns name, url, domain, referrer, interactive, revenue.amount, revenue.currency and{' '}
         <code>props.&lt;key&gt;</code>.
       </p>
       <div className="form">
