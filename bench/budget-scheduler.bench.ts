@@ -1,6 +1,7 @@
 // What the scheduler costs per request: one Stats API query sent bare (client → sandbox) against the
-// same query through the core (connector, bottleneck limiter, the usage.json ledger under its file lock
-// with fsync, the read cache's bookkeeping). Every query is different, so the cache answers none.
+// same query through the core (connector, bottleneck limiter, the usage.json ledger under its file lock,
+// the read cache's bookkeeping). Every query is different, so the cache answers none. Most of the
+// difference is one bottleneck turn (limiter-turn.bench.ts); against a real server's latency it is small.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
