@@ -1,6 +1,7 @@
 // The LedgerStore port: where request counts live (memory, a locked file, Redis) and the one atomic
 // step every adapter implements — check the budget and count a request (and who sent it) in one breath.
 import { requestPriorities, type RequestPriority } from './policy'
+import { hourMs } from './utc-hour'
 
 /** Requests per source in one hour; sources are the request priorities (window, CLI, background, tray). */
 export type SourceCounts = Record<RequestPriority, number>
@@ -14,7 +15,6 @@ export interface HourCounts {
 
 /** How many UTC hours the history keeps, the current one included. */
 export const historyHours = 24
-const hourMs = 3_600_000
 
 /** One budget's counters as an adapter keeps them. */
 export interface LedgerCounters {
@@ -85,6 +85,12 @@ export function noSourceCounts(): SourceCounts {
 /** The oldest hour start still in the history at `when`. */
 export function oldestHourKept(when: Pick<LedgerWhen, 'hourStart'>): number {
   return when.hourStart - (historyHours - 1) * hourMs
+}
+
+/** The history's hour starts at `when`, oldest first, the current hour last. */
+export function historyHourStarts(when: Pick<LedgerWhen, 'hourStart'>): number[] {
+  const oldest = oldestHourKept(when)
+  return Array.from({ length: historyHours }, (_, index) => oldest + index * hourMs)
 }
 
 /** An hour's counts from the history; an hour that is not there counted nothing. */

@@ -10,8 +10,7 @@ import { localDayOf, nextLocalMidnight } from './local-day'
 import {
   countsOfHour,
   createMemoryLedgerStore,
-  historyHours,
-  oldestHourKept,
+  historyHourStarts,
   type LedgerEntry,
   type LedgerStore,
   type LedgerWhen,
@@ -148,10 +147,10 @@ function snapshotOf(
     lastPausedAt: entry.lastPausedAt === null ? null : iso(entry.lastPausedAt),
     sharedThrough: extra.storeKind === 'memory' ? 'process' : extra.storeKind,
     thisHourBySource: countsOfHour(entry.hours, when.hourStart),
-    hours: Array.from({ length: historyHours }, (_, index) => {
-      const hourStart = oldestHourKept(when) + index * 3_600_000
-      return { hourStartedAt: iso(hourStart), bySource: countsOfHour(entry.hours, hourStart) }
-    }),
+    hours: historyHourStarts(when).map((hourStart) => ({
+      hourStartedAt: iso(hourStart),
+      bySource: countsOfHour(entry.hours, hourStart),
+    })),
   }
 }
 

@@ -4,15 +4,16 @@
 // relative to the injected clock, so a test's fixed clock works.
 import { Redis } from 'ioredis'
 import {
+  historyHourStarts,
   historyHours,
   noSourceCounts,
-  oldestHourKept,
   type HourCounts,
   type LedgerCounters,
   type LedgerStore,
   type LedgerWhen,
 } from './ledger-store'
 import { requestPriorities } from './policy'
+import { hourMs } from './utc-hour'
 
 const reserveScript = `
 local now = tonumber(ARGV[1])
@@ -50,7 +51,6 @@ return 1
 `
 
 const slackMs = 60_000
-const hourMs = 3_600_000
 
 export interface RedisLedgerStoreOptions {
   /** redis://host:port/db — from PLAUSIBLE_REDIS_URL or the setting. */
@@ -80,12 +80,6 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
   /** The hash of one hour's counts by source. */
   function sourcesKey(budgetId: string, hourStart: number): string {
     return `${prefix}:{${budgetId}}:sources:${hourStart}`
-  }
-
-  /** The history's hour starts at `when`, oldest first. */
-  function historyStarts(when: LedgerWhen): number[] {
-    const oldest = oldestHourKept(when)
-    return Array.from({ length: historyHours }, (_, index) => oldest + index * hourMs)
   }
 
   function entryFrom(when: LedgerWhen, values: Array<number | string | null>): LedgerCounters {
@@ -131,7 +125,7 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     },
     async read(budgetId, when) {
       // One transaction, so the hour's total and its sources come from the same instant.
-      const starts = historyStarts(when)
+      const starts = historyHourStarts(when)
       const transaction = redis.multi().mget(...keys(budgetId, when))
       for (const start of starts) transaction.hgetall(sourcesKey(budgetId, start))
       const replies = (await transaction.exec()) ?? []
@@ -151,7 +145,7 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       // Earlier hours' and days' counters expire on their own; the history's hours are all deleted.
       await redis.del(
         ...keys(budgetId, when),
-        ...historyStarts(when).map((start) => sourcesKey(budgetId, start)),
+        ...historyHourStarts(when).map((start) => sourcesKey(budgetId, start)),
       )
     },
     async close() {
