@@ -1,9 +1,13 @@
 // plausible events template|send|import spawned against a sandbox: receipts (accepted, dropped), field
 // errors by name, NDJSON and CSV imports that report each bad line and send the rest (exit 8), dry runs.
+import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { openCore } from '../../src/core/core'
+import { dispatch } from '../../src/core/dispatch'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
+import { importLineKey } from '../../src/shared/plausible/event-file'
 import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
 
 const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
@@ -255,6 +259,35 @@ describe('plausible events import', () => {
         { plan: 'free', note: 'said "hi"' },
       ]),
     )
+  })
+
+  it('keys each line as the window does: the window sending an imported line again sends nothing', async () => {
+    const file = join(configDir, 'once.ndjson')
+    const text = [
+      JSON.stringify({ name: 'pageview', url: `https://${site}/once-1` }),
+      JSON.stringify({ name: 'pageview', url: `https://${site}/once-2` }),
+    ].join('\n')
+    writeFileSync(file, text)
+    const imported = await runCli(['events', 'import', file, '--user-agent', browser], env)
+    expect(imported.code, imported.stderr).toBe(0)
+    const before = sandbox.events().accepted
+    // The window's import: events.send with the line's key, through a core on the same config dir.
+    const core = await openCore({
+      configDir,
+      env: { PLAUSIBLE_BASE_URL: sandbox.baseUrl, PLAUSIBLE_API_KEY: sandbox.apiKey },
+    })
+    try {
+      const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
+      const wire = await dispatch(core.handlers, 'events.send', {
+        event: { name: 'pageview', url: `https://${site}/once-2` },
+        userAgent: browser,
+        idempotencyKey: importLineKey(digest, 2),
+      })
+      expect(wire).toMatchObject({ ok: true, value: { status: 'accepted', isRepeat: true } })
+    } finally {
+      await core.close()
+    }
+    expect(sandbox.events().accepted).toBe(before)
   })
 
   it('prints what --dry-run would send and journals nothing', async () => {

@@ -5,7 +5,7 @@ import { isErrorCode, PlausibleError } from '../../shared/errors'
 import type { EventReceipt } from '../../shared/plausible/event'
 import { createStandaloneEventsClient, type PlausibleEvent } from '../api/events'
 import { dryRunFetch } from '../api/dry-run'
-import { enqueueEvent, type EventJobPayload } from '../queue/event-sender'
+import { enqueueEvent, keyedEventJobId, type EventJobPayload } from '../queue/event-sender'
 import { timerSleep } from '../queue/sleep'
 import type { Telemetry } from '../queue/telemetry'
 import type { WriteQueue } from '../queue/write-queue'
@@ -35,7 +35,7 @@ export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
         })
       }
       // A keyed event is one job per account and key, whoever sends it and however often.
-      const id = idempotencyKey ? `event-${resolved.alias}-${idempotencyKey}` : `send-${randomUUID()}`
+      const id = idempotencyKey ? keyedEventJobId(resolved.alias, idempotencyKey) : `send-${randomUUID()}`
       // Listening before the job exists: this process may deliver it before enqueue returns.
       const receipt = waitForReceipt(queue, telemetry, id)
       let state: string

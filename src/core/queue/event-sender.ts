@@ -47,6 +47,11 @@ export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Prom
   }
 }
 
+/** The journal job of an event its sender named with an idempotency key: one per account and key. */
+export function keyedEventJobId(account: string, idempotencyKey: string): string {
+  return `event-${account}-${idempotencyKey}`
+}
+
 /** Journals one event for delivery; refuses an event the server would reject before it is queued. */
 export async function enqueueEvent(
   queue: WriteQueue,

@@ -36,6 +36,15 @@ const revenueColumns: Record<string, 'amount' | 'currency'> = {
 }
 const columnList = [...textColumns, ...booleanColumns, 'revenue.amount', 'revenue.currency', 'props.<key>']
 
+/**
+ * The idempotency key of one line of an import: the file's digest (the first 16 hex digits of the SHA-256
+ * of its text) and the line. The CLI and the window key lines alike, so a file imported by either, again
+ * and again, sends each event once per account.
+ */
+export function importLineKey(fileDigest: string, line: number): string {
+  return `import-${fileDigest}-${line}`
+}
+
 /** `wanted`, else by extension (.csv; .ndjson/.jsonl/.json), else by the first line: `{` is NDJSON. */
 export function formatOfEventFile(text: string, fileName = '', wanted?: EventFileFormat): EventFileFormat {
   if (wanted) return wanted

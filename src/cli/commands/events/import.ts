@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander'
 import { z } from 'zod'
 import { eventBody, type PlausibleEvent } from '../../../core/api/events'
 import { normalizeBaseUrl } from '../../../core/api/transport'
-import { EventJobPayload, enqueueEvent } from '../../../core/queue/event-sender'
+import { EventJobPayload, enqueueEvent, keyedEventJobId } from '../../../core/queue/event-sender'
 import { exitCodes, PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
@@ -18,7 +18,7 @@ import { addOutputOptions, emit, type OutputFlags } from '../../emit'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import type { ConnectionFlags } from '../../shared-options'
-import { parseEventFile, type EventFileFormat } from '../../../shared/plausible/event-file'
+import { importLineKey, parseEventFile, type EventFileFormat } from '../../../shared/plausible/event-file'
 
 interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'dryRun'>, OutputFlags {
   userAgent?: string
@@ -165,7 +165,9 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       invalid,
     }
     // Known before the first enqueue: this process may resume an earlier run's jobs at once.
-    const ids = new Set(good.map(({ number }) => `import-${digest}-${number}`))
+    // Keyed as the window's import and events.send key them: a file sends each line once per account.
+    const idOf = (line: number): string => keyedEventJobId(account.alias, importLineKey(digest, line))
+    const ids = new Set(good.map(({ number }) => idOf(number)))
     const deliveredNow = new Set<string>()
     const doneBefore = new Set<string>()
     const progress = createProgress(ctx, 'delivered', ids.size)
@@ -183,7 +185,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
         ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
       })
-      const id = `import-${digest}-${number}`
+      const id = idOf(number)
       const { state } = await enqueueEvent(core.queue, { account: account.alias, payload, id })
       if (state === 'added' || state === 'pending') summary.queued += 1
       else {

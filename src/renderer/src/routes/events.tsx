@@ -10,7 +10,7 @@ import {
   matchingGoals,
   type EventDraft,
 } from '../../../shared/stats/event-draft'
-import { parseEventFile, type ParsedFile } from '../../../shared/plausible/event-file'
+import { importLineKey, parseEventFile, type ParsedFile } from '../../../shared/plausible/event-file'
 import { useApi } from '../api/client'
 import { useCallMutation } from '../api/mutations'
 import { useSites, type SiteRef } from '../api/queries'
@@ -338,7 +338,7 @@ const emptyTally: ImportTally = {
   firstError: null,
 }
 
-/** The file's SHA-256 (hex, 16 characters): with the line number, each event's idempotency key. */
+/** The file's digest for importLineKey: the first 16 hex digits of its SHA-256, as the CLI takes it. */
 async function digestOf(text: string): Promise<string> {
   const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return Array.from(new Uint8Array(hash).slice(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join('')
@@ -380,7 +380,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
           const receipt = await api['events.send']({
             account: site.account,
             event,
-            idempotencyKey: `import-${digest}-${next.line}`,
+            idempotencyKey: importLineKey(digest, next.line),
           })
           current = {
             ...current,
