@@ -67,7 +67,18 @@ export async function openGlanceSettings(options: {
 
   return {
     read: () => structuredClone(current),
-    setPins: (pins) => save({ ...current, pins }),
+    // An unpinned site is no longer sampled, so its alert lines could never fire: they go in the same write.
+    setPins: (pins) =>
+      save({
+        ...current,
+        pins,
+        alerts: {
+          ...current.alerts,
+          rules: current.alerts.rules.filter((rule) =>
+            pins.some((pin) => pin.account === rule.account && pin.site === rule.site),
+          ),
+        },
+      }),
     updateAlerts: (change) => save({ ...current, alerts: { ...current.alerts, ...change } }),
     updateTray: (change) => save({ ...current, tray: { ...current.tray, ...change } }),
     onChange(listener) {

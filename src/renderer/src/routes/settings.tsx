@@ -23,9 +23,7 @@ export function SettingsScreen(): React.JSX.Element {
       state={state}
     >
       {failed?.error ? <ErrorPanel error={failed.error} onRetry={() => void failed.refetch()} /> : null}
-      {pins.data && alerts.data ? (
-        <PinnedSitesCard pins={pins.data.pins} sites={sites} rules={alerts.data.rules} />
-      ) : null}
+      {pins.data && alerts.data ? <PinnedSitesCard pins={pins.data.pins} sites={sites} /> : null}
       {pins.data && alerts.data && tray.data ? (
         <AlertsCard pins={pins.data.pins} alerts={alerts.data} tray={tray.data.settings} />
       ) : null}

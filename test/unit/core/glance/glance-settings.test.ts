@@ -30,6 +30,26 @@ describe('glance.json', () => {
     })
   })
 
+  it('drops the alert lines of a site that is unpinned, in the same write', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'plausible-glance-')), 'glance.json')
+    const settings = await openGlanceSettings({ path, now: () => now })
+    const shop = { account: 'work', site: 'shop.example.com' }
+    const blog = { account: 'work', site: 'blog.example.com' }
+    await settings.setPins([shop, blog])
+    await settings.updateAlerts({
+      rules: [
+        { ...shop, spikeAt: 50, dropBelow: 2 },
+        { ...blog, spikeAt: 20, dropBelow: null },
+      ],
+    })
+    const writes: number[] = []
+    settings.onChange((next) => writes.push(next.alerts.rules.length))
+    await settings.setPins([shop])
+    expect(writes).toEqual([1])
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { alerts: { rules: unknown[] } }
+    expect(stored.alerts.rules).toEqual([{ ...shop, spikeAt: 50, dropBelow: 2 }])
+  })
+
   it('moves a file of the wrong shape aside, reports it and starts from the defaults', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plausible-glance-'))
     writeFileSync(join(dir, 'glance.json'), '{"version":1,"pins":"example.com"}')

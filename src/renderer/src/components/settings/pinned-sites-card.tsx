@@ -1,14 +1,12 @@
 // The tray's pinned sites: pick any site of any account, reorder with buttons (the first is the tray's
 // title), unpin. Every edit sends the whole list with `pins.set`; the list shown is the core's answer.
-// Unpinning also drops the site's alert lines (`alerts.set`): the tray no longer samples it, so they
-// could never fire, and the alerts form would not show them.
+// Unpinning also drops the site's alert lines: the core does it in the same write (glance-settings.ts).
 import { useEffect, useRef, useState } from 'react'
-import type { PinnedSite, SiteAlertRule } from '../../../../shared/contract/glance'
+import type { PinnedSite } from '../../../../shared/contract/glance'
 import { useCallMutation } from '../../api/mutations'
 import type { SitesResult } from '../../api/queries'
 import { addPin, movePin, pinListProblem, removePin, samePin } from '../../forms/pin-list'
 import { ErrorPanel } from '../error-panel'
-import { FailureNote } from '../failure-note'
 import { SiteIcon } from '../site-switcher'
 import { SaveNote } from './save-note'
 
@@ -17,15 +15,11 @@ const keyOf = (pin: PinnedSite): string => `${pin.account}/${pin.site}`
 export function PinnedSitesCard({
   pins,
   sites,
-  rules,
 }: {
   pins: PinnedSite[]
   sites: SitesResult
-  /** The saved alert rules, so that unpinning a site drops its own. */
-  rules: SiteAlertRule[]
 }): React.JSX.Element {
-  const save = useCallMutation('pins.set', ['pins.list', 'tray.get'])
-  const dropRules = useCallMutation('alerts.set', ['alerts.get'])
+  const save = useCallMutation('pins.set', ['pins.list', 'tray.get', 'alerts.get'])
   const [choice, setChoice] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   // After a move the row is re-rendered elsewhere; focus follows it so the keyboard can keep moving it.
@@ -41,19 +35,10 @@ export function PinnedSitesCard({
     ;(wanted ?? other)?.focus()
   }, [pins, save.isPending])
 
-  const send = (next: PinnedSite[], unpinned?: PinnedSite): void => {
+  const send = (next: PinnedSite[]): void => {
     const listProblem = pinListProblem(next)
     setProblem(listProblem)
-    if (listProblem) return
-    save.mutate(
-      { pins: next },
-      {
-        onSuccess: () => {
-          const kept = rules.filter((rule) => !unpinned || !samePin(rule, unpinned))
-          if (kept.length < rules.length) dropRules.mutate({ rules: kept })
-        },
-      },
-    )
+    if (!listProblem) save.mutate({ pins: next })
   }
   const unpinned = sites.sites.filter(
     (site) => !pins.some((pin) => samePin(pin, { account: site.account, site: site.domain })),
@@ -139,7 +124,7 @@ export function PinnedSitesCard({
                     data-testid="pin-remove"
                     aria-label={`Unpin ${pin.site} (${pin.account})`}
                     disabled={save.isPending}
-                    onClick={() => send(removePin(pins, index), pin)}
+                    onClick={() => send(removePin(pins, index))}
                   >
                     Unpin
                   </button>
@@ -192,7 +177,6 @@ export function PinnedSitesCard({
             </p>
           ) : null}
           <SaveNote state={save} testId="pins-note" />
-          <FailureNote error={dropRules.error} testId="pins-rules-error" />
         </form>
       )}
     </section>
