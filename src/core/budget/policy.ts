@@ -2,9 +2,10 @@
 // Plausible counts every request with a valid key in fixed UTC-hour buckets and answers 429 without
 // Retry-After once the bucket is spent (plausible-api.md §3), so the client has to do the counting.
 
-/** Who asked, most urgent first: the window, the CLI, a background refresh, the tray's poll. */
-export const requestPriorities = ['interactive', 'cli', 'background', 'tray'] as const
-export type RequestPriority = (typeof requestPriorities)[number]
+import type { RequestPriority } from '../../shared/contract/calls'
+
+// Declared with the contract (the budget snapshot counts requests by them); the budget's own vocabulary.
+export { requestPriorities, type RequestPriority } from '../../shared/contract/calls'
 
 /** Bottleneck's priority for each (0 runs first, 9 last; its default is 5). */
 export function limiterPriorityOf(priority: RequestPriority): number {

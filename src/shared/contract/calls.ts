@@ -81,6 +81,10 @@ export type ExportedAccount = z.infer<typeof ExportedAccount>
 export const Site = z.object({ domain: z.string(), timezone: z.string() })
 export type Site = z.infer<typeof Site>
 
+/** Who asked, most urgent first: the window, the CLI, a background refresh, the tray's poll. */
+export const requestPriorities = ['interactive', 'cli', 'background', 'tray'] as const
+export type RequestPriority = (typeof requestPriorities)[number]
+
 /** Requests per source: the window (interactive), the CLI, background refresh and tray polling. */
 export const RequestsBySource = z.object({
   interactive: z.number().int().nonnegative(),

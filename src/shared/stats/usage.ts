@@ -1,15 +1,15 @@
 // The budget as chart bars and short text: the hour's limit, what background work may spend and the reserve
 // kept for the window and the CLI (design.md "The budget"), and who spent each of the last 24 UTC hours.
 // Pure: the snapshot in, numbers out.
-import type { BudgetSnapshot, RequestsBySource } from '../contract/calls'
-
-export type RequestSource = keyof RequestsBySource
-
-/** Most urgent first, as the priorities run: the window, the CLI, background refresh, the tray. */
-export const requestSources: readonly RequestSource[] = ['interactive', 'cli', 'background', 'tray']
+import {
+  requestPriorities,
+  type BudgetSnapshot,
+  type RequestPriority,
+  type RequestsBySource,
+} from '../contract/calls'
 
 /** The short names the CLI prints ("window 12 · cli 3 · tray 40"). */
-export const sourceShortNames: Record<RequestSource, string> = {
+export const sourceShortNames: Record<RequestPriority, string> = {
   interactive: 'window',
   cli: 'cli',
   background: 'background',
@@ -48,7 +48,7 @@ export function hourUsage(snapshot: BudgetSnapshot): HourUsage {
 }
 
 export function sourceTotal(bySource: RequestsBySource): number {
-  return requestSources.reduce((sum, source) => sum + bySource[source], 0)
+  return requestPriorities.reduce((sum, source) => sum + bySource[source], 0)
 }
 
 /**
@@ -71,7 +71,7 @@ export function hourBars(snapshot: BudgetSnapshot): HourBar[] {
 
 /** "window 12 · cli 3 · tray 40": the sources that spent anything, most urgent first; "none" otherwise. */
 export function describeSources(bySource: RequestsBySource): string {
-  const spent = requestSources.filter((source) => bySource[source] > 0)
+  const spent = requestPriorities.filter((source) => bySource[source] > 0)
   if (spent.length === 0) return 'none'
   return spent.map((source) => `${sourceShortNames[source]} ${bySource[source]}`).join(' · ')
 }

@@ -12,24 +12,17 @@ import {
   YAxis,
 } from 'recharts'
 import type { TooltipContentProps } from 'recharts'
-import type { BudgetSnapshot } from '../../../shared/contract'
-import {
-  describeSources,
-  hourBars,
-  hourUsage,
-  requestSources,
-  type HourBar,
-  type RequestSource,
-} from '../../../shared/stats/usage'
+import { requestPriorities, type BudgetSnapshot, type RequestPriority } from '../../../shared/contract/calls'
+import { describeSources, hourBars, hourUsage, type HourBar } from '../../../shared/stats/usage'
 
-const sourceLabels: Record<RequestSource, string> = {
+const sourceLabels: Record<RequestPriority, string> = {
   interactive: 'Window',
   cli: 'CLI',
   background: 'Background refresh',
   tray: 'Tray',
 }
 
-const sourceColors: Record<RequestSource, string> = {
+const sourceColors: Record<RequestPriority, string> = {
   interactive: 'var(--source-window)',
   cli: 'var(--source-cli)',
   background: 'var(--source-background)',
@@ -75,7 +68,7 @@ export function UsageChart({ budget }: { budget: BudgetSnapshot }): React.JSX.El
           <Tooltip cursor={{ fill: 'var(--grid)' }} content={(props) => <HourTooltip {...props} />} />
           {/* In the order the priorities run, not alphabetically. */}
           <Legend verticalAlign="bottom" height={32} itemSorter={null} />
-          {requestSources.map((source) => (
+          {requestPriorities.map((source) => (
             <Bar
               key={source}
               dataKey={source}
@@ -123,7 +116,7 @@ function HourTooltip({ active, payload }: TooltipContentProps): React.JSX.Elemen
       <div className="chart__tooltip-metric">
         {localHour(start.toISOString())}–{localHour(end.toISOString())} ({utc} UTC)
       </div>
-      {requestSources.map((source) => (
+      {requestPriorities.map((source) => (
         <div className="chart__tooltip-row" key={source}>
           <span
             className="chart__tooltip-swatch"
