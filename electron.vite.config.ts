@@ -24,6 +24,8 @@ export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
     build: {
+      // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
