@@ -8,31 +8,42 @@ import { z } from 'zod'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { emit } from '../emit'
+import { openBrowser } from '../open-browser'
 import { reportError } from '../output'
 import { untilSignal } from './sandbox'
 
 interface UiFlags {
   port: number
   json?: boolean
+  /** Unset: open when a person is at the terminal (stdout is a TTY, no --json). */
+  open?: boolean
 }
 
 export function registerUiCommand(program: Command, ctx: CliContext): void {
   const command = program
     .command('ui')
     .description(
-      'Serve the dashboard on 127.0.0.1 and print its one-time URL; for machines where the app cannot run.',
+      'Serve the dashboard on 127.0.0.1 (a token in the URL, valid while it runs) and open it in a browser; for machines where the app cannot run.',
     )
     .addOption(
       new Option('--port <n>', 'port to listen on; 0 picks a free one').default(0).argParser(parsePort),
     )
     .option('--json', 'print one line {"url","port"} once listening')
+    .option('--open', 'open the URL in the default browser ($BROWSER, else open/start/xdg-open)')
+    .option(
+      '--no-open',
+      'only print the URL (headless machines, SSH); the default when stdout is not a terminal',
+    )
   describeCommand(command, {
     output: z.object({ url: z.string(), port: z.number().int() }),
-    notes: `The URL carries a one-time token: anyone who has it can read your stats while the command runs.
+    notes: `The URL carries a token that is valid while this command runs; anyone who has the URL can read your stats until you stop it.
 With no account configured, the dashboard shows the Demo account.`,
     examples: [
       { command: 'plausible ui', description: 'serve the dashboard and print its URL' },
-      { command: 'plausible ui --port 8080', description: 'on a fixed port' },
+      {
+        command: 'plausible ui --port 8080 --no-open',
+        description: 'on a fixed port, without opening a browser',
+      },
       { command: 'plausible ui --port 0 --json', description: 'any free port; one JSON line once listening' },
     ],
   })
@@ -60,8 +71,10 @@ export async function runUi(
         await emit(ctx, flags, { value: { url: host.url, port: host.port } })
       } else {
         ctx.stdout.write(`Plausible dashboard: ${host.url}\n`)
-        ctx.stderr.write('Open it in a browser; the link works only while this runs. Press Ctrl+C to stop.\n')
       }
+      if (flags.open ?? (ctx.stdout.isTTY === true && !flags.json)) await announceOpening(ctx, host.url)
+      else if (!flags.json)
+        ctx.stderr.write('Open it in a browser; the link works only while this runs. Press Ctrl+C to stop.\n')
       await stop()
     } finally {
       await host.close()
@@ -69,6 +82,15 @@ export async function runUi(
   } finally {
     await core.close()
   }
+}
+
+async function announceOpening(ctx: CliContext, url: string): Promise<void> {
+  const outcome = await openBrowser(url, ctx.env)
+  ctx.stderr.write(
+    outcome.opened
+      ? `Opened in your browser (${outcome.with}); the link works only while this runs. Press Ctrl+C to stop.\n`
+      : `Could not open a browser: ${outcome.reason}. Open the URL above yourself; it works only while this runs. Press Ctrl+C to stop.\n`,
+  )
 }
 
 async function assertRendererBuilt(rendererDir: string): Promise<void> {

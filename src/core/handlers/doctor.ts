@@ -102,7 +102,7 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
       check('keychain', null, 'warn', 'No key store is wired in this process.', 'Keys cannot be saved.'),
     )
   else if (store.backend === 'keychain')
-    checks.push(check('keychain', null, 'ok', 'Keys are kept in the OS keychain.'))
+    checks.push(check('keychain', null, 'ok', 'Keys are kept in the OS keychain (through keytar).'))
   else
     checks.push(
       check(
@@ -110,10 +110,18 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
         null,
         'warn',
         `Keys are kept in ${store.backend === 'file' ? `0600 files${store.folder ? ` in ${store.folder}` : ''}` : 'memory only'}${store.note ? `: ${store.note}` : ''}.`,
-        'Start a Secret Service (GNOME Keyring, KWallet) in this session to keep keys in the keychain.',
+        keyStoreHint(store.note),
       ),
     )
   return checks
+}
+
+function keyStoreHint(note: string | null): string {
+  if (note?.includes('keytar'))
+    return 'Install libsecret (Debian/Ubuntu: apt install libsecret-1-dev) and run `npm rebuild keytar` to use the keychain; the 0600 files work meanwhile.'
+  if (note?.startsWith('PLAUSIBLE_SECRET_STORE'))
+    return 'Unset PLAUSIBLE_SECRET_STORE to use the keychain when one answers.'
+  return 'Start a Secret Service (GNOME Keyring, KWallet) in this session to keep keys in the keychain.'
 }
 
 async function usageFileCheck(configDir: string): Promise<DoctorCheck> {

@@ -7,7 +7,13 @@ import type { SecretBackend, SecretStore, SecretStoreStatus } from '../ports'
 import { defaultKeychainTimeoutMs } from './deadline'
 import { describeKeychainFailure } from './keychain-errors'
 import { createFileSecretStore, secretsFolderOf } from './file-secret-store'
-import { createKeytarSecretStore, keychainService, loadKeytar, type KeytarLike } from './keytar-secret-store'
+import {
+  createKeytarSecretStore,
+  describeKeytarLoadFailure,
+  keychainService,
+  loadKeytar,
+  type KeytarLike,
+} from './keytar-secret-store'
 
 export const secretStoreVariable = 'PLAUSIBLE_SECRET_STORE'
 
@@ -59,9 +65,12 @@ export function createDefaultSecretStore(options: DefaultSecretStoreOptions): Se
       return { backend: 'file', note: `${secretStoreVariable}=file`, keychain: null, isAuto: false }
     const loaded = await (options.loadKeytar ?? loadKeytar)()
     if ('error' in loaded) {
-      const note = 'The keychain module (keytar) could not be loaded on this system.'
+      const note = describeKeytarLoadFailure(loaded.error)
       if (choice === 'keychain')
-        throw new PlausibleError('KEYCHAIN_UNAVAILABLE', { message: note, cause: loaded.error })
+        throw new PlausibleError('KEYCHAIN_UNAVAILABLE', {
+          message: `${note.charAt(0).toUpperCase()}${note.slice(1)}.`,
+          cause: loaded.error,
+        })
       return { backend: 'file', note, keychain: null, isAuto: true }
     }
     const keychain = createKeytarSecretStore({

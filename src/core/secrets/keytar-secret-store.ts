@@ -43,6 +43,15 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions): Secr
   }
 }
 
+/** Why keytar did not load, in words for doctor and the file-store warning. */
+export function describeKeytarLoadFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND')
+    return 'the keychain module (keytar, an optional dependency) is not installed: its native build needs libsecret'
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return `the keychain module (keytar) could not be loaded: ${detail}`
+}
+
 /** keytar, or the reason it cannot load (no libsecret on this Linux, a build for another platform). */
 export async function loadKeytar(): Promise<{ keytar: KeytarLike } | { error: unknown }> {
   try {

@@ -1,5 +1,5 @@
 // The `plausible ui` host: serves the built renderer on loopback and answers the contract over HTTP.
-// Guards (design.md "The window in a browser"): loopback only, a one-time token, the Host header checked.
+// Guards (design.md "The window in a browser"): loopback only, a token valid for the run and kept out of history, the Host header checked.
 import { callPathPrefix, uiTokenHeader } from '../../shared/contract/http-route'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { realpath, stat, readFile } from 'node:fs/promises'

@@ -64,7 +64,10 @@ describe('default secret store', () => {
   it('falls back to files when keytar cannot load', async () => {
     const { store } = setup({}, 'missing')
     await store.set('work', key)
-    expect((await store.status?.())?.backend).toBe('file')
+    expect(await store.status?.()).toMatchObject({
+      backend: 'file',
+      note: 'the keychain module (keytar) could not be loaded: no libsecret',
+    })
   })
 
   it('falls back to files when the keychain reads but will not store (a locked collection)', async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createKeytarSecretStore, type KeytarLike } from '../../../../src/core/secrets/keytar-secret-store'
+import {
+  createKeytarSecretStore,
+  describeKeytarLoadFailure,
+  type KeytarLike,
+} from '../../../../src/core/secrets/keytar-secret-store'
 
 const key = 'keychain-key-0123456789abcdefghijklmnop'
 
@@ -51,5 +55,26 @@ describe('keytar secret store', () => {
       `The OS keychain failed while storing the key of "work": ${sentence}`,
     )
     expect((error as Error).message).not.toContain(raw)
+  })
+})
+
+describe('describeKeytarLoadFailure', () => {
+  it('says keytar is not installed when the module is missing, whatever the loader', () => {
+    for (const code of ['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND'])
+      expect(
+        describeKeytarLoadFailure(Object.assign(new Error("Cannot find module 'keytar'"), { code })),
+      ).toBe(
+        'the keychain module (keytar, an optional dependency) is not installed: its native build needs libsecret',
+      )
+  })
+
+  it('gives the first line of a load failure, such as a missing shared library', () => {
+    expect(
+      describeKeytarLoadFailure(
+        new Error('libsecret-1.so.0: cannot open shared object file\n    at Module._load'),
+      ),
+    ).toBe(
+      'the keychain module (keytar) could not be loaded: libsecret-1.so.0: cannot open shared object file',
+    )
   })
 })
