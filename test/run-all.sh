@@ -10,6 +10,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/plausible-tests.XXXXXX")
 results="$work/results"
 mkdir -p "$results" "$work/home" "$work/tmp"
 trap 'rm -rf "$work"' EXIT
+# The newcomer tests run `npm ci` on a copy of the checkout: from the machine's npm cache, as a person's would.
+export npm_config_cache="${npm_config_cache:-$(npm config get cache 2>/dev/null || echo "$HOME/.npm")}"
 # Tests never touch the user's real config, keyring or caches.
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" TMPDIR="$work/tmp"
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NO_COLOR=1 VITE_CONFIG_NATIVE_IGNORE_WARNING=true
