@@ -13,6 +13,7 @@ import { applyStartAtLogin, wasStartedHidden } from './login-item'
 import { showAlert } from './notifications'
 import { isRendererUrl, resolveRendererLocation, type WindowTarget } from './renderer-location'
 import { createTray } from './tray'
+import { guardEveryWebContents } from './web-contents-guard'
 import { isAppWindowContents, showMainWindow } from './windows'
 
 const configDir = resolveConfigDir()
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
       ...(target ? { target } : {}),
     })
   }
+  guardEveryWebContents(app, location)
   // Listening is what keeps the app alive when the last window closes: the tray stays.
   app.on('window-all-closed', () => {})
 

@@ -1,15 +1,9 @@
 // The stats window: created with the security checklist's webPreferences, denied navigation, new windows
 // and permissions, and put back where the user left it. Closing it leaves the app running in the tray.
 import { join } from 'node:path'
-import { BrowserWindow, screen, shell, type WebContents, type WebPreferences } from 'electron'
-import {
-  externalLinkOf,
-  isRendererUrl,
-  rendererUrlFor,
-  rendererUrlOf,
-  type RendererLocation,
-  type WindowTarget,
-} from './renderer-location'
+import { BrowserWindow, screen, type WebContents, type WebPreferences } from 'electron'
+import { rendererUrlFor, rendererUrlOf, type RendererLocation, type WindowTarget } from './renderer-location'
+import { hardenWebContents } from './web-contents-guard'
 import { fitToDisplays, readWindowState, writeWindowState } from './window-state'
 
 export interface MainWindowOptions {
@@ -91,34 +85,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 /** True for the webContents of a window this module created (and has not closed). */
 export function isAppWindowContents(contents: WebContents): boolean {
   return appContentsIds.has(contents.id)
-}
-
-/** Navigation, new windows, webviews and permissions are all denied: the app shows only its renderer. */
-export function hardenWebContents(contents: WebContents, location: RendererLocation): void {
-  // Security checklist "Disable or limit navigation": a link clicked in the window opens in the OS
-  // browser when it is https, and never inside the app.
-  contents.on('will-navigate', (event) => {
-    if (isRendererUrl(event.url, location)) return
-    event.preventDefault()
-    openExternally(event.url)
-  })
-  contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame && !isRendererUrl(event.url, location)) event.preventDefault()
-  })
-  // Security checklist "Disable or limit creation of new windows".
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url)
-    return { action: 'deny' }
-  })
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  // Security checklist "Handle session permission requests from remote content": nothing here needs any.
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  contents.session.setPermissionCheckHandler(() => false)
-}
-
-function openExternally(url: string): void {
-  const link = externalLinkOf(url)
-  if (link) void shell.openExternal(link)
 }
 
 /** One load per open: a target is loaded instead of the plain renderer, never after it (the second load would abort the first). */

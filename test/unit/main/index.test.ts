@@ -52,6 +52,10 @@ afterAll(async () => {
 })
 
 describe('main process lifecycle', () => {
+  it('guards every web contents the app creates, not only its windows', () => {
+    expect(electronFake.api.app.listeners.get('web-contents-created')).toHaveLength(1)
+  })
+
   it('points userData at the config dir the CLI resolves', () => {
     expect(electronFake.paths.get('userData')).toBe(configDir)
   })
