@@ -18,6 +18,22 @@ module.exports = {
   ],
   // keytar's native module cannot be loaded from inside the archive.
   asarUnpack: ['**/node_modules/keytar/**/*.node'],
+  // Fuses flipped in the binary at packaging time (then sealed by code signing).
+  electronFuses: {
+    // Kept on, knowingly: the `plausible` launchers (build/bin) run the CLI on the app's own binary with
+    // ELECTRON_RUN_AS_NODE=1, so users need no Node. The cost: anything that can run this binary with that
+    // variable gets a plain Node with no Electron sandbox, i.e. what a same-user attacker already has
+    // with any other interpreter on the machine; it does not reach the window's renderer.
+    runAsNode: true,
+    enableCookieEncryption: true,
+    // No NODE_OPTIONS (--require of an attacker's file) and no --inspect into the main process.
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    // Kept on: the window loads its renderer from file:// (ES modules from its own folder).
+    grantFileProtocolExtraPrivileges: true,
+  },
   mac: {
     target: ['dmg'],
     icon: 'build/icon.icns',

@@ -16,6 +16,7 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   main: string
   scripts: Record<string, string>
   dependencies: Record<string, string>
+  optionalDependencies: Record<string, string>
 }
 
 const FileSet = z
@@ -32,6 +33,18 @@ const BuilderConfig = z
     files: z.array(z.string()).min(1),
     extraResources: z.array(FileSet),
     asarUnpack: z.array(z.string()),
+    electronFuses: z
+      .object({
+        runAsNode: z.boolean(),
+        enableCookieEncryption: z.boolean(),
+        enableNodeOptionsEnvironmentVariable: z.boolean(),
+        enableNodeCliInspectArguments: z.boolean(),
+        enableEmbeddedAsarIntegrityValidation: z.boolean(),
+        onlyLoadAppFromAsar: z.boolean(),
+        loadBrowserProcessSpecificV8Snapshot: z.boolean().optional(),
+        grantFileProtocolExtraPrivileges: z.boolean(),
+      })
+      .strict(),
     mac: z
       .object({
         target: Targets(['dmg', 'zip', 'pkg', 'mas', 'dir']),
@@ -131,8 +144,25 @@ describe('build/electron-builder.config.cjs', () => {
   })
 
   it("unpacks keytar's native module from the archive", () => {
-    expect(packageJson.dependencies.keytar).toBeDefined()
+    // Optional: npm ci must not fail where its native build cannot run (no libsecret headers).
+    expect(packageJson.optionalDependencies.keytar).toBeDefined()
+    expect(packageJson.dependencies.keytar).toBeUndefined()
     expect(parsed.asarUnpack).toEqual(['**/node_modules/keytar/**/*.node'])
+  })
+
+  it('flips the fuses: no NODE_OPTIONS or inspect, asar integrity and cookie encryption on; RunAsNode only for the launchers', () => {
+    expect(parsed.electronFuses).toEqual({
+      runAsNode: true,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: true,
+    })
+    // RunAsNode stays on only because the launchers need it: each one runs the binary that way.
+    expect(launcher).toContain('ELECTRON_RUN_AS_NODE=1')
+    expect(windowsLauncher).toContain('ELECTRON_RUN_AS_NODE')
   })
 
   it('is what npm run dist builds with, after the electron-vite build', () => {
