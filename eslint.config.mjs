@@ -13,7 +13,7 @@ const nodeBuiltins = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'build/**', '.tools/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'build/**', '.tools/**', 'bench/results/**', 'scripts/security/node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -44,6 +44,12 @@ step typecheck npx tsc -p tsconfig.json --noEmit
 step lint npx eslint . --max-warnings 0
 step format npx prettier --check . --log-level warn
 if [ "${SKIP_BUILD:-0}" != 1 ]; then step build npx electron-vite build; fi
+# The security gate: Electronegativity over src/ and the built out/, failing on findings not reviewed.
+security_scan() {
+  [ -d scripts/security/node_modules ] || npm ci --prefix scripts/security --no-audit --no-fund --loglevel error || return 1
+  node scripts/security/scan.mts
+}
+step security security_scan
 step unit in_keyring_session vitest_project unit
 step integration in_keyring_session vitest_project integration
 step e2e vitest_project e2e
