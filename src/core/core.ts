@@ -16,6 +16,7 @@ import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
 import { createRedisLedgerStore } from './budget/redis-ledger-store'
 import { createReadCache } from './cache/read-cache'
+import { configDirError, isConfigDirFailure, prepareConfigDir } from './config-dir'
 import { createConnector } from './connection'
 import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
@@ -79,7 +80,17 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** Fails at once with CONFIG_DIR (path, errno, what to do) when the config folder cannot hold our files. */
 export async function openCore(options: CoreOptions): Promise<Core> {
+  await prepareConfigDir(options.configDir)
+  try {
+    return await assembleCore(options)
+  } catch (error) {
+    throw isConfigDirFailure(options.configDir, error) ? configDirError(options.configDir, error) : error
+  }
+}
+
+async function assembleCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env
   const clock = options.clock ?? frozenClockFrom(env) ?? systemClock
   const redactor = createSecretRedactor()
@@ -180,6 +191,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     let handlers = byPriority.get(priority)
     if (!handlers) {
       handlers = redactErrors(
+        options.configDir,
         createService({
           accounts,
           connector,
@@ -230,8 +242,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 }
 
-/** Every error leaving a handler has known keys and Bearer tokens masked; keys in inputs become known. */
-function redactErrors(handlers: ContractHandlers, redactor: SecretRedactor): ContractHandlers {
+/**
+ * Every error leaving a handler has known keys and Bearer tokens masked; keys in inputs become known.
+ * A file system failure inside the config folder leaves as CONFIG_DIR (path and errno), not INTERNAL.
+ */
+function redactErrors(
+  configDir: string,
+  handlers: ContractHandlers,
+  redactor: SecretRedactor,
+): ContractHandlers {
   const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {}
   for (const [name, handler] of Object.entries(handlers) as Array<
     [string, (input: unknown) => Promise<unknown>]
@@ -242,6 +261,7 @@ function redactErrors(handlers: ContractHandlers, redactor: SecretRedactor): Con
       try {
         return await handler(input)
       } catch (error) {
+        if (isConfigDirFailure(configDir, error)) throw configDirError(configDir, error)
         throw redactor.redactError(error)
       }
     }

@@ -12,9 +12,24 @@ export const exitCodes = {
   server: 6,
   network: 7,
   partial: 8,
+  files: 9,
 } as const
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes]
+
+/** What each exit code tells a script, in a few words (llms.txt; the README's table says the same). */
+export const exitCodeMeanings: Record<keyof typeof exitCodes, string> = {
+  ok: 'ok',
+  internal: 'internal error',
+  usage: 'a wrong flag, value or query',
+  auth: 'missing or refused key, plan without API access',
+  notFound: 'no such site, resource or account alias, or the server lacks the feature',
+  budget: 'hourly budget spent, or the server answered 429 (resets at the top of the UTC hour)',
+  server: 'server error',
+  network: 'the server could not be reached',
+  partial: 'some of the work failed (an import with bad lines, a batch call)',
+  files: 'the config folder, or a file in it, cannot be read or written',
+}
 
 interface CatalogEntry {
   /** What went wrong, for people. The server's own text is appended where there is one. */
@@ -126,6 +141,13 @@ export const errorCatalog = {
     message: 'The Plausible server could not be reached.',
     hint: 'Check the network and the base URL of the account.',
     exit: exitCodes.network,
+  },
+  // Its own exit code: nothing about the server, the key or the input is wrong, and retrying cannot help
+  // until the folder is fixed or moved; the message names the path and the errno, the hint the fix.
+  CONFIG_DIR: {
+    message: 'The config folder, or a file in it, cannot be read or written.',
+    hint: 'Set PLAUSIBLE_CONFIG_DIR to a folder you can write, or fix the permissions of the one named in the message.',
+    exit: exitCodes.files,
   },
   APP_UNREACHABLE: {
     message: 'The running app did not answer on its control socket.',

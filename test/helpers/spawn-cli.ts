@@ -25,18 +25,36 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', ...extra }
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
+export interface RunOptions {
+  /** Kill the child (SIGKILL) after this long and resolve with code null; default: wait for it. */
+  timeoutMs?: number
+  /** A command the CLI runs under, e.g. `unshare -m sh -c '…'`: the node binary and CLI path follow it. */
+  wrapper?: string[]
+}
+
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+  options: RunOptions = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath]
+    const child = spawn(command ?? process.execPath, [...prefix, cliPath, ...args], {
       env: cliEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
+    const timer =
+      options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolvePromise({ code, stdout, stderr })
+    })
     child.stdin.end(stdin ?? '')
   })
 }

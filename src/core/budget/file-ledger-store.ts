@@ -4,6 +4,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { configDirError, isConfigDirFailure } from '../config-dir'
 import { isErrno, writeFileAtomic } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import {
@@ -84,8 +85,27 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     return { version: 1, budgets: {} }
   }
 
+  /**
+   * The ledger is read inside a scheduled request: a raw errno from here would reach the HTTP client and
+   * be taken for a network failure, so a file system failure leaves typed (CONFIG_DIR, path and errno).
+   */
+  async function typed<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step()
+    } catch (error) {
+      throw isConfigDirFailure(dirname(path), error) ? configDirError(dirname(path), error) : error
+    }
+  }
+
   /** One read-modify-write under the lock; an entry of `undefined` removes the budget. */
-  async function update<T>(
+  function update<T>(
+    budgetId: string,
+    change: (stored: LedgerEntry | undefined) => { entry: LedgerEntry | undefined; result: T },
+  ): Promise<T> {
+    return typed(() => updateUnderLock(budgetId, change))
+  }
+
+  async function updateUnderLock<T>(
     budgetId: string,
     change: (stored: LedgerEntry | undefined) => { entry: LedgerEntry | undefined; result: T },
   ): Promise<T> {
@@ -123,11 +143,17 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     pause(budgetId, until, when) {
       return update(budgetId, (stored) => ({ entry: pauseIn(stored, until, when), result: undefined }))
     },
-    async read(budgetId: string, when: LedgerWhen) {
-      // Reads take the lock too: load() may have to move a corrupt file aside.
-      if (!hasDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-      hasDir = true
-      return withFileLock(lockPath, async () => entryAt((await load()).budgets[budgetId], when), options.lock)
+    read(budgetId: string, when: LedgerWhen) {
+      return typed(async () => {
+        // Reads take the lock too: load() may have to move a corrupt file aside.
+        if (!hasDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+        hasDir = true
+        return withFileLock(
+          lockPath,
+          async () => entryAt((await load()).budgets[budgetId], when),
+          options.lock,
+        )
+      })
     },
     forget(budgetId) {
       return update(budgetId, () => ({ entry: undefined, result: undefined }))

@@ -55,11 +55,12 @@ export async function acquireFileLock(
   for (let round = 0; ; round++) {
     const token = await tryCreate(lockPath)
     if (token) return () => releaseIfOurs(lockPath, token)
+    // Checked on every round, breaks included: a stale lock that cannot be removed must not spin forever.
+    if (round > 0 && Date.now() > deadline) throw new FileLockTimeoutError(lockPath)
     if (await isStale(lockPath, options)) {
       await breakStaleLock(lockPath, options)
       continue
     }
-    if (Date.now() > deadline) throw new FileLockTimeoutError(lockPath)
     // Short, growing, jittered waits: a critical section takes about a millisecond.
     await delay(Math.min(50, 2 + round) * (0.5 + Math.random()))
   }
@@ -129,13 +130,13 @@ async function breakStaleLock(lockPath: string, options: FileLockOptions): Promi
   if (!breakToken) {
     // Someone else is breaking it; a breaker that died leaves its file, removed once old.
     const breaker = await readHolder(breakPath)
-    if (breaker && breaker.ageMs > (options.staleMs ?? 30_000)) await unlink(breakPath).catch(() => undefined)
+    if (breaker && breaker.ageMs > (options.staleMs ?? 30_000)) await unlink(breakPath).catch(unlessGone)
     await delay(1 + Math.random() * 4)
     return
   }
   try {
     // Judged again under the break lock: the lock may have been released and taken anew meanwhile.
-    if (await isStale(lockPath, options)) await unlink(lockPath).catch(() => undefined)
+    if (await isStale(lockPath, options)) await unlink(lockPath).catch(unlessGone)
   } finally {
     await releaseIfOurs(breakPath, breakToken)
   }
@@ -154,6 +155,11 @@ export function isPidAlive(pid: number): boolean {
     // EPERM: the pid exists but belongs to another user — alive.
     return isErrno(error, 'EPERM')
   }
+}
+
+/** Removed meanwhile by its holder or another breaker is fine; a folder that refuses removal (EROFS, EACCES) is not. */
+function unlessGone(error: unknown): void {
+  if (!isErrno(error, 'ENOENT')) throw error
 }
 
 function delay(ms: number): Promise<void> {

@@ -50,8 +50,9 @@ function open(path: string, timeoutMs: number): Promise<Socket | null> {
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer)
       socket.destroy()
-      // ENOENT: no socket file. ECONNREFUSED: a file left by a crashed app. Either way nobody is home.
-      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') resolve(null)
+      // ENOENT: no socket file. ECONNREFUSED: a file left by a crashed app. ENOTDIR: a file stands where
+      // the config folder should be, so no app can listen there (the in-process core then says why).
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'ENOTDIR') resolve(null)
       else reject(unreachableError(`The control socket could not be opened (${error.code ?? 'error'}).`))
     })
   })

@@ -102,10 +102,22 @@ describe('file ledger store', () => {
     expect((await ledger.snapshot(work)).usedThisHour).toBe(0)
     expect((await ledger.snapshot(home)).usedThisHour).toBe(1)
   })
-})
+  it('fails a step with CONFIG_DIR naming the path when its folder cannot hold the ledger', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'not-a-folder')
+    writeFileSync(file, '')
+    const ledger = createLedger({
+      store: createFileLedgerStore({ path: join(file, 'usage.json') }),
+      clock: () => at,
+    })
+    await expect(ledger.reserve(work, 'cli')).rejects.toMatchObject({
+      code: 'CONFIG_DIR',
+      message: `The config folder ${file} cannot be used: a file is in the way (EEXIST).`,
+    })
+  })
 
-describe('file ledger store: requests by source over 24 hours', () => {
-  ledgerHistoryCases(() =>
-    createFileLedgerStore({ path: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json') }),
-  )
+  describe('file ledger store: requests by source over 24 hours', () => {
+    ledgerHistoryCases(() =>
+      createFileLedgerStore({ path: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json') }),
+    )
+  })
 })
