@@ -1,6 +1,8 @@
-// The only form in which a key may be shown: at most its first and last four characters.
+// The only form in which a key may be shown: its first and last characters, together at most a quarter
+// of the key and never more than four at each end, so a short key is not half given away.
 
 export function maskKey(key: string): string {
-  if (key.length <= 12) return '…'
-  return `${key.slice(0, 4)}…${key.slice(-4)}`
+  const shown = Math.min(4, Math.floor(key.length / 8))
+  if (shown === 0) return '…'
+  return `${key.slice(0, shown)}…${key.slice(-shown)}`
 }
