@@ -54,10 +54,10 @@ describe("the README's first command on a fresh copy", () => {
       const groupId = run.child.pid ?? 0
       try {
         await run.waitFor(/> exec node scripts\/start\.mjs/, installMs)
-      const startedAt = Date.now()
-      const url = await run.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/, 60_000)
-      // npm start alone (the build, then plausible ui) prints the URL within 30 s.
-      expect(Date.now() - startedAt).toBeLessThan(30_000)
+        const startedAt = Date.now()
+        const url = await run.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/, 60_000)
+        // npm start alone (the build, then plausible ui) prints the URL within 30 s.
+        expect(Date.now() - startedAt).toBeLessThan(30_000)
         await expect.poll(() => readFileSync(opened, 'utf8'), { timeout: 10_000 }).toBe(url)
         expect(run.output()).toContain('Opened in your browser')
 
