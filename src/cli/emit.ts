@@ -26,6 +26,14 @@ export interface Emission {
   text?: string
 }
 
+const compactHelp =
+  'JSON with fewer tokens and the same facts (implies --json): null fields left out, lists of objects as {"columns","rows"} where shorter'
+
+/** --json and --compact alone, for commands whose people-facing output is their own text (accounts *). */
+export function addJsonOptions(command: Command): Command {
+  return command.option('--json', 'print one JSON document on stdout').option('--compact', compactHelp)
+}
+
 export function addOutputOptions(command: Command): Command {
   return command
     .option('--json', 'print one JSON document on stdout (same as --format json)')
@@ -34,7 +42,7 @@ export function addOutputOptions(command: Command): Command {
         outputFormats,
       ),
     )
-    .option('--compact', 'JSON with fewer tokens: no null fields, rows as arrays under "columns"')
+    .option('--compact', compactHelp)
     .addOption(
       new Option('--output <file>', 'write the result to this file (atomically) instead of stdout').argParser(
         nonEmpty,
@@ -49,7 +57,14 @@ export function formatFrom(flags: OutputFlags): EmitFormat {
       hint: 'Use one of them: --json is the same as --format json.',
     })
   }
-  return flags.json ? 'json' : (flags.format ?? 'table')
+  if (flags.compact && (flags.format === 'table' || flags.format === 'csv')) {
+    throw new PlausibleError('USAGE', {
+      message: `--compact shapes JSON, and --format ${flags.format} is not JSON.`,
+      hint: 'Use --compact alone (or with --json or --format ndjson), or drop it.',
+    })
+  }
+  // --compact asks for JSON with fewer tokens: alone, it means JSON rather than a table nobody parses.
+  return flags.json ? 'json' : (flags.format ?? (flags.compact ? 'json' : 'table'))
 }
 
 export async function emit(
@@ -78,9 +93,9 @@ export function render(format: EmitFormat, compact: boolean, emission: Emission)
   const { value, rows } = emission
   switch (format) {
     case 'json':
-      return `${JSON.stringify(compact ? compactJson(value, rows) : value)}\n`
+      return `${JSON.stringify(compact ? compactJson(value) : value)}\n`
     case 'ndjson':
-      return (rows ?? [value]).map((row) => `${JSON.stringify(compact ? dropNulls(row) : row)}\n`).join('')
+      return (rows ?? [value]).map((row) => `${JSON.stringify(compact ? compactJson(row) : row)}\n`).join('')
     case 'csv':
       return toCsv(rows ?? [flatten(value)])
     case 'table': {
@@ -95,22 +110,36 @@ export function render(format: EmitFormat, compact: boolean, emission: Emission)
   }
 }
 
-function compactJson(value: unknown, rows: Array<Record<string, unknown>> | undefined): unknown {
-  if (!rows) return dropNulls(value)
-  const columns = columnsOf(rows)
-  return { columns, rows: rows.map((row) => columns.map((column) => row[column] ?? null)) }
-}
-
-function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNulls)
-  if (value && typeof value === 'object') {
+/**
+ * --compact: the same document, every fact kept, fewer tokens. Two re-encodings, both reversible:
+ * - an object's null field is left out, since the output schemas treat an absent field as null;
+ * - a list of objects becomes `{"columns": [...], "rows": [[...], ...]}` (the keys once, then the values
+ *   by position, null where an object lacks the key) wherever that is shorter than the list itself —
+ *   a list of one object, or of objects with few shared keys, stays a list.
+ * Both apply at every depth. A reader expands `{columns, rows}` back into objects and reads a missing
+ * field as null (test/helpers/compact-json.ts does exactly that).
+ */
+export function compactJson(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    // A null in a list is a position, not an absent field: it stays.
+    const list = value.map(compactJson)
+    if (list.length === 0 || !list.every(isRecord)) return list
+    const columns = columnsOf(list)
+    const table = { columns, rows: list.map((record) => columns.map((column) => record[column] ?? null)) }
+    return JSON.stringify(table).length < JSON.stringify(list).length ? table : list
+  }
+  if (isRecord(value)) {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, entry]) => entry !== null && entry !== undefined)
-        .map(([key, entry]) => [key, dropNulls(entry)]),
+        .map(([key, entry]) => [key, compactJson(entry)]),
     )
   }
   return value
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** One level of nesting becomes dotted columns, so an object reads as one row. */

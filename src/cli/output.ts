@@ -5,17 +5,16 @@ import type { CliContext } from './context'
 
 export type OutputFormat = 'table' | 'json'
 
-/** Errors follow the output: machine formats get a JSON error on stderr, people get message and hint. */
-export function formatOf(options: { json?: boolean; format?: string }): OutputFormat {
-  return options.json || (options.format !== undefined && options.format !== 'table') ? 'json' : 'table'
+/** Errors follow the output: machine formats get a JSON error on stderr, people get message and hint.
+ * --compact alone asks for JSON (see emit.ts formatFrom), so its errors are JSON too. */
+export function formatOf(options: { json?: boolean; format?: string; compact?: boolean }): OutputFormat {
+  if (options.json) return 'json'
+  if (options.format !== undefined) return options.format === 'table' ? 'table' : 'json'
+  return options.compact ? 'json' : 'table'
 }
 
 export function useColor(ctx: Pick<CliContext, 'env'>, stream: { isTTY?: boolean }): boolean {
   return Boolean(stream.isTTY) && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb'
-}
-
-export function writeJson(ctx: Pick<CliContext, 'stdout'>, value: unknown): void {
-  ctx.stdout.write(`${JSON.stringify(value)}\n`)
 }
 
 /** Rows of cells as an aligned table; numbers right-aligned. */

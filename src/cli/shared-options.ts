@@ -3,9 +3,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
 import type { CliContext } from './context'
-import { addOutputOptions, type OutputFlags } from './emit'
+import { addOutputOptions, render, type OutputFlags } from './emit'
 import { PlausibleError, type DryRunRequest } from '../shared/errors'
-import { formatOf, reportError, writeJson, type OutputFormat } from './output'
+import { formatOf, reportError, type OutputFormat } from './output'
 
 export interface ConnectionFlags extends OutputFlags {
   account?: string
@@ -105,7 +105,7 @@ export async function withApi(
     await body(flags.wait === false ? withoutWaiting(connection.api) : connection.api, account)
   } catch (error) {
     if (error instanceof PlausibleError && error.code === 'DRY_RUN' && error.details?.request) {
-      printDryRun(ctx, error.details.request, formatOf(flags))
+      printDryRun(ctx, error.details.request, formatOf(flags), flags.compact === true)
       return
     }
     process.exitCode = reportError(ctx, error, formatOf(flags))
@@ -115,8 +115,14 @@ export async function withApi(
 }
 
 /** What --dry-run shows: the request as it would go on the wire, then a line saying nothing was sent. */
-export function printDryRun(ctx: CliContext, request: DryRunRequest, format: OutputFormat): void {
-  if (format === 'json') return writeJson(ctx, { dryRun: true, request })
+export function printDryRun(
+  ctx: CliContext,
+  request: DryRunRequest,
+  format: OutputFormat,
+  compact = false,
+): void {
+  if (format === 'json')
+    return void ctx.stdout.write(render('json', compact, { value: { dryRun: true, request } }))
   const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`)
   const body = request.body === null ? [] : ['', JSON.stringify(request.body, null, 2)]
   ctx.stdout.write(

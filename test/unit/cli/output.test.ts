@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderTable, reportError, useColor } from '../../../src/cli/output'
+import { formatOf, renderTable, reportError, useColor } from '../../../src/cli/output'
 import { PlausibleError } from '../../../src/shared/errors'
 
 function sink(isTTY = false): NodeJS.WritableStream & { isTTY: boolean; text: string } {
@@ -18,6 +18,14 @@ describe('output', () => {
         ],
       ),
     ).toBe('metric       value\nvisitors      1234\nbounce_rate     45\n')
+  })
+
+  it('reports errors as JSON for every machine format, --compact alone included', () => {
+    expect(formatOf({})).toBe('table')
+    expect(formatOf({ format: 'table' })).toBe('table')
+    expect(formatOf({ compact: true })).toBe('json')
+    expect(formatOf({ json: true })).toBe('json')
+    expect(formatOf({ format: 'csv' })).toBe('json')
   })
 
   it('uses colour only on a TTY without NO_COLOR', () => {

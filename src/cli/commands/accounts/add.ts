@@ -3,39 +3,39 @@ import { Option, type Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
+import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
 import { positiveInteger, withApi } from '../../shared-options'
 import { keyPlace } from './describe-store'
 import { readKey, type KeyFlags } from './read-key'
 
-interface AddFlags extends KeyFlags {
+interface AddFlags extends KeyFlags, Pick<OutputFlags, 'json' | 'compact'> {
   baseUrl: string
   hourlyLimit?: number
   dailyCap?: number
   default?: boolean
   verify: boolean
-  json?: boolean
 }
 
 export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
-  const command = accounts
-    .command('add')
-    .argument('<alias>', 'a short name for the account, e.g. work or client-a')
-    .description('Add an account; its key is checked with one request and kept in the OS keychain.')
-    .option('--base-url <url>', 'the Plausible server', 'https://plausible.io')
-    .addOption(
-      new Option('--hourly-limit <n>', 'API requests per hour (default 600)').argParser(
-        positiveInteger('--hourly-limit'),
-      ),
-    )
-    .addOption(
-      new Option('--daily-cap <n>', 'API requests per local day').argParser(positiveInteger('--daily-cap')),
-    )
-    .option('--default', 'make it the default account')
-    .option('--key-stdin', 'read the key from stdin instead of asking for it')
-    .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp())
-    .option('--no-verify', 'store the key without checking it against the server')
-    .option('--json', 'print one JSON document on stdout')
+  const command = addJsonOptions(
+    accounts
+      .command('add')
+      .argument('<alias>', 'a short name for the account, e.g. work or client-a')
+      .description('Add an account; its key is checked with one request and kept in the OS keychain.')
+      .option('--base-url <url>', 'the Plausible server', 'https://plausible.io')
+      .addOption(
+        new Option('--hourly-limit <n>', 'API requests per hour (default 600)').argParser(
+          positiveInteger('--hourly-limit'),
+        ),
+      )
+      .addOption(
+        new Option('--daily-cap <n>', 'API requests per local day').argParser(positiveInteger('--daily-cap')),
+      )
+      .option('--default', 'make it the default account')
+      .option('--key-stdin', 'read the key from stdin instead of asking for it')
+      .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp())
+      .option('--no-verify', 'store the key without checking it against the server'),
+  )
   describeCommand(command, {
     callsApi: true,
     output: calls['accounts.add'].output,
@@ -56,7 +56,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
     ],
   })
   command.action((alias: string, flags: AddFlags) =>
-    withApi(ctx, flags.json ? { json: true } : {}, async (api) => {
+    withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
       const apiKey = await readKey(ctx, flags, `plausible accounts add ${alias}`)
       const result = await api['accounts.add']({
         alias,
@@ -67,7 +67,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
         ...(flags.default ? { makeDefault: true } : {}),
         verify: flags.verify,
       })
-      if (flags.json) return emit(ctx, flags, { value: result })
+      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       const { account } = result
       const daily = account.dailyCap ? `, ${account.dailyCap}/day` : ''
       ctx.stdout.write(

@@ -4,25 +4,29 @@ import { calls } from '../../../shared/contract'
 import { PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
+import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
 import { positiveInteger, withApi } from '../../shared-options'
 
-interface BudgetFlags {
+interface BudgetFlags extends Pick<OutputFlags, 'json' | 'compact'> {
   hourly?: number
   daily?: number
   clear?: boolean
-  json?: boolean
 }
 
 export function registerAccountsBudget(accounts: Command, ctx: CliContext): void {
-  const command = accounts
-    .command('budget')
-    .argument('<alias>', 'the account')
-    .description("Set an account's hourly limit and daily cap, or --clear them back to the defaults.")
-    .addOption(new Option('--hourly <n>', 'API requests per UTC hour').argParser(positiveInteger('--hourly')))
-    .addOption(new Option('--daily <n>', 'API requests per local day').argParser(positiveInteger('--daily')))
-    .option('--clear', 'back to 600 per hour and no daily cap')
-    .option('--json', 'print one JSON document on stdout')
+  const command = addJsonOptions(
+    accounts
+      .command('budget')
+      .argument('<alias>', 'the account')
+      .description("Set an account's hourly limit and daily cap, or --clear them back to the defaults.")
+      .addOption(
+        new Option('--hourly <n>', 'API requests per UTC hour').argParser(positiveInteger('--hourly')),
+      )
+      .addOption(
+        new Option('--daily <n>', 'API requests per local day').argParser(positiveInteger('--daily')),
+      )
+      .option('--clear', 'back to 600 per hour and no daily cap'),
+  )
   describeCommand(command, {
     callsApi: false,
     output: calls['accounts.budget'].output,
@@ -48,7 +52,7 @@ export function registerAccountsBudget(accounts: Command, ctx: CliContext): void
         ...(flags.hourly !== undefined ? { hourlyLimit: flags.hourly } : {}),
         ...(flags.daily !== undefined ? { dailyCap: flags.daily } : {}),
       })
-      if (flags.json) return emit(ctx, flags, { value: result })
+      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       const { account } = result
       ctx.stdout.write(
         `${account.alias}: ${account.hourlyLimit} requests/hour, ${account.dailyCap ? `${account.dailyCap}/day` : 'no daily cap'}\n`,

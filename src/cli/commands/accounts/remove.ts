@@ -3,16 +3,17 @@ import type { Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
+import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
 import { withApi } from '../../shared-options'
 
 export function registerAccountsRemove(accounts: Command, ctx: CliContext): void {
-  const command = accounts
-    .command('remove')
-    .argument('<alias>', 'the account to remove')
-    .description('Remove an account and its key from this machine.')
-    .option('--purge-usage', 'also forget the requests counted for it')
-    .option('--json', 'print one JSON document on stdout')
+  const command = addJsonOptions(
+    accounts
+      .command('remove')
+      .argument('<alias>', 'the account to remove')
+      .description('Remove an account and its key from this machine.')
+      .option('--purge-usage', 'also forget the requests counted for it'),
+  )
   describeCommand(command, {
     callsApi: false,
     output: calls['accounts.remove'].output,
@@ -21,13 +22,13 @@ export function registerAccountsRemove(accounts: Command, ctx: CliContext): void
       { command: 'plausible accounts remove old --purge-usage', description: 'and its request counts' },
     ],
   })
-  command.action((alias: string, flags: { purgeUsage?: boolean; json?: boolean }) =>
+  command.action((alias: string, flags: { purgeUsage?: boolean } & Pick<OutputFlags, 'json' | 'compact'>) =>
     withApi(ctx, flags, async (api) => {
       const result = await api['accounts.remove']({
         alias,
         ...(flags.purgeUsage ? { purgeUsage: true } : {}),
       })
-      if (flags.json) return emit(ctx, flags, { value: result })
+      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       const key = result.keyRemoved ? ' and its key' : ''
       const usage = flags.purgeUsage
         ? result.usagePurged

@@ -3,19 +3,22 @@ import { Option, type Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
+import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
 import { withApi } from '../../shared-options'
 import { keyPlace } from './describe-store'
 import { readKey, type KeyFlags } from './read-key'
 
 export function registerAccountsRotate(accounts: Command, ctx: CliContext): void {
-  const command = accounts
-    .command('rotate')
-    .argument('<alias>', 'the account whose key to replace')
-    .description("Replace an account's key; the new key is checked with one request before the old one goes.")
-    .option('--key-stdin', 'read the new key from stdin instead of asking for it')
-    .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp())
-    .option('--json', 'print one JSON document on stdout')
+  const command = addJsonOptions(
+    accounts
+      .command('rotate')
+      .argument('<alias>', 'the account whose key to replace')
+      .description(
+        "Replace an account's key; the new key is checked with one request before the old one goes.",
+      )
+      .option('--key-stdin', 'read the new key from stdin instead of asking for it')
+      .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp()),
+  )
   describeCommand(command, {
     callsApi: true,
     output: calls['accounts.rotate'].output,
@@ -27,11 +30,11 @@ export function registerAccountsRotate(accounts: Command, ctx: CliContext): void
       },
     ],
   })
-  command.action((alias: string, flags: KeyFlags & { json?: boolean }) =>
-    withApi(ctx, flags.json ? { json: true } : {}, async (api) => {
+  command.action((alias: string, flags: KeyFlags & Pick<OutputFlags, 'json' | 'compact'>) =>
+    withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
       const apiKey = await readKey(ctx, flags, `plausible accounts rotate ${alias}`)
       const result = await api['accounts.rotate']({ alias, apiKey })
-      if (flags.json) return emit(ctx, flags, { value: result })
+      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       ctx.stdout.write(
         `Key of "${result.account.alias}" replaced: ${result.account.maskedKey ?? ''} accepted by the server, kept in ${keyPlace(result.account.keySource, result.keyStore)}.\n`,
       )

@@ -3,24 +3,25 @@ import type { Command } from 'commander'
 import { calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
+import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
 import { withApi } from '../../shared-options'
 
 export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
-  const command = accounts
-    .command('use')
-    .argument('<alias>', 'the account to use by default')
-    .description('Make an account the default for the window, the tray and the CLI.')
-    .option('--json', 'print one JSON document on stdout')
+  const command = addJsonOptions(
+    accounts
+      .command('use')
+      .argument('<alias>', 'the account to use by default')
+      .description('Make an account the default for the window, the tray and the CLI.'),
+  )
   describeCommand(command, {
     callsApi: false,
     output: calls['accounts.use'].output,
     examples: [{ command: 'plausible accounts use client-a', description: 'switch the default account' }],
   })
-  command.action((alias: string, flags: { json?: boolean }) =>
+  command.action((alias: string, flags: Pick<OutputFlags, 'json' | 'compact'>) =>
     withApi(ctx, flags, async (api) => {
       const result = await api['accounts.use']({ alias })
-      if (flags.json) return emit(ctx, flags, { value: result })
+      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       ctx.stdout.write(`Default account: ${result.account.alias} (${result.account.baseUrl})\n`)
     }),
   )
