@@ -95,6 +95,8 @@ export function createConnector(deps: ConnectorDeps): Connector {
       let baseUrl = account.baseUrl
       let apiKey = account.apiKey
       if (account.isDemo) {
+        // Made-up numbers must never pass for the real server's: no key for it means no answer at all.
+        if (account.ignoredBaseUrl) throw demoCannotServe(account.ignoredBaseUrl)
         const sandbox = await demo.get()
         baseUrl = sandbox.baseUrl
         apiKey = sandbox.apiKey
@@ -141,4 +143,11 @@ export function createConnector(deps: ConnectorDeps): Connector {
     budgetOf,
   }
   return connector
+}
+
+function demoCannotServe(baseUrl: string): PlausibleError {
+  return new PlausibleError('AUTH_MISSING', {
+    message: `No API key for ${baseUrl} (named with --base-url or PLAUSIBLE_BASE_URL); the Demo account answers only from its built-in sandbox, so nothing was sent.`,
+    hint: `Add an account for that server with \`plausible accounts add <alias> --base-url ${baseUrl}\`, or set PLAUSIBLE_API_KEY for this run.`,
+  })
 }

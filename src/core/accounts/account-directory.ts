@@ -23,6 +23,11 @@ export interface ResolvedAccount {
   isDemo: boolean
   apiKey: string | null
   keySource: KeySource
+  /**
+   * The Demo account only: a server named for this run (--base-url, PLAUSIBLE_BASE_URL) that it cannot
+   * honour. Set, it makes a request refuse to run rather than answer from the sandbox.
+   */
+  ignoredBaseUrl?: string
 }
 
 export interface AccountDirectory {
@@ -66,9 +71,13 @@ export function createAccountDirectory(deps: {
     return { secret: found.secret, source: found.source === 'file' ? 'file' : 'keychain' }
   }
 
+  /** One-run overrides apply to the account the run names, or to every account when it names none. */
+  function appliesTo(stored: StoredAccount): boolean {
+    return overrides.account === undefined || overrides.account === stored.alias
+  }
+
   async function fromStored(stored: StoredAccount): Promise<ResolvedAccount> {
-    const useOverrides =
-      !stored.isDemo && (overrides.account === undefined || overrides.account === stored.alias)
+    const useOverrides = !stored.isDemo && appliesTo(stored)
     const envKey = useOverrides ? overrides.apiKey : undefined
     const found = stored.isDemo || envKey ? null : await storedKey(stored.alias)
     const keySource: KeySource = stored.isDemo ? 'demo' : envKey ? 'env' : (found?.source ?? 'none')
@@ -80,6 +89,9 @@ export function createAccountDirectory(deps: {
       isDemo: stored.isDemo === true,
       apiKey: envKey ?? found?.secret ?? null,
       keySource,
+      ...(stored.isDemo && overrides.baseUrl && appliesTo(stored)
+        ? { ignoredBaseUrl: overrides.baseUrl }
+        : {}),
     }
   }
 

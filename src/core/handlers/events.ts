@@ -19,16 +19,18 @@ export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
   return {
     async 'events.send'({ account, event, userAgent, forwardedFor, idempotencyKey }) {
       const resolved = await accounts.resolve(account)
+      // The Events API takes no key: a server named for this run gets the event, never the Demo sandbox.
+      const isDemo = resolved.isDemo && !resolved.ignoredBaseUrl
       const payload: EventJobPayload = {
-        baseUrl: resolved.baseUrl,
-        isDemo: resolved.isDemo,
+        baseUrl: resolved.ignoredBaseUrl ?? resolved.baseUrl,
+        isDemo,
         event,
         ...(userAgent ? { userAgent } : {}),
         ...(forwardedFor ? { forwardedFor } : {}),
       }
       if (deps.isDryRun) {
         // Nothing is journaled: the request is described (after the same field checks) and refused.
-        const baseUrl = resolved.isDemo ? (await demo.get()).baseUrl : resolved.baseUrl
+        const baseUrl = isDemo ? (await demo.get()).baseUrl : payload.baseUrl
         await createStandaloneEventsClient({ baseUrl, fetch: dryRunFetch }).send(event as PlausibleEvent, {
           ...(userAgent ? { userAgent } : {}),
           ...(forwardedFor ? { forwardedFor } : {}),

@@ -79,6 +79,32 @@ describe('account directory', () => {
     })
   })
 
+  it('marks the Demo account with a server named for the run, which it cannot serve', async () => {
+    const directory = createAccountDirectory({
+      settings: settings(),
+      overrides: { baseUrl: 'https://plausible.example' },
+    })
+    expect(await directory.resolve('demo')).toEqual({
+      alias: 'demo',
+      baseUrl: 'builtin:sandbox',
+      hourlyLimit: 600,
+      isDemo: true,
+      apiKey: null,
+      keySource: 'demo',
+      ignoredBaseUrl: 'https://plausible.example',
+    })
+  })
+
+  it('leaves the Demo account alone when the server was named for another account', async () => {
+    const directory = createAccountDirectory({
+      settings: settings(),
+      overrides: { baseUrl: 'https://plausible.example', account: 'work' },
+    })
+    const demo = await directory.resolve('demo')
+    expect(demo.ignoredBaseUrl).toBeUndefined()
+    expect((await directory.resolve('work')).baseUrl).toBe('https://plausible.example')
+  })
+
   it('names the known aliases when asked for an unknown one', async () => {
     const directory = createAccountDirectory({ settings: settings(), overrides: {} })
     await expect(directory.resolve('nope')).rejects.toMatchObject({
