@@ -30,7 +30,7 @@ describe.each([
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`kept in a file in ${folder} (mode 0600).`)
     expect(result.stderr).toMatch(/^warning: No OS keychain answered \(No D-Bus session is running/)
-    expect(result.stderr).toContain(`API keys are kept in ${folder}`)
+    expect(result.stderr).toContain(`the API key of "work" is kept in ${folder}`)
     expect(modeOf(folder)).toBe(0o700)
     expect(modeOf(file)).toBe(0o600)
   })
@@ -76,5 +76,41 @@ describe.each([
   it('removes the file with the account', async () => {
     expect((await runCli(['accounts', 'remove', 'work'], env)).code).toBe(0)
     expect(existsSync(file)).toBe(false)
+  })
+})
+
+describe('the warning that keys are kept in files', () => {
+  const configDir = mkdtempSync(join(tmpdir(), 'plausible-fallback-'))
+  const env = {
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/plausible-test-bus',
+    DISPLAY: '',
+    PLAUSIBLE_CONFIG_DIR: configDir,
+    PLAUSIBLE_NO_APP: '1',
+  }
+  const warning = (alias: string): string =>
+    'warning: No OS keychain answered (No D-Bus session is running, so no Secret Service (GNOME Keyring, ' +
+    `KWallet) can be reached); the API key of "${alias}" is kept in ${join(configDir, 'secrets')} (a file ` +
+    'only you can read). Set PLAUSIBLE_SECRET_STORE=file to choose this on purpose. (Said once per account.)\n'
+
+  it('is printed once for an account, not again on the commands after', async () => {
+    const added = await runCli(['accounts', 'add', 'work', '--no-verify', '--key-stdin'], env, key)
+    expect(added.code).toBe(0)
+    expect(added.stderr).toBe(warning('work'))
+    for (const args of [
+      ['accounts', 'list'],
+      ['accounts', 'list', '--json'],
+    ]) {
+      const later = await runCli(args, env)
+      expect(later.code).toBe(0)
+      expect(later.stderr).toBe('')
+    }
+  })
+
+  it('is printed once more for an account added later, for that account only', async () => {
+    const added = await runCli(['accounts', 'add', 'client-a', '--no-verify', '--key-stdin'], env, key)
+    expect(added.code).toBe(0)
+    expect(added.stderr).toBe(warning('client-a'))
+    const later = await runCli(['accounts', 'list'], env)
+    expect(later.stderr).toBe('')
   })
 })

@@ -2,7 +2,10 @@
 // The backend is chosen once per process, on first use, by one cheap read; PLAUSIBLE_SECRET_STORE
 // (keychain | file) forces it. Reads look in the keychain first and then in the files, so a key stored
 // on a day without a keychain is still found, and reported as coming from a file.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
+import { writeFileAtomic } from '../budget/atomic-file'
 import type { SecretBackend, SecretStore, SecretStoreStatus } from '../ports'
 import { defaultKeychainTimeoutMs } from './deadline'
 import { describeKeychainFailure } from './keychain-errors'
@@ -16,6 +19,12 @@ import {
 } from './keytar-secret-store'
 
 export const secretStoreVariable = 'PLAUSIBLE_SECRET_STORE'
+
+/**
+ * `<configDir>/keychain-notices.json`: for each alias, the situation (why no keychain, which folder) the
+ * user was last told about, so the file-store warning comes once per account, not on every command.
+ */
+export const keychainNoticesFileName = 'keychain-notices.json'
 
 /** The account name of the probe read; no key is ever stored under it. */
 const probeAccount = '__plausible_desktop_probe__'
@@ -57,7 +66,7 @@ export function createDefaultSecretStore(options: DefaultSecretStoreOptions): Se
   const timeoutMs = options.timeoutMs ?? defaultKeychainTimeoutMs
   let selection: Promise<Selection> | null = null
   let current: Selection | null = null
-  let warnedAboutFiles = false
+  const notices = createNotices(join(options.configDir, keychainNoticesFileName))
 
   async function select(): Promise<Selection> {
     const choice = secretStoreChoiceOf(options.env)
@@ -100,12 +109,15 @@ export function createDefaultSecretStore(options: DefaultSecretStoreOptions): Se
     return selection
   }
 
-  function warnAboutFiles(chosen: Selection): void {
-    if (!chosen.isAuto || warnedAboutFiles) return
-    warnedAboutFiles = true
+  /** Once per account and situation: said again only when the reason or the folder changes. */
+  async function warnAboutFiles(chosen: Selection, alias: string): Promise<void> {
+    if (!chosen.isAuto) return
+    const note = chosen.note ?? 'unknown reason'
+    const isNew = await notices.tell(alias, `${note} | ${folder}`)
+    if (!isNew) return
     warn(
-      `No OS keychain answered (${chosen.note ?? 'unknown reason'}); API keys are kept in ${folder} ` +
-        `(files only you can read). Set ${secretStoreVariable}=file to choose this on purpose.`,
+      `No OS keychain answered (${note}); the API key of "${alias}" is kept in ${folder} (a file only you ` +
+        `can read). Set ${secretStoreVariable}=file to choose this on purpose. (Said once per account.)`,
     )
   }
 
@@ -124,7 +136,7 @@ export function createDefaultSecretStore(options: DefaultSecretStoreOptions): Se
     }
     const secret = await files.get(alias)
     if (secret) {
-      if (chosen.backend === 'file') warnAboutFiles(chosen)
+      if (chosen.backend === 'file') await warnAboutFiles(chosen, alias)
       return { secret, source: 'file' }
     }
     if (keychainFailure) throw keychainFailure
@@ -157,12 +169,13 @@ export function createDefaultSecretStore(options: DefaultSecretStoreOptions): Se
         }
       }
       await files.set(alias, secret)
-      warnAboutFiles(chosen)
+      await warnAboutFiles(chosen, alias)
     },
     async delete(alias) {
       const chosen = await selected()
       let removed = false
       if (chosen.keychain) removed = await chosen.keychain.delete(alias)
+      await notices.forget(alias)
       return (await files.delete(alias)) || removed
     },
     async status(): Promise<SecretStoreStatus> {
@@ -181,4 +194,68 @@ function noteOf(error: unknown): string {
     return 'the keychain did not answer in time'
   const cause = error instanceof PlausibleError && error.cause !== undefined ? error.cause : error
   return describeKeychainFailure(cause).replace(/\.$/, '')
+}
+
+/**
+ * What each alias was told, kept in a small file. Losing it only repeats a warning, so a file that cannot
+ * be read starts empty and one that cannot be written is let go (unlike the ledger, nothing is at stake).
+ */
+interface Notices {
+  /** True when `alias` has not been told about `situation` yet (and now counts as told). */
+  tell(alias: string, situation: string): Promise<boolean>
+  /** A removed account is forgotten: added again, it is told again. */
+  forget(alias: string): Promise<void>
+}
+
+function createNotices(path: string): Notices {
+  const toldThisRun = new Map<string, string>()
+  // One read-modify-write at a time in this process (`accounts list` locates every key at once).
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function readTold(): Promise<Record<string, string>> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(path, 'utf8'))
+      const told = (parsed as { told?: unknown } | null)?.told
+      if (!told || typeof told !== 'object') return {}
+      return Object.fromEntries(
+        Object.entries(told).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      )
+    } catch {
+      return {}
+    }
+  }
+
+  function writeTold(told: Record<string, string>): Promise<void> {
+    return writeFileAtomic(path, `${JSON.stringify({ version: 1, told }, null, 2)}\n`, 0o600, {
+      durable: false,
+    }).catch(() => undefined)
+  }
+
+  function inTurn<T>(step: () => Promise<T>): Promise<T> {
+    const result = queue.then(step)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
+  return {
+    tell(alias, situation) {
+      if (toldThisRun.get(alias) === situation) return Promise.resolve(false)
+      toldThisRun.set(alias, situation)
+      return inTurn(async () => {
+        const told = await readTold()
+        if (told[alias] === situation) return false
+        await writeTold({ ...told, [alias]: situation })
+        return true
+      })
+    },
+    forget(alias) {
+      toldThisRun.delete(alias)
+      return inTurn(async () => {
+        const told = await readTold()
+        if (!(alias in told)) return
+        delete told[alias]
+        await writeTold(told)
+      })
+    },
+  }
 }

@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDefaultSecretStore } from '../../../../src/core/secrets/default-secret-store'
+import {
+  createDefaultSecretStore,
+  keychainNoticesFileName,
+} from '../../../../src/core/secrets/default-secret-store'
 import { createFileSecretStore } from '../../../../src/core/secrets/file-secret-store'
 import type { KeytarLike } from '../../../../src/core/secrets/keytar-secret-store'
 
@@ -19,9 +22,16 @@ function keytarWith(overrides: Partial<KeytarLike> = {}): KeytarLike & { items: 
   }
 }
 const noBus = () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'))
+const noBusNote = 'No D-Bus session is running, so no Secret Service (GNOME Keyring, KWallet) can be reached'
+const fileWarning = (alias: string, configDir: string): string =>
+  `No OS keychain answered (${noBusNote}); the API key of "${alias}" is kept in ${join(configDir, 'secrets')} ` +
+  '(a file only you can read). Set PLAUSIBLE_SECRET_STORE=file to choose this on purpose. (Said once per account.)'
 
-function setup(env: Record<string, string> = {}, keytar: KeytarLike | 'missing' = keytarWith()) {
-  const configDir = mkdtempSync(join(tmpdir(), 'plausible-default-secrets-'))
+function setup(
+  env: Record<string, string> = {},
+  keytar: KeytarLike | 'missing' = keytarWith(),
+  configDir = mkdtempSync(join(tmpdir(), 'plausible-default-secrets-')),
+) {
   const warnings: string[] = []
   const store = createDefaultSecretStore({
     configDir,
@@ -44,21 +54,57 @@ describe('default secret store', () => {
     expect(warnings).toEqual([])
   })
 
-  it('falls back to 0600 files when no Secret Service answers, says why, and warns once', async () => {
+  it('falls back to 0600 files when no Secret Service answers, says why, and warns once per account', async () => {
     const { configDir, store, warnings } = setup({}, keytarWith({ getPassword: noBus, setPassword: noBus }))
     await store.set('work', key)
     await store.set('home', key)
     expect(await store.locate?.('work')).toEqual({ secret: key, source: 'file' })
+    expect(await store.locate?.('home')).toEqual({ secret: key, source: 'file' })
     expect(statSync(join(configDir, 'secrets', 'work.key')).mode & 0o777).toBe(0o600)
     const status = await store.status?.()
     expect(status).toEqual({
       backend: 'file',
-      note: 'No D-Bus session is running, so no Secret Service (GNOME Keyring, KWallet) can be reached',
+      note: noBusNote,
       folder: join(configDir, 'secrets'),
     })
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain('No OS keychain answered (No D-Bus session is running')
-    expect(warnings[0]).toContain(join(configDir, 'secrets'))
+    expect(warnings).toEqual([fileWarning('work', configDir), fileWarning('home', configDir)])
+  })
+
+  it('remembers in the config folder who was told: a later process warns only a new account', async () => {
+    const silent = keytarWith({ getPassword: noBus, setPassword: noBus })
+    const first = setup({}, silent)
+    await first.store.set('work', key)
+    expect(first.warnings).toEqual([fileWarning('work', first.configDir)])
+    const later = setup({}, silent, first.configDir)
+    expect(await later.store.locate?.('work')).toEqual({ secret: key, source: 'file' })
+    expect(later.warnings).toEqual([])
+    await later.store.set('client-a', key)
+    expect(later.warnings).toEqual([fileWarning('client-a', first.configDir)])
+  })
+
+  it('warns an account again when the reason changes, or after it was removed and added back', async () => {
+    const first = setup({}, keytarWith({ getPassword: noBus, setPassword: noBus }))
+    await first.store.set('work', key)
+    await first.store.set('home', key)
+    const noKeytar = setup({}, 'missing', first.configDir)
+    expect(await noKeytar.store.locate?.('work')).toEqual({ secret: key, source: 'file' })
+    expect(noKeytar.warnings).toEqual([
+      expect.stringContaining('No OS keychain answered (the keychain module (keytar) could not be loaded'),
+    ])
+    const again = setup({}, keytarWith({ getPassword: noBus, setPassword: noBus }), first.configDir)
+    expect(await again.store.delete('home')).toBe(true)
+    await again.store.set('home', key)
+    expect(again.warnings).toEqual([fileWarning('home', first.configDir)])
+  })
+
+  it('warns every time when the config folder will not keep the note, rather than never', async () => {
+    const { configDir, store, warnings } = setup({}, 'missing')
+    // A folder where the notes file should be: it can be neither read nor replaced.
+    mkdirSync(join(configDir, keychainNoticesFileName))
+    await store.set('work', key)
+    const later = setup({}, 'missing', configDir)
+    await later.store.locate?.('work')
+    expect([...warnings, ...later.warnings]).toHaveLength(2)
   })
 
   it('falls back to files when keytar cannot load', async () => {
