@@ -1,9 +1,17 @@
 // The reference commands spawned as a user or an agent runs them: completion scripts, curated examples,
-// the llms-full.txt reference, their bad inputs, and a reader that closes the pipe early (`| head`).
+// llms.txt and llms-full.txt (and the worked questions run as written), help, their bad inputs, and a
+// reader that closes the pipe early (`| head`).
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { workedQuestions } from '../../src/cli/reference/worked-questions'
+import { plausibleOnPath, runShell } from '../helpers/shell-cli'
 import { cliEnv, cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
+
+const root = resolve(__dirname, '../..')
+const isInLlmsTxt = (line: string): boolean =>
+  readFileSync(resolve(root, 'llms.txt'), 'utf8').includes(`\n${line}\n`)
 
 let env: Record<string, string>
 
@@ -34,14 +42,56 @@ describe('plausible completion', () => {
 })
 
 describe('plausible help --examples and prompt examples', () => {
-  it('prints the curated examples and the whole reference for agents', async () => {
+  it('prints the curated examples', async () => {
     const examples = await runCli(['help', '--examples'], env)
     expect(examples.code, examples.stderr).toBe(0)
     expect(examples.stdout).toContain('plausible stats aggregate --site example.com --period 7d')
-    const llms = await runCli(['prompt', 'examples', '--llm'], env)
-    expect(llms.code, llms.stderr).toBe(0)
-    expect(firstLine(llms.stdout)).toBe('# plausible — the Plausible Desktop command-line tool')
-    expect(llms.stdout).toContain('plausible events import')
+  })
+
+  it('prints llms.txt with --llm and llms-full.txt with --llm --full (or --full alone), as committed', async () => {
+    const short = await runCli(['prompt', 'examples', '--llm'], env)
+    expect([short.code, short.stderr]).toEqual([0, ''])
+    expect(short.stdout).toBe(readFileSync(resolve(root, 'llms.txt'), 'utf8'))
+    expect(Buffer.byteLength(short.stdout)).toBeLessThanOrEqual(8192)
+    const full = await runCli(['prompt', 'examples', '--llm', '--full'], env)
+    expect([full.code, full.stderr]).toEqual([0, ''])
+    expect(full.stdout).toBe(readFileSync(resolve(root, 'llms-full.txt'), 'utf8'))
+    expect(Buffer.byteLength(full.stdout)).toBeGreaterThan(8192)
+    const fullAlone = await runCli(['prompt', 'examples', '--full'], env)
+    expect(fullAlone.stdout).toBe(full.stdout)
+  })
+
+  it('answers each worked question of llms.txt on the Demo account, as written', async () => {
+    const bin = plausibleOnPath()
+    const cwd = tempConfigDir()
+    for (const worked of workedQuestions) {
+      for (const line of worked.commands) {
+        expect(isInLlmsTxt(line), `llms.txt shows ${line}`).toBe(true)
+        const result = await runShell(line, { bin, cwd, env })
+        expect([line, result.code, result.stderr]).toEqual([line, 0, ''])
+        expect(() => JSON.parse(result.stdout) as unknown, line).not.toThrow()
+      }
+    }
+  })
+
+  it("prints a command's examples with plausible help <command>, as --help does", async () => {
+    const viaHelp = await runCli(['help', 'stats', 'aggregate'], env)
+    const viaFlag = await runCli(['stats', 'aggregate', '--help'], env)
+    expect(viaHelp.code).toBe(0)
+    expect(viaHelp.stdout).toContain(
+      '\nExamples:\n  plausible stats aggregate --site example.com --period 7d\n',
+    )
+    expect(viaHelp.stdout).toBe(viaFlag.stdout)
+  })
+
+  it('lists the metrics and dimensions, and which go together, under plausible stats --help', async () => {
+    const help = await runCli(['stats', '--help'], env)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('\nMetrics, dimensions and which go together:\n')
+    expect(help.stdout).toContain(
+      '  - conversion_rate, group_conversion_rate: need an event:goal filter or dimension.\n',
+    )
+    expect(help.stdout).toContain('visit:source, channel, referrer, utm_medium')
   })
 
   it('exits 2 for an unknown subcommand', async () => {
@@ -50,7 +100,7 @@ describe('plausible help --examples and prompt examples', () => {
   })
 
   it('stops quietly when the reader closes the pipe early, as `| head -1` does', async () => {
-    const child = spawn(process.execPath, [cliPath, 'prompt', 'examples', '--llm'], {
+    const child = spawn(process.execPath, [cliPath, 'prompt', 'examples', '--llm', '--full'], {
       env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -1,11 +1,13 @@
 // `plausible help`, `plausible completion` and `plausible prompt`: generated from the command tree.
-import { Argument, type Command } from 'commander'
+import { Argument, Option, type Command } from 'commander'
 import { PlausibleError } from '../../shared/errors'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
 import { commandTree } from '../reference/command-tree'
 import { completionScript, shells, type Shell } from '../reference/completion'
-import { renderExamples, renderLlmsFull } from '../reference/llms'
+import { llmsCommand, llmsFullCommand, renderExamples, renderLlmsFull } from '../reference/llms'
+import { renderLlms } from '../reference/llms-txt'
+import { vocabularyHelp } from '../reference/vocabulary-text'
 
 /** Registered last: the texts describe every command registered before. */
 export function registerReferenceCommands(program: Command, ctx: CliContext): void {
@@ -18,8 +20,8 @@ export function registerReferenceCommands(program: Command, ctx: CliContext): vo
       .option('--examples', 'print curated request patterns for every command')
       .action((words: string[], flags: { examples?: boolean }) => {
         if (flags.examples) return void ctx.stdout.write(renderExamples(program))
-        const target = findCommand(program, words)
-        ctx.stdout.write(target.helpInformation())
+        // outputHelp, not helpInformation: the examples and notes added after the flags belong to it.
+        findCommand(program, words).outputHelp()
       }),
     {
       examples: [
@@ -54,22 +56,40 @@ export function registerReferenceCommands(program: Command, ctx: CliContext): vo
   describeCommand(
     prompt
       .command('examples')
-      .description('Print the curated examples; with --llm, the full reference (llms-full.txt).')
-      .option('--llm', 'every command, flag, exit code and JSON output schema')
-      .action(
-        (flags: { llm?: boolean }) =>
-          void ctx.stdout.write(flags.llm ? renderLlmsFull(program) : renderExamples(program)),
-      ),
+      .description(
+        'Print the curated examples; with --llm, the short reference for agents (llms.txt); with --llm --full, every flag and JSON output schema (llms-full.txt).',
+      )
+      .option('--llm', 'the short reference: commands, metrics and dimensions, exit codes, worked questions')
+      .addOption(
+        new Option('--full', 'with --llm: every command, flag, exit code and JSON output schema').implies({
+          llm: true,
+        }),
+      )
+      .action((flags: { llm?: boolean; full?: boolean }) => {
+        const text = flags.full
+          ? renderLlmsFull(program)
+          : flags.llm
+            ? renderLlms(program)
+            : renderExamples(program)
+        ctx.stdout.write(text)
+      }),
     {
       examples: [
         { command: 'plausible prompt examples', description: 'request patterns to paste into a prompt' },
         {
-          command: 'plausible prompt examples --llm > llms-full.txt',
-          description: 'the whole reference for an agent',
+          command: `${llmsCommand} > llms.txt`,
+          description: 'the short reference for an agent (under 8 KB)',
+        },
+        {
+          command: `${llmsFullCommand} > llms-full.txt`,
+          description: 'the whole reference, with JSON schemas',
         },
       ],
     },
   )
+
+  // `plausible stats --help` lists what its commands' --metric, --dimension and --filter accept.
+  program.commands.find((command) => command.name() === 'stats')?.addHelpText('after', vocabularyHelp())
 }
 
 function findCommand(program: Command, words: string[]): Command {

@@ -4,7 +4,8 @@ import type { Filter } from '../../shared/plausible/query'
 import { isFilterDimension } from '../../shared/plausible/vocabulary'
 import { PlausibleError } from '../../shared/errors'
 
-const operators = [
+/** The --filter operators and the v2 operator each stands for, in the order a flag is searched for them. */
+export const filterFlagOperators = [
   ['!~', 'contains_not'],
   ['~=', 'contains'],
   ['!=', 'is_not'],
@@ -12,7 +13,7 @@ const operators = [
 ] as const
 
 export function parseFilterFlag(raw: string): Filter {
-  for (const [token, operator] of operators) {
+  for (const [token, operator] of filterFlagOperators) {
     const at = raw.indexOf(token)
     if (at <= 0) continue
     const dimension = raw.slice(0, at).trim()

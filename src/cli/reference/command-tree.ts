@@ -9,6 +9,8 @@ export interface OptionReference {
   long: string | undefined
   description: string
   takesValue: boolean
+  /** `--no-x`: turns x off. */
+  negate: boolean
   required: boolean
   choices: string[] | undefined
   defaultValue: unknown
@@ -76,6 +78,7 @@ function optionReference(option: Option): OptionReference {
     long: option.long,
     description: option.description,
     takesValue: option.required || option.optional,
+    negate: option.negate,
     required: option.mandatory,
     choices: option.argChoices,
     defaultValue: option.defaultValue,

@@ -1,8 +1,31 @@
-// Texts for agents and people, generated from the command tree: curated examples, and llms-full.txt
-// (every command, flag, exit code and JSON output schema).
+// Texts for agents and people, generated from the command tree: curated examples and llms-full.txt
+// (every command, flag, exit code and JSON output schema); llms-txt.ts writes the short llms.txt.
 import type { Command } from 'commander'
-import { errorCatalog, exitCodes } from '../../shared/errors'
+import { errorCatalog, exitCodeMeanings, exitCodes } from '../../shared/errors'
 import { commandTree } from './command-tree'
+import { vocabularyLines } from './vocabulary-text'
+
+/** The command that prints llms.txt; with --full, llms-full.txt. */
+export const llmsCommand = 'plausible prompt examples --llm'
+export const llmsFullCommand = `${llmsCommand} --full`
+
+export const environment = [
+  'PLAUSIBLE_API_KEY',
+  'PLAUSIBLE_BASE_URL',
+  'PLAUSIBLE_ACCOUNT',
+  'PLAUSIBLE_HOURLY_LIMIT',
+  'PLAUSIBLE_CONFIG_DIR',
+  'PLAUSIBLE_REDIS_URL',
+  'PLAUSIBLE_SECRET_STORE',
+  'NO_COLOR',
+]
+
+const jsonConvention =
+  '`--json` prints exactly one JSON document on stdout; errors go to stderr as `{"error": {"code", "message", "hint"}}`.'
+const dryRunConvention =
+  '`--dry-run` (on commands that call the API) prints the exact request with the key redacted and sends nothing.'
+const budgetConvention =
+  "Every request counts against the account's hourly API budget (600/hour on plausible.io, fixed UTC-hour buckets)."
 
 /** `plausible help --examples`: the curated request patterns, grouped by command. */
 export function renderExamples(program: Command): string {
@@ -23,21 +46,17 @@ export function renderLlmsFull(program: Command): string {
   out.push(program.description())
   out.push('')
   out.push('## Conventions')
-  out.push(
-    '- `--json` prints exactly one JSON document on stdout; errors go to stderr as `{"error": {"code", "message", "hint"}}`.',
-  )
-  out.push(
-    '- `--dry-run` (on commands that call the API) prints the exact request with the key redacted and sends nothing.',
-  )
-  out.push(
-    "- Every request counts against the account's hourly API budget (600/hour on plausible.io, fixed UTC-hour buckets).",
-  )
-  out.push(
-    '- Environment: PLAUSIBLE_API_KEY, PLAUSIBLE_BASE_URL, PLAUSIBLE_ACCOUNT, PLAUSIBLE_HOURLY_LIMIT, PLAUSIBLE_CONFIG_DIR, NO_COLOR.',
-  )
+  out.push(`- ${jsonConvention}`)
+  out.push(`- ${dryRunConvention}`)
+  out.push(`- ${budgetConvention}`)
+  out.push(`- Environment: ${environment.join(', ')}.`)
+  out.push('')
+  out.push('## Metrics and dimensions')
+  out.push(...vocabularyLines())
   out.push('')
   out.push('## Exit codes')
-  for (const [name, code] of Object.entries(exitCodes)) out.push(`- ${code}: ${name}`)
+  for (const [name, code] of Object.entries(exitCodes) as Array<[keyof typeof exitCodes, number]>)
+    out.push(`- ${code}: ${name} — ${exitCodeMeanings[name]}`)
   out.push('')
   out.push('## Error codes')
   for (const [code, entry] of Object.entries(errorCatalog))

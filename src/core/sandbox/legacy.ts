@@ -8,6 +8,7 @@ import type { Goal } from './goals'
 import type { EngineMetric, ValidQuery } from './validate'
 import { parseFilter } from './validate'
 import { localDayOf } from './timezone'
+import { sessionMetrics } from '../../shared/plausible/vocabulary'
 
 export const legacyMetrics = [
   'visitors',
@@ -210,8 +211,6 @@ function checkGoals(filters: readonly FilterNode[], goals: readonly Goal[]): Ste
   return { ok: true, value: null }
 }
 
-const sessionMetrics: readonly string[] = ['bounce_rate', 'visit_duration', 'views_per_visit']
-
 /** `metrics` as the legacy parser validates it: duplicates first, then each metric in order (§5). */
 export function legacyMetricList(
   raw: string | null,
@@ -236,7 +235,7 @@ export function legacyMetricList(
       return badRequest(
         'Metric `time_on_page` can only be queried in a page breakdown or with a page filter.',
       )
-    if (sessionMetrics.includes(metric)) {
+    if ((sessionMetrics as readonly string[]).includes(metric)) {
       if (property !== null && property.startsWith('event:') && property !== 'event:page')
         return badRequest(`Session metric \`${metric}\` cannot be queried for breakdown by \`${property}\`.`)
       if (eventOnlyFilter)

@@ -11,9 +11,12 @@ import { filtersOn } from './filters'
 import type { Goal } from './goals'
 import { inspectValue } from './inspect'
 import {
+  goalMetrics,
   isDimension,
   isFilterDimension,
   isTimeDimension,
+  sessionMetrics,
+  ungroupedMetrics,
   type Metric,
 } from '../../shared/plausible/vocabulary'
 
@@ -34,7 +37,6 @@ export type SandboxMetric = (typeof sandboxMetrics)[number]
 /** What the engine computes: the v2 metrics plus `time_on_page`, which only the v1 API asks for here. */
 export type EngineMetric = SandboxMetric | 'time_on_page'
 
-const sessionMetrics: readonly string[] = ['bounce_rate', 'views_per_visit', 'visit_duration']
 const topLevelKeys = [
   'site_id',
   'metrics',
@@ -339,24 +341,26 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
 
   const hasGoal = dimensions.includes('event:goal') || filtersOn(filters, 'event:goal')
   for (const metric of metrics) {
-    if ((metric === 'conversion_rate' || metric === 'group_conversion_rate') && !hasGoal) {
+    if ((goalMetrics as readonly string[]).includes(metric) && !hasGoal) {
       return {
         ok: false,
         error: `Metric \`${metric}\` can only be queried with event:goal filters or dimensions.`,
       }
     }
-    if (metric === 'views_per_visit') {
+    if ((ungroupedMetrics as readonly string[]).includes(metric)) {
       if (filtersOn(filters, 'event:page'))
         return {
           ok: false,
-          error: 'Metric `views_per_visit` cannot be queried with a filter on `event:page`.',
+          error: `Metric \`${metric}\` cannot be queried with a filter on \`event:page\`.`,
         }
       if (dimensions.length > 0)
-        return { ok: false, error: 'Metric `views_per_visit` cannot be queried with `dimensions`.' }
+        return { ok: false, error: `Metric \`${metric}\` cannot be queried with \`dimensions\`.` }
     }
   }
   // Session metrics mix with event:page (and event:hostname next to it) but with no other event dimension (§4.3).
-  const requestedSessionMetrics = metrics.filter((metric) => sessionMetrics.includes(metric))
+  const requestedSessionMetrics = metrics.filter((metric) =>
+    (sessionMetrics as readonly string[]).includes(metric),
+  )
   const eventDimensions = dimensions.filter(
     (dimension) =>
       dimension.startsWith('event:') &&

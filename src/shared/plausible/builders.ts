@@ -170,7 +170,7 @@ export function checked(query: unknown): V2Query {
     .join('\n')
   throw new PlausibleError('USAGE', {
     message,
-    hint: 'Metrics, dimensions and filters are listed in `plausible stats --help` (plausible-api.md §4).',
+    hint: '`plausible stats --help` lists the metrics, dimensions and filters, and which go together.',
   })
 }
 

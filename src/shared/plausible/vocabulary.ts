@@ -100,6 +100,24 @@ export type LeafOperator = (typeof leafOperators)[number]
 /** Metrics that exist only per session (§4.3): they cannot be mixed with most event dimensions. */
 export const sessionMetrics = ['bounce_rate', 'views_per_visit', 'visit_duration'] as const
 
+/** The event dimensions a session metric may be grouped by (§4.3): event:hostname only beside event:page. */
+export const sessionMetricEventDimensions = ['event:page', 'event:hostname'] as const
+
+/** Metrics that need an `event:goal` filter or dimension (§4.3). */
+export const goalMetrics = ['conversion_rate', 'group_conversion_rate'] as const
+
+/** Metrics that need an `event:page` filter or dimension (§4.3). */
+export const pageMetrics = ['scroll_depth', 'time_on_page'] as const
+
+/** Metrics that take no dimensions and no `event:page` filter (§4.3). */
+export const ungroupedMetrics = ['views_per_visit'] as const
+
+/** Metrics meant for grouped rows: each row's share of the total (§4.3). */
+export const groupedMetrics = ['percentage'] as const
+
+/** Revenue metrics: plausible.io and Enterprise servers only, with revenue goals (§4.3). */
+export const revenueMetrics = ['total_revenue', 'average_revenue'] as const
+
 /** `Nd` (1..5000), `Nmo` (1..100) and the named shortcuts of §4.2. */
 export function isDateRangeShortcut(value: string): boolean {
   if (value === 'day' || value === '24h' || value === 'month' || value === 'year' || value === 'all')

@@ -97,6 +97,6 @@ export function parseQuery(text: string, source: string): V2Query {
   const pointer = `#/${(issue?.path ?? []).map(String).join('/')}`
   throw new PlausibleError('USAGE', {
     message: `The query in ${source} is not a valid v2 query: ${pointer}: ${issue?.message ?? 'not valid'}.`,
-    hint: 'Fix the part the pointer names; metrics, dimensions and filters are listed in plausible-api.md §4 and `plausible stats --help`.',
+    hint: 'Fix the part the pointer names; `plausible stats --help` lists the metrics, dimensions and filters, and which go together.',
   })
 }

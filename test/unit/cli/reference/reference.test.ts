@@ -1,26 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import type { CliContext } from '../../../../src/cli/context'
-import { buildProgram } from '../../../../src/cli/program'
 import { commandTree } from '../../../../src/cli/reference/command-tree'
 import { completionScript } from '../../../../src/cli/reference/completion'
 import { renderExamples, renderLlmsFull } from '../../../../src/cli/reference/llms'
 import { errorCodes } from '../../../../src/shared/errors'
+import { describedProgram } from '../../../helpers/described-program'
 
-// The tree is only read, never run: a context whose every door fails loudly if used.
-const unused = (): never => {
-  throw new Error('not used when describing commands')
-}
-const ctx: CliContext = {
-  env: {},
-  stdout: process.stdout,
-  stderr: process.stderr,
-  configDir: '/nonexistent',
-  rendererDir: '/nonexistent',
-  openCore: unused,
-  connect: unused,
-}
-const program = buildProgram(ctx)
+const program = describedProgram()
 const tree = commandTree(program)
 
 describe('the generated reference', () => {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import type { CommandReference, OptionReference } from '../../../../src/cli/reference/command-tree'
+import { flagFamilies } from '../../../../src/cli/reference/flag-families'
+
+function option(long: string): OptionReference {
+  return {
+    flags: long,
+    long,
+    description: long,
+    takesValue: false,
+    required: false,
+    choices: undefined,
+    defaultValue: undefined,
+    negate: false,
+  }
+}
+
+function command(path: string, longs: string[]): CommandReference {
+  return {
+    path,
+    summary: path,
+    arguments: [],
+    options: longs.map(option),
+    examples: [],
+    outputSchema: undefined,
+    callsApi: false,
+  }
+}
+
+const summary = (tree: CommandReference[]): Array<[string, string[], string[]]> =>
+  flagFamilies(tree).map((family) => [
+    family.name,
+    family.options.map((entry) => entry.flags),
+    [...family.commands],
+  ])
+
+describe('flagFamilies', () => {
+  it('calls +common the flags taken by half of the commands, not those taken by fewer', () => {
+    const tree = [
+      command('a', ['--json', '--x']),
+      command('b', ['--json']),
+      command('c', ['--y']),
+      command('d', []),
+    ]
+    // --json: 2 of 4 (half) is common; --x, --y: 1 of 4 is not.
+    expect(summary(tree)).toEqual([['+common', ['--json'], ['a', 'b']]])
+    expect(summary([...tree, command('e', [])])).toEqual([])
+  })
+
+  it('names three flags taken by the same two commands after the first, but not two flags or one command', () => {
+    const others = [command('x', []), command('y', []), command('z', []), command('w', [])]
+    const three = [command('a', ['--p', '--q', '--r']), command('b', ['--p', '--q', '--r']), ...others]
+    expect(summary(three)).toEqual([['+p', ['--p', '--q', '--r'], ['a', 'b']]])
+    const two = [command('a', ['--p', '--q']), command('b', ['--p', '--q']), ...others]
+    expect(summary(two)).toEqual([])
+    const alone = [command('a', ['--p', '--q', '--r']), command('b', []), ...others]
+    expect(summary(alone)).toEqual([])
+  })
+
+  it('names a family of switches after the first without its --no-', () => {
+    const tree = [
+      command('a', ['--no-p', '--q', '--r']),
+      command('b', ['--no-p', '--q', '--r']),
+      command('c', []),
+      command('d', []),
+      command('e', []),
+    ]
+    expect(summary(tree)[0]?.[0]).toBe('+p')
+  })
+})
