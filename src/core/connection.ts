@@ -120,6 +120,11 @@ export function createConnector(deps: ConnectorDeps): Connector {
         baseUrl,
         apiKey,
         now: clock,
+        // A 401 for a site may mean this key cannot see it: the hint names the sites it listed last.
+        knownSites: () =>
+          cache
+            .peek<Array<{ domain: string }>>(readKey(budget.id, 'sites.list', {}))
+            ?.map((site) => site.domain),
         // A refusal (BUDGET_EXHAUSTED with its reset time, RATE_LIMITED) passes through the transport typed.
         fetch: scheduledFetch as Fetch,
       })

@@ -196,7 +196,10 @@ describe('bad input gets a clear message and a non-zero exit code', () => {
   it('exits 3 for a site the key cannot read', async () => {
     const result = await runCli(['stats', 'realtime', '--site', 'not-mine.example'], env)
     expect(result.code).toBe(3)
-    expect(result.stderr).toContain('error: The API key or site ID was refused.')
+    expect(result.stderr).toContain(
+      'error: The server refused the request for not-mine.example: either the API key is refused, or this key cannot see site not-mine.example (Plausible answers both with 401).',
+    )
+    expect(result.stderr).toContain('hint: Run `plausible sites list` to see the sites this key can see')
   })
 
   it('exits 7 when the server cannot be reached', async () => {

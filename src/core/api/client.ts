@@ -30,6 +30,8 @@ export interface PlausibleClientOptions {
   now?: () => number
   /** What an earlier probe found, so a known v1-only server is not asked v2 first again. */
   knownCapabilities?: Partial<Pick<Capabilities, 'statsV2'>>
+  /** The sites this key listed last time, if known: named when a 401 may mean an unknown site. */
+  knownSites?: TransportOptions['knownSites']
 }
 
 export interface PlausibleClient {

@@ -11,7 +11,14 @@ export interface ResponseContext {
   isWrite?: boolean
   /** ms since epoch, for the 429 reset time. */
   now?: number
+  /** The site the request named (`site_id`): a 401 may mean this key cannot see it (§2). */
+  site?: string
+  /** The sites this key listed last time, when known: named in the hint of a 401 for another site. */
+  knownSites?: readonly string[]
 }
+
+/** How many of the known sites a hint names before "…". */
+const sitesNamedInHint = 5
 
 /** The server's message from `{"error": "..."}`, `{"errors": {...}}` or plain text; at most 500 characters. */
 export function serverMessageOf(body: string): string | undefined {
@@ -113,6 +120,8 @@ export function errorFromResponse(
         ),
         hint: 'Use a Sites API key (Plausible: Settings → API Keys → "Sites API"; Enterprise plans on plausible.io). If reads fail too, the key itself is wrong.',
       })
+    if (context.site !== undefined)
+      return unknownSiteOrBadKey(context.site, context.knownSites, details, withServerText)
     return new PlausibleError('AUTH_INVALID', {
       details,
       message: withServerText(
@@ -176,6 +185,35 @@ export function errorFromResponse(
   return new PlausibleError('BAD_RESPONSE', {
     details,
     message: `The server answered HTTP ${status}, which the Plausible API does not use here.`,
+  })
+}
+
+/**
+ * §2: Plausible answers a site this key cannot see (unknown, someone else's, a typo) with the same 401 as
+ * a bad key, so the message says both, and the hint says how to tell them apart — with the sites this key
+ * listed last time when they are known.
+ */
+function unknownSiteOrBadKey(
+  site: string,
+  knownSites: readonly string[] | undefined,
+  details: { status: number; serverMessage?: string },
+  withServerText: (text: string) => string,
+): PlausibleError {
+  const message = withServerText(
+    `The server refused the request for ${site}: either the API key is refused, or this key cannot see ` +
+      `site ${site} (Plausible answers both with 401).`,
+  )
+  const listed = knownSites?.length
+    ? knownSites.includes(site)
+      ? ` This key listed ${site} before, so the key itself is the likelier cause.`
+      : ` This key can see: ${knownSites.slice(0, sitesNamedInHint).join(', ')}${knownSites.length > sitesNamedInHint ? ', …' : ''}.`
+    : ''
+  return new PlausibleError('AUTH_INVALID', {
+    details,
+    message,
+    hint:
+      `Run \`plausible sites list\` to see the sites this key can see: if it lists sites, check the spelling of ${site}; if it fails too, the key is refused (compare it with Settings → API Keys in Plausible).` +
+      listed,
   })
 }
 

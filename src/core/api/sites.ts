@@ -276,7 +276,12 @@ export function createSitesClient(transport: Transport): SitesClient {
       return { items: page.teams, meta: page.meta }
     },
     teamsAll: (options) => walkCursorPages((params) => client.teams(params), options),
-    get: (siteId) => get(site(siteId), {}, Site, 'the site request'),
+    get: (siteId) =>
+      transport.json(
+        { method: 'GET', path: site(siteId), surface: 'sites', site: siteId },
+        Site,
+        'the site request',
+      ),
     create: (input) =>
       write(
         'POST',

@@ -23,6 +23,8 @@ export interface TransportOptions {
     retryAfterMs?: number
   }) => void
   now?: () => number
+  /** The sites this key listed last time, if known: a 401 for another site names them (errors.ts). */
+  knownSites?: () => readonly string[] | undefined
 }
 
 export interface RequestSpec {
@@ -37,6 +39,17 @@ export interface RequestSpec {
   headers?: Record<string, string>
   /** Default true; false sends no Authorization header. */
   isAuthenticated?: boolean
+  /** The site the request is about, when the path carries it; else `site_id` of the query or body. */
+  site?: string
+}
+
+/** The site a request names (§2: `site_id` is the domain), for the words of a 401. */
+export function siteOf(spec: RequestSpec): string | undefined {
+  if (spec.site !== undefined) return spec.site
+  const fromQuery = spec.query?.site_id
+  if (typeof fromQuery === 'string') return fromQuery
+  const fromBody = (spec.body as { site_id?: unknown } | null | undefined)?.site_id
+  return typeof fromBody === 'string' ? fromBody : undefined
 }
 
 export interface RawResponse {
@@ -137,8 +150,17 @@ export function createTransport(options: TransportOptions): Transport {
         surface: spec.surface,
         isWrite: spec.method !== 'GET',
         now: now(),
+        ...siteContext(spec, response.status),
       })
     return parseJson(response.text, schema, what)
+  }
+
+  /** Only a 401 reads the known sites (a cache lookup); every other status needs nothing. */
+  function siteContext(spec: RequestSpec, status: number): { site?: string; knownSites?: readonly string[] } {
+    const site = siteOf(spec)
+    if (site === undefined) return {}
+    const knownSites = status === 401 ? options.knownSites?.() : undefined
+    return knownSites ? { site, knownSites } : { site }
   }
 
   return { baseUrl, now, send, json }

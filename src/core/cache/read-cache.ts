@@ -16,6 +16,8 @@ export interface ReadCacheStats {
 
 export interface ReadCache {
   read<T>(key: string, freshForMs: number, load: () => Promise<T>): Promise<{ value: T; source: ReadSource }>
+  /** The last value kept for the key, fresh or not, without a request: for words, never for numbers. */
+  peek<T>(key: string): T | undefined
   stats(): ReadCacheStats
   clear(): void
 }
@@ -55,6 +57,7 @@ export function createReadCache(options: { clock: Clock; maxEntries?: number }):
         inFlight.delete(key)
       }
     },
+    peek: <T>(key: string) => fresh.get(key)?.value as T | undefined,
     stats: () => ({ ...stats }),
     clear() {
       fresh.clear()

@@ -561,7 +561,7 @@ const authCases: ParityCase[] = [
     expectClient: {
       error: {
         code: 'AUTH_INVALID',
-        message: `The API key or site ID was refused. Server said: ${texts.invalidKeyOrSite}`,
+        message: `The server refused the request for ${shop}: either the API key is refused, or this key cannot see site ${shop} (Plausible answers both with 401). Server said: ${texts.invalidKeyOrSite}`,
         hint: /Settings → API Keys/,
       },
     },

@@ -43,3 +43,43 @@ describe('ask: v2 first, v1 where the server lacks v2', () => {
     expect(server.requests).toHaveLength(1)
   })
 })
+
+describe('a 401 that may mean an unknown site', () => {
+  const refused = {
+    status: 401,
+    body: {
+      error:
+        "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+    },
+  }
+  const server = fakeServer({
+    'POST /api/v2/query': refused,
+    'GET /api/v1/stats/realtime/visitors': refused,
+    'GET /api/v1/sites/nope.example.com': refused,
+  })
+  let asked = 0
+  const client = createPlausibleClient({
+    baseUrl: 'https://p.example',
+    apiKey: 'k',
+    fetch: server.fetch,
+    knownSites: () => {
+      asked += 1
+      return ['a.com', 'b.com']
+    },
+  })
+  const expectedHint = (site: string) =>
+    `Run \`plausible sites list\` to see the sites this key can see: if it lists sites, check the spelling of ${site}; if it fails too, the key is refused (compare it with Settings → API Keys in Plausible). This key can see: a.com, b.com.`
+
+  it('names the site of the v2 body, the v1 query and the Sites API path, with the known sites', async () => {
+    await expect(
+      client.query({ site_id: 'nope.example.com', metrics: ['visitors'], date_range: '7d' }),
+    ).rejects.toMatchObject({ code: 'AUTH_INVALID', hint: expectedHint('nope.example.com') })
+    await expect(client.realtimeVisitors('nope.example.com')).rejects.toMatchObject({
+      hint: expectedHint('nope.example.com'),
+    })
+    await expect(client.sites.get('nope.example.com')).rejects.toMatchObject({
+      hint: expectedHint('nope.example.com'),
+    })
+    expect(asked).toBe(3)
+  })
+})

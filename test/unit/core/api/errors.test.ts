@@ -30,6 +30,60 @@ describe('errorFromResponse', () => {
     })
   })
 
+  describe('a 401 for a named site (an unknown site answers like a bad key, §2)', () => {
+    const invalid = json(
+      "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+    )
+    const listHint =
+      'Run `plausible sites list` to see the sites this key can see: if it lists sites, check the spelling of nope.example.com; if it fails too, the key is refused (compare it with Settings → API Keys in Plausible).'
+    const sites = (count: number) =>
+      Array.from({ length: count }, (_, index) => `site${index + 1}.example.com`)
+
+    it('says both causes and how to tell them apart', () => {
+      const error = errorFromResponse(401, invalid, { surface: 'stats-v2', site: 'nope.example.com' })
+      expect([error.code, error.message, error.hint]).toEqual([
+        'AUTH_INVALID',
+        "The server refused the request for nope.example.com: either the API key is refused, or this key cannot see site nope.example.com (Plausible answers both with 401). Server said: Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+        listHint,
+      ])
+    })
+
+    it('names up to five of the sites this key listed, then "…"', () => {
+      const five = errorFromResponse(401, invalid, { site: 'nope.example.com', knownSites: sites(5) })
+      expect(five.hint).toBe(
+        `${listHint} This key can see: site1.example.com, site2.example.com, site3.example.com, site4.example.com, site5.example.com.`,
+      )
+      const six = errorFromResponse(401, invalid, { site: 'nope.example.com', knownSites: sites(6) })
+      expect(six.hint).toBe(
+        `${listHint} This key can see: site1.example.com, site2.example.com, site3.example.com, site4.example.com, site5.example.com, ….`,
+      )
+      const none = errorFromResponse(401, invalid, { site: 'nope.example.com', knownSites: [] })
+      expect(none.hint).toBe(listHint)
+    })
+
+    it('blames the key when the site is one this key listed', () => {
+      const error = errorFromResponse(401, invalid, {
+        site: 'site2.example.com',
+        knownSites: sites(3),
+      })
+      expect(error.hint).toContain(
+        ' This key listed site2.example.com before, so the key itself is the likelier cause.',
+      )
+    })
+
+    it('keeps the missing-key and scope answers, and the plain refusal without a site', () => {
+      const missing = json('Missing API key. Please use a valid Plausible API key as a Bearer Token.')
+      expect(errorFromResponse(401, missing, { site: 'a.com' }).code).toBe('AUTH_MISSING')
+      expect(
+        errorFromResponse(401, json('Invalid API key.'), { surface: 'sites', isWrite: true, site: 'a.com' })
+          .code,
+      ).toBe('SCOPE_REQUIRED')
+      expect(errorFromResponse(401, invalid, { surface: 'stats-v2' }).message).toBe(
+        "The API key or site ID was refused. Server said: Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested.",
+      )
+    })
+  })
+
   it('maps 402, 404, 429, 400 and 5xx to their codes with the server text', () => {
     expect(
       errorFromResponse(402, json('This Plausible site is locked due to missing active subscription.')).code,

@@ -34,6 +34,18 @@ describe('read cache', () => {
     expect(await cache.read('k', 15_000, load)).toEqual({ value: 2, source: 'network' })
   })
 
+  it('lets a caller peek at the last value kept, stale too, without a request or a count', async () => {
+    let now = 0
+    const cache = createReadCache({ clock: () => now })
+    expect(cache.peek('k')).toBeUndefined()
+    await cache.read('k', 1000, async () => ['a.com'])
+    now = 1_000_000
+    expect(cache.peek('k')).toEqual(['a.com'])
+    expect(cache.stats()).toEqual({ requests: 1, coalesced: 0, cached: 0 })
+    cache.clear()
+    expect(cache.peek('k')).toBeUndefined()
+  })
+
   it('keeps no failure: the next read asks again', async () => {
     const cache = createReadCache({ clock: () => 0 })
     await expect(cache.read('k', 1000, () => Promise.reject(new Error('down')))).rejects.toThrow('down')
