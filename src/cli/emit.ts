@@ -1,10 +1,9 @@
 // Where a command's result goes and in which shape: a table for people (the default), one JSON
-// document, NDJSON rows or CSV for machines; to stdout or, with --output, atomically to a file.
-import { resolve } from 'node:path'
+// document, NDJSON rows or CSV for machines; to stdout or, with --output, into a file (output-file.ts).
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { writeFileAtomic } from '../core/budget/atomic-file'
 import { PlausibleError } from '../shared/errors'
 import type { CliContext } from './context'
+import { writeOutputFile } from './output-file'
 import { renderTable } from './output'
 
 export const outputFormats = ['table', 'json', 'ndjson', 'csv'] as const
@@ -44,9 +43,10 @@ export function addOutputOptions(command: Command): Command {
     )
     .option('--compact', compactHelp)
     .addOption(
-      new Option('--output <file>', 'write the result to this file (atomically) instead of stdout').argParser(
-        nonEmpty,
-      ),
+      new Option(
+        '--output <file>',
+        'write the result to this file instead of stdout (a regular file is replaced atomically; a link, FIFO or device is written through)',
+      ).argParser(nonEmpty),
     )
 }
 
@@ -68,7 +68,7 @@ export function formatFrom(flags: OutputFlags): EmitFormat {
 }
 
 export async function emit(
-  ctx: Pick<CliContext, 'stdout'>,
+  ctx: Pick<CliContext, 'stdout'> & Partial<Pick<CliContext, 'stderr'>>,
   flags: OutputFlags,
   emission: Emission,
 ): Promise<void> {
@@ -77,16 +77,7 @@ export async function emit(
     ctx.stdout.write(text)
     return
   }
-  const path = resolve(flags.output)
-  try {
-    await writeFileAtomic(path, text, 0o644)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'write failed'
-    throw new PlausibleError('USAGE', {
-      message: `Could not write ${path} (${reason}); nothing was written.`,
-      hint: 'Choose a file in a folder that exists and that you may write to.',
-    })
-  }
+  await writeOutputFile(flags.output, text, { streams: { stdout: ctx.stdout, stderr: ctx.stderr } })
 }
 
 export function render(format: EmitFormat, compact: boolean, emission: Emission): string {

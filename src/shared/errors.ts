@@ -28,7 +28,7 @@ export const exitCodeMeanings: Record<keyof typeof exitCodes, string> = {
   server: 'server error',
   network: 'the server could not be reached',
   partial: 'some of the work failed (an import with bad lines, a batch call)',
-  files: 'the config folder, or a file in it, cannot be read or written',
+  files: 'the config folder, a file in it, or the --output file cannot be read or written',
 }
 
 interface CatalogEntry {
@@ -147,6 +147,12 @@ export const errorCatalog = {
   CONFIG_DIR: {
     message: 'The config folder, or a file in it, cannot be read or written.',
     hint: 'Set PLAUSIBLE_CONFIG_DIR to a folder you can write, or fix the permissions of the one named in the message.',
+    exit: exitCodes.files,
+  },
+  // Exit 9 with CONFIG_DIR: a file that cannot be written, which no other flag or retry fixes.
+  OUTPUT_FILE: {
+    message: 'The --output file cannot be written.',
+    hint: 'Give --output a path in a folder you can write, or leave --output out and redirect stdout.',
     exit: exitCodes.files,
   },
   APP_UNREACHABLE: {

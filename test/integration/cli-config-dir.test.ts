@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readOnlyFolder } from '../helpers/read-only-folder'
 import { cliPath, runCli, type RunOptions } from '../helpers/spawn-cli'
 
 beforeAll(() => {
@@ -74,22 +75,6 @@ describe('a regular file where the config folder should be', () => {
     })
   })
 })
-
-/**
- * A used config folder made read-only in a way that refuses even root: bind-mounted read-only in a
- * private mount namespace. Non-root users get a 0500 folder instead. Null where neither can be arranged
- * (root without CAP_SYS_ADMIN).
- */
-function readOnlyFolder(dir: string): { dir: string; options: RunOptions } | null {
-  if (process.getuid?.() !== 0) {
-    spawnSync('chmod', ['0500', dir])
-    return { dir, options: {} }
-  }
-  const script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
-  const probe = spawnSync('unshare', ['-m', 'sh', '-c', script, dir, 'true'])
-  if (probe.status !== 0) return null
-  return { dir, options: { wrapper: ['unshare', '-m', 'sh', '-c', script, dir] } }
-}
 
 describe('a read-only config folder', () => {
   const used = mkdtempSync(join(tmpdir(), 'plausible-ro-'))

@@ -265,8 +265,10 @@ describe('output formats', () => {
 
   it('explains an --output folder that does not exist, and writes nothing', async () => {
     const result = await runCli(['stats', 'realtime', '--site', site, '--output', '/nonexistent/x.json'], env)
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain('Could not write /nonexistent/x.json (ENOENT); nothing was written.')
+    expect(result.code).toBe(9)
+    expect(result.stderr).toContain(
+      'Could not write --output /nonexistent/x.json: the folder /nonexistent does not exist (ENOENT); nothing was written.',
+    )
   })
 })
 
