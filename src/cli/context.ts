@@ -2,8 +2,9 @@
 import { dirname, join } from 'node:path'
 import type { PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
-import { openCore, type Core } from '../core/core'
+import { frozenClockFrom, openCore, type Core } from '../core/core'
 import { controlSocketPath, resolveConfigDir } from '../core/paths'
+import { createBudgetWaitReporter, withBudgetWaitNotices } from './budget-wait'
 import { connectToCore } from './connect'
 import { loggedApi, silentLogger, type Logger } from './log'
 
@@ -76,7 +77,20 @@ export function createCliContext(): CliContext {
         openInProcess: () => context.openCore({ overrides, ...(options.dryRun ? { dryRun: true } : {}) }),
       })
       log.log('connect', { via: connection.via })
-      return { ...connection, api: loggedApi(connection.api, log) }
+      // Through the app or in this process alike: a call that waits for the budget says so on stderr.
+      const waits = createBudgetWaitReporter({
+        stderr: context.stderr,
+        now: frozenClockFrom(env) ?? Date.now,
+        log,
+      })
+      return {
+        ...connection,
+        api: withBudgetWaitNotices(loggedApi(connection.api, log), waits.listener),
+        close: async () => {
+          waits.stop()
+          await connection.close()
+        },
+      }
     },
   }
   return context

@@ -86,3 +86,63 @@ export function startCli<T>(
     })
   })
 }
+
+export interface WatchedCli {
+  child: ChildProcess
+  /** Everything the child wrote to stdout and stderr so far (a pty merges both into stdout). */
+  output(): { stdout: string; stderr: string }
+  /** Resolves once `seen` holds for the output, rejects after `timeoutMs` with what was written. */
+  until(seen: (output: { stdout: string; stderr: string }) => boolean, timeoutMs?: number): Promise<void>
+  /** SIGKILLs the child's whole process group (a wrapper such as `script` and the CLI under it). */
+  kill(): Promise<void>
+}
+
+/** Starts a command that may not end by itself (it waits for the budget), to read its output as it comes. */
+export function watchCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: RunOptions = {},
+): WatchedCli {
+  const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath]
+  const child = spawn(command ?? process.execPath, [...prefix, cliPath, ...args], {
+    env: cliEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const seen = { stdout: '', stderr: '' }
+  const waiters = new Set<() => void>()
+  const changed = (): void => waiters.forEach((check) => check())
+  child.stdout?.on('data', (chunk: Buffer) => ((seen.stdout += chunk.toString()), changed()))
+  child.stderr?.on('data', (chunk: Buffer) => ((seen.stderr += chunk.toString()), changed()))
+  const exited = new Promise<void>((done) => child.once('close', () => done()))
+  return {
+    child,
+    output: () => ({ ...seen }),
+    until(predicate, timeoutMs = 15_000) {
+      return new Promise((resolvePromise, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`not seen within ${timeoutMs} ms; output so far: ${JSON.stringify(seen)}`))
+        }, timeoutMs)
+        const check = (): void => {
+          if (!predicate(seen)) return
+          clearTimeout(timer)
+          waiters.delete(check)
+          resolvePromise()
+        }
+        waiters.add(check)
+        check()
+      })
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // Already gone.
+        }
+      }
+      await exited
+    },
+  }
+}

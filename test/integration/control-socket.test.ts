@@ -15,6 +15,7 @@ import {
   serveControlSocket,
   type ControlSocketServer,
 } from '../../src/core/transport/control-socket-server'
+import { noticeWait, withWaitListener, type WaitNotice } from '../../src/core/queue/wait-notice'
 import { callNames } from '../../src/shared/contract'
 import { createApiClient } from '../../src/shared/contract/client'
 import { PlausibleError } from '../../src/shared/errors'
@@ -272,6 +273,38 @@ describe.skipIf(isWindows)('control socket', () => {
         code: 'APP_UNREACHABLE',
         message: 'The app did not answer accounts.list within 100 ms.',
       })
+    })
+
+    it("tells the caller's wait listener of the app's budget waits, and waits past its timeout for them", async () => {
+      const until = Date.now() + 300
+      const waiting: WaitNotice = {
+        phase: 'waiting',
+        account: 'work',
+        reason: 'hour',
+        until,
+        hourlyLimit: 600,
+        dailyLimit: null,
+      }
+      await serve(
+        createFakeHandlers({
+          // What the scheduler does for a request the hour cannot afford: notice, wait, notice, answer.
+          'accounts.list': async () => {
+            noticeWait(waiting)
+            await new Promise((resolve) => setTimeout(resolve, until - Date.now()))
+            noticeWait({ phase: 'resumed', account: 'work' })
+            return sampleOutputs['accounts.list']
+          },
+        }).handlers,
+      )
+      // A 100 ms timeout: without the notice's new deadline the 300 ms wait would fail as APP_UNREACHABLE.
+      const api = createApiClient((await connect(100)).transport)
+      const told: WaitNotice[] = []
+      const value = await withWaitListener(
+        (notice) => told.push(notice),
+        () => api['accounts.list']({}),
+      )
+      expect(value).toEqual(sampleOutputs['accounts.list'])
+      expect(told).toEqual([waiting, { phase: 'resumed', account: 'work' }])
     })
 
     it('fails requests in flight with APP_UNREACHABLE when the app goes away', async () => {

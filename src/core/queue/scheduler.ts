@@ -24,6 +24,7 @@ import { nextUtcHour } from '../budget/utc-hour'
 import type { Clock, Fetch } from '../ports'
 import { timerSleep, type Sleep } from './sleep'
 import type { Telemetry } from './telemetry'
+import { noticeWait } from './wait-notice'
 
 export interface ScheduleOptions {
   priority: RequestPriority
@@ -138,7 +139,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           at: clock(),
         })
         if (!schedule.wait) throw refusalError(account, grant)
-        await waitUntil(entry, grant.retryAt)
+        noticeWait({
+          phase: 'waiting',
+          account: account.alias,
+          reason: grant.reason,
+          until: grant.retryAt,
+          hourlyLimit: account.hourlyLimit,
+          dailyLimit: account.dailyLimit,
+        })
+        try {
+          await waitUntil(entry, grant.retryAt)
+        } finally {
+          noticeWait({ phase: 'resumed', account: account.alias })
+        }
         continue
       }
 

@@ -4,7 +4,8 @@ import { createConnection, type Socket } from 'node:net'
 import type { Transport } from '../../shared/contract/client'
 import { errWire, type Wire } from '../../shared/contract/wire'
 import { PlausibleError, type WireError } from '../../shared/errors'
-import { ResponseFrame, encodeLine, maxResponseLineBytes } from './control-socket-protocol'
+import { currentWaitListener, type WaitListener } from '../queue/wait-notice'
+import { NoticeFrame, ResponseFrame, encodeLine, maxResponseLineBytes } from './control-socket-protocol'
 import { createLineReader } from './json-lines'
 
 export interface ControlSocketClient {
@@ -21,6 +22,10 @@ export interface ConnectOptions {
 interface Pending {
   resolve: (wire: Wire<unknown>) => void
   timer: NodeJS.Timeout
+  /** Restarts the answer deadline: a request told to wait for the budget gets until then, plus the timeout. */
+  rearm(afterMs: number): void
+  /** The caller's budget-wait listener, taken when the request was sent (its async context ends here). */
+  onWait: WaitListener | undefined
 }
 
 /** Null when nothing listens (no socket file, or a stale one); rejects with APP_UNREACHABLE otherwise. */
@@ -93,7 +98,16 @@ function wrap(socket: Socket, timeoutMs: number): ControlSocketClient {
     onLine: (line) => {
       const frame = parseResponse(line)
       // id null: the app could not read one of our lines; the request it belonged to times out.
-      if (frame && typeof frame.id === 'number') settle(frame.id, frame.result as Wire<unknown>)
+      if (frame && typeof frame.id === 'number') return settle(frame.id, frame.result as Wire<unknown>)
+      const notice = parseNotice(line)
+      const entry = typeof notice?.id === 'number' ? pending.get(notice.id) : undefined
+      if (!notice || !entry) return
+      entry.rearm(
+        notice.notice.phase === 'waiting'
+          ? Math.max(0, notice.notice.until - Date.now()) + timeoutMs
+          : timeoutMs,
+      )
+      entry.onWait?.(notice.notice)
     },
   })
   socket.on('data', (chunk: Buffer) => reader.push(chunk))
@@ -104,11 +118,18 @@ function wrap(socket: Socket, timeoutMs: number): ControlSocketClient {
     if (closedReason !== null) return Promise.resolve(errWire(unreachable(closedReason)))
     const id = nextId++
     return new Promise((resolve) => {
-      const timer = setTimeout(
-        () => settle(id, errWire(unreachable(`The app did not answer ${name} within ${timeoutMs} ms.`))),
-        timeoutMs,
-      )
-      pending.set(id, { resolve, timer })
+      const expire = (): void =>
+        settle(id, errWire(unreachable(`The app did not answer ${name} within ${timeoutMs} ms.`)))
+      const entry: Pending = {
+        resolve,
+        timer: setTimeout(expire, timeoutMs),
+        rearm: (afterMs) => {
+          clearTimeout(entry.timer)
+          entry.timer = setTimeout(expire, afterMs)
+        },
+        onWait: currentWaitListener(),
+      }
+      pending.set(id, entry)
       refreshRef()
       socket.write(encodeLine({ id, call: name, input: input ?? {} }))
     })
@@ -126,6 +147,15 @@ function wrap(socket: Socket, timeoutMs: number): ControlSocketClient {
 function parseResponse(line: string): { id: unknown; result: unknown } | null {
   try {
     const parsed = ResponseFrame.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function parseNotice(line: string): NoticeFrame | null {
+  try {
+    const parsed = NoticeFrame.safeParse(JSON.parse(line))
     return parsed.success ? parsed.data : null
   } catch {
     return null

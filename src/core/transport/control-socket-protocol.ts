@@ -2,8 +2,12 @@
 //   request  {"id": 7, "call": "stats.realtime", "input": {"site": "example.com"}}
 //   response {"id": 7, "result": {"ok": true, "value": {...}}}
 // A request the server cannot read is answered with id null and a USAGE envelope.
+// While a request waits for the budget, the server may send notices before its response:
+//   notice   {"id": 7, "notice": {"phase": "waiting", "account": "work", "reason": "hour", "until": …}}
+// A client that does not know notices ignores the line (it is not a response frame).
 import { z } from 'zod'
 import type { Wire } from '../../shared/contract/wire'
+import { WaitNotice } from '../queue/wait-notice'
 
 /** Longest request line the server reads; a longer one drops the connection (nothing we send is near it). */
 export const maxRequestLineBytes = 1024 * 1024
@@ -38,6 +42,10 @@ export const ResponseFrame = z.object({
     z.object({ ok: z.literal(false), error: WireErrorShape }),
   ]),
 })
+
+/** A budget wait of request `id`, told before its response (see wait-notice.ts). */
+export const NoticeFrame = z.object({ id: RequestId, notice: WaitNotice })
+export type NoticeFrame = z.infer<typeof NoticeFrame>
 
 export interface ResponseLine {
   id: RequestId | null

@@ -8,6 +8,7 @@ import type { ContractHandlers } from '../../shared/contract'
 import { errWire, type Wire } from '../../shared/contract/wire'
 import { PlausibleError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
+import { withWaitListener, type WaitNotice } from '../queue/wait-notice'
 import {
   RequestFrame,
   RequestId,
@@ -92,7 +93,11 @@ function serveConnection(socket: Socket, options: ServeControlSocketOptions): vo
       if ('error' in frame) return reply({ id: frame.id, result: frame.error })
       inFlight += 1
       if (inFlight >= maxInFlight) socket.pause()
-      void answer(options.handlers, frame.request).then((result) => {
+      // The request's budget waits reach the CLI at once, so it can say what it waits for and until when.
+      const notify = (notice: WaitNotice): void => {
+        if (!socket.destroyed && socket.writable) socket.write(encodeLine({ id: frame.request.id, notice }))
+      }
+      void withWaitListener(notify, () => answer(options.handlers, frame.request)).then((result) => {
         inFlight -= 1
         if (inFlight < maxInFlight && socket.isPaused()) socket.resume()
         reply({ id: frame.request.id, result })

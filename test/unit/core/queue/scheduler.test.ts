@@ -4,6 +4,7 @@ import { createMemoryLedgerStore } from '../../../../src/core/budget/ledger-stor
 import type { Fetch } from '../../../../src/core/ports'
 import { createScheduler } from '../../../../src/core/queue/scheduler'
 import { createTelemetry, type QueueEvent } from '../../../../src/core/queue/telemetry'
+import { withWaitListener, type WaitNotice } from '../../../../src/core/queue/wait-notice'
 import { PlausibleError } from '../../../../src/shared/errors'
 import { fakeTime } from '../budget/fake-time'
 
@@ -96,6 +97,49 @@ describe('scheduler', () => {
     for (let i = 0; i < 4; i++) await send('http://x/q')
     expect(sent).toHaveLength(4)
     expect(time.clock()).toBe(Date.parse('2026-11-23T11:00:00Z'))
+  })
+
+  it("tells the caller's wait listener what it waits for and when the wait ends, and nothing without a wait", async () => {
+    const { scheduler, fetch } = setup()
+    const told: WaitNotice[] = []
+    const listen = (body: () => Promise<unknown>) => withWaitListener((notice) => told.push(notice), body)
+    const send = scheduler.fetchFor(work, { priority: 'cli', wait: true }, fetch)
+    const failFast = scheduler.fetchFor(work, { priority: 'cli', wait: false }, fetch)
+    for (let i = 0; i < 3; i++) await listen(() => send('http://x/q'))
+    expect(told).toEqual([])
+    await listen(() => errorOf(failFast('http://x/q')))
+    expect(told).toEqual([])
+    await listen(() => send('http://x/q'))
+    expect(told).toEqual([
+      {
+        phase: 'waiting',
+        account: 'work',
+        reason: 'hour',
+        until: Date.parse('2026-11-23T11:00:00Z'),
+        hourlyLimit: 3,
+        dailyLimit: null,
+      },
+      { phase: 'resumed', account: 'work' },
+    ])
+  })
+
+  it('tells the wait for an account the server paused with a 429 as paused, until the next UTC hour', async () => {
+    const { scheduler, fetch } = setup((_, count) =>
+      count === 1 ? new Response('{"error":"Too many"}', { status: 429 }) : new Response('{}'),
+    )
+    const told: WaitNotice[] = []
+    const send = scheduler.fetchFor({ ...work, hourlyLimit: 600 }, { priority: 'cli', wait: true }, fetch)
+    expect((await send('http://x/q')).status).toBe(429)
+    await withWaitListener(
+      (notice) => told.push(notice),
+      () => send('http://x/q'),
+    )
+    expect(told[0]).toMatchObject({
+      phase: 'waiting',
+      reason: 'paused',
+      until: Date.parse('2026-11-23T11:00:00Z'),
+    })
+    expect(told).toHaveLength(2)
   })
 
   it('pauses the account until the next UTC hour after a 429, so the next request is refused as RATE_LIMITED', async () => {
