@@ -17,18 +17,22 @@ export const exitCodes = {
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes]
 
-/** What each exit code tells a script, in a few words (llms.txt; the README's table says the same). */
+/**
+ * What each exit code tells a script, in a few words (llms.txt; the README's table says the same, checked by
+ * test/unit/shared/exit-codes-readme.test.ts). A command that sets an exit code itself is named here.
+ */
 export const exitCodeMeanings: Record<keyof typeof exitCodes, string> = {
   ok: 'ok',
-  internal: 'internal error',
+  internal: 'internal error, or `doctor` found a failing check',
   usage: 'a wrong flag, value or query',
-  auth: 'missing or refused key, plan without API access',
+  auth: 'missing or refused key, a site this key cannot see, or a plan without API access',
   notFound: 'no such site, resource or account alias, or the server lacks the feature',
   budget: 'hourly budget spent, or the server answered 429 (resets at the top of the UTC hour)',
   server: 'server error',
   network: 'the server could not be reached',
-  partial: 'some of the work failed (an import with bad lines, a batch call)',
-  files: 'the config folder, a file in it, or the --output file cannot be read or written',
+  partial:
+    'some of the work failed: `events import` (bad lines, failed events), `call --batch` (a failed call), `queue drain` (jobs left)',
+  files: 'the config folder, a file in it, or the `--output` file cannot be read or written',
 }
 
 interface CatalogEntry {
