@@ -7,6 +7,7 @@ import { registerCall } from './commands/call'
 import { registerDebugHttp } from './commands/debug/http'
 import { registerEventsSend } from './commands/events/send'
 import { registerEventsTemplate } from './commands/events/template'
+import { registerQueueCorrupt } from './commands/queue/corrupt'
 import { registerQueueDrain } from './commands/queue/drain'
 import { registerStatsBreakdown } from './commands/stats/breakdown'
 import { registerStatsQuery } from './commands/stats/query'
@@ -77,6 +78,7 @@ export function buildProgram(ctx: CliContext): Command {
     .description('See the write journal and the requests waiting for the budget.')
   registerQueueInspect(queue, ctx)
   registerQueueDrain(queue, ctx)
+  registerQueueCorrupt(queue, ctx)
 
   const events = program.command('events').description('Send events through the crash-safe journal.')
   registerEventsTemplate(events, ctx)

@@ -157,10 +157,18 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   const queue = createWriteQueue({
     journal: createJournal({
       dir: join(options.configDir, 'queue'),
-      onCorrupt: ({ movedTo }) => warn(`A queued job could not be read; it was moved to ${movedTo}.`),
+      onCorrupt: ({ movedTo }) =>
+        warn(
+          `A queued job could not be read; it was moved to ${movedTo}. Mend it and run \`plausible queue corrupt retry\`, or \`plausible queue corrupt delete\`.`,
+        ),
     }),
     clock,
     telemetry,
+    // The Events API has no idempotency key (plausible-api.md §7): a send cut short may repeat.
+    onInterrupted: (jobs) =>
+      warn(
+        `${jobs.length} write job(s) were cut short by a crash after their request may have left; they are sent again and may arrive twice (see plausible queue inspect).`,
+      ),
     ...waits,
   })
   queue.registerSender(

@@ -48,6 +48,9 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'stats.realtime': { site: 'example.com' },
   'budget.status': { account: 'work' },
   'queue.inspect': { account: 'work', limit: 20 },
+  'queue.corruptList': {},
+  'queue.corruptDelete': { names: ['import-3f2a-0009.json.1795000000000'] },
+  'queue.corruptRetry': {},
   'pins.list': {},
   'pins.set': {
     pins: [
@@ -77,6 +80,20 @@ const sampleHours = Array.from({ length: 24 }, (_, index) => {
   if (index === 23) Object.assign(bySource, { interactive: 12, cli: 3, background: 5, tray: 40 })
   return { hourStartedAt, bySource }
 })
+
+/** One job file the journal could not read, as queue.* calls describe it. */
+const sampleCorrupt = {
+  folder: '/home/user/.config/Plausible Desktop/queue/corrupt',
+  files: [
+    {
+      name: 'import-3f2a-0009.json.1795000000000',
+      path: '/home/user/.config/Plausible Desktop/queue/corrupt/import-3f2a-0009.json.1795000000000',
+      jobId: 'import-3f2a-0009',
+      movedAt: '2026-11-16T08:26:40.000Z',
+      bytes: 211,
+    },
+  ],
+}
 
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
   'accounts.list': {
@@ -314,6 +331,7 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
         createdAt: '2026-11-22T13:20:00.000Z',
         nextAttemptAt: null,
         lastError: null,
+        possiblyDelivered: false,
       },
       {
         id: 'import-3f2a-0008',
@@ -324,8 +342,11 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
         createdAt: '2026-11-22T13:20:00.000Z',
         nextAttemptAt: '2026-11-22T13:21:04.000Z',
         lastError: { code: 'SERVER_ERROR', message: 'HTTP 503', at: '2026-11-22T13:21:00.000Z' },
+        possiblyDelivered: true,
       },
     ],
+    possiblyDelivered: 1,
+    corrupt: sampleCorrupt,
     requests: [{ account: 'work', queued: 0, running: 1, waiting: 0 }],
     budget: {
       account: 'work',
@@ -346,6 +367,18 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
       hours: sampleHours,
     },
     reads: { requests: 12, coalesced: 3, cached: 9 },
+  },
+  'queue.corruptList': sampleCorrupt,
+  'queue.corruptDelete': { folder: sampleCorrupt.folder, deleted: ['import-3f2a-0009.json.1795000000000'] },
+  'queue.corruptRetry': {
+    folder: sampleCorrupt.folder,
+    results: [
+      {
+        name: 'import-3f2a-0009.json.1795000000000',
+        result: 'unreadable',
+        reason: 'it is not valid JSON; mend the file first',
+      },
+    ],
   },
   'pins.list': { pins: [{ account: 'work', site: 'example.com' }] },
   'pins.set': {
@@ -458,6 +491,9 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'stats.realtime': answer('stats.realtime'),
     'budget.status': answer('budget.status'),
     'queue.inspect': answer('queue.inspect'),
+    'queue.corruptList': answer('queue.corruptList'),
+    'queue.corruptDelete': answer('queue.corruptDelete'),
+    'queue.corruptRetry': answer('queue.corruptRetry'),
     'pins.list': answer('pins.list'),
     'pins.set': answer('pins.set'),
     'alerts.get': answer('alerts.get'),

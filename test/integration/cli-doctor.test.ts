@@ -1,6 +1,7 @@
 // `plausible status` and `plausible doctor` spawned as real processes against a sandbox started here.
 import { createServer } from 'node:net'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
@@ -98,6 +99,57 @@ describe('plausible doctor', () => {
       status: 'fail',
       hint: 'Check the network and the base URL of the account.',
     })
+  })
+
+  it('warns about an unreadable job file on every run, with its folder and what to do', async () => {
+    const configDir = tempConfigDir()
+    mkdirSync(join(configDir, 'queue', 'pending'), { recursive: true })
+    writeFileSync(join(configDir, 'queue', 'pending', 'torn.json'), '{"id":"torn"')
+    for (const run of [1, 2]) {
+      const result = await runCli(['doctor', '--account', 'env', '--json'], {
+        ...env,
+        PLAUSIBLE_CONFIG_DIR: configDir,
+      })
+      const report = JSON.parse(result.stdout) as Report
+      const [name] = readdirSync(join(configDir, 'queue', 'corrupt'))
+      expect(
+        report.checks.find((check) => check.check === 'queue-corrupt'),
+        `run ${run}`,
+      ).toEqual({
+        check: 'queue-corrupt',
+        account: null,
+        status: 'warn',
+        message: `1 job file(s) of the write journal could not be read and wait in ${join(configDir, 'queue', 'corrupt')}: ${name}.`,
+        hint: 'Look inside; mend a file and run `plausible queue corrupt retry <name>` to send it, or drop it with `plausible queue corrupt delete <name>` (`--all` for every file).',
+      })
+    }
+  })
+
+  it('reports a config.json set aside on every later run, with the copy (0600) and how to restore it', async () => {
+    const configDir = tempConfigDir()
+    writeFileSync(join(configDir, 'config.json'), '{"accounts": [{"alias": "work", "baseUrl": ', {
+      mode: 0o644,
+    })
+    const first = await runCli(['doctor', '--json'], { ...env, PLAUSIBLE_CONFIG_DIR: configDir })
+    const [copy] = readdirSync(configDir).filter((name) => name.startsWith('config.json.corrupt-'))
+    const path = join(configDir, copy ?? '')
+    expect(first.stderr).toContain(`it was moved to ${path}`)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    const second = await runCli(['doctor', '--json'], { ...env, PLAUSIBLE_CONFIG_DIR: configDir })
+    expect(second.stderr).not.toContain('was moved to')
+    for (const result of [first, second]) {
+      const report = JSON.parse(result.stdout) as Report
+      expect(report.checks.filter((check) => check.check === 'config-copy')).toEqual([
+        {
+          check: 'config-copy',
+          account: null,
+          status: 'warn',
+          message: `A config.json that could not be read was set aside as ${path}; the accounts it held are not in the config now.`,
+          hint: `Restore them with \`plausible accounts import "${path}"\` (mend the file by hand first if it is not JSON; keys stay in the key store by alias), then delete the copy.`,
+        },
+      ])
+      expect(report.checks.find((check) => check.check === 'corrupt-files')).toBeUndefined()
+    }
   })
 
   it('names an unknown account (exit 4)', async () => {

@@ -222,6 +222,7 @@ describe('plausible events import', () => {
       failedBefore: 0,
       delivered: 2,
       failed: 0,
+      possiblyRepeated: 0,
       invalid: [
         { line: 2, reason: 'not JSON' },
         {
@@ -288,6 +289,34 @@ describe('plausible events import', () => {
       await core.close()
     }
     expect(sandbox.events().accepted).toBe(before)
+  })
+
+  it('counts the events another process delivered for the file, not only its own', async () => {
+    // The app (here, a core in this test process) holds the journal: the import journals, the app sends.
+    const app = await openCore({ configDir, env: { PLAUSIBLE_SECRET_STORE: 'file' } })
+    try {
+      expect((await app.queue.snapshot(1)).isDelivering).toBe(true)
+      const file = join(configDir, 'by-the-app.ndjson')
+      writeFileSync(
+        file,
+        [
+          JSON.stringify({ name: 'pageview', url: `https://${site}/by-the-app/1` }),
+          JSON.stringify({ name: 'pageview', url: `https://${site}/by-the-app/2` }),
+        ].join('\n'),
+      )
+      const before = sandbox.events().accepted
+      const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], env)
+      expect(result.code, result.stderr).toBe(0)
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        queued: 2,
+        delivered: 2,
+        failed: 0,
+        alreadyDelivered: 0,
+      })
+      expect(sandbox.events().accepted).toBe(before + 2)
+    } finally {
+      await app.close()
+    }
   })
 
   it('prints what --dry-run would send and journals nothing', async () => {

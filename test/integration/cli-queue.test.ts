@@ -1,9 +1,12 @@
-// plausible queue inspect|drain spawned: the journal as JSON, a drain that delivers what an earlier run
-// left, a --timeout that leaves an undeliverable job journaled (exit 8), and bad flags (exit 2).
-import { existsSync } from 'node:fs'
+// plausible queue inspect|drain|corrupt spawned: the journal as JSON, a drain that delivers what an earlier
+// run left, a --timeout that leaves an undeliverable job journaled (exit 8), a job a crash cut short shown
+// possibly delivered, unreadable job files counted until deleted or retried, and bad flags (exit 2).
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openCore } from '../../src/core/core'
 import { enqueueEvent } from '../../src/core/queue/event-sender'
+import { createJournal, type JournalJob } from '../../src/core/queue/journal'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
 
@@ -84,7 +87,7 @@ describe('plausible queue inspect', () => {
     expect(inspection.jobs.map((job) => job.kind)).toEqual(['event'])
     const csv = await runCli(['queue', 'inspect', '--format', 'csv'], env)
     expect(csv.stdout.split('\r\n')[0]).toBe(
-      'id,kind,account,state,attempts,createdAt,nextAttemptAt,lastError',
+      'id,kind,account,state,attempts,createdAt,nextAttemptAt,lastError,possiblyDelivered',
     )
   })
 
@@ -92,5 +95,111 @@ describe('plausible queue inspect', () => {
     const result = await runCli(['queue', 'inspect', '--limit', '0'], env)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--limit takes a whole number of at least 1.')
+  })
+})
+
+/** A job of the journal, as a process writes it. */
+function eventJob(id: string, baseUrl: string, path: string): JournalJob {
+  return {
+    id,
+    kind: 'event',
+    account: 'env',
+    payload: { baseUrl, event: { name: 'pageview', url: `https://${site}${path}` } },
+    createdAt: Date.parse('2026-11-23T10:15:00Z'),
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastError: null,
+  }
+}
+
+describe('a send a crash cut short', () => {
+  it('is shown possibly delivered by queue inspect, as a flag and a count', async () => {
+    // What a process killed between the request and the acknowledgement leaves: the job marked as being sent.
+    const journal = createJournal({ dir: join(configDir, 'queue') })
+    await journal.add(eventJob('cut-short', 'http://127.0.0.1:9', '/cut'))
+    await journal.markSending('cut-short')
+    const result = await runCli(['queue', 'inspect', '--json'], env)
+    expect(result.code, result.stderr).toBe(0)
+    const inspection = JSON.parse(result.stdout) as {
+      possiblyDelivered: number
+      jobs: Array<{ id: string; possiblyDelivered: boolean }>
+    }
+    expect(inspection.possiblyDelivered).toBe(1)
+    expect(inspection.jobs.map((job) => [job.id, job.possiblyDelivered])).toEqual([['cut-short', true]])
+    expect(result.stderr).toContain(
+      'warning: 1 write job(s) were cut short by a crash after their request may have left; they are sent again and may arrive twice (see plausible queue inspect).',
+    )
+    const text = await runCli(['queue', 'inspect'], env)
+    expect(text.stdout).toContain(
+      'possibly delivered twice: 1 job(s) in the last day — a crash cut their send short, so they were sent again (the Events API cannot tell a repeat)\n',
+    )
+    expect(text.stdout).toMatch(/^cut-short +event +env +(waiting|in-flight) \(possibly delivered\) /m)
+  })
+})
+
+describe('unreadable job files', () => {
+  /** A job file torn by a disk error, as the next process finds it. */
+  function tornJob(id: string): void {
+    mkdirSync(join(configDir, 'queue', 'pending'), { recursive: true })
+    writeFileSync(join(configDir, 'queue', 'pending', `${id}.json`), `{"id":"${id}","kind":"ev`)
+  }
+  const corruptFolder = (): string => join(configDir, 'queue', 'corrupt')
+
+  it('are counted by queue inspect on every run until deleted', async () => {
+    tornJob('torn-1')
+    for (const run of [1, 2]) {
+      const result = await runCli(['queue', 'inspect', '--json'], env)
+      expect(result.code, `run ${run}: ${result.stderr}`).toBe(0)
+      const { corrupt } = JSON.parse(result.stdout) as {
+        corrupt: { folder: string; files: Array<{ jobId: string; path: string }> }
+      }
+      expect(corrupt.folder).toBe(corruptFolder())
+      expect(corrupt.files.map((file) => file.jobId)).toEqual(['torn-1'])
+    }
+    const text = await runCli(['queue', 'inspect'], env)
+    expect(text.stdout).toContain(
+      `unreadable job files: 1 in ${corruptFolder()} — see \`plausible queue corrupt list\`, then retry (once mended) or delete them\n`,
+    )
+    const [name] = readdirSync(corruptFolder())
+    const deleted = await runCli(['queue', 'corrupt', 'delete', name ?? '', '--json'], env)
+    expect([deleted.code, JSON.parse(deleted.stdout)]).toEqual([
+      0,
+      { folder: corruptFolder(), deleted: [name] },
+    ])
+    const after = JSON.parse((await runCli(['queue', 'inspect', '--json'], env)).stdout) as {
+      corrupt: { files: unknown[] }
+    }
+    expect(after.corrupt.files).toEqual([])
+  })
+
+  it('are listed, kept when still unreadable, and sent once mended and retried', async () => {
+    tornJob('torn-2')
+    const list = await runCli(['queue', 'corrupt', 'list'], env)
+    expect(list.code, list.stderr).toBe(0)
+    const [name = ''] = readdirSync(corruptFolder())
+    expect(list.stdout).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')} +torn-2 +25 +\\d{4}-`, 'm'))
+    const still = await runCli(['queue', 'corrupt', 'retry', '--all'], env)
+    expect(still.code).toBe(8)
+    expect(still.stdout).toBe(
+      `0 of 1 file(s) journaled again\n${name}: it is not valid JSON; mend ${join(corruptFolder(), name)} first\n`,
+    )
+    writeFileSync(join(corruptFolder(), name), JSON.stringify(eventJob('torn-2', sandbox.baseUrl, '/mended')))
+    const before = sandbox.events().received
+    const retried = await runCli(['queue', 'corrupt', 'retry', name, '--json'], env)
+    expect(retried.code, retried.stderr).toBe(0)
+    expect(JSON.parse(retried.stdout)).toEqual({
+      folder: corruptFolder(),
+      results: [{ name, result: 'queued', jobId: 'torn-2' }],
+    })
+    const drained = await runCli(['queue', 'drain', '--json'], env)
+    expect(drained.code, drained.stderr).toBe(0)
+    expect(sandbox.events().received - before).toBe(1)
+    expect(readdirSync(corruptFolder())).toEqual([])
+  })
+
+  it('asks for names or --all before deleting (exit 2)', async () => {
+    const result = await runCli(['queue', 'corrupt', 'delete'], env)
+    expect(result.code).toBe(2)
+    expect(result.stderr.split('\n')[0]).toBe('error: queue corrupt delete needs file names or --all.')
   })
 })

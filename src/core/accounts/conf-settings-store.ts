@@ -1,9 +1,10 @@
 // config.json through `conf` (electron-store's base), for the CLI and `plausible ui` outside Electron.
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { PlausibleError } from '../../shared/errors'
 import type { SettingsStore, StoredConfig } from '../ports'
+import { setConfigAside } from './config-copy'
 import { StoredConfigSchema, emptyConfig } from './config-schema'
 
 export const configFileName = 'config.json'
@@ -51,7 +52,6 @@ function quarantineIfCorrupt(path: string, onWarning: (message: string) => void)
     ok = false
   }
   if (ok) return
-  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  renameSync(path, aside)
+  const aside = setConfigAside(path, Date.now())
   onWarning(`${path} was unreadable; it was moved to ${aside} and a fresh config was started.`)
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { DoctorCheck, CheckStatus } from '../../shared/contract/site-management'
 import { PlausibleError } from '../../shared/errors'
 import { toPlausibleError } from '../dispatch'
+import { configFileName } from '../accounts/conf-settings-store'
 import type { Fetch } from '../ports'
 import type { DomainHandlers, HandlerDeps } from './types'
 
@@ -71,7 +72,9 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
   checks.push(await usageFileCheck(configDir))
 
   const names = await readdir(configDir).catch(() => [] as string[])
-  const aside = names.filter((name) => name.includes('.corrupt-'))
+  // config.json's copies get a check each (below), with the way to restore their accounts.
+  const configCopies = names.filter(isConfigCopyName)
+  const aside = names.filter((name) => name.includes('.corrupt-') && !isConfigCopyName(name))
   if (aside.length > 0)
     checks.push(
       check(
@@ -82,6 +85,8 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
         'Look inside for anything worth keeping, then delete them; they are never read again.',
       ),
     )
+
+  for (const name of configCopies) checks.push(configCopyCheck(join(configDir, name)))
 
   const queue = await deps.queue.snapshot(1)
   checks.push(
@@ -95,6 +100,17 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
         )
       : check('queue', null, 'ok', `The write journal holds ${queue.pending} pending job(s), none failed.`),
   )
+  // Counted on every run until the user acts: an unreadable job is work that was never delivered.
+  if (queue.corrupt.files.length > 0)
+    checks.push(
+      check(
+        'queue-corrupt',
+        null,
+        'warn',
+        `${queue.corrupt.files.length} job file(s) of the write journal could not be read and wait in ${queue.corrupt.folder}: ${queue.corrupt.files.map((file) => file.name).join(', ')}.`,
+        'Look inside; mend a file and run `plausible queue corrupt retry <name>` to send it, or drop it with `plausible queue corrupt delete <name>` (`--all` for every file).',
+      ),
+    )
 
   const store = await deps.accounts.keyStore()
   if (!store)
@@ -114,6 +130,25 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
       ),
     )
   return checks
+}
+
+/** `config.json.corrupt-<time>`: where a config store set aside a config.json it could not read. */
+function isConfigCopyName(name: string): boolean {
+  return name.startsWith(`${configFileName}.corrupt-`)
+}
+
+/**
+ * A config.json set aside is reported on every run, not only the one that moved it: the accounts it
+ * held are missing from the config until they are restored (keys stay in the key store by alias).
+ */
+function configCopyCheck(path: string): DoctorCheck {
+  return check(
+    'config-copy',
+    null,
+    'warn',
+    `A config.json that could not be read was set aside as ${path}; the accounts it held are not in the config now.`,
+    `Restore them with \`plausible accounts import "${path}"\` (mend the file by hand first if it is not JSON; keys stay in the key store by alias), then delete the copy.`,
+  )
 }
 
 function keyStoreHint(note: string | null): string {

@@ -1,9 +1,13 @@
 // queue.* — what the scheduler and the write queue are doing: pending and in-flight jobs, retries, last
-// errors, requests waiting for the budget, the account's budget and what the read cache saved.
+// errors, jobs a crash may have delivered twice, job files that could not be read (listed, deleted or
+// journaled again), requests waiting for the budget, the account's budget and what the read cache saved.
+import type { CorruptJobs } from '../../shared/contract'
+import type { QueueSnapshot } from '../queue/write-queue'
 import type { DomainHandlers, HandlerDeps } from './types'
 
 export function queueHandlers(deps: HandlerDeps): DomainHandlers<'queue'> {
   const { accounts, budget, connector, queue, scheduler, cache } = deps
+  const corruptOf = async (): Promise<CorruptJobs> => corruptView(await queue.corrupt())
   return {
     async 'queue.inspect'({ account, limit }) {
       const [snapshot, budgetSnapshot] = await Promise.all([
@@ -17,7 +21,29 @@ export function queueHandlers(deps: HandlerDeps): DomainHandlers<'queue'> {
             return null
           }),
       ])
-      return { ...snapshot, requests: scheduler.activity(), budget: budgetSnapshot, reads: cache.stats() }
+      return {
+        ...snapshot,
+        corrupt: corruptView(snapshot.corrupt),
+        requests: scheduler.activity(),
+        budget: budgetSnapshot,
+        reads: cache.stats(),
+      }
     },
+    'queue.corruptList': () => corruptOf(),
+    async 'queue.corruptDelete'({ names }) {
+      const deleted = await queue.deleteCorrupt(names)
+      return { folder: (await corruptOf()).folder, deleted }
+    },
+    async 'queue.corruptRetry'({ names }) {
+      const results = await queue.retryCorrupt(names)
+      return { folder: (await corruptOf()).folder, results }
+    },
+  }
+}
+
+function corruptView(corrupt: QueueSnapshot['corrupt']): CorruptJobs {
+  return {
+    folder: corrupt.folder,
+    files: corrupt.files.map((file) => ({ ...file, movedAt: new Date(file.movedAt).toISOString() })),
   }
 }

@@ -1,8 +1,17 @@
 // The durable journal of write jobs: `<configDir>/queue/pending/<id>.json`, one file per job, each
-// written atomically. A job is acknowledged by renaming it into `done/` (one atomic step) and kept
-// there for a day, so enqueueing the same id again — an import started twice — sends nothing twice.
-// A job that failed for good moves to `failed/`, where `queue inspect` shows it.
-import { mkdir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
+// written atomically. Before its request goes out a job is renamed into `sending/`; it is acknowledged
+// by renaming it into `done/` (one atomic step each) and kept there for a day, so enqueueing the same id
+// again — an import started twice — sends nothing twice. A job that failed for good moves to `failed/`,
+// where `queue inspect` shows it.
+//
+// At-least-once, made visible: a crash between a request and its acknowledgement leaves the job in
+// `sending/`. The next worker puts it back in `pending/` flagged `possiblyDelivered` (the server may have
+// it already; the Events API has no idempotency key, plausible-api.md §7) and leaves a marker in
+// `possibly-delivered/` for a day, so `queue inspect` and the import can say how many may repeat.
+//
+// A job file that cannot be read is moved to `corrupt/` (never deleted) and stays counted there until the
+// user deletes it or retries it (after mending it by hand).
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { isErrno, isTempFileName, syncDir, writeFileAtomic } from '../budget/atomic-file'
@@ -22,56 +31,143 @@ export const JournalJob = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
   /** What the sender reported beyond success (an event the server dropped), kept with the done job. */
   outcome: z.unknown().optional(),
+  /** A crash cut a send of this job short: the server may have it, so sending it again may repeat it. */
+  possiblyDelivered: z.boolean().optional(),
 })
 export type JournalJob = z.infer<typeof JournalJob>
 
+/** Where a job is, for every reader; a job being sent is still `pending` (not acknowledged). */
 export type JobState = 'pending' | 'done' | 'failed'
+
+/** A job file moved to `corrupt/` because it could not be read. */
+export interface CorruptJobFile {
+  /** The file's name in `corrupt/`: `<job id>.json.<ms when moved>`. */
+  name: string
+  path: string
+  /** The job id its name carries; null when the name does not say. */
+  jobId: string | null
+  movedAt: number
+  bytes: number
+}
+
+export type CorruptRetry =
+  | { name: string; result: 'queued'; jobId: string }
+  | { name: string; result: 'unreadable' | 'exists' | 'unknown'; reason: string }
 
 export interface Journal {
   readonly dir: string
+  /** Where unreadable job files are kept. */
+  readonly corruptDir: string
   /** Creates the folders (0700); every other method does it too. */
   prepare(): Promise<void>
   /** Writes the job unless a job with its id is pending, done or failed; says which. */
   add(job: JournalJob): Promise<'added' | JobState>
-  /** Rewrites a pending job (attempts, next time, last error). */
+  /** Rewrites a job that waits for another try (attempts, next time, last error); it is pending again. */
   update(job: JournalJob): Promise<void>
-  acknowledge(id: string): Promise<void>
+  /**
+   * Marks a pending job as being sent, durably, before its request goes out. False when the job is no
+   * longer pending (acknowledged or failed meanwhile): then it must not be sent.
+   */
+  markSending(id: string): Promise<boolean>
+  /** The server accepted the job: it moves to done/, with its outcome when the sender reported one. */
+  acknowledge(job: JournalJob): Promise<void>
   fail(job: JournalJob): Promise<void>
+  /** Every job not yet acknowledged, the ones being sent included. */
   pending(): Promise<JournalJob[]>
+  /** The ids of the jobs marked as being sent (in flight, or cut short by a crash). */
+  sending(): Promise<Set<string>>
+  /**
+   * Run by the worker when it takes the journal: a job still marked as being sent was cut short by a
+   * crash. It goes back to pending, flagged possibly delivered; returned so the caller can say so.
+   */
+  recoverInterrupted(): Promise<JournalJob[]>
+  /** Jobs flagged possibly delivered in the last day (delivered again since, or still pending). */
+  possiblyDelivered(): Promise<string[]>
   failed(limit?: number): Promise<JournalJob[]>
   /** One job and where it is, from any process's point of view; null when unknown (or pruned). */
   find(id: string): Promise<{ state: JobState; job: JournalJob } | null>
-  /** Forgets done jobs older than `olderThanMs` and temp files of writes that never finished. */
+  /** The job files set aside as unreadable, oldest first. */
+  corrupt(): Promise<CorruptJobFile[]>
+  /** Deletes the named files of `corrupt/` (all of them without names); returns the names deleted. */
+  deleteCorrupt(names?: string[]): Promise<string[]>
+  /**
+   * Puts the named files of `corrupt/` (all without names) back in `pending/` when they now read as a
+   * job (mended by hand) whose id the journal does not know; the others stay, each with its reason.
+   */
+  retryCorrupt(names?: string[]): Promise<CorruptRetry[]>
+  /** Forgets done jobs and markers older than `olderThanMs` and temp files of writes that never finished. */
   prune(now: number, olderThanMs?: number): Promise<void>
 }
+
+/** `<id>.json.<ms>`: the name readJobs gives a file it moves aside. */
+const corruptName = /^([A-Za-z0-9_-]{1,120})\.json\.(\d{1,16})$/
 
 export function createJournal(options: {
   dir: string
   onCorrupt?: (report: { path: string; movedTo: string }) => void
 }): Journal {
   const { dir } = options
-  const folders = { pending: join(dir, 'pending'), done: join(dir, 'done'), failed: join(dir, 'failed') }
-  const fileOf = (state: JobState, id: string): string => join(folders[state], `${id}.json`)
+  const folders = {
+    pending: join(dir, 'pending'),
+    sending: join(dir, 'sending'),
+    done: join(dir, 'done'),
+    failed: join(dir, 'failed'),
+  }
+  const corruptDir = join(dir, 'corrupt')
+  const markersDir = join(dir, 'possibly-delivered')
+  type Folder = keyof typeof folders
+  const fileOf = (folder: Folder, id: string): string => join(folders[folder], `${id}.json`)
   let ready: Promise<void> | null = null
 
   function ensureDirs(): Promise<void> {
     ready ??= Promise.all(
-      [dir, ...Object.values(folders), join(dir, 'corrupt')].map((folder) =>
+      [dir, ...Object.values(folders), corruptDir, markersDir].map((folder) =>
         mkdir(folder, { recursive: true, mode: 0o700 }),
       ),
     ).then(() => undefined)
     return ready
   }
 
-  async function stateOf(id: string): Promise<JobState | null> {
-    for (const state of ['pending', 'done', 'failed'] as const) {
-      try {
-        await stat(fileOf(state, id))
-        return state
-      } catch (error) {
-        if (!isErrno(error, 'ENOENT')) throw error
-      }
+  const exists = async (path: string): Promise<boolean> => {
+    try {
+      await stat(path)
+      return true
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return false
+      throw error
     }
+  }
+
+  const unlinkIfThere = (path: string): Promise<void> =>
+    unlink(path).catch((error: unknown) => {
+      if (!isErrno(error, 'ENOENT')) throw error
+    })
+
+  function parseJob(text: string): { job: JournalJob } | { reason: string } {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return { reason: 'it is not valid JSON' }
+    }
+    const parsed = JournalJob.safeParse(value)
+    if (parsed.success) return { job: parsed.data }
+    const issue = parsed.error.issues[0]
+    return {
+      reason: `it is not a job (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'wrong shape'})`,
+    }
+  }
+
+  /**
+   * Settled states first: a copy a power cut left behind in an earlier folder never brings back a job
+   * that went further. A job moving between folders while we look is looked for once more.
+   */
+  const lookOrder: Folder[] = ['done', 'failed', 'sending', 'pending']
+
+  async function stateOf(id: string): Promise<JobState | null> {
+    for (let look = 0; look < 2; look += 1)
+      for (const folder of lookOrder)
+        if (await exists(fileOf(folder, id))) return folder === 'sending' ? 'pending' : folder
     return null
   }
 
@@ -87,17 +183,11 @@ export function createJournal(options: {
         if (isErrno(error, 'ENOENT')) continue // acknowledged meanwhile
         throw error
       }
-      const parsed = (() => {
-        try {
-          return JournalJob.safeParse(JSON.parse(text))
-        } catch {
-          return null
-        }
-      })()
-      if (parsed?.success) jobs.push(parsed.data)
+      const parsed = parseJob(text)
+      if ('job' in parsed) jobs.push(parsed.job)
       else {
         // Atomic writes make this rare (a disk error, a hand edit): keep the bytes, report, go on.
-        const movedTo = join(dir, 'corrupt', `${name}.${Date.now()}`)
+        const movedTo = join(corruptDir, `${name}.${Date.now()}`)
         await rename(path, movedTo).catch(() => undefined)
         options.onCorrupt?.({ path, movedTo })
       }
@@ -105,8 +195,41 @@ export function createJournal(options: {
     return jobs.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
   }
 
+  async function corruptFiles(): Promise<CorruptJobFile[]> {
+    const files: CorruptJobFile[] = []
+    for (const name of await readdir(corruptDir)) {
+      if (isTempFileName(name)) continue
+      const path = join(corruptDir, name)
+      const info = await stat(path).catch(() => null)
+      if (!info?.isFile()) continue
+      const match = corruptName.exec(name)
+      files.push({
+        name,
+        path,
+        jobId: match?.[1] ?? null,
+        movedAt: match?.[2] ? Number(match[2]) : info.mtimeMs,
+        bytes: info.size,
+      })
+    }
+    return files.sort((a, b) => a.movedAt - b.movedAt || (a.name < b.name ? -1 : 1))
+  }
+
+  /** The named files among those in corrupt/ (all without names); a name not there is reported, never joined to a path. */
+  async function pickCorrupt(
+    names: string[] | undefined,
+  ): Promise<{ found: CorruptJobFile[]; missing: string[] }> {
+    const files = await corruptFiles()
+    if (!names) return { found: files, missing: [] }
+    const byName = new Map(files.map((file) => [file.name, file]))
+    return {
+      found: names.flatMap((name) => byName.get(name) ?? []),
+      missing: names.filter((name) => !byName.has(name)),
+    }
+  }
+
   return {
     dir,
+    corruptDir,
     prepare: ensureDirs,
     async add(job) {
       await ensureDirs()
@@ -118,22 +241,83 @@ export function createJournal(options: {
     async update(job) {
       await ensureDirs()
       await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(job))
+      // Pending again once the new copy is durable; a copy left in sending/ by a crash here only flags it.
+      await unlinkIfThere(fileOf('sending', job.id))
     },
-    async acknowledge(id) {
+    async markSending(id) {
       await ensureDirs()
-      await rename(fileOf('pending', id), fileOf('done', id))
-      await syncDir(folders.pending)
-      await syncDir(folders.done)
+      try {
+        await rename(fileOf('pending', id), fileOf('sending', id))
+      } catch (error) {
+        if (isErrno(error, 'ENOENT')) return false
+        throw error
+      }
+      // The mark must be on disk before the request leaves, as durable as every other step of the journal.
+      // The old name's removal needs no sync: a pending copy a power cut leaves beside it loses to sending/.
+      await syncDir(folders.sending)
+      return true
+    },
+    async acknowledge(job) {
+      await ensureDirs()
+      const { id } = job
+      if (job.outcome === undefined) {
+        const from = (await exists(fileOf('sending', id))) ? fileOf('sending', id) : fileOf('pending', id)
+        await rename(from, fileOf('done', id))
+        // Only the new name needs to be durable: a sent copy a power cut leaves beside it loses to done/.
+        await syncDir(folders.done)
+        return
+      }
+      // Written whole into done/ with what the sender reported, then the copy that was being sent goes.
+      await writeFileAtomic(fileOf('done', id), JSON.stringify(job))
+      await unlinkIfThere(fileOf('sending', id))
+      await unlinkIfThere(fileOf('pending', id))
     },
     async fail(job) {
       await ensureDirs()
       await writeFileAtomic(fileOf('failed', job.id), JSON.stringify(job))
-      await unlink(fileOf('pending', job.id)).catch(() => undefined)
+      await unlinkIfThere(fileOf('sending', job.id))
+      await unlinkIfThere(fileOf('pending', job.id))
       await syncDir(folders.pending)
     },
     async pending() {
       await ensureDirs()
-      return readJobs(folders.pending)
+      const [waiting, sending] = await Promise.all([readJobs(folders.pending), readJobs(folders.sending)])
+      const sendingIds = new Set(sending.map((job) => job.id))
+      return [...sending, ...waiting.filter((job) => !sendingIds.has(job.id))].sort(
+        (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
+      )
+    },
+    async sending() {
+      await ensureDirs()
+      const names = await readdir(folders.sending)
+      return new Set(
+        names
+          .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+          .map((name) => name.slice(0, -5)),
+      )
+    },
+    async recoverInterrupted() {
+      await ensureDirs()
+      const flagged: JournalJob[] = []
+      for (const job of await readJobs(folders.sending)) {
+        const sent = fileOf('sending', job.id)
+        // Acknowledged or failed after all (a power cut kept the old name too): nothing was cut short.
+        if ((await exists(fileOf('done', job.id))) || (await exists(fileOf('failed', job.id)))) {
+          await unlinkIfThere(sent)
+          continue
+        }
+        const marked = { ...job, possiblyDelivered: true }
+        await writeFile(join(markersDir, job.id), '', { mode: 0o600 })
+        await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(marked))
+        await unlinkIfThere(sent)
+        flagged.push(marked)
+      }
+      if (flagged.length > 0) await syncDir(folders.sending)
+      return flagged
+    },
+    async possiblyDelivered() {
+      await ensureDirs()
+      return (await readdir(markersDir)).filter((name) => !isTempFileName(name)).sort()
     },
     async failed(limit = 50) {
       await ensureDirs()
@@ -141,28 +325,72 @@ export function createJournal(options: {
     },
     async find(id) {
       await ensureDirs()
-      for (const state of ['pending', 'done', 'failed'] as const) {
-        let text: string
-        try {
-          text = await readFile(fileOf(state, id), 'utf8')
-        } catch (error) {
-          // Moved between folders while we looked: the next folder (or the next look) has it.
-          if (isErrno(error, 'ENOENT')) continue
-          throw error
+      for (let look = 0; look < 2; look += 1)
+        for (const folder of lookOrder) {
+          let text: string
+          try {
+            text = await readFile(fileOf(folder, id), 'utf8')
+          } catch (error) {
+            // Moved between folders while we looked: the next folder (or the next look) has it.
+            if (isErrno(error, 'ENOENT')) continue
+            throw error
+          }
+          const parsed = parseJob(text)
+          if ('job' in parsed) return { state: folder === 'sending' ? 'pending' : folder, job: parsed.job }
         }
-        const parsed = JournalJob.safeParse(JSON.parse(text))
-        if (parsed.success) return { state, job: parsed.data }
-      }
       return null
+    },
+    async corrupt() {
+      await ensureDirs()
+      return corruptFiles()
+    },
+    async deleteCorrupt(names) {
+      await ensureDirs()
+      const { found } = await pickCorrupt(names)
+      for (const file of found) await unlinkIfThere(file.path)
+      if (found.length > 0) await syncDir(corruptDir)
+      return found.map((file) => file.name)
+    },
+    async retryCorrupt(names) {
+      await ensureDirs()
+      const { found, missing } = await pickCorrupt(names)
+      const results: CorruptRetry[] = missing.map((name) => ({
+        name,
+        result: 'unknown',
+        reason: `there is no ${name} in ${corruptDir}`,
+      }))
+      for (const file of found) {
+        const parsed = parseJob(await readFile(file.path, 'utf8'))
+        if (!('job' in parsed)) {
+          results.push({
+            name: file.name,
+            result: 'unreadable',
+            reason: `${parsed.reason}; mend ${file.path} first`,
+          })
+          continue
+        }
+        const { job } = parsed
+        const state = await stateOf(job.id)
+        if (state) {
+          // Sending it again could repeat a delivered event; the journal's own copy is the one to keep.
+          results.push({ name: file.name, result: 'exists', reason: `job ${job.id} is already ${state}` })
+          continue
+        }
+        await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(job))
+        await unlink(file.path)
+        results.push({ name: file.name, result: 'queued', jobId: job.id })
+      }
+      await syncDir(corruptDir)
+      return results
     },
     async prune(now, olderThanMs = 86_400_000) {
       await ensureDirs()
-      for (const folder of Object.values(folders)) {
+      for (const folder of [...Object.values(folders), markersDir]) {
         for (const name of await readdir(folder)) {
           const path = join(folder, name)
           const isOld = async (): Promise<boolean> => now - (await stat(path)).mtimeMs > olderThanMs
-          const isDoneFile = folder === folders.done
-          if ((isTempFileName(name) || isDoneFile) && (await isOld().catch(() => false)))
+          const isKeptForADay = folder === folders.done || folder === markersDir
+          if ((isTempFileName(name) || isKeptForADay) && (await isOld().catch(() => false)))
             await unlink(path).catch(() => undefined)
         }
       }

@@ -1,9 +1,10 @@
 // The worker that delivers journaled write jobs: at-least-once, in order of creation, a few at a time.
 // One process per machine delivers (it holds `queue/worker.lock`, released by death as well as by
 // close()); any process may enqueue. On start the worker resumes what a crash, a kill -9 or a quit left
-// pending. A job is acknowledged only after the server accepted it, so a crash between the answer and
+// pending. A job is acknowledged only after the server accepted it, so a crash between the request and
 // the acknowledgement sends that job again — the one case at-least-once allows; nothing acknowledged is
-// ever sent twice.
+// ever sent twice. Such a job is marked as being sent before its request, so the next worker flags it
+// "possibly delivered" and the repeat is counted, not hidden.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
@@ -11,7 +12,7 @@ import { tryAcquireFileLock } from '../budget/file-lock'
 import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
-import type { Journal, JournalJob, JobState } from './journal'
+import type { CorruptJobFile, CorruptRetry, Journal, JournalJob, JobState } from './journal'
 import { timerSleep, type Sleep } from './sleep'
 import type { Telemetry } from './telemetry'
 
@@ -31,6 +32,8 @@ export interface QueueJobView {
   /** ISO time of the next try; null when due now or in flight. */
   nextAttemptAt: string | null
   lastError: { code: string; message: string; at: string } | null
+  /** A crash cut a send of this job short: the server may already have it, so it may arrive twice. */
+  possiblyDelivered: boolean
 }
 
 export interface QueueSnapshot {
@@ -39,6 +42,10 @@ export interface QueueSnapshot {
   pending: number
   inFlight: number
   failed: number
+  /** Jobs a crash cut short in the last day: delivered again since (or pending), so possibly twice. */
+  possiblyDelivered: number
+  /** Job files that could not be read, kept in `folder` until deleted or retried. */
+  corrupt: { folder: string; files: CorruptJobFile[] }
   /** The first jobs in delivery order, in-flight ones first, then the most recent failures. */
   jobs: QueueJobView[]
 }
@@ -57,6 +64,12 @@ export interface WriteQueue {
   snapshot(limit?: number): Promise<QueueSnapshot>
   /** One job as the journal has it (whichever process delivers): pending, done with its outcome, or failed. */
   find(id: string): ReturnType<Journal['find']>
+  /** The job files that could not be read, and the folder that keeps them. */
+  corrupt(): Promise<QueueSnapshot['corrupt']>
+  /** Deletes unreadable job files (all without names); returns the names deleted. */
+  deleteCorrupt(names?: string[]): Promise<string[]>
+  /** Journals unreadable job files again once they read as jobs (all without names). */
+  retryCorrupt(names?: string[]): Promise<CorruptRetry[]>
   /** Stops taking jobs, waits for the ones in flight, releases the lock. Pending jobs stay journaled. */
   close(): Promise<void>
 }
@@ -74,6 +87,8 @@ export interface WriteQueueOptions {
   pollMs?: number
   /** How long close() lets jobs in flight finish before it aborts them. Default 5 s. */
   closeGraceMs?: number
+  /** Told when the worker takes the journal and finds jobs a crash cut short (now flagged possibly delivered). */
+  onInterrupted?: (jobs: JournalJob[]) => void
 }
 
 const writeBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 }
@@ -117,6 +132,10 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     // One job can be sighted twice (its enqueue and the idle look around the journal both find it); the
     // journal on disk says whether it still waits, so an acknowledged job is never sent again.
     if ((await journal.find(job.id))?.state !== 'pending') return
+    // Marked before the sender runs, so before its request leaves: a crash from here to the acknowledgement
+    // flags the job. A site write still waiting for its turn inside the sender is flagged too: the count
+    // may be high, never low.
+    if (!(await journal.markSending(job.id))) return
     const sender = senders.get(job.kind)
     job.attempts += 1
     telemetry.emit({
@@ -133,12 +152,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           message: `No sender for jobs of kind "${job.kind}" in this version.`,
         })
       const outcome = await sender(job, { signal: closing.signal })
-      if (outcome !== undefined) {
-        // Written before the acknowledgement, so the done job carries it for any process to read.
-        job.outcome = outcome
-        await journal.update(job)
-      }
-      await journal.acknowledge(job.id)
+      // Kept with the done job, for any process to read.
+      if (outcome !== undefined) job.outcome = outcome
+      await journal.acknowledge(job)
       telemetry.emit({
         type: 'succeeded',
         jobId: job.id,
@@ -149,7 +165,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         at: clock(),
       })
     } catch (thrown) {
-      // Stopped by close(): the job stays pending exactly as journaled, to be sent by the next worker.
+      // Stopped by close(): the job stays journaled, marked as being sent (the request may have reached
+      // the server), so the next worker sends it again flagged possibly delivered.
       if (closing.signal.aborted) {
         job.attempts -= 1
         return
@@ -161,6 +178,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       if ((error.code === 'BUDGET_EXHAUSTED' || error.code === 'RATE_LIMITED') && !Number.isNaN(resetsAt)) {
         job.attempts -= 1 // waiting for the budget is not a failed try
         job.nextAttemptAt = resetsAt
+        // Back in pending/ before anyone is told, so a reader who looks at once finds it there.
+        await journal.update(job)
         telemetry.emit({
           type: 'budget-exhausted',
           jobId: job.id,
@@ -170,7 +189,6 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           isWaiting: true,
           at: now,
         })
-        await journal.update(job)
         waiting.set(job.id, job)
       } else if (isRetryable(error) && job.attempts < backoff.maxAttempts) {
         job.nextAttemptAt = now + backoffDelayMs(job.attempts, random, backoff)
@@ -272,6 +290,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       })
       if (!release) return false
       await journal.prune(clock())
+      // Jobs a crash (or a close() that cut them short) left marked as being sent.
+      const interrupted = await journal.recoverInterrupted()
+      if (interrupted.length > 0) options.onInterrupted?.(interrupted)
       // Loaded before start() resolves, so a drain() right after sees what a crash left behind.
       await loadJournal()
       loop = run()
@@ -291,9 +312,30 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     find(id) {
       return journal.find(id)
     },
+    async corrupt() {
+      return { folder: journal.corruptDir, files: await journal.corrupt() }
+    },
+    deleteCorrupt(names) {
+      return journal.deleteCorrupt(names)
+    },
+    async retryCorrupt(names) {
+      const results = await journal.retryCorrupt(names)
+      // This process delivers: the idle look around the journal would find them; no need to wait for it.
+      if (release && results.some((result) => result.result === 'queued')) {
+        await loadJournal()
+        poke()
+      }
+      return results
+    },
     async snapshot(limit = 50) {
       const pendingJobs = release ? [...waiting.values()] : await journal.pending()
-      const failedJobs = await journal.failed(limit)
+      // Another process delivers: what it marked as being sent is in flight.
+      const sendingElsewhere = release ? new Set<string>() : await journal.sending()
+      const [failedJobs, possiblyDelivered, corruptFiles] = await Promise.all([
+        journal.failed(limit),
+        journal.possiblyDelivered(),
+        journal.corrupt(),
+      ])
       const iso = (ms: number): string => new Date(ms).toISOString()
       const view = (job: JournalJob, state: QueueJobView['state']): QueueJobView => ({
         id: job.id,
@@ -304,17 +346,26 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         createdAt: iso(job.createdAt),
         nextAttemptAt: state === 'waiting' && job.nextAttemptAt > clock() ? iso(job.nextAttemptAt) : null,
         lastError: job.lastError ? { ...job.lastError, at: iso(job.lastError.at) } : null,
+        possiblyDelivered: job.possiblyDelivered === true,
       })
       const byAge = (a: JournalJob, b: JournalJob): number => a.createdAt - b.createdAt
+      const isSendingElsewhere = (job: JournalJob): boolean => sendingElsewhere.has(job.id)
       const jobs = [
-        ...[...running.values()].sort(byAge).map((job) => view(job, 'in-flight')),
-        ...pendingJobs.sort(byAge).map((job) => view(job, 'waiting')),
+        ...[...running.values(), ...pendingJobs.filter(isSendingElsewhere)]
+          .sort(byAge)
+          .map((job) => view(job, 'in-flight')),
+        ...pendingJobs
+          .filter((job) => !isSendingElsewhere(job))
+          .sort(byAge)
+          .map((job) => view(job, 'waiting')),
       ].slice(0, limit)
       return {
         isDelivering: release !== null,
         pending: pendingJobs.length + running.size,
-        inFlight: running.size,
+        inFlight: running.size + pendingJobs.filter(isSendingElsewhere).length,
         failed: failedJobs.length,
+        possiblyDelivered: possiblyDelivered.length,
+        corrupt: { folder: journal.corruptDir, files: corruptFiles },
         jobs: [
           ...jobs,
           ...failedJobs.slice(-Math.max(0, limit - jobs.length)).map((job) => view(job, 'failed')),

@@ -1,8 +1,9 @@
 // config.json through electron-store in the app: the same file and schema as the CLI's conf adapter
 // (src/core/accounts/conf-settings-store.ts). A corrupt file is moved aside and reported, never reset.
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Store from 'electron-store'
+import { setConfigAside } from '../../core/accounts/config-copy'
 import { StoredConfigSchema, emptyConfig } from '../../core/accounts/config-schema'
 import type { SettingsStore, StoredConfig } from '../../core/ports'
 
@@ -23,8 +24,7 @@ export function createElectronStoreSettings(options: ElectronStoreSettingsOption
   const now = options.clock ?? Date.now
 
   const moveAside = (why: string): void => {
-    const aside = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`
-    renameSync(path, aside)
+    const aside = setConfigAside(path, now())
     warn(`${path} ${why}; it was moved to ${aside} and a fresh config was started.`)
   }
 

@@ -144,7 +144,34 @@ const QueueJob = z.object({
   /** When the next try is due (a backoff or a budget reset); null when due now or in flight. */
   nextAttemptAt: z.string().nullable(),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  /**
+   * A crash cut a send of this job short: the server may already have it, so it may arrive twice (the
+   * Events API has no idempotency key; at-least-once is the floor).
+   */
+  possiblyDelivered: z.boolean(),
 })
+
+/** A job file of the write journal that could not be read, set aside until deleted or retried. */
+export const CorruptJobFile = z.object({
+  /** Its name in the folder: `<job id>.json.<ms when moved>`. */
+  name: z.string(),
+  path: z.string(),
+  /** The job id its name carries; null when the name does not say. */
+  jobId: z.string().nullable(),
+  movedAt: z.string(),
+  bytes: z.number().int().nonnegative(),
+})
+export type CorruptJobFile = z.infer<typeof CorruptJobFile>
+
+export const CorruptJobs = z.object({
+  /** Where the journal keeps them (`<config>/queue/corrupt`). */
+  folder: z.string(),
+  files: z.array(CorruptJobFile),
+})
+export type CorruptJobs = z.infer<typeof CorruptJobs>
+
+/** The unreadable job files to act on, by name; none named means all of them. */
+const CorruptJobNames = z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional() }).strict()
 
 export const QueueInspection = z.object({
   /** This process delivers the write journal; otherwise another one (the app) does. */
@@ -152,6 +179,10 @@ export const QueueInspection = z.object({
   pending: z.number().int().nonnegative(),
   inFlight: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Jobs a crash cut short in the last day, sent again since or still pending: possibly delivered twice. */
+  possiblyDelivered: z.number().int().nonnegative(),
+  /** Job files that could not be read; they stay counted until deleted or retried. */
+  corrupt: CorruptJobs,
   jobs: z.array(QueueJob),
   /** API requests per account in this process: queued for a turn, running, waiting for a reset or backoff. */
   requests: z.array(
@@ -463,6 +494,34 @@ export const calls = {
       .object({ account: AccountAlias.optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
     output: QueueInspection,
+  },
+  'queue.corruptList': {
+    summary: 'The write-journal job files that could not be read, kept aside until deleted or retried.',
+    input: z.object({}).strict(),
+    output: CorruptJobs,
+  },
+  'queue.corruptDelete': {
+    summary: 'Delete unreadable write-journal job files (the named ones, or all).',
+    input: CorruptJobNames,
+    output: z.object({ folder: z.string(), deleted: z.array(z.string()) }),
+  },
+  'queue.corruptRetry': {
+    summary:
+      'Journal unreadable job files again once they read as jobs (mended by hand); the others stay, each with its reason.',
+    input: CorruptJobNames,
+    output: z.object({
+      folder: z.string(),
+      results: z.array(
+        z.union([
+          z.object({ name: z.string(), result: z.literal('queued'), jobId: z.string() }),
+          z.object({
+            name: z.string(),
+            result: z.enum(['unreadable', 'exists', 'unknown']),
+            reason: z.string(),
+          }),
+        ]),
+      ),
+    }),
   },
   'events.send': {
     summary:

@@ -2,8 +2,10 @@
 // then delivered and waited for. A bad line never stops the import: it is reported with its number and
 // reason, the good ones are sent, and the exit code is 8 (partial). The journal survives a crash, kill -9
 // or Ctrl+C; running the same import again sends only what is not yet acknowledged (each line's job id
-// is derived from the file's content and the line number). --dry-run checks every line and prints the
-// requests that would go out, journaling nothing.
+// is derived from the file's content and the line number). The summary is read from the journal, so it
+// counts what any process delivered for this file (the app, another CLI), and how many events a crash
+// may have sent twice. --dry-run checks every line and prints the requests that would go out, journaling
+// nothing.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
@@ -38,8 +40,14 @@ export const ImportSummary = z.object({
   alreadyDelivered: z.number().int(),
   /** Failed for good in an earlier run (see plausible queue inspect). */
   failedBefore: z.number().int(),
+  /** Delivered since this run journaled them, by this process or another (the app, another CLI). */
   delivered: z.number().int(),
   failed: z.number().int(),
+  /**
+   * Delivered after a crash cut an earlier send of theirs short (this run's or an earlier one's): the
+   * server may have them twice. The Events API has no idempotency key, so this is the floor.
+   */
+  possiblyRepeated: z.number().int(),
   /** Lines refused before sending, each with its number and reason. */
   invalid: z.array(Invalid),
 })
@@ -162,6 +170,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       failedBefore: 0,
       delivered: 0,
       failed: 0,
+      possiblyRepeated: 0,
       invalid,
     }
     // Known before the first enqueue: this process may resume an earlier run's jobs at once.
@@ -170,11 +179,11 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
     const ids = new Set(good.map(({ number }) => idOf(number)))
     const deliveredNow = new Set<string>()
     const doneBefore = new Set<string>()
+    const failedBefore = new Set<string>()
     const progress = createProgress(ctx, 'delivered', ids.size)
     core.telemetry.subscribe((event) => {
       if (!('jobId' in event) || event.jobId === null || !ids.has(event.jobId)) return
       if (event.type === 'succeeded') deliveredNow.add(event.jobId)
-      if (event.type === 'failed') summary.failed += 1
       if (event.type === 'succeeded' || event.type === 'failed') progress.tick()
     })
     for (const { number, event } of good) {
@@ -189,16 +198,25 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       const { state } = await enqueueEvent(core.queue, { account: account.alias, payload, id })
       if (state === 'added' || state === 'pending') summary.queued += 1
       else {
-        if (state === 'failed') summary.failedBefore += 1
+        if (state === 'failed') failedBefore.add(id)
         else doneBefore.add(id)
         progress.tick()
       }
     }
     await core.queue.drain()
     progress.done()
-    summary.delivered = deliveredNow.size
     // A job resumed and delivered by this run before its line was read shows up as done: not "before".
-    summary.alreadyDelivered = [...doneBefore].filter((id) => !deliveredNow.has(id)).length
+    const alreadyDelivered = new Set([...doneBefore].filter((id) => !deliveredNow.has(id)))
+    summary.alreadyDelivered = alreadyDelivered.size
+    summary.failedBefore = failedBefore.size
+    // Read from the journal, not from this process's telemetry: the app or another CLI may have sent them.
+    for (const id of ids) {
+      const found = await core.queue.find(id)
+      if (found?.job.possiblyDelivered && found.state === 'done') summary.possiblyRepeated += 1
+      if (alreadyDelivered.has(id) || failedBefore.has(id)) continue
+      if (found?.state === 'done') summary.delivered += 1
+      else if (found?.state === 'failed') summary.failed += 1
+    }
     await emit(ctx, flags, {
       value: summary,
       rows: [{ ...summary, invalid: invalid.length }],
@@ -207,6 +225,9 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         (summary.alreadyDelivered > 0 ? `, ${summary.alreadyDelivered} already sent before` : '') +
         (invalid.length > 0 ? `, ${invalid.length} invalid lines skipped` : '') +
         (summary.failed > 0 ? `, ${summary.failed} failed (see plausible queue inspect)` : '') +
+        (summary.possiblyRepeated > 0
+          ? `, ${summary.possiblyRepeated} possibly sent twice (a crash cut their first send short)`
+          : '') +
         '\n',
     })
     if (summary.failed > 0 || invalid.length > 0) process.exitCode = exitCodes.partial

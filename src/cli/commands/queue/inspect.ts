@@ -1,5 +1,6 @@
 // `plausible queue inspect`: the write journal (pending, in-flight, failed jobs with retries and last
-// errors), requests waiting for the budget, and the budget left this hour and today.
+// errors, jobs a crash may have delivered twice, job files that could not be read), requests waiting for
+// the budget, and the budget left this hour and today.
 import { Option, type Command } from 'commander'
 import { QueueInspection } from '../../../shared/contract'
 import { describeSources } from '../../../shared/stats/usage'
@@ -63,6 +64,15 @@ export function describeInspection(inspection: QueueInspection): string {
     `write jobs: ${inspection.pending} pending, ${inspection.inFlight} in flight, ${inspection.failed} failed` +
       (inspection.isDelivering ? '' : ' (delivered by another process)'),
   )
+  if (inspection.possiblyDelivered > 0)
+    lines.push(
+      `possibly delivered twice: ${inspection.possiblyDelivered} job(s) in the last day — a crash cut their send short, so they were sent again (the Events API cannot tell a repeat)`,
+    )
+  const { corrupt } = inspection
+  if (corrupt.files.length > 0)
+    lines.push(
+      `unreadable job files: ${corrupt.files.length} in ${corrupt.folder} — see \`plausible queue corrupt list\`, then retry (once mended) or delete them`,
+    )
   const waiting = inspection.requests.filter((entry) => entry.queued + entry.running + entry.waiting > 0)
   for (const entry of waiting)
     lines.push(
@@ -76,7 +86,7 @@ export function describeInspection(inspection: QueueInspection): string {
         job.id,
         job.kind,
         job.account,
-        job.state,
+        job.possiblyDelivered ? `${job.state} (possibly delivered)` : job.state,
         job.attempts,
         job.nextAttemptAt ?? '—',
         job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : '—',

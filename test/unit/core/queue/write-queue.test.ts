@@ -1,14 +1,22 @@
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createJournal } from '../../../../src/core/queue/journal'
 import { createTelemetry, type QueueEvent } from '../../../../src/core/queue/telemetry'
-import { createWriteQueue, type JobSender } from '../../../../src/core/queue/write-queue'
+import {
+  createWriteQueue,
+  type JobSender,
+  type WriteQueueOptions,
+} from '../../../../src/core/queue/write-queue'
 import { PlausibleError } from '../../../../src/shared/errors'
 import { fakeTime } from '../budget/fake-time'
 
-function setup(dir = mkdtempSync(join(tmpdir(), 'journal-')), time = fakeTime('2026-11-23T10:15:00Z')) {
+function setup(
+  dir = mkdtempSync(join(tmpdir(), 'journal-')),
+  time = fakeTime('2026-11-23T10:15:00Z'),
+  extra: Partial<WriteQueueOptions> = {},
+) {
   const telemetry = createTelemetry()
   const events: QueueEvent[] = []
   telemetry.subscribe((event) => events.push(event))
@@ -19,6 +27,7 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'journal-')), time = fakeTime('2
     random: () => 0.5,
     telemetry,
     pollMs: 50,
+    ...extra,
   })
   return { dir, time, queue, events }
 }
@@ -172,5 +181,100 @@ describe('write queue', () => {
     await first.queue.close()
     expect(await second.queue.start()).toBe(true)
     await second.queue.close()
+  })
+
+  it('flags a job whose send was cut short, sends it again from the next worker and counts it', async () => {
+    const first = setup(undefined, undefined, { closeGraceMs: 10 })
+    let reached: () => void = () => undefined
+    const isSending = new Promise<void>((resolve) => (reached = resolve))
+    // The request went out and no answer came before the process stopped.
+    first.queue.registerSender('event', (_job, { signal }) => {
+      reached()
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+    })
+    await first.queue.start()
+    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'cut' })
+    await isSending
+    // Another process looking meanwhile sees it in flight.
+    const watcher = setup(first.dir)
+    expect(await watcher.queue.snapshot()).toMatchObject({ pending: 1, inFlight: 1, possiblyDelivered: 0 })
+    expect((await watcher.queue.snapshot()).jobs.map((job) => [job.id, job.state])).toEqual([
+      ['cut', 'in-flight'],
+    ])
+    await first.queue.close()
+    expect(names(first.dir, 'sending')).toEqual(['cut.json'])
+
+    const interrupted: string[] = []
+    const second = setup(first.dir, undefined, {
+      onInterrupted: (jobs) => interrupted.push(...jobs.map((job) => job.id)),
+    })
+    let answer: () => void = () => undefined
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    second.queue.registerSender('event', () => answered)
+    await second.queue.start()
+    expect(interrupted).toEqual(['cut'])
+    const snapshot = await second.queue.snapshot()
+    expect(snapshot.possiblyDelivered).toBe(1)
+    expect(snapshot.jobs.map((job) => [job.id, job.possiblyDelivered])).toEqual([['cut', true]])
+    answer()
+    await second.queue.drain()
+    await second.queue.close()
+    expect(JSON.parse(readFileSync(join(first.dir, 'done', 'cut.json'), 'utf8'))).toMatchObject({
+      id: 'cut',
+      possiblyDelivered: true,
+    })
+    expect((await setup(first.dir).queue.snapshot()).possiblyDelivered).toBe(1)
+  })
+
+  it('flags nothing when every send was answered before the worker stopped', async () => {
+    const first = setup()
+    first.queue.registerSender('event', async () => undefined)
+    await first.queue.start()
+    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'answered' })
+    await first.queue.drain()
+    await first.queue.close()
+    const interrupted: string[] = []
+    const second = setup(first.dir, undefined, {
+      onInterrupted: (jobs) => interrupted.push(...jobs.map((job) => job.id)),
+    })
+    await second.queue.start()
+    expect((await second.queue.snapshot()).possiblyDelivered).toBe(0)
+    await second.queue.close()
+    expect(interrupted).toEqual([])
+    expect(JSON.parse(readFileSync(join(first.dir, 'done', 'answered.json'), 'utf8'))).not.toHaveProperty(
+      'possiblyDelivered',
+    )
+  })
+
+  it('counts an unreadable job file until it is retried, then delivers the mended job', async () => {
+    const { queue, dir } = setup()
+    const sent: string[] = []
+    queue.registerSender('event', async (job) => void sent.push(job.id))
+    // What a torn write or a hand edit leaves; the worker sets it aside when it takes the journal.
+    mkdirSync(join(dir, 'pending'), { recursive: true })
+    writeFileSync(join(dir, 'pending', 'torn.json'), '{"id":"torn","kind":"ev')
+    await queue.start()
+    const { corrupt } = await queue.snapshot()
+    expect(corrupt.folder).toBe(join(dir, 'corrupt'))
+    expect(corrupt.files.map((file) => file.jobId)).toEqual(['torn'])
+    const [file] = corrupt.files
+    writeFileSync(
+      file?.path ?? '',
+      JSON.stringify({
+        id: 'torn',
+        kind: 'event',
+        account: 'work',
+        payload: {},
+        createdAt: 0,
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: null,
+      }),
+    )
+    expect(await queue.retryCorrupt()).toEqual([{ name: file?.name, result: 'queued', jobId: 'torn' }])
+    await queue.drain()
+    await queue.close()
+    expect(sent).toEqual(['torn'])
+    expect((await queue.snapshot()).corrupt.files).toEqual([])
   })
 })

@@ -1,0 +1,188 @@
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createJournal, type JournalJob } from '../../../../src/core/queue/journal'
+
+const at = Date.parse('2026-11-23T10:15:00Z')
+
+function job(id: string, createdAt = at): JournalJob {
+  return {
+    id,
+    kind: 'event',
+    account: 'work',
+    payload: { n: id },
+    createdAt,
+    attempts: 0,
+    nextAttemptAt: createdAt,
+    lastError: null,
+  }
+}
+
+const newDir = (): string => mkdtempSync(join(tmpdir(), 'journal-'))
+const names = (dir: string, folder: string): string[] => readdirSync(join(dir, folder)).sort()
+
+describe('journal: jobs being sent', () => {
+  it('does not flag a job marked as being sent and then acknowledged', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('a'))
+    expect(await journal.markSending('a')).toBe(true)
+    expect(names(dir, 'sending')).toEqual(['a.json'])
+    await journal.acknowledge(job('a'))
+    // The next process takes the journal: nothing was cut short.
+    const next = createJournal({ dir })
+    expect(await next.recoverInterrupted()).toEqual([])
+    expect(await next.find('a')).toEqual({ state: 'done', job: job('a') })
+    expect(await next.possiblyDelivered()).toEqual([])
+    expect(names(dir, 'sending')).toEqual([])
+  })
+
+  it('flags a job left marked as being sent when the next process takes the journal', async () => {
+    const dir = newDir()
+    const crashed = createJournal({ dir })
+    await crashed.add(job('a'))
+    await crashed.add(job('b', at + 1))
+    await crashed.markSending('a')
+    // …the process dies here, between the request and the acknowledgement.
+    const next = createJournal({ dir })
+    expect(await next.recoverInterrupted()).toEqual([{ ...job('a'), possiblyDelivered: true }])
+    expect(await next.pending()).toEqual([{ ...job('a'), possiblyDelivered: true }, job('b', at + 1)])
+    expect(names(dir, 'sending')).toEqual([])
+    expect(await next.possiblyDelivered()).toEqual(['a'])
+    // Sent again and acknowledged, the done job keeps the flag for the import's summary.
+    await next.markSending('a')
+    await next.acknowledge({ ...job('a'), possiblyDelivered: true })
+    expect(await next.find('a')).toEqual({ state: 'done', job: { ...job('a'), possiblyDelivered: true } })
+    expect(await next.possiblyDelivered()).toEqual(['a'])
+  })
+
+  it('does not flag a job whose send was answered with an error and put back for a retry', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('a'))
+    await journal.markSending('a')
+    const retried = { ...job('a'), attempts: 1, lastError: { code: 'SERVER_ERROR', message: 'HTTP 503', at } }
+    await journal.update(retried)
+    expect(names(dir, 'sending')).toEqual([])
+    expect(await createJournal({ dir }).recoverInterrupted()).toEqual([])
+    expect(await journal.pending()).toEqual([retried])
+  })
+
+  it('drops a sent copy a power cut left beside its acknowledgement, without flagging it', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('a'))
+    await journal.markSending('a')
+    await journal.acknowledge(job('a'))
+    writeFileSync(join(dir, 'sending', 'a.json'), JSON.stringify(job('a')))
+    expect(await journal.find('a')).toMatchObject({ state: 'done' })
+    expect(await journal.recoverInterrupted()).toEqual([])
+    expect(names(dir, 'sending')).toEqual([])
+    expect(await journal.possiblyDelivered()).toEqual([])
+  })
+
+  it('counts a job being sent as pending: found, not added again, not marked twice', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('a'))
+    await journal.markSending('a')
+    expect(await journal.find('a')).toEqual({ state: 'pending', job: job('a') })
+    expect(await journal.add(job('a'))).toBe('pending')
+    expect(await journal.sending()).toEqual(new Set(['a']))
+    expect(await journal.markSending('a')).toBe(false)
+    await journal.acknowledge(job('a'))
+    expect(await journal.markSending('a')).toBe(false)
+  })
+
+  it('keeps the markers of possibly delivered jobs for a day, then prunes them', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    for (const id of ['young', 'old']) {
+      await journal.add(job(id))
+      await journal.markSending(id)
+    }
+    await journal.recoverInterrupted()
+    const now = Date.now()
+    const day = 86_400_000
+    utimesSync(
+      join(dir, 'possibly-delivered', 'young'),
+      (now - day + 1_000) / 1000,
+      (now - day + 1_000) / 1000,
+    )
+    utimesSync(join(dir, 'possibly-delivered', 'old'), (now - day - 1_000) / 1000, (now - day - 1_000) / 1000)
+    await journal.prune(now)
+    expect(await journal.possiblyDelivered()).toEqual(['young'])
+  })
+})
+
+describe('journal: unreadable job files', () => {
+  async function withCorrupt(id: string, text: string) {
+    const dir = newDir()
+    const reports: Array<{ path: string; movedTo: string }> = []
+    const journal = createJournal({ dir, onCorrupt: (report) => reports.push(report) })
+    await journal.prepare()
+    writeFileSync(join(dir, 'pending', `${id}.json`), text)
+    expect(await journal.pending()).toEqual([])
+    const [file] = await journal.corrupt()
+    if (!file) throw new Error('the file was not set aside')
+    return { dir, journal, reports, file }
+  }
+
+  it('counts a job file it could not read, under a name that keeps the job id', async () => {
+    const { dir, reports, file } = await withCorrupt('line-7', '{"id":"line-7","kind":')
+    expect(names(dir, 'pending')).toEqual([])
+    expect(file).toMatchObject({ jobId: 'line-7', bytes: 22, path: join(dir, 'corrupt', file.name) })
+    expect(file.name).toMatch(/^line-7\.json\.\d+$/)
+    expect(reports).toEqual([{ path: join(dir, 'pending', 'line-7.json'), movedTo: file.path }])
+    // Still counted by a later process: nothing disappears until the user acts.
+    expect(await createJournal({ dir }).corrupt()).toEqual([file])
+  })
+
+  it('deletes the named file, and all of them when none is named', async () => {
+    const { dir, journal, file } = await withCorrupt('line-7', 'garbage')
+    writeFileSync(join(dir, 'corrupt', 'line-8.json.1795000000000'), 'more garbage')
+    expect(await journal.deleteCorrupt(['line-8.json.1795000000000', 'not-there.json.1'])).toEqual([
+      'line-8.json.1795000000000',
+    ])
+    expect((await journal.corrupt()).map((entry) => entry.name)).toEqual([file.name])
+    expect(await journal.deleteCorrupt()).toEqual([file.name])
+    expect(await journal.corrupt()).toEqual([])
+  })
+
+  it('journals a mended file again, and keeps one that still does not read as a job', async () => {
+    const { dir, journal, file } = await withCorrupt('line-7', '{"id":"line-7"}')
+    expect(await journal.retryCorrupt()).toEqual([
+      {
+        name: file.name,
+        result: 'unreadable',
+        reason: `it is not a job (kind: Invalid input: expected string, received undefined); mend ${file.path} first`,
+      },
+    ])
+    expect(await journal.corrupt()).toEqual([file])
+    writeFileSync(file.path, JSON.stringify(job('line-7')))
+    expect(await journal.retryCorrupt([file.name])).toEqual([
+      { name: file.name, result: 'queued', jobId: 'line-7' },
+    ])
+    expect(await journal.pending()).toEqual([job('line-7')])
+    expect(await journal.corrupt()).toEqual([])
+    expect(JSON.parse(readFileSync(join(dir, 'pending', 'line-7.json'), 'utf8'))).toEqual(job('line-7'))
+  })
+
+  it('does not journal again a job the journal already has, nor a name outside its folder', async () => {
+    const { journal, file } = await withCorrupt('line-7', 'garbage')
+    writeFileSync(file.path, JSON.stringify(job('line-7')))
+    await journal.add(job('line-7'))
+    await journal.markSending('line-7')
+    await journal.acknowledge(job('line-7'))
+    expect(await journal.retryCorrupt([file.name, '../done/line-7.json'])).toEqual([
+      {
+        name: '../done/line-7.json',
+        result: 'unknown',
+        reason: `there is no ../done/line-7.json in ${journal.corruptDir}`,
+      },
+      { name: file.name, result: 'exists', reason: 'job line-7 is already done' },
+    ])
+    expect((await journal.corrupt()).map((entry) => entry.name)).toEqual([file.name])
+  })
+})
