@@ -1,6 +1,7 @@
-// Runs documented command lines as a user types them: through `sh -c`, with a `plausible` on the PATH
-// that starts the built CLI, so quotes, pipes and redirections (`| plausible events send --stdin`,
-// `> accounts.json`) work as written in the README and llms.txt.
+// Runs documented command lines as a user types them: through bash (with pipefail, so the first
+// command of a pipe counts too), with a `plausible` on the PATH that starts the built CLI, so quotes,
+// pipes and redirections (`| plausible events send --stdin`, `> accounts.json`) work as written in the
+// README and llms.txt.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,10 +35,10 @@ function shellEnv(options: ShellOptions): NodeJS.ProcessEnv {
   return { ...env, PATH: `${options.bin}:${env.PATH ?? ''}` }
 }
 
-/** Runs one line with `sh -c` (stdin empty) and resolves with its exit code and output. */
+/** Runs one line with bash (stdin empty) and resolves with its exit code and output. */
 export function runShell(line: string, options: ShellOptions): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('sh', ['-c', line], {
+    const child = spawn('bash', ['-o', 'pipefail', '-c', line], {
       cwd: options.cwd,
       env: shellEnv(options),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -68,7 +69,7 @@ export function startShell(
   options: ShellOptions & { timeoutMs: number },
 ): Promise<{ output: string; stop(): Promise<number | null> }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('sh', ['-c', line], {
+    const child = spawn('bash', ['-o', 'pipefail', '-c', line], {
       cwd: options.cwd,
       env: shellEnv(options),
       stdio: ['ignore', 'pipe', 'pipe'],

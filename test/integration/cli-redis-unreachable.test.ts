@@ -1,24 +1,15 @@
 // PLAUSIBLE_REDIS_URL pointing at a Redis that does not answer, spawned as a user meets it: requests of
 // a real account are refused (nothing reaches the server) with an error that names Redis and the fix;
 // the Demo account, counted in memory, keeps working.
-import { createServer, type AddressInfo } from 'node:net'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
+import { freePort } from './budget-support'
 
 let sandbox: RunningSandbox
 let redisUrl: string
 let env: Record<string, string>
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 /** How many requests `plausible debug http` recorded to this server. */
 async function requestsTo(baseUrl: string): Promise<number> {
@@ -31,7 +22,7 @@ async function requestsTo(baseUrl: string): Promise<number> {
 beforeAll(async () => {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
   sandbox = await startSandbox()
-  const port = await closedPort()
+  const port = await freePort()
   redisUrl = `redis://127.0.0.1:${port}`
   env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), PLAUSIBLE_NO_APP: '1', PLAUSIBLE_SECRET_STORE: 'file' }
   const add = await runCli(
