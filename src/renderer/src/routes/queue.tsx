@@ -1,5 +1,6 @@
 // The queue and budget screen: the write journal's pending, in-flight and failed jobs with their retries and
-// errors, the requests waiting for a turn, and the account's last 24 hours by source against its limit. All is
+// errors, jobs a crash may have delivered twice, job files it could not read (retry or delete them), the
+// requests waiting for a turn, and the account's last 24 hours by source against its limit. All is
 // answered by the core's own ledger and journal, so polling it costs no API request.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -8,6 +9,7 @@ import { useApi } from '../api/client'
 import { useAccounts } from '../api/queries'
 import { UsageChart } from '../charts/usage-chart'
 import { ErrorPanel } from '../components/error-panel'
+import { CorruptJobsNotice, PossiblyDeliveredNotice } from '../components/journal-notices'
 import { ScreenFrame } from '../components/screen-frame'
 
 const clock = (iso: string): string =>
@@ -161,6 +163,8 @@ function JobsCard({ data }: { data: QueueInspection }): React.JSX.Element {
         <Tile label="Failed" value={data.failed} testId="queue-failed" />
         <Tile label="Reads waiting" value={waiting} testId="queue-reads-waiting" />
       </div>
+      <CorruptJobsNotice corrupt={data.corrupt} />
+      <PossiblyDeliveredNotice count={data.possiblyDelivered} />
       <table className="data-table" data-testid="jobs-table">
         <thead>
           <tr>
@@ -189,6 +193,15 @@ function JobsCard({ data }: { data: QueueInspection }): React.JSX.Element {
                 <td>{job.account}</td>
                 <td>
                   <span className={`badge ${stateBadge[job.state]}`}>{job.state}</span>
+                  {job.possiblyDelivered ? (
+                    <div
+                      className="card__intro"
+                      data-testid="job-possibly-delivered"
+                      title="A crash cut an earlier send short: the server may already have it"
+                    >
+                      possibly delivered
+                    </div>
+                  ) : null}
                 </td>
                 <td className="num">{job.attempts}</td>
                 <td>{job.nextAttemptAt ? clock(job.nextAttemptAt) : job.state === 'failed' ? '—' : 'now'}</td>
