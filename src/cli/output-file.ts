@@ -91,7 +91,7 @@ async function linkTarget(path: string): Promise<string> {
 
 /**
  * A FIFO, a device, a descriptor: opened as it is, never created (a typo under /dev stays an error, not a
- * new file there) and in append mode, so `--output /dev/stdout >> log` adds to the log.
+ * new file there) and in append mode, so `--output /dev/fd/3 3>>log` adds to the log.
  */
 async function writeThrough(path: string, target: string, text: string): Promise<void> {
   let handle: FileHandle

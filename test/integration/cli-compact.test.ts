@@ -2,29 +2,16 @@
 // sandbox, from the same starting state, with --json and with --json --compact (and once with --compact
 // alone); the compact document, expanded back, is the full one less its null fields.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliContext } from '../../src/cli/context'
-import { buildProgram } from '../../src/cli/program'
 import { commandTree } from '../../src/cli/reference/command-tree'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { expandCompact, withoutNullFields } from '../helpers/compact-json'
+import { describedProgram } from '../helpers/described-program'
 import { cliPath, runCli, tempConfigDir, type CliResult } from '../helpers/spawn-cli'
 
 // The tree is read from the command definitions, so a new command that prints JSON joins this test.
-const unused = (): never => {
-  throw new Error('not used when describing commands')
-}
-const describingContext: CliContext = {
-  env: {},
-  stdout: process.stdout,
-  stderr: process.stderr,
-  configDir: '/nonexistent',
-  rendererDir: '/nonexistent',
-  openCore: unused,
-  connect: unused,
-}
-const tree = commandTree(buildProgram(describingContext))
+const tree = commandTree(describedProgram())
 const printsJson = tree.filter((command) => command.options.some((option) => option.long === '--json'))
 
 /** Servers that print one line once listening and run until stopped: not a result to compact. */
@@ -41,6 +28,14 @@ interface Run {
   stdin?: string
   /** Commands run first, from the same fresh state, before each of the two runs. */
   setup?: Array<{ args: string[]; stdin?: string }>
+  /** Files written into the fresh config folder first (path inside it → content). */
+  files?: Record<string, string>
+}
+
+/** Two job files the journal could not read, as a crash or a bad disk leaves them in queue/corrupt. */
+const corruptJobs = {
+  'queue/corrupt/event-work-3f2a.json.1795000000000': '{not json',
+  'queue/corrupt/site-work-77aa.json.1795000000001': '{"also":"bad"}',
 }
 
 const addWork = (): { args: string[]; stdin: string } => ({
@@ -73,6 +68,10 @@ function runs(): Record<string, Run> {
     'budget status': { args: [] },
     'queue inspect': { args: [] },
     'queue drain': { args: [] },
+    'queue corrupt list': { args: [], files: corruptJobs },
+    'queue corrupt delete': { args: ['--all'], files: corruptJobs },
+    // Neither file reads as a job, so both stay with their reason: exit code 8 on both runs.
+    'queue corrupt retry': { args: ['--all'], files: corruptJobs },
     'events template': { args: ['--site', site, '--name', 'Signup'] },
     'events send': {
       args: ['--data', JSON.stringify({ name: 'pageview', url: `https://${site}/` }), '--dry-run'],
@@ -140,6 +139,10 @@ async function runFresh(configDir: string, path: string, run: Run, output: strin
     PLAUSIBLE_NO_APP: '1',
     PLAUSIBLE_SECRET_STORE: 'file',
     PLAUSIBLE_FROZEN_TIME: now,
+  }
+  for (const [path, content] of Object.entries(run.files ?? {})) {
+    mkdirSync(dirname(join(configDir, path)), { recursive: true })
+    writeFileSync(join(configDir, path), content)
   }
   for (const step of run.setup ?? []) {
     const result = await runCli(step.args, env, step.stdin)
