@@ -27,12 +27,26 @@ import { registerStatsAggregate } from './commands/stats/aggregate'
 import { registerStatsRealtime } from './commands/stats/realtime'
 import { registerUiCommand } from './commands/ui'
 import type { CliContext } from './context'
+import { errorFormatOfArgv } from './flags/error-format'
 import { logFormats, loggerFromFlags, type LogFormat } from './log'
-import { reportError } from './output'
+import { reportError, type OutputFormat } from './output'
 
 declare const __APP_VERSION__: string | undefined
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * How commander's own usage errors are reported: as text (commander's words and the --help pointer),
+ * or, when the command line asks for JSON, as the JSON error envelope instead — so the program notes
+ * which command raised one and keeps its text off stderr.
+ */
+export interface UsageErrors {
+  format: OutputFormat
+  command: Command | null
+}
+
+export function buildProgram(
+  ctx: CliContext,
+  usage: UsageErrors = { format: 'table', command: null },
+): Command {
   const program = new Command('plausible')
     .description(
       'Plausible Analytics from the terminal: stats, sites and budgets, shared with the desktop app.',
@@ -45,14 +59,15 @@ export function buildProgram(ctx: CliContext): Command {
         logFormats,
       ),
     )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void ctx.stdout.write(text),
-      writeErr: (text) => void ctx.stderr.write(text),
-    })
+    // Also after the command: commander gives a root option to the root wherever it stands.
+    .option('--json', 'print results (where the command has --json) and every error as JSON')
   // Before any action: the global flags (given before or after the subcommand) decide the log.
   program.hook('preAction', (root, action) => {
-    const log = loggerFromFlags(root.opts<{ verbose?: boolean; log?: LogFormat }>(), ctx.stderr)
+    const globals = root.opts<{ verbose?: boolean; log?: LogFormat; json?: boolean }>()
+    // `plausible --json status` and `plausible status --json` both reach the root: hand it to the command.
+    if (globals.json && action.options.some((option) => option.long === '--json'))
+      action.setOptionValueWithSource('json', true, 'cli')
+    const log = loggerFromFlags(globals, ctx.stderr)
     log.remember(ctx.env.PLAUSIBLE_API_KEY)
     ctx.log = log
     log.log('command', { command: commandPath(action) })
@@ -111,16 +126,36 @@ export function buildProgram(ctx: CliContext): Command {
   registerUiCommand(program, ctx)
   registerReferenceCommands(program, ctx)
 
-  inheritErrorHandling(program)
+  routeErrors(program, ctx, usage)
   return program
 }
 
-/** Every subcommand, at any depth, reports through the root's streams and returns instead of exiting. */
-function inheritErrorHandling(parent: Command): void {
-  for (const command of parent.commands) {
-    command.exitOverride().configureOutput(parent.configureOutput())
-    inheritErrorHandling(command)
-  }
+/**
+ * Every command, at any depth, reports through the context's streams and returns instead of exiting.
+ * In JSON mode commander's error text (and the help it shows after an error) is held back: runCli
+ * prints the envelope, naming the command that raised the error.
+ */
+function routeErrors(command: Command, ctx: CliContext, usage: UsageErrors): void {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => void ctx.stdout.write(text),
+    writeErr: (text) => {
+      usage.command ??= command
+      if (usage.format !== 'json') ctx.stderr.write(text)
+    },
+  })
+  for (const sub of command.commands) routeErrors(sub, ctx, usage)
+}
+
+/** A commander usage error as the one vocabulary's USAGE error, for the JSON envelope. */
+export function usageErrorOf(error: CommanderError, command: Command): PlausibleError {
+  const line = `plausible${commandPath(command) ? ` ${commandPath(command)}` : ''}`
+  // A command group run without its command: commander printed the group's help instead of a message.
+  const message =
+    error.code === 'commander.help'
+      ? `${line} needs a command: ${command.commands.map((sub) => sub.name()).join(', ')}.`
+      : error.message.replace(/^error: /, '').replace(/^./, (first) => first.toUpperCase())
+  const topics = command.commands.length > 0 ? 'commands and flags' : 'flags and examples'
+  return new PlausibleError('USAGE', { message, hint: `Run \`${line} --help\` for its ${topics}.` })
 }
 
 /** `stats aggregate`: the words after `plausible`, for the log. */
@@ -132,7 +167,8 @@ function commandPath(command: Command): string {
 
 /** Parses and runs; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
-  const program = buildProgram(ctx)
+  const usage: UsageErrors = { format: errorFormatOfArgv(argv), command: null }
+  const program = buildProgram(ctx, usage)
   const started = performance.now()
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -141,11 +177,11 @@ export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
     return code
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0; usage errors were already printed.
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+      // --help and --version end through here with exit code 0; as text, usage errors were printed.
+      if (error.exitCode === 0) return exitCodes.ok
+      if (usage.format !== 'json') return exitCodes.usage
+      return reportError(ctx, usageErrorOf(error, usage.command ?? program), 'json')
     }
-    if (error instanceof PlausibleError)
-      return reportError(ctx, error, argv.includes('--json') ? 'json' : 'table')
-    return reportError(ctx, error, 'table')
+    return reportError(ctx, error, usage.format)
   }
 }

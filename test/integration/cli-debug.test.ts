@@ -81,7 +81,7 @@ describe('plausible debug http', () => {
     })
     const bad = await runCli(['debug', 'http', '--limit', '0'], env)
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('--limit takes a whole number of at least 1.')
+    expect(bad.stderr).toContain('--limit takes a whole number from 1 to 500.')
   })
 })
 

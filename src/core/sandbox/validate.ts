@@ -7,16 +7,14 @@ import {
   type ResolvedRange,
 } from './date-range'
 import type { FilterNode, LeafOperator } from './filters'
-import { filtersOn } from './filters'
 import type { Goal } from './goals'
 import { inspectValue } from './inspect'
+import { metricRefusal, sessionMetricsRefusal } from '../../shared/plausible/metric-rules'
+import type { Filter } from '../../shared/plausible/query'
 import {
-  goalMetrics,
   isDimension,
   isFilterDimension,
   isTimeDimension,
-  sessionMetrics,
-  ungroupedMetrics,
   type Metric,
 } from '../../shared/plausible/vocabulary'
 
@@ -339,40 +337,14 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
   if (include.time_labels && !timeDimension)
     return { ok: false, error: 'Invalid include.time_labels: requires a time dimension.' }
 
-  const hasGoal = dimensions.includes('event:goal') || filtersOn(filters, 'event:goal')
+  // The §4.3 metric rules, in the words the CLI also picks its default metrics by (metric-rules.ts).
+  const metricContext = { dimensions, filters: (body.filters as Filter[] | undefined) ?? [] }
   for (const metric of metrics) {
-    if ((goalMetrics as readonly string[]).includes(metric) && !hasGoal) {
-      return {
-        ok: false,
-        error: `Metric \`${metric}\` can only be queried with event:goal filters or dimensions.`,
-      }
-    }
-    if ((ungroupedMetrics as readonly string[]).includes(metric)) {
-      if (filtersOn(filters, 'event:page'))
-        return {
-          ok: false,
-          error: `Metric \`${metric}\` cannot be queried with a filter on \`event:page\`.`,
-        }
-      if (dimensions.length > 0)
-        return { ok: false, error: `Metric \`${metric}\` cannot be queried with \`dimensions\`.` }
-    }
+    const refusal = metricRefusal(metric, metricContext)
+    if (refusal) return { ok: false, error: refusal }
   }
-  // Session metrics mix with event:page (and event:hostname next to it) but with no other event dimension (§4.3).
-  const requestedSessionMetrics = metrics.filter((metric) =>
-    (sessionMetrics as readonly string[]).includes(metric),
-  )
-  const eventDimensions = dimensions.filter(
-    (dimension) =>
-      dimension.startsWith('event:') &&
-      dimension !== 'event:page' &&
-      !(dimension === 'event:hostname' && dimensions.includes('event:page')),
-  )
-  if (requestedSessionMetrics.length > 0 && eventDimensions.length > 0) {
-    return {
-      ok: false,
-      error: `Session metric(s) \`${requestedSessionMetrics.join(', ')}\` cannot be queried along with event dimension(s) \`${eventDimensions.join(', ')}\``,
-    }
-  }
+  const sessionRefusal = sessionMetricsRefusal(metrics, dimensions)
+  if (sessionRefusal) return { ok: false, error: sessionRefusal }
 
   const pagination = { limit: maxLimit, offset: 0, ...(body.pagination as object | undefined) }
   return {

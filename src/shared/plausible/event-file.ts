@@ -21,6 +21,8 @@ export interface ParsedFile {
   /** Lines whose event may be sent. */
   valid: number
   invalid: number
+  /** Why the file holds no line to check at all ("is empty", "has only a header row"…); null when it has lines. */
+  empty: string | null
 }
 
 const eventKeys = ['name', 'url', 'domain', 'referrer', 'props', 'revenue', 'interactive', 'hashMode']
@@ -61,7 +63,22 @@ export function parseEventFile(
   const format = formatOfEventFile(text, options.fileName, options.format)
   const lines = format === 'csv' ? parseCsvEvents(text) : parseNdjsonEvents(text)
   const valid = lines.filter((line) => line.event !== null && line.problems.length === 0).length
-  return { format, lines, valid, invalid: lines.length - valid }
+  return { format, lines, valid, invalid: lines.length - valid, empty: emptinessOf(text, format, lines) }
+}
+
+/**
+ * What both faces say of a file with no line to send or refuse (the CLI as its error, the window under
+ * the file picker): a bare "0 events" would not tell an empty file from a broken reader.
+ */
+export function emptyEventFileMessage(fileName: string, parsed: ParsedFile): string | null {
+  return parsed.empty === null ? null : `${fileName} ${parsed.empty}: there is no event to import.`
+}
+
+function emptinessOf(text: string, format: EventFileFormat, lines: readonly ParsedLine[]): string | null {
+  if (lines.length > 0) return null
+  if (text === '') return 'is empty'
+  if (text.trim() === '') return 'has only blank lines'
+  return format === 'csv' ? 'has only a header row' : 'has only blank lines'
 }
 
 /** The field rules first (they name a missing url the way the server does), then the event's shape. */

@@ -28,11 +28,18 @@ export function checkEvent(event: CheckedEvent): Record<string, string[]> {
   else {
     if (utf8Bytes(url) > 2000) add('url', `must be at most 2000 bytes (it has ${utf8Bytes(url)})`)
     if (/^\s*data:/i.test(url)) add('url', 'scheme is not allowed (data: URLs are rejected)')
+    let parsed: URL | undefined
     try {
-      host = new URL(url).hostname || undefined
+      parsed = new URL(url)
     } catch {
-      host = undefined
+      parsed = undefined
     }
+    host = parsed?.hostname || undefined
+    // The server takes ftp://, file:, mailto:… and then drops the event as an unknown site with a 202:
+    // refusing here says why instead of a bare "dropped". (A url without a scheme does not parse: the
+    // server records it as-is, so it passes.)
+    if (parsed && !/^https?:$/.test(parsed.protocol) && parsed.protocol !== 'data:')
+      add('url', `must be an http:// or https:// URL (it is ${parsed.protocol})`)
   }
   if (event.domain !== undefined ? event.domain.trim() === '' : url.trim() !== '' && host === undefined)
     add('domain', "can't be blank (give the site's domain, or an absolute url to take it from)")

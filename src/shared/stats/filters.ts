@@ -124,9 +124,6 @@ export function singleIsValue(filters: readonly DashboardFilter[], dimension: st
 export const hasGoalFilter = (filters: readonly DashboardFilter[]): boolean =>
   filters.some((filter) => filter.dimension === 'event:goal')
 
-export const hasPageFilter = (filters: readonly DashboardFilter[]): boolean =>
-  filters.some((filter) => filter.dimension === 'event:page')
-
 function isFilter(value: unknown): value is DashboardFilter {
   if (typeof value !== 'object' || value === null) return false
   const f = value as Record<string, unknown>

@@ -2,7 +2,8 @@
 import { aggregateQuery } from '../plausible/builders'
 import type { DateRange, V2Query, V2Response } from '../plausible/query'
 import type { Metric } from '../plausible/vocabulary'
-import { hasGoalFilter, hasPageFilter, toV2Filters, type DashboardFilter } from './filters'
+import { allowedMetrics } from '../plausible/metric-rules'
+import { hasGoalFilter, toV2Filters, type DashboardFilter } from './filters'
 import { formatMetric } from './format'
 
 export const topStatMetrics = [
@@ -47,13 +48,12 @@ export interface TopStat {
 }
 
 /**
- * The metrics the row shows under these filters: conversions under a goal filter; no views per visit
- * under a page filter (the server refuses the pair, §4.3).
+ * The metrics the row shows under these filters: conversions under a goal filter; otherwise the top
+ * stats the server takes with these filters (no views per visit under a page filter, §4.3).
  */
 export function topStatMetricsFor(filters: readonly DashboardFilter[] = []): TopStatMetric[] {
   if (hasGoalFilter(filters)) return [...goalTopStatMetrics]
-  if (hasPageFilter(filters)) return topStatMetrics.filter((metric) => metric !== 'views_per_visit')
-  return [...topStatMetrics]
+  return allowedMetrics(topStatMetrics, { dimensions: [], filters: toV2Filters(filters) }).metrics
 }
 
 /** One aggregate query (no dimensions) for every top stat: one request of the hourly budget. */

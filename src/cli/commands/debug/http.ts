@@ -1,16 +1,19 @@
 // `plausible debug http`: the last requests this machine sent to Plausible servers and their answers —
 // from every process (the app, each CLI run, `plausible ui`), newest first, keys masked, bodies cut.
-import { Option, type Command } from 'commander'
+import { InvalidArgumentError, Option, type Command } from 'commander'
 import { z } from 'zod'
-import { HttpExchange } from '../../../shared/contract'
+import { HttpExchange, calls } from '../../../shared/contract'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { addOutputOptions, emit } from '../../emit'
-import { positiveInteger, withApi, type ConnectionFlags } from '../../shared-options'
+import { withApi, type ConnectionFlags } from '../../shared-options'
 
 interface HttpFlags extends ConnectionFlags {
   limit?: number
 }
+
+/** The most the `debug.http` call takes, read from its input schema so help and check follow the contract. */
+const maxLimit = calls['debug.http'].input.shape.limit.unwrap().maxValue ?? 500
 
 export function registerDebugHttp(debug: Command, ctx: CliContext): void {
   // Read from the history file (through the app when it runs): no account, no request, no budget.
@@ -21,9 +24,10 @@ export function registerDebugHttp(debug: Command, ctx: CliContext): void {
         'The last requests sent to Plausible servers and their answers, newest first, keys masked.',
       )
       .addOption(
-        new Option('--limit <n>', 'how many exchanges (default 20, at most 500)').argParser(
-          positiveInteger('--limit'),
-        ),
+        new Option(
+          '--limit <n>',
+          `how many exchanges, newest first: 1 to ${maxLimit} (default 20)`,
+        ).argParser(limitFlag),
       ),
   )
   describeCommand(command, {
@@ -41,8 +45,7 @@ export function registerDebugHttp(debug: Command, ctx: CliContext): void {
   })
   command.action((flags: HttpFlags) =>
     withApi(ctx, flags, async (api) => {
-      const limit = Math.min(flags.limit ?? 20, 500)
-      const answer = await api['debug.http']({ limit })
+      const answer = await api['debug.http']({ limit: flags.limit ?? 20 })
       await emit(ctx, flags, {
         value: answer,
         rows: answer.exchanges.map((exchange) => ({
@@ -63,6 +66,14 @@ export function registerDebugHttp(debug: Command, ctx: CliContext): void {
       })
     }),
   )
+}
+
+/** --limit within what the call takes: past the maximum is refused, not quietly cut to it. */
+export function limitFlag(value: string): number {
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    throw new InvalidArgumentError(`--limit takes a whole number from 1 to ${maxLimit}.`)
+  return limit
 }
 
 function describe(exchange: HttpExchange): string {

@@ -20,7 +20,12 @@ import { addOutputOptions, emit, type OutputFlags } from '../../emit'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import type { ConnectionFlags } from '../../shared-options'
-import { importLineKey, parseEventFile, type EventFileFormat } from '../../../shared/plausible/event-file'
+import {
+  emptyEventFileMessage,
+  importLineKey,
+  parseEventFile,
+  type EventFileFormat,
+} from '../../../shared/plausible/event-file'
 
 interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl' | 'dryRun'>, OutputFlags {
   userAgent?: string
@@ -121,7 +126,14 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         hint: 'Give the path of an NDJSON or CSV file of events.',
       })
     }
-    const { lines } = parseEventFile(text, { fileName: file, ...(flags.as ? { format: flags.as } : {}) })
+    const parsed = parseEventFile(text, { fileName: file, ...(flags.as ? { format: flags.as } : {}) })
+    const empty = emptyEventFileMessage(file, parsed)
+    if (empty)
+      throw new PlausibleError('USAGE', {
+        message: empty,
+        hint: 'Give a file of events: NDJSON, one {"name","url",…} object per line, or CSV, a header row (name,url,…) and one event per row.',
+      })
+    const { lines } = parsed
     const invalid = lines.flatMap((line) =>
       line.event ? [] : [{ line: line.line, reason: line.problems.join('; ') }],
     )

@@ -18,6 +18,7 @@ interface SendFlags extends ConnectionFlags {
   userAgent?: string
   forwardedFor?: string
   idempotencyKey?: string
+  domain?: string
 }
 
 export function registerEventsSend(events: Command, ctx: CliContext): void {
@@ -28,6 +29,10 @@ export function registerEventsSend(events: Command, ctx: CliContext): void {
       .option('--data <json>', 'the event as JSON: {"name":"pageview","url":"https://example.com/"}')
       .option('--file <path>', 'read the event from a JSON file (see events template)')
       .option('--stdin', 'read the event from stdin')
+      .option(
+        '--domain <domain>',
+        "the site's domain for this event, in place of the event's own (default: the event's domain, else its url's host)",
+      )
       .option('--user-agent <ua>', "the visitor's User-Agent (the server drops bots)")
       .option(
         '--forwarded-for <ip>',
@@ -65,7 +70,8 @@ export function registerEventsSend(events: Command, ctx: CliContext): void {
   })
   command.action((flags: SendFlags) =>
     withApi(ctx, flags, async (api, account) => {
-      const event = parseEvent(await readEventText(ctx, flags))
+      const parsed = parseEvent(await readEventText(ctx, flags))
+      const event = flags.domain === undefined ? parsed : { ...parsed, domain: flags.domain }
       const receipt = await api['events.send']({
         ...(account ? { account } : {}),
         // Checked against the contract's event schema where the call is dispatched.
@@ -102,13 +108,19 @@ async function readEventText(ctx: CliContext, flags: SendFlags): Promise<{ text:
   let text = ''
   for await (const chunk of ctx.stdin ?? process.stdin)
     text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8')
+  // JSON.parse would say "Unexpected end of JSON input", which does not tell that nothing came.
+  if (text.trim() === '')
+    throw new PlausibleError('USAGE', {
+      message: 'stdin was empty: --stdin reads the event from it, and nothing came.',
+      hint: 'Pipe one JSON event in, e.g. plausible events template --name Signup | plausible events send --stdin',
+    })
   return { text, source: 'stdin' }
 }
 
-function parseEvent({ text, source }: { text: string; source: string }): unknown {
+function parseEvent({ text, source }: { text: string; source: string }): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text)
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
   } catch (error) {
     throw new PlausibleError('USAGE', {
       message: `The event in ${source} is not JSON: ${(error as Error).message}.`,

@@ -74,8 +74,9 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
   command.action((flags: StatsFlags) =>
     withApi(ctx, flags, async (api, account) => {
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
+      const note = (message: string): void => void ctx.stderr.write(`note: ${message}\n`)
       const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
-      const metrics = metricsOf(flags, defaultMetrics)
+      const metrics = metricsOf(flags, defaultMetrics, [], note)
       const build = (dateRange: typeof ranges.dateRange) =>
         aggregateQuery(flags.site, { metrics, dateRange, filters: filtersOf(flags) })
       const ask = (query: ReturnType<typeof build>) =>

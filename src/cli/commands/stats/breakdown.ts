@@ -110,9 +110,10 @@ export function registerStatsBreakdown(stats: Command, ctx: CliContext): void {
       const limit = flags.limit ?? 100
       const page = flags.page ?? 1
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
+      const note = (message: string): void => void ctx.stderr.write(`note: ${message}\n`)
       const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
-      const metrics: Metric[] = metricsOf(flags, ['visitors'])
       const dimensions = [...new Set(flags.dimension)]
+      const metrics: Metric[] = metricsOf(flags, ['visitors'], dimensions, note)
       const ask = (dateRange: typeof ranges.dateRange, paging: { limit: number; page: number }) =>
         api['stats.query']({
           ...(account ? { account } : {}),

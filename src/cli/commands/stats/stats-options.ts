@@ -6,12 +6,13 @@ import { frozenClockFrom } from '../../../core/core'
 import type { PlausibleApi } from '../../../shared/contract'
 import { PlausibleError } from '../../../shared/errors'
 import type { DateRange, Filter } from '../../../shared/plausible/query'
+import { allowedMetrics } from '../../../shared/plausible/metric-rules'
 import { metrics, type Metric } from '../../../shared/plausible/vocabulary'
 import { isIsoDate, todayIn } from '../../../shared/stats/calendar'
 import { comparisonRange, type ComparisonRange } from '../../../shared/stats/comparison'
 import { isPeriodKey, resolvePeriod, type Period } from '../../../shared/stats/periods'
 import { parseFilterFlag } from '../../flags/filter'
-import { dateRangeFromFlags } from '../../flags/period'
+import { customRangeOf, dateRangeFromFlags, parseDateFlag } from '../../flags/period'
 import type { ConnectionFlags } from '../../shared-options'
 
 export const compareModes = ['previous_period', 'year_over_year'] as const
@@ -25,6 +26,8 @@ export interface StatsFlags extends ConnectionFlags {
   to?: string
   metric?: Metric[]
   filter: string[]
+  /** --filters: the same as --filter (the v2 query's field is `filters`, so people type it). */
+  filters?: string[]
   compare?: CompareMode
 }
 
@@ -44,13 +47,14 @@ export function addStatsOptions(command: Command): Command {
     .addOption(
       new Option(
         '--date <YYYY-MM-DD>',
-        'anchor the period on this day instead of today: the day itself, its month or year, or the N days before it',
-      ).argParser(isoDateFlag('--date')),
+        'anchor the period on this day instead of today: the day itself, its month or year, or the N days before it; FROM,TO is a custom range like --from/--to',
+      ).argParser(parseDateFlag),
     )
     .addOption(
-      new Option('--from <YYYY-MM-DD>', 'first day of a custom range (site timezone)').argParser(
-        isoDateFlag('--from'),
-      ),
+      new Option(
+        '--from <YYYY-MM-DD>',
+        'first day of a custom range (site timezone); --period custom may go with it',
+      ).argParser(isoDateFlag('--from')),
     )
     .addOption(new Option('--to <YYYY-MM-DD>', 'last day of a custom range').argParser(isoDateFlag('--to')))
     .addOption(
@@ -59,7 +63,13 @@ export function addStatsOptions(command: Command): Command {
         `metric to include; repeat for several (${metrics.join(', ')})`,
       ).argParser(collectMetric),
     )
-    .option('--filter <expr>', 'filter such as "visit:country==DE|FR"; repeat for several (AND)', collect, [])
+    .option(
+      '--filter <expr>',
+      'filter such as "visit:country==DE|FR"; repeat for several (AND); --filters is the same',
+      collect,
+      [],
+    )
+    .addOption(new Option('--filters <expr>').hideHelp().argParser(collect))
     .addOption(
       new Option(
         '--compare <mode>',
@@ -69,11 +79,31 @@ export function addStatsOptions(command: Command): Command {
 }
 
 export function filtersOf(flags: StatsFlags): Filter[] {
-  return flags.filter.map(parseFilterFlag)
+  return [...flags.filter, ...(flags.filters ?? [])].map(parseFilterFlag)
 }
 
-export function metricsOf(flags: StatsFlags, fallback: readonly Metric[]): Metric[] {
-  return flags.metric && flags.metric.length > 0 ? [...new Set(flags.metric)] : [...fallback]
+/**
+ * --metric as given (an explicit choice gets the server's answer), else the command's default metrics
+ * without those the query's filters and dimensions rule out (the server's own rules, metric-rules.ts),
+ * each named with its reason in one note — so `--filter event:page==/pricing` works with the defaults.
+ */
+export function metricsOf(
+  flags: StatsFlags,
+  fallback: readonly Metric[],
+  dimensions: readonly string[],
+  note: (message: string) => void,
+): Metric[] {
+  if (flags.metric && flags.metric.length > 0) return [...new Set(flags.metric)]
+  const { metrics, leftOut } = allowedMetrics(fallback, { dimensions, filters: filtersOf(flags) })
+  if (leftOut.length > 0) note(leftOutNote(leftOut))
+  return metrics
+}
+
+/** One line: which default metrics were left out and the server's reason for each. */
+export function leftOutNote(leftOut: ReadonlyArray<{ metric: string; reason: string }>): string {
+  const names = leftOut.map((entry) => entry.metric).join(', ')
+  const reasons = leftOut.map((entry) => entry.reason.replace(/\.$/, '')).join('; ')
+  return `${names} left out of the default metrics (${reasons}); --metric chooses the metrics yourself.`
 }
 
 /** Now, as the core sees it: PLAUSIBLE_FROZEN_TIME stops this clock too, so "today" agrees with the core's. */
@@ -93,12 +123,13 @@ export interface StatsRanges {
  * the account's site list (one cached request).
  */
 export async function rangesOf(
-  flags: StatsFlags,
+  given: StatsFlags,
   api: PlausibleApi,
   account: string | undefined,
   now: number,
   warn: (message: string) => void,
 ): Promise<StatsRanges> {
+  const flags = withCustomRange(given)
   const isCustom = flags.from !== undefined || flags.to !== undefined
   if (flags.date === undefined && flags.compare === undefined)
     return { dateRange: dateRangeFromFlags(flags), comparison: null }
@@ -133,6 +164,12 @@ export async function rangesOf(
   }
   const date = flags.date ?? ''
   return { dateRange: resolvePeriod(anchored(period, date), date).dateRange, comparison: null }
+}
+
+/** The flags with the custom-range spellings (--date A,B, --period custom) read as --from/--to. */
+function withCustomRange(given: StatsFlags): StatsFlags {
+  const { period, date, from, to, ...rest } = given
+  return { ...rest, ...customRangeOf({ period, date, from, to }) }
 }
 
 /** The dashboard's period for the flags; only its periods can be anchored or compared. */

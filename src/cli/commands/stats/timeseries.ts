@@ -86,9 +86,10 @@ export function registerStatsTimeseries(stats: Command, ctx: CliContext): void {
   command.action((flags: TimeseriesFlags) =>
     withApi(ctx, flags, async (api, account) => {
       const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
+      const note = (message: string): void => void ctx.stderr.write(`note: ${message}\n`)
       const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
-      const metrics: Metric[] = metricsOf(flags, ['visitors'])
       const interval: TimeDimension | 'time' = flags.interval ? `time:${flags.interval}` : 'time'
+      const metrics: Metric[] = metricsOf(flags, ['visitors'], [interval], note)
       const ask = (dateRange: typeof ranges.dateRange) =>
         api['stats.query']({
           ...(account ? { account } : {}),

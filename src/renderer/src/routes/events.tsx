@@ -10,7 +10,12 @@ import {
   matchingGoals,
   type EventDraft,
 } from '../../../shared/stats/event-draft'
-import { importLineKey, parseEventFile, type ParsedFile } from '../../../shared/plausible/event-file'
+import {
+  emptyEventFileMessage,
+  importLineKey,
+  parseEventFile,
+  type ParsedFile,
+} from '../../../shared/plausible/event-file'
 import { useApi } from '../api/client'
 import { useCallMutation } from '../api/mutations'
 import { useSites, type SiteRef } from '../api/queries'
@@ -436,9 +441,16 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
             data-valid={parsed.valid}
             data-invalid={parsed.invalid}
           >
-            {fileName} ({parsed.format.toUpperCase()}): {parsed.valid} event{parsed.valid === 1 ? '' : 's'}{' '}
-            ready
-            {parsed.invalid > 0 ? `, ${parsed.invalid} line${parsed.invalid === 1 ? '' : 's'} refused` : ''}.
+            {emptyEventFileMessage(fileName, parsed) ?? (
+              <>
+                {fileName} ({parsed.format.toUpperCase()}): {parsed.valid} event
+                {parsed.valid === 1 ? '' : 's'} ready
+                {parsed.invalid > 0
+                  ? `, ${parsed.invalid} line${parsed.invalid === 1 ? '' : 's'} refused`
+                  : ''}
+                .
+              </>
+            )}
           </p>
           <table className="data-table" data-testid="import-preview">
             <thead>

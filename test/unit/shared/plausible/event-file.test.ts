@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatOfEventFile, parseCsv, parseEventFile } from '../../../../src/shared/plausible/event-file'
+import {
+  emptyEventFileMessage,
+  formatOfEventFile,
+  parseCsv,
+  parseEventFile,
+} from '../../../../src/shared/plausible/event-file'
 
 describe('parseEventFile', () => {
   it('reads NDJSON line by line, refusing bad JSON, unknown fields and rule breaks with their line', () => {
@@ -95,5 +100,22 @@ describe('parseCsv', () => {
       { line: 1, cells: ['a', 'b "c"\nd'] },
       { line: 3, cells: ['e', 'f'] },
     ])
+  })
+})
+
+describe('emptyEventFileMessage', () => {
+  const message = (text: string, name: string) =>
+    emptyEventFileMessage(name, parseEventFile(text, { fileName: name }))
+
+  it('says why a file has nothing to import: empty, blank lines, a CSV header alone', () => {
+    expect(message('', 'a.ndjson')).toBe('a.ndjson is empty: there is no event to import.')
+    expect(message('\n  \n', 'a.ndjson')).toBe('a.ndjson has only blank lines: there is no event to import.')
+    expect(message('name,url\n', 'a.csv')).toBe('a.csv has only a header row: there is no event to import.')
+  })
+
+  it('says nothing once the file has one line to check, good or bad', () => {
+    expect(message('{"name":"pageview","url":"https://a.com/"}\n', 'a.ndjson')).toBeNull()
+    expect(message('not json', 'a.ndjson')).toBeNull()
+    expect(message('name,url\npageview,https://a.com/\n', 'a.csv')).toBeNull()
   })
 })
