@@ -4,7 +4,7 @@
 import type { Command } from 'commander'
 import { exitCodeMeanings, exitCodes } from '../../shared/errors'
 import { commandGroups, commandTree, type CommandReference, type OptionReference } from './command-tree'
-import { flagFamilies, type FlagFamily } from './flag-families'
+import { contains, familiesOf, flagFamilies, type FlagFamily } from './flag-families'
 import { environment, llmsFullCommand } from './llms'
 import { vocabularyLines } from './vocabulary-text'
 import { workedQuestions } from './worked-questions'
@@ -40,20 +40,38 @@ export function renderLlms(program: Command): string {
   out.push(
     'After `plausible`; `!` marks a required flag, `+name` flags several commands take. `plausible help <command>` describes each flag.',
   )
-  for (const family of families)
-    out.push(`- \`${family.name}\`: ${flagWords(family.options, true).join(' ')}`)
+  for (const family of families) {
+    // A family inside this one is written by its name: `+common` ends with `+json`.
+    const inner = families.filter((other) => contains(family, other))
+    const own = family.options.filter(
+      (option) => !inner.some((other) => other.options.some((member) => member.flags === option.flags)),
+    )
+    const words = [...bracedSwitches(flagWords(own, true)), ...inner.map((other) => other.name)]
+    out.push(`- \`${family.name}\`: ${words.join(' ')}`)
+  }
   out.push('')
-  // A group's line says what its commands do; a command without a group gets its own summary.
+  // A group's line says what its commands do, and holds the flags all of them take; a group of one
+  // command, or a command without a group, is one line with its summary.
   for (const group of commandGroups(program)) {
     const members = tree.filter((command) => command.path.startsWith(`${group.name} `))
-    if (members.length === 0) {
-      const command = tree.find((entry) => entry.path === group.name)
-      if (command) out.push(`- ${usageLine(command, families)} — ${firstSentence(command.summary)}`)
+    const single = members.length === 0 ? tree.find((entry) => entry.path === group.name) : members[0]
+    if (members.length <= 1) {
+      if (single) {
+        const line = usageLine(single, families)
+        out.push(
+          `- ${[single.path, ...line.args, ...line.flags].join(' ')} — ${firstSentence(single.summary)}`,
+        )
+      }
       continue
     }
-    out.push(`- ${group.name}: ${group.summary}`)
-    for (const command of members)
-      out.push(`  - ${usageLine(command, families).slice(group.name.length + 1)}`)
+    const lines = members.map((command) => usageLine(command, families))
+    const shared = lines[0]!.flags.filter((word) => lines.every((line) => line.flags.includes(word)))
+    out.push(`- ${group.name}${shared.length ? ` (each: ${shared.join(' ')})` : ''}: ${group.summary}`)
+    members.forEach((command, index) => {
+      const { args, flags } = lines[index]!
+      const words = [...args, ...flags.filter((word) => !shared.includes(word))]
+      out.push(`  - ${[command.path.slice(group.name.length + 1), ...words].join(' ')}`)
+    })
   }
   out.push('')
   out.push('## Metrics and dimensions')
@@ -75,23 +93,24 @@ export function renderLlms(program: Command): string {
   return `${out.join('\n')}\n`
 }
 
-/** `goals list --site <domain>! +common`: arguments, the command's own flags, its families. */
-function usageLine(command: CommandReference, families: FlagFamily[]): string {
-  const whole = families.filter((family) => family.commands.has(command.path))
+/** `goals list`'s words: its arguments, then its own flags and the families it takes (`--site <domain>! +common`). */
+function usageLine(command: CommandReference, families: FlagFamily[]): { args: string[]; flags: string[] } {
+  const whole = familiesOf(command, families)
   const inWhole = (option: OptionReference): boolean =>
     whole.some((family) => family.options.some((member) => member.flags === option.flags))
   // A flag of a family the command takes only in part is named without its value, given above.
   const inPart = (option: OptionReference): boolean =>
     families.some((family) => family.options.some((member) => member.flags === option.flags))
   const own = command.options.filter((option) => !inWhole(option))
-  const words = [
-    ...command.arguments.map((argument) =>
+  return {
+    args: command.arguments.map((argument) =>
       argument.required ? `<${argument.name}>` : `[${argument.name}${argument.variadic ? '...' : ''}]`,
     ),
-    ...own.flatMap((option) => flagWords([option], !inPart(option), own)),
-    ...whole.map((family) => family.name),
-  ]
-  return [command.path, ...words].join(' ')
+    flags: [
+      ...own.flatMap((option) => flagWords([option], !inPart(option), own)),
+      ...whole.map((family) => family.name),
+    ],
+  }
 }
 
 /**
@@ -128,4 +147,25 @@ function firstSentence(text: string): string {
   const plain = text.replace(/ \([^)]*\)/g, '')
   const end = plain.indexOf('; ')
   return end > 0 ? `${plain.slice(0, end)}.` : plain
+}
+
+/** `--[no-]a --[no-]b` → `--[no-]{a,b}`: a run of switches written once. */
+function bracedSwitches(words: string[]): string[] {
+  const out: string[] = []
+  let run: string[] = []
+  const flush = (): void => {
+    if (run.length > 1) out.push(`--[no-]{${run.join(',')}}`)
+    else out.push(...run.map((name) => `--[no-]${name}`))
+    run = []
+  }
+  for (const word of words) {
+    const name = /^--\[no-\]([\w-]+)$/.exec(word)?.[1]
+    if (name) run.push(name)
+    else {
+      flush()
+      out.push(word)
+    }
+  }
+  flush()
+  return out
 }

@@ -15,14 +15,14 @@ export const workedQuestions: WorkedQuestion[] = [
     commands: [
       'plausible stats aggregate --site shop.example.com --period 30d --metric visitors --compare previous_period --json',
     ],
-    why: '30d ends yesterday; --compare adds the previous period and the change.',
+    why: '30d ends yesterday; --compare adds the 30 days before and the change.',
   },
   {
     question: 'Which sources brought the visitors who saw /pricing this month?',
     commands: [
       'plausible stats breakdown --site shop.example.com --period month --dimension visit:source --filter "event:page==/pricing" --metric visitors --limit 5 --json',
     ],
-    why: 'an event:page filter keeps the visits that saw the page; views_per_visit is the one metric it refuses.',
+    why: 'views_per_visit is the one metric a page filter refuses.',
   },
   {
     question: 'Which goals does the site have, and how well does each convert over the last 30 days?',
@@ -30,6 +30,6 @@ export const workedQuestions: WorkedQuestion[] = [
       'plausible goals list --site shop.example.com --json',
       'plausible stats breakdown --site shop.example.com --period 30d --dimension event:goal --metric visitors --metric conversion_rate --json',
     ],
-    why: 'conversion_rate needs event:goal, here as the dimension.',
+    why: 'conversion_rate needs event:goal.',
   },
 ]

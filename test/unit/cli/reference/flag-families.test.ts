@@ -57,6 +57,25 @@ describe('flagFamilies', () => {
     expect(summary(alone)).toEqual([])
   })
 
+  it('names a part of +common that two commands take without the rest, but not one command', () => {
+    const full = ['--acc', '--j', '--f', '--o']
+    const tree = [
+      command('a', full),
+      command('b', full),
+      command('c', full),
+      command('d', ['--j', '--f', '--o']),
+      command('e', ['--j', '--f', '--o']),
+      command('f', []),
+    ]
+    expect(summary(tree)).toEqual([
+      ['+common', full, ['a', 'b', 'c']],
+      ['+j', ['--j', '--f', '--o'], ['a', 'b', 'c', 'd', 'e']],
+    ])
+    // With e taking nothing, --acc (3 of 6) and the rest (4 of 6) stay common, and d alone makes no family.
+    const lone = tree.map((entry) => (entry.path === 'e' ? command('e', []) : entry))
+    expect(summary(lone)).toEqual([['+common', full, ['a', 'b', 'c']]])
+  })
+
   it('names a family of switches after the first without its --no-', () => {
     const tree = [
       command('a', ['--no-p', '--q', '--r']),

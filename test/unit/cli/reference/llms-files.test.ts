@@ -29,6 +29,10 @@ describe('the committed agent references', () => {
 
   it('keeps llms.txt within 8 KB, so it fits a context window beside the question', () => {
     expect(llmsTxtMaxBytes).toBe(8192)
-    expect(Buffer.byteLength(renderLlms(program))).toBeLessThanOrEqual(llmsTxtMaxBytes)
+    const bytes = Buffer.byteLength(renderLlms(program))
+    expect(
+      bytes,
+      `llms.txt is ${bytes} bytes: shorten a summary or a flag's name, or leave a detail to llms-full.txt`,
+    ).toBeLessThanOrEqual(llmsTxtMaxBytes)
   })
 })

@@ -24,16 +24,28 @@ function section(title: string): string {
 }
 
 describe('llms.txt', () => {
-  it('names every command under its group, with its required flags marked', () => {
+  it('names every command: on its own line, or under its group line', () => {
     const commands = section('Commands')
     for (const command of commandTree(program)) {
       const [group, ...rest] = command.path.split(' ')
-      const line = rest.length > 0 ? `\n  - ${rest.join(' ')}` : `\n- ${group}`
-      expect(commands, command.path).toContain(line)
-      if (rest.length > 0) expect(commands, command.path).toContain(`\n- ${group}: `)
+      const alone = new RegExp(`\\n- ${command.path}( |\\n)`).test(commands)
+      const grouped =
+        new RegExp(`\\n- ${group}( \\(each: [^)]*\\))?: `).test(commands) &&
+        new RegExp(`\\n  - ${rest.join(' ')}( |\\n)`).test(commands)
+      expect(alone || grouped, command.path).toBe(true)
     }
-    expect(commands).toContain('\n  - breakdown --site <domain>! --dimension <name>! --limit <n> --page <n>')
-    expect(commands).toContain('\n  - aggregate --site <domain>! +common +period\n')
+  })
+
+  it('marks required flags, names flag families once, and puts the flags a whole group takes on its line', () => {
+    const commands = section('Commands')
+    expect(commands).toContain('\n- stats (each: +common): Read stats')
+    expect(commands).toContain(
+      '\n  - breakdown --site <domain>! --dimension <name>! --limit <n> --page <n> +period\n',
+    )
+    expect(commands).toContain('\n- goals (each: --site <domain>! +common): ')
+    expect(commands).toContain(
+      '\n- `+common`: --account <alias> --base-url <url> --hourly-limit <n> --no-wait --dry-run +json\n',
+    )
     expect(commands).toContain(
       '\n- `+period`: --period <period> --date <YYYY-MM-DD> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --metric <name> --filter <expr> --compare <previous_period|year_over_year>\n',
     )

@@ -74,7 +74,7 @@ describe('texts users read', () => {
         .map((entry) => `${relative(srcDir, path)}:${entry.line}: ${entry.text}`),
     )
     expect(offenders).toEqual([])
-  })
+  }, 30_000)
 
   it('name no notes file in the error catalog, the help of any command, or the references', async () => {
     const program = describedProgram()
@@ -93,5 +93,5 @@ describe('texts users read', () => {
     const offenders = texts.filter(([, text]) => notesReference.test(text)).map(([where]) => where)
     expect(offenders).toEqual([])
     expect(texts.length).toBeGreaterThan(60)
-  })
+  }, 30_000)
 })
