@@ -8,7 +8,7 @@ import { budgetIdOf, refusalError, type BudgetAccount, type Ledger } from './bud
 import type { RequestPriority } from './budget/policy'
 import { nextUtcHour } from './budget/utc-hour'
 import { freshnessFor } from './cache/freshness'
-import { readKey, type ReadCache } from './cache/read-cache'
+import { canonicalJson, readKey, type ReadCache } from './cache/read-cache'
 import type { DemoServer } from './demo'
 import type { Clock, Fetch } from './ports'
 import type { Scheduler } from './queue/scheduler'
@@ -61,6 +61,13 @@ export function createConnector(deps: ConnectorDeps): Connector {
   /** Connections whose fetch goes through the scheduler (the budget is taken there, not in send). */
   const scheduled = new WeakSet<Connection>()
   const budgets = new WeakMap<Connection, BudgetAccount>()
+  /**
+   * One connection per account, priority and wait, reused while the account resolves the same: building
+   * a client, a scheduled fetch and two weak-table entries for every call, cached reads included, left
+   * garbage in the old generation that only a full GC frees (`plausible ui` grew with each cached read).
+   * Bounded by the aliases in use; a changed key or URL replaces its entry.
+   */
+  const connections = new Map<string, { fingerprint: string; connection: Connection }>()
 
   function budgetOf(account: ResolvedAccount): BudgetAccount {
     return {
@@ -108,14 +115,13 @@ export function createConnector(deps: ConnectorDeps): Connector {
         })
       }
       const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
+      const schedule = { priority: options.priority ?? 'interactive', wait: options.wait ?? true }
+      const slot = `${schedule.priority}\n${schedule.wait}\n${resolved.alias}`
+      const fingerprint = canonicalJson(resolved)
+      const reused = connections.get(slot)
+      if (reused?.fingerprint === fingerprint) return reused.connection
       const budget = budgetOf(resolved)
-      const scheduledFetch = deps.dryRun
-        ? deps.fetch
-        : scheduler.fetchFor(
-            budget,
-            { priority: options.priority ?? 'interactive', wait: options.wait ?? true },
-            deps.fetch,
-          )
+      const scheduledFetch = deps.dryRun ? deps.fetch : scheduler.fetchFor(budget, schedule, deps.fetch)
       const client = createPlausibleClient({
         baseUrl,
         apiKey,
@@ -131,6 +137,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const connection = { account: { ...account, baseUrl: client.baseUrl }, client }
       scheduled.add(connection)
       budgets.set(connection, budget)
+      connections.set(slot, { fingerprint, connection })
       return connection
     },
     send(connection, request) {

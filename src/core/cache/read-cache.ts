@@ -25,18 +25,44 @@ export interface ReadCache {
 export function createReadCache(options: { clock: Clock; maxEntries?: number }): ReadCache {
   const { clock } = options
   const maxEntries = options.maxEntries ?? 500
-  const fresh = new Map<string, { value: unknown; until: number }>()
+  const fresh = new Map<string, { value: unknown; until: number; usedAt: number }>()
   const inFlight = new Map<string, Promise<unknown>>()
   const stats: ReadCacheStats = { requests: 0, coalesced: 0, cached: 0 }
+  /** Counts uses, so the least recently used entry is the one with the smallest `usedAt`. */
+  let uses = 0
+
+  function keep(key: string, value: unknown, until: number): void {
+    const entry = fresh.get(key)
+    if (entry) {
+      entry.value = value
+      entry.until = until
+      entry.usedAt = ++uses
+      return
+    }
+    fresh.set(key, { value, until, usedAt: ++uses })
+    if (fresh.size > maxEntries) evictLeastRecentlyUsed()
+  }
+
+  /** A scan, paid only when a network answer is kept into a full cache; hits stay free of it. */
+  function evictLeastRecentlyUsed(): void {
+    let oldest: string | undefined
+    let oldestUse = Infinity
+    for (const [key, entry] of fresh)
+      if (entry.usedAt < oldestUse) {
+        oldest = key
+        oldestUse = entry.usedAt
+      }
+    if (oldest !== undefined) fresh.delete(oldest)
+  }
 
   return {
     async read<T>(key: string, freshForMs: number, load: () => Promise<T>) {
       const hit = fresh.get(key)
       if (hit && hit.until > clock()) {
         stats.cached += 1
-        // Map order is insertion order: re-inserting keeps the most recently used last.
-        fresh.delete(key)
-        fresh.set(key, hit)
+        // Recency is a counter, not the Map's order: deleting and re-inserting on every hit made the Map
+        // allocate a new table per read in the old generation, which only a full GC reclaims.
+        hit.usedAt = ++uses
         return { value: hit.value as T, source: 'cache' as const }
       }
       const running = inFlight.get(key)
@@ -49,9 +75,7 @@ export function createReadCache(options: { clock: Clock; maxEntries?: number }):
       inFlight.set(key, loading)
       try {
         const value = await loading
-        fresh.delete(key)
-        fresh.set(key, { value, until: clock() + freshForMs })
-        while (fresh.size > maxEntries) fresh.delete(fresh.keys().next().value as string)
+        keep(key, value, clock() + freshForMs)
         return { value, source: 'network' as const }
       } finally {
         inFlight.delete(key)

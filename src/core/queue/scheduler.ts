@@ -117,8 +117,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           if (!grant.granted) return { kind: 'refused', grant }
           attempt += 1
           try {
-            const signal = AbortSignal.any([AbortSignal.timeout(attemptTimeoutMs), closing.signal])
-            return { kind: 'answered', response: await attemptRequest(signal) }
+            return {
+              kind: 'answered',
+              response: await sendAttempt(attemptRequest, attemptTimeoutMs, closing.signal),
+            }
           } catch (error) {
             // Refused before a byte was sent: the server counted nothing, so neither do we.
             if (neverReachedServer(error)) await ledger.refund(account, schedule.priority)
@@ -239,6 +241,42 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
   }
 }
+
+/**
+ * One attempt, its answer's body included, under its own deadline, with nothing left behind when it ends:
+ * the timer is cleared and the close listener removed. (AbortSignal.timeout keeps its signal and fetch's
+ * listeners for the full timeout, and AbortSignal.any ties every request to the long-lived closing
+ * signal, nodejs/node#55351: a busy hour kept thousands of them.)
+ */
+async function sendAttempt(
+  attemptRequest: (signal: AbortSignal) => Promise<Response>,
+  timeoutMs: number,
+  closing: AbortSignal,
+): Promise<Response> {
+  const attempt = new AbortController()
+  const timer = setTimeout(
+    () => attempt.abort(new DOMException(`No answer within ${timeoutMs} ms.`, 'TimeoutError')),
+    timeoutMs,
+  )
+  const onClose = (): void => attempt.abort(closing.reason)
+  closing.addEventListener('abort', onClose, { once: true })
+  try {
+    const response = await attemptRequest(attempt.signal)
+    // Read under the deadline, so a server that stalls mid-body times out as one that never answers.
+    const body = await response.arrayBuffer()
+    return new Response(nullBodyStatuses.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
+  } finally {
+    clearTimeout(timer)
+    closing.removeEventListener('abort', onClose)
+  }
+}
+
+/** Statuses a Response may not carry a body with (the constructor throws). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
 
 function closedError(): PlausibleError {
   return new PlausibleError('INTERNAL', {

@@ -80,3 +80,34 @@ describe('freshness', () => {
     expect(kindOfQuery({ date_range: '6mo' }, now)).toBe('past')
   })
 })
+
+describe('read cache bound', () => {
+  const loadOf = (value: string) => async () => value
+
+  it('keeps exactly maxEntries results, and the next one evicts the least recently used, not the oldest', async () => {
+    let now = 0
+    const cache = createReadCache({ clock: () => now, maxEntries: 2 })
+    await cache.read('a', 60_000, loadOf('A'))
+    await cache.read('b', 60_000, loadOf('B'))
+    now = 1
+    // At the bound: both kept. A hit on `a` makes `b` the least recently used.
+    expect(await cache.read('a', 60_000, loadOf('A2'))).toEqual({ value: 'A', source: 'cache' })
+    expect(await cache.read('b', 60_000, loadOf('B2'))).toEqual({ value: 'B', source: 'cache' })
+    expect(await cache.read('a', 60_000, loadOf('A3'))).toEqual({ value: 'A', source: 'cache' })
+    // One past the bound: `b` goes, `a` (used last) stays.
+    await cache.read('c', 60_000, loadOf('C'))
+    expect(cache.peek('a')).toBe('A')
+    expect(cache.peek('b')).toBeUndefined()
+    expect(cache.peek('c')).toBe('C')
+  })
+
+  it('refreshes a stale entry in place, so it counts once toward the bound', async () => {
+    let now = 0
+    const cache = createReadCache({ clock: () => now, maxEntries: 2 })
+    await cache.read('a', 1000, loadOf('A'))
+    await cache.read('b', 1000, loadOf('B'))
+    now = 5000
+    expect(await cache.read('a', 1000, loadOf('A2'))).toEqual({ value: 'A2', source: 'network' })
+    expect([cache.peek('a'), cache.peek('b')]).toEqual(['A2', 'B'])
+  })
+})
