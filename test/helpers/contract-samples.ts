@@ -16,6 +16,13 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'accounts.use': { alias: 'work' },
   'accounts.remove': { alias: 'client-a', purgeUsage: true },
   'accounts.export': {},
+  'accounts.import': {
+    accounts: [
+      { alias: 'client-b', baseUrl: 'https://stats.example.com', hourlyLimit: 300 },
+      { alias: 'work', baseUrl: 'https://plausible.io' },
+    ],
+    defaultAccount: 'work',
+  },
   'accounts.budget': { alias: 'work', hourlyLimit: 300, dailyCap: 2000 },
   'accounts.rotate': { alias: 'work', apiKey: 'sample-new-key-0123456789abcdefghijkl' },
   'sites.list': { account: 'work' },
@@ -143,6 +150,21 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     accounts: [
       { alias: 'work', baseUrl: 'https://plausible.io', hourlyLimit: 600, isDefault: true, isDemo: false },
     ],
+  },
+  'accounts.import': {
+    added: [
+      {
+        alias: 'client-b',
+        baseUrl: 'https://stats.example.com',
+        isDefault: false,
+        isDemo: false,
+        hourlyLimit: 300,
+        keySource: 'none',
+        maskedKey: null,
+      },
+    ],
+    kept: [{ alias: 'work', reason: 'already configured here; kept as it is' }],
+    defaultAccount: 'work',
   },
   'accounts.budget': {
     account: {
@@ -318,6 +340,14 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
   },
   'queue.inspect': {
     isDelivering: true,
+    worker: {
+      lock: '/home/me/.config/Plausible Desktop/queue/worker.lock',
+      state: 'this-process',
+      pid: 4242,
+      host: 'laptop',
+      since: '2026-11-22T09:00:00.000Z',
+      reason: null,
+    },
     pending: 2,
     inFlight: 1,
     failed: 0,
@@ -467,6 +497,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'accounts.use': answer('accounts.use'),
     'accounts.remove': answer('accounts.remove'),
     'accounts.export': answer('accounts.export'),
+    'accounts.import': answer('accounts.import'),
     'accounts.budget': answer('accounts.budget'),
     'accounts.rotate': answer('accounts.rotate'),
     'sites.list': answer('sites.list'),

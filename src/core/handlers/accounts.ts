@@ -1,10 +1,12 @@
-// accounts.* — the configured accounts: add, list, switch, remove, export, budgets and key rotation.
+// accounts.* — the configured accounts: add, list, switch, remove, export and import, budgets and key
+// rotation.
 // Keys come in through add/rotate inputs and go to the SecretStore; no output ever carries one.
 import type { AccountSummary } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
 import { summarize } from '../accounts/account-directory'
-import { defaultHourlyLimit } from '../accounts/config-schema'
+import { defaultHourlyLimit, demoAccount } from '../accounts/config-schema'
 import { normalizeBaseUrl } from '../api/client'
+import { toPlausibleError } from '../dispatch'
 import type { StoredAccount, StoredConfig } from '../ports'
 import type { DomainHandlers, HandlerDeps } from './types'
 
@@ -105,6 +107,51 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
           isDefault: account.alias === config.defaultAccount,
           isDemo: account.isDemo === true,
         })),
+      }
+    },
+
+    async 'accounts.import'({ accounts: incoming, defaultAccount }) {
+      const config = settings.read()
+      const added: StoredAccount[] = []
+      const kept: Array<{ alias: string; reason: string }> = []
+      const isKnown = (alias: string): boolean =>
+        findStored(config, alias) !== undefined || added.some((account) => account.alias === alias)
+      for (const account of incoming) {
+        // Restoring never overwrites: what is configured here now is what the user last chose.
+        if (isKnown(account.alias)) {
+          kept.push({
+            alias: account.alias,
+            reason: findStored(config, account.alias)
+              ? 'already configured here; kept as it is'
+              : 'listed twice; the first one was taken',
+          })
+          continue
+        }
+        let baseUrl: string
+        try {
+          baseUrl = account.isDemo ? demoAccount.baseUrl : normalizeBaseUrl(account.baseUrl)
+        } catch (error) {
+          kept.push({ alias: account.alias, reason: toPlausibleError(error).message })
+          continue
+        }
+        added.push({
+          alias: account.alias,
+          baseUrl,
+          hourlyLimit: account.hourlyLimit ?? defaultHourlyLimit,
+          ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
+          ...(account.isDemo ? { isDemo: true } : {}),
+        })
+      }
+      const accounts = [...config.accounts, ...added]
+      const wanted =
+        defaultAccount && accounts.some((account) => account.alias === defaultAccount) ? defaultAccount : null
+      const next = wanted && shouldBecomeDefault(config, false) ? wanted : config.defaultAccount
+      if (added.length > 0 || next !== config.defaultAccount)
+        settings.write({ accounts, defaultAccount: next })
+      return {
+        added: await Promise.all(added.map((account) => summaryOf(account.alias))),
+        kept,
+        defaultAccount: next,
       }
     },
 

@@ -78,6 +78,19 @@ export const ExportedAccount = z.object({
 })
 export type ExportedAccount = z.infer<typeof ExportedAccount>
 
+/**
+ * An account to restore, as `accounts.export` writes it or config.json holds it (a copy set aside
+ * included): everything but the key, which stays in the key store under the alias.
+ */
+export const ImportedAccount = z.object({
+  alias: AccountAlias,
+  baseUrl: z.string().min(1),
+  hourlyLimit: PositiveCount.optional(),
+  dailyCap: PositiveCount.optional(),
+  isDemo: z.boolean().optional(),
+})
+export type ImportedAccount = z.infer<typeof ImportedAccount>
+
 export const Site = z.object({ domain: z.string(), timezone: z.string() })
 export type Site = z.infer<typeof Site>
 
@@ -307,6 +320,24 @@ export const calls = {
       exportedAt: z.string(),
       defaultAccount: z.string().nullable(),
       accounts: z.array(ExportedAccount),
+    }),
+  },
+  'accounts.import': {
+    summary:
+      'Add the accounts of an export or of a config.json copy (aliases, servers, budgets, the default); an alias already configured is kept as it is, and no key is touched.',
+    input: z
+      .object({
+        accounts: z.array(ImportedAccount).max(1000),
+        /** Made the default when the config has no default of its own (or only the Demo account's). */
+        defaultAccount: AccountAlias.nullable().optional(),
+      })
+      .strict(),
+    output: z.object({
+      /** The accounts added, each with where its key was found (`none`: give it one with `accounts rotate`). */
+      added: z.array(AccountSummary),
+      /** Accounts of the input left out, each with why (already configured here, listed twice, a bad URL). */
+      kept: z.array(z.object({ alias: z.string(), reason: z.string() })),
+      defaultAccount: z.string().nullable(),
     }),
   },
   'accounts.budget': {

@@ -7,6 +7,7 @@ export const callNames = [
   'accounts.use',
   'accounts.remove',
   'accounts.export',
+  'accounts.import',
   'accounts.budget',
   'accounts.rotate',
   'sites.list',

@@ -4,6 +4,7 @@ import type { CliContext } from '../../context'
 import { registerAccountsAdd } from './add'
 import { registerAccountsBudget } from './budget'
 import { registerAccountsExport } from './export'
+import { registerAccountsImport } from './import'
 import { registerAccountsList } from './list'
 import { registerAccountsRemove } from './remove'
 import { registerAccountsRotate } from './rotate'
@@ -17,4 +18,5 @@ export function registerAccountsCommands(accounts: Command, ctx: CliContext): vo
   registerAccountsRotate(accounts, ctx)
   registerAccountsBudget(accounts, ctx)
   registerAccountsExport(accounts, ctx)
+  registerAccountsImport(accounts, ctx)
 }
