@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -64,11 +64,12 @@ describe('createElectronStoreSettings', () => {
     expect(createConfSettingsStore(configDir).read().defaultAccount).toBe('demo')
   })
 
-  it('moves a file that is not JSON aside, reports it, and starts fresh', async () => {
-    await writeFile(join(configDir, 'config.json'), '{"accounts": [')
+  it('moves a file that is not JSON aside (0600, whatever it had), reports it, and starts fresh', async () => {
+    await writeFile(join(configDir, 'config.json'), '{"accounts": [', { mode: 0o644 })
     const settings = open()
     expect(settings.read()).toEqual({ accounts: [], defaultAccount: null })
     expect(await readFile(join(configDir, asideName), 'utf8')).toBe('{"accounts": [')
+    expect((await stat(join(configDir, asideName))).mode & 0o777).toBe(0o600)
     expect(warnings).toEqual([
       `${join(configDir, 'config.json')} is not valid JSON; it was moved to ${join(configDir, asideName)} and a fresh config was started.`,
     ])
