@@ -14,6 +14,9 @@ export interface OutputFlags {
   format?: EmitFormat
   output?: string
   compact?: boolean
+  /** --ndjson and --csv: short for --format ndjson and --format csv, as --json is for --format json. */
+  ndjson?: boolean
+  csv?: boolean
 }
 
 export interface Emission {
@@ -37,10 +40,13 @@ export function addOutputOptions(command: Command): Command {
   return command
     .option('--json', 'print one JSON document on stdout (same as --format json)')
     .addOption(
-      new Option('--format <format>', 'table (default), json, ndjson (one row per line) or csv').choices(
-        outputFormats,
-      ),
+      new Option(
+        '--format <format>',
+        'table (default), json, ndjson (one row per line) or csv; --ndjson and --csv are short for the last two',
+      ).choices(outputFormats),
     )
+    .addOption(new Option('--ndjson').hideHelp())
+    .addOption(new Option('--csv').hideHelp())
     .option('--compact', compactHelp)
     .addOption(
       new Option(
@@ -51,20 +57,28 @@ export function addOutputOptions(command: Command): Command {
 }
 
 export function formatFrom(flags: OutputFlags): EmitFormat {
-  if (flags.json && flags.format && flags.format !== 'json') {
+  // Each flag that names a format, as the user typed it: two different ones are a contradiction.
+  const asked: Array<[flag: string, format: EmitFormat]> = [
+    ...(flags.json ? [['--json', 'json'] as [string, EmitFormat]] : []),
+    ...(flags.ndjson ? [['--ndjson', 'ndjson'] as [string, EmitFormat]] : []),
+    ...(flags.csv ? [['--csv', 'csv'] as [string, EmitFormat]] : []),
+    ...(flags.format ? [[`--format ${flags.format}`, flags.format] as [string, EmitFormat]] : []),
+  ]
+  if (new Set(asked.map(([, format]) => format)).size > 1) {
     throw new PlausibleError('USAGE', {
-      message: `--json and --format ${flags.format} ask for two formats.`,
-      hint: 'Use one of them: --json is the same as --format json.',
+      message: `${asked.map(([flag]) => flag).join(' and ')} ask for two formats.`,
+      hint: 'Use one of them: --json, --ndjson and --csv are the same as --format json, ndjson and csv.',
     })
   }
-  if (flags.compact && (flags.format === 'table' || flags.format === 'csv')) {
+  const [named] = asked
+  if (flags.compact && named && (named[1] === 'table' || named[1] === 'csv')) {
     throw new PlausibleError('USAGE', {
-      message: `--compact shapes JSON, and --format ${flags.format} is not JSON.`,
+      message: `--compact shapes JSON, and ${named[0]} is not JSON.`,
       hint: 'Use --compact alone (or with --json or --format ndjson), or drop it.',
     })
   }
   // --compact asks for JSON with fewer tokens: alone, it means JSON rather than a table nobody parses.
-  return flags.json ? 'json' : (flags.format ?? (flags.compact ? 'json' : 'table'))
+  return named?.[1] ?? (flags.compact ? 'json' : 'table')
 }
 
 export async function emit(

@@ -7,8 +7,14 @@ export type OutputFormat = 'table' | 'json'
 
 /** Errors follow the output: machine formats get a JSON error on stderr, people get message and hint.
  * --compact alone asks for JSON (see emit.ts formatFrom), so its errors are JSON too. */
-export function formatOf(options: { json?: boolean; format?: string; compact?: boolean }): OutputFormat {
-  if (options.json) return 'json'
+export function formatOf(options: {
+  json?: boolean
+  format?: string
+  compact?: boolean
+  ndjson?: boolean
+  csv?: boolean
+}): OutputFormat {
+  if (options.json || options.ndjson || options.csv) return 'json'
   if (options.format !== undefined) return options.format === 'table' ? 'table' : 'json'
   return options.compact ? 'json' : 'table'
 }

@@ -168,6 +168,21 @@ describe('seed spellings: ranges, --filters, output shortcuts, events send --dom
     expect([filters.code, filters.stdout]).toEqual([0, filter.stdout])
   })
 
+  it('takes --csv and --ndjson as --format csv and ndjson, and refuses them beside another format', async () => {
+    const table = [...visitors.slice(0, -1), '--metric', 'pageviews']
+    for (const format of ['csv', 'ndjson']) {
+      const long = await runCli([...table, '--format', format], setup.env)
+      const short = await runCli([...table, `--${format}`], setup.env)
+      expect(long.code, long.stderr).toBe(0)
+      expect([short.code, short.stdout]).toEqual([0, long.stdout])
+    }
+    const both = await runCli([...table, '--csv', '--json'], setup.env)
+    expect([both.code, envelope(both.stderr).error.message]).toEqual([
+      2,
+      '--json and --csv ask for two formats.',
+    ])
+  })
+
   it('sends the event to the site --domain names, in place of the url host', async () => {
     const event = JSON.stringify({ name: 'pageview', url: 'https://elsewhere.example/pricing' })
     const send = (extra: string[]) =>

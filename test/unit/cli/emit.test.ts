@@ -122,6 +122,20 @@ describe('emit', () => {
     )
   })
 
+  it('reads --ndjson and --csv as their --format, and refuses two different formats named any way', () => {
+    expect(formatFrom({ ndjson: true })).toBe('ndjson')
+    expect(formatFrom({ csv: true })).toBe('csv')
+    expect(formatFrom({ csv: true, format: 'csv' })).toBe('csv')
+    expect(formatFrom({ compact: true, ndjson: true })).toBe('ndjson')
+    expect(() => formatFrom({ json: true, csv: true })).toThrow('--json and --csv ask for two formats.')
+    expect(() => formatFrom({ ndjson: true, format: 'table' })).toThrow(
+      '--ndjson and --format table ask for two formats.',
+    )
+    expect(() => formatFrom({ compact: true, csv: true })).toThrow(
+      '--compact shapes JSON, and --csv is not JSON.',
+    )
+  })
+
   it('takes --compact alone as JSON, keeps it with ndjson, and refuses it with table or csv', () => {
     expect(formatFrom({})).toBe('table')
     expect(formatFrom({ compact: true })).toBe('json')
