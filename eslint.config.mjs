@@ -13,7 +13,17 @@ const nodeBuiltins = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'build/**', '.tools/**', 'bench/results/**', 'scripts/security/node_modules/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'build/**',
+      '.tools/**',
+      'bench/results/**',
+      'scripts/security/node_modules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
