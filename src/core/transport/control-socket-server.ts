@@ -1,35 +1,22 @@
 // Serves the contract over a Unix socket (a named pipe on Windows) as JSON lines, so the CLI shares the
 // running app's queue and budget. Every request goes through `dispatch`; the socket is readable by its
-// user alone, and a line from it is untrusted input like any other.
+// user alone, and a line from it is untrusted input like any other; each connection is served within
+// limits (control-socket-connection.ts).
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { dirname } from 'node:path'
 import type { ContractHandlers } from '../../shared/contract'
-import { errWire, type Wire } from '../../shared/contract/wire'
-import { PlausibleError } from '../../shared/errors'
-import { dispatch } from '../dispatch'
-import { withWaitListener, type WaitNotice } from '../queue/wait-notice'
-import {
-  RequestFrame,
-  RequestId,
-  encodeLine,
-  maxRequestLineBytes,
-  type ResponseLine,
-} from './control-socket-protocol'
-import { createLineReader } from './json-lines'
+import { defaultConnectionLimits, serveConnection, type ConnectionLimits } from './control-socket-connection'
 
 export interface ControlSocketServer {
   readonly path: string
   close(): Promise<void>
 }
 
-export interface ServeControlSocketOptions {
+/** The limits of each connection (control-socket-connection.ts), each with its default. */
+export interface ServeControlSocketOptions extends Partial<ConnectionLimits> {
   path: string
   handlers: ContractHandlers
-  /** Default 1 MiB; a longer request line drops the connection. */
-  maxLineBytes?: number
-  /** Requests in flight per connection before the server stops reading from it (backpressure). */
-  maxInFlight?: number
 }
 
 /** Thrown when another process already answers on the socket path: we never steal a live socket. */
@@ -49,11 +36,18 @@ export async function serveControlSocket(options: ServeControlSocketOptions): Pr
     await removeStaleSocket(path)
   }
 
+  const limits: ConnectionLimits = {
+    maxLineBytes: options.maxLineBytes ?? defaultConnectionLimits.maxLineBytes,
+    maxInFlight: options.maxInFlight ?? defaultConnectionLimits.maxInFlight,
+    maxUnsentBytes: options.maxUnsentBytes ?? defaultConnectionLimits.maxUnsentBytes,
+    partialLineTimeoutMs: options.partialLineTimeoutMs ?? defaultConnectionLimits.partialLineTimeoutMs,
+    drainTimeoutMs: options.drainTimeoutMs ?? defaultConnectionLimits.drainTimeoutMs,
+  }
   const connections = new Set<Socket>()
   const server = createServer((socket) => {
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))
-    serveConnection(socket, options)
+    serveConnection(socket, options.handlers, limits)
   })
   await listen(server, path, isPipe)
   // Belt and braces: the umask already created it 0600, but a platform that ignores umask for sockets
@@ -69,82 +63,6 @@ export async function serveControlSocket(options: ServeControlSocketOptions): Pr
         server.close(() => resolve())
       }),
   }
-}
-
-function serveConnection(socket: Socket, options: ServeControlSocketOptions): void {
-  const maxInFlight = options.maxInFlight ?? 64
-  let inFlight = 0
-  // A peer that hangs up mid-answer must not crash the app (EPIPE, ECONNRESET).
-  socket.on('error', () => socket.destroy())
-
-  const reply = (line: ResponseLine): void => {
-    if (socket.destroyed || !socket.writable) return
-    socket.write(safeEncode(line))
-  }
-
-  const reader = createLineReader({
-    maxLineBytes: options.maxLineBytes ?? maxRequestLineBytes,
-    onOverflow: () => {
-      reply({ id: null, result: usage('A request line is longer than the control socket accepts.') })
-      socket.end(() => socket.destroy())
-    },
-    onLine: (line) => {
-      const frame = readFrame(line)
-      if ('error' in frame) return reply({ id: frame.id, result: frame.error })
-      inFlight += 1
-      if (inFlight >= maxInFlight) socket.pause()
-      // The request's budget waits reach the CLI at once, so it can say what it waits for and until when.
-      const notify = (notice: WaitNotice): void => {
-        if (!socket.destroyed && socket.writable) socket.write(encodeLine({ id: frame.request.id, notice }))
-      }
-      void withWaitListener(notify, () => answer(options.handlers, frame.request)).then((result) => {
-        inFlight -= 1
-        if (inFlight < maxInFlight && socket.isPaused()) socket.resume()
-        reply({ id: frame.request.id, result })
-      })
-    },
-  })
-  socket.on('data', (chunk: Buffer) => reader.push(chunk))
-}
-
-async function answer(handlers: ContractHandlers, request: RequestFrame): Promise<Wire<unknown>> {
-  try {
-    return await dispatch(handlers, request.call, request.input)
-  } catch (error) {
-    return errWire(new PlausibleError('INTERNAL', { cause: error }).toWire())
-  }
-}
-
-function readFrame(line: string): { request: RequestFrame } | { id: RequestId | null; error: Wire<never> } {
-  let json: unknown
-  try {
-    json = JSON.parse(line)
-  } catch {
-    return { id: null, error: usage('A control socket request must be one JSON object per line.') }
-  }
-  const parsed = RequestFrame.safeParse(json)
-  if (parsed.success) return { request: parsed.data }
-  // Answer with the caller's id when it sent a usable one, so it can fail that request instead of waiting.
-  const id = RequestId.safeParse((json as { id?: unknown } | null)?.id)
-  return {
-    id: id.success ? id.data : null,
-    error: usage('A control socket request is {"id": <string|number>, "call": "<name>", "input": {...}}.'),
-  }
-}
-
-function safeEncode(line: ResponseLine): string {
-  try {
-    return encodeLine(line)
-  } catch (error) {
-    return encodeLine({
-      id: line.id,
-      result: errWire(new PlausibleError('INTERNAL', { cause: error }).toWire()),
-    })
-  }
-}
-
-function usage(message: string): Wire<never> {
-  return errWire(new PlausibleError('USAGE', { message }).toWire())
 }
 
 /** The socket's folder is the user's alone: on some BSDs the socket's own mode is not enforced. */
