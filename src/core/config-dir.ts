@@ -1,25 +1,69 @@
-// Makes sure the config folder can hold our files before anything is written there, and turns a file
-// system failure inside it into one typed error that names the path, the cause and what to do.
+// Makes sure the config folder can hold our files before anything is written there, keeps it private
+// (0700, its files 0600, whichever entry point made them), and turns a file system failure inside it into
+// one typed error that names the file, what it holds, the cause and what to do.
 // Node's `mkdir(…, { recursive: true })` never returns where mkdir answers ENOENT under a parent that
 // exists (`/proc/x`: it retries the same step forever, at 100% CPU, deaf to SIGTERM), so the folder is
 // created one level at a time here and every later recursive mkdir runs inside a folder that exists.
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, stat, unlink } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { chmod, lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { PlausibleError } from '../shared/errors'
 
 /** The variable that moves the config folder; named in every hint. */
 export const configDirVariable = 'PLAUSIBLE_CONFIG_DIR'
 
-/** Creates the folder (0700) where missing and proves a file can be created and removed in it. */
-export async function prepareConfigDir(dir: string): Promise<void> {
+/**
+ * Creates the folder (0700) where missing, takes group and other access away from it and from what it
+ * holds, and proves a file can be created and removed in it. Resolves with what could not be made
+ * private (doctor says so); a folder that cannot hold files fails with CONFIG_DIR.
+ */
+export async function prepareConfigDir(dir: string): Promise<PrivacyReport> {
   const folder = resolve(dir)
   try {
     await createFolder(folder)
+    const privacy = await makePrivate(folder)
     await proveWritable(folder)
+    return privacy
   } catch (error) {
     throw configDirError(folder, error)
   }
+}
+
+/** What `makePrivate` could not tighten: each path with the errno that refused. */
+export interface PrivacyReport {
+  notPrivate: Array<{ path: string; mode: number; code: string }>
+}
+
+/**
+ * Older versions, conf's defaults and a folder made by hand left 0755 folders and 0644 files; the folder
+ * holds the accounts, the usage ledger, the request history and maybe key files. Group and other bits
+ * are removed from the folder and from each entry directly in it (links are left alone: they may point
+ * outside); deeper entries are written 0600 by their writers and unreachable behind a 0700 folder anyway.
+ * A folder that is the home folder itself is not ours to tighten: only reported.
+ */
+export async function makePrivate(folder: string): Promise<PrivacyReport> {
+  const report: PrivacyReport = { notPrivate: [] }
+  // Windows has no owner-only mode bits; the user's profile is private through its ACLs.
+  if (process.platform === 'win32') return report
+  const isHome = resolve(folder) === resolve(homedir())
+  const tighten = async (path: string): Promise<void> => {
+    const info = await lstat(path).catch(() => null)
+    if (!info || info.isSymbolicLink() || (info.mode & 0o077) === 0) return
+    if (!info.isFile() && !info.isDirectory()) return // a socket or a FIFO: chmod'ed by its creator
+    const mode = info.mode & 0o777
+    if (isHome) {
+      report.notPrivate.push({ path, mode, code: 'EHOME' })
+      return
+    }
+    await chmod(path, mode & 0o700).catch((error: NodeJS.ErrnoException) => {
+      report.notPrivate.push({ path, mode, code: error.code ?? 'EIO' })
+    })
+  }
+  await tighten(folder)
+  if (isHome) return report
+  for (const name of await readdir(folder).catch(() => [] as string[])) await tighten(join(folder, name))
+  return report
 }
 
 /** A file system failure in the folder as the typed error; a PlausibleError passes through unchanged. */
@@ -28,16 +72,68 @@ export function configDirError(dir: string, error: unknown): PlausibleError {
   const folder = resolve(dir)
   const errno = error as NodeJS.ErrnoException | null
   const code = typeof errno?.code === 'string' ? errno.code : 'EIO'
-  const path = typeof errno?.path === 'string' ? errno.path : folder
+  const path = typeof errno?.path === 'string' ? resolve(errno.path) : folder
+  const inside = relative(folder, path)
+  // A file in the folder: named first, with what it holds, and the fix for that file.
+  if (
+    inside !== '' &&
+    !inside.startsWith('..') &&
+    !isAbsolute(inside) &&
+    !(error instanceof NotAFolderError)
+  ) {
+    const file = fileOfTemp(inside)
+    const role = roleOf(file)
+    const verb = isReading(errno?.syscall) ? 'read' : 'written'
+    return new PlausibleError('CONFIG_DIR', {
+      message: `${file}${role ? ` (${role})` : ''} in the config folder ${folder} cannot be ${verb}: ${causeOf(code, path)} (${code}).`,
+      hint: `${remedyOf(code, join(folder, file), 'file')}, or point ${configDirVariable} at a folder you can write (for example ${configDirVariable}="$HOME/plausible-desktop").`,
+      cause: error,
+    })
+  }
   const cause =
     error instanceof NotAFolderError
       ? `${path} is a file, not a folder`
       : `${path === folder ? '' : `${path}: `}${causeOf(code, path)}`
   return new PlausibleError('CONFIG_DIR', {
     message: `The config folder ${folder} cannot be used: ${cause} (${code}).`,
-    hint: `${remedyOf(code, folder)}, or point ${configDirVariable} at a folder you can write (for example ${configDirVariable}="$HOME/plausible-desktop").`,
+    hint: `${remedyOf(code, folder, 'folder')}, or point ${configDirVariable} at a folder you can write (for example ${configDirVariable}="$HOME/plausible-desktop").`,
     cause: error,
   })
+}
+
+/** What each file of the folder holds, so a message says what is at stake. */
+function roleOf(file: string): string | null {
+  const [top = '', ...rest] = file.split(sep)
+  if (top === 'queue')
+    return rest.join(sep) === 'worker.lock' ? "the write journal's worker lock" : 'the write journal'
+  if (top === 'secrets') return 'a key file'
+  if (top.startsWith('config.json.corrupt-')) return 'a config.json set aside'
+  const roles: Record<string, string> = {
+    'config.json': 'the accounts and settings',
+    'usage.json': 'the shared budget ledger',
+    'usage.json.lock': "the budget ledger's lock",
+    'http-history.json': 'the request history',
+    'http-history.json.lock': "the request history's lock",
+    'glance.json': "the tray's settings",
+    'realtime-history.json': "the tray's realtime history",
+    'keychain-notices.json': 'the key store notes',
+    'window-state.json': "the window's size and place",
+  }
+  return roles[top] ?? null
+}
+
+/** A temp file of an atomic write is named by the file it was going to replace. */
+function fileOfTemp(file: string): string {
+  const name = basename(file)
+  // Ours: `.<name>.<pid>.<hex>.tmp` and `.<name>.<hex>.tmp` (locks); conf's (atomically): `<name>.tmp-<id>`.
+  const ours = /^\.(.+?)\.(?:\d+\.)?[0-9a-f]{8,16}\.tmp$/.exec(name)
+  const theirs = /^(.+)\.tmp-[A-Za-z0-9]+$/.exec(name)
+  const target = ours?.[1] ?? theirs?.[1]
+  return target ? join(dirname(file), target) : file
+}
+
+function isReading(syscall: string | undefined): boolean {
+  return ['read', 'scandir', 'stat', 'lstat', 'fstat', 'readlink', 'access'].includes(syscall ?? '')
 }
 
 /** True for an error the file system raised about a path inside `folder` (or the folder itself). */
@@ -111,6 +207,8 @@ function causeOf(code: string, path: string): string {
       return 'the disk quota is used up'
     case 'ENOENT':
       return `${dirname(path)} does not accept new folders or files`
+    case 'EISDIR':
+      return 'a folder is in the way'
     case 'ELOOP':
       return 'the path loops through symbolic links'
     case 'ENAMETOOLONG':
@@ -120,11 +218,13 @@ function causeOf(code: string, path: string): string {
   }
 }
 
-function remedyOf(code: string, folder: string): string {
+function remedyOf(code: string, path: string, kind: 'folder' | 'file'): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return `Give your user write access to ${folder} (\`chmod u+rwx "${folder}"\`)`
+      return kind === 'folder'
+        ? `Give your user write access to ${path} (\`chmod u+rwx "${path}"\`)`
+        : `Give your user access to ${path} and its folder (\`chmod u+rw "${path}"\`)`
     case 'ENOSPC':
     case 'EDQUOT':
       return 'Free some disk space'
@@ -135,6 +235,8 @@ function remedyOf(code: string, folder: string): string {
       return 'Move the file out of the way'
     case 'ENOENT':
       return 'Use a folder whose parent exists and takes new folders'
+    case 'EISDIR':
+      return `Move the folder ${path} out of the way`
     default:
       return 'Check the path'
   }

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { PlausibleError } from '../../shared/errors'
+import { namingFile } from '../budget/atomic-file'
+import { configDirError } from '../config-dir'
 import type { SettingsStore, StoredConfig } from '../ports'
 import { setConfigAside } from './config-copy'
 import { StoredConfigSchema, emptyConfig } from './config-schema'
@@ -17,15 +19,28 @@ export function createConfSettingsStore(
   onWarning: (message: string) => void = () => {},
 ): SettingsStore {
   const path = join(configDir, configFileName)
-  quarantineIfCorrupt(path, onWarning)
-  const conf = new Conf<Record<string, unknown>>({
-    cwd: configDir,
-    configName: 'config',
-    projectName: 'plausible-desktop',
-  })
+  // A file system failure names config.json, what it holds and the fix (CONFIG_DIR), never INTERNAL.
+  const named = <T>(step: () => T): T => {
+    try {
+      return step()
+    } catch (error) {
+      throw isFileSystemError(error) ? configDirError(configDir, namingFile(error, path)) : error
+    }
+  }
+  named(() => quarantineIfCorrupt(path, onWarning))
+  const conf = named(
+    () =>
+      new Conf<Record<string, unknown>>({
+        cwd: configDir,
+        configName: 'config',
+        projectName: 'plausible-desktop',
+        // Accounts and servers are nobody else's business: 0600 from the first write, and on every write.
+        configFileMode: configFilePrivateMode,
+      }),
+  )
   return {
     read() {
-      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...conf.store })
+      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...named(() => conf.store) })
       if (!parsed.success) {
         throw new PlausibleError('INTERNAL', {
           message: `The settings in ${path} do not match the expected shape.`,
@@ -36,9 +51,18 @@ export function createConfSettingsStore(
     },
     write(config: StoredConfig) {
       // conf writes atomically (temp file + rename).
-      conf.set({ ...StoredConfigSchema.parse(config) })
+      named(() => conf.set({ ...StoredConfigSchema.parse(config) }))
     },
   }
+}
+
+/** config.json's mode, for conf and electron-store alike. */
+export const configFilePrivateMode = 0o600
+
+/** An errno from the file system (EACCES, ENOSPC…), as opposed to a bug or a schema error. */
+export function isFileSystemError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code)
 }
 
 function quarantineIfCorrupt(path: string, onWarning: (message: string) => void): void {

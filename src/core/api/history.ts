@@ -10,6 +10,7 @@ import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
 import { isErrno, writeFileAtomic } from '../budget/atomic-file'
 import { withFileLock } from '../budget/file-lock'
+import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
 import type { SecretRedactor } from '../secrets/redactor'
 
@@ -110,8 +111,15 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
         // Batched (flushDelayMs), so the fsync of an atomic write is paid per batch, not per request.
         await writeFileAtomic(path, JSON.stringify({ version: 1, exchanges: kept }))
       }).catch((error: unknown) => {
+        // Never fails a request: the warning names the file, the cause and the fix, and what is lost.
+        const why = isConfigDirFailure(options.dir, error)
+          ? configDirError(options.dir, error)
+          : {
+              message: `The request history ${path} could not be written (${error instanceof Error ? error.message : String(error)}).`,
+              hint: null,
+            }
         options.onWarning?.(
-          `The request history could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+          `${why.message} The requests were sent; \`plausible debug http\` will not list them.${why.hint ? ` ${why.hint}` : ''}`,
         )
       }),
     )

@@ -21,20 +21,34 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const durable = options.durable ?? true
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const file = await open(temp, 'wx', mode)
   try {
-    await file.writeFile(data, 'utf8')
-    if (durable) await file.sync()
-  } finally {
-    await file.close()
-  }
-  try {
+    const file = await open(temp, 'wx', mode)
+    try {
+      await file.writeFile(data, 'utf8')
+      if (durable) await file.sync()
+    } finally {
+      await file.close()
+    }
     await rename(temp, path)
   } catch (error) {
+    // A full disk fails the write after the temp file exists: never leave it behind.
     await unlink(temp).catch(() => undefined)
-    throw error
+    throw namingFile(error, path)
   }
   if (durable) await syncDir(dirname(path))
+}
+
+/**
+ * A write on a file handle fails without a path, and a temp file's name means nothing to anyone: the
+ * error names the file that was being written, so CONFIG_DIR can say which one and what it holds.
+ */
+export function namingFile(error: unknown, path: string): unknown {
+  if (!error || typeof error !== 'object' || typeof (error as NodeJS.ErrnoException).code !== 'string')
+    return error
+  const errno = error as NodeJS.ErrnoException
+  errno.path = path
+  errno.syscall ??= 'write'
+  return errno
 }
 
 /** Makes a rename or unlink in `dir` durable. Some platforms cannot open a folder: then best effort. */

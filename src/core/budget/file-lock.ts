@@ -1,29 +1,59 @@
-// A small cross-process lock: a lockfile created with O_EXCL that names its holder (pid, host, time).
-// A holder that died (its pid is gone on this host) or that has held the lock far longer than any
-// critical section takes is stale; breaking a stale lock is itself serialised by a second O_EXCL file,
-// so two processes that both see a dead holder cannot both break it and then both hold the lock.
-// Limits: a process that dies inside the few microseconds of a break leaves a `.break` file that is
-// removed after `staleMs`; a reused pid keeps a dead holder's lock until it is `staleMs` old.
+// A small cross-process lock: a lockfile that names its holder (pid, host, boot, time). The holder is
+// written to a temp file first and linked to the lock's name, so the lock appears whole or not at all: a
+// crash or a full disk never leaves an empty lock behind. A lock nobody holds is stale and is broken:
+// its holder died (its pid is gone on this host, or the machine rebooted since), it is unreadable (an
+// older version's lock cut short between create and write) once a short grace has passed, or it is older
+// than `staleMs`. Breaking is itself serialised by a second lock, so two processes that both see a dead
+// holder cannot both break it and then both hold the lock.
+// Limits: a reused pid keeps a dead holder's lock until it is `staleMs` old (the worker lock: until the
+// next reboot); a lock held from another host is only ever judged by its age.
 import { randomBytes } from 'node:crypto'
-import { open, readFile, stat, unlink } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { isErrno } from './atomic-file'
+import { basename, dirname, join } from 'node:path'
+import type { StaleLockReason } from '../../shared/lock-words'
+import { isErrno, namingFile } from './atomic-file'
 
 export interface FileLockOptions {
   /** Give up after this long (ms). Default 10 s. */
   timeoutMs?: number
   /** A lock older than this is stale even if its holder still runs (ms). Default 30 s. */
   staleMs?: number
+  /**
+   * An unreadable lock (empty or torn) younger than this is left alone: an older version writes its
+   * holder right after creating the file. Older, it is stale. Default 2 s.
+   */
+  graceMs?: number
   /** Is this pid alive on this host? Injected by tests. */
   isAlive?: (pid: number) => boolean
 }
 
-interface Holder {
+/** Who holds a lock, as the lock file says. */
+export interface LockHolder {
   pid: number
   host: string
+  /** When it was taken (ms since the epoch). */
   at: number
   token: string
+  /** Linux's boot id when it was taken: a holder from an earlier boot is gone, whatever its pid. */
+  boot?: string
 }
+
+/** What a lock file says about its holder, judged the way a process that wants the lock judges it. */
+export type LockStatus =
+  | { state: 'free' }
+  | { state: 'held'; holder: LockHolder; ageMs: number }
+  /** Unreadable and younger than the grace: maybe being written right now. */
+  | { state: 'settling'; ageMs: number }
+  | { state: 'stale'; reason: StaleReason; holder: LockHolder | null; ageMs: number }
+
+export type StaleReason = StaleLockReason
+
+const defaultStaleMs = 30_000
+const defaultGraceMs = 2_000
+/** A break takes microseconds: a break lock older than this was left by a process that died in one. */
+const breakStaleMs = 5_000
 
 export class FileLockTimeoutError extends Error {
   constructor(readonly path: string) {
@@ -57,7 +87,7 @@ export async function acquireFileLock(
     if (token) return () => releaseIfOurs(lockPath, token)
     // Checked on every round, breaks included: a stale lock that cannot be removed must not spin forever.
     if (round > 0 && Date.now() > deadline) throw new FileLockTimeoutError(lockPath)
-    if (await isStale(lockPath, options)) {
+    if ((await inspectFileLock(lockPath, options)).state === 'stale') {
       await breakStaleLock(lockPath, options)
       continue
     }
@@ -74,14 +104,71 @@ export async function tryAcquireFileLock(
   for (let round = 0; round < 3; round++) {
     const token = await tryCreate(lockPath)
     if (token) return () => releaseIfOurs(lockPath, token)
-    if (!(await isStale(lockPath, options))) return null
+    if ((await inspectFileLock(lockPath, options)).state !== 'stale') return null
     await breakStaleLock(lockPath, options)
   }
   return null
 }
 
+/** Reads the lock file and judges its holder: free, held by a live process, settling, or stale (and why). */
+export async function inspectFileLock(lockPath: string, options: FileLockOptions = {}): Promise<LockStatus> {
+  const found = await readHolder(lockPath)
+  if (!found) return { state: 'free' }
+  const { holder, ageMs } = found
+  const staleMs = options.staleMs ?? defaultStaleMs
+  if (!holder) {
+    if (ageMs > Math.min(staleMs, options.graceMs ?? defaultGraceMs))
+      return { state: 'stale', reason: 'unreadable', holder: null, ageMs }
+    return { state: 'settling', ageMs }
+  }
+  if (ageMs > staleMs) return { state: 'stale', reason: 'old', holder, ageMs }
+  if (holder.host === hostname()) {
+    const boot = bootId()
+    if (holder.boot && boot && holder.boot !== boot)
+      return { state: 'stale', reason: 'rebooted', holder, ageMs }
+    if (!(options.isAlive ?? isPidAlive)(holder.pid)) return { state: 'stale', reason: 'dead', holder, ageMs }
+  }
+  return { state: 'held', holder, ageMs }
+}
+
+/**
+ * Creates the lock with its holder in one step: the holder goes to a temp file that is then hard-linked
+ * to the lock's name. link() fails with EEXIST when the lock exists, atomically, like O_EXCL, and the
+ * lock is never seen empty. Where the file system has no hard links, O_EXCL and a write (an empty lock
+ * left by a crash there is stale once the grace has passed). Null when the lock exists.
+ */
 async function tryCreate(lockPath: string): Promise<string | null> {
   const token = randomBytes(8).toString('hex')
+  const boot = bootId()
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    at: Date.now(),
+    token,
+    ...(boot ? { boot } : {}),
+  }
+  const text = JSON.stringify(holder)
+  // Dot-name ending in .tmp: one a crash leaves is swept like any other interrupted write.
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${token}.tmp`)
+  try {
+    await writeFile(temp, text, { flag: 'wx', mode: 0o600 })
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw namingFile(error, lockPath)
+  }
+  try {
+    await link(temp, lockPath)
+    return token
+  } catch (error) {
+    if (isErrno(error, 'EEXIST')) return null
+    if (!hasNoHardLinks(error)) throw namingFile(error, lockPath)
+  } finally {
+    await unlink(temp).catch(() => undefined)
+  }
+  return createExclusive(lockPath, text, token)
+}
+
+async function createExclusive(lockPath: string, text: string, token: string): Promise<string | null> {
   let file
   try {
     file = await open(lockPath, 'wx', 0o600)
@@ -90,53 +177,67 @@ async function tryCreate(lockPath: string): Promise<string | null> {
     throw error
   }
   try {
-    const holder: Holder = { pid: process.pid, host: hostname(), at: Date.now(), token }
-    await file.writeFile(JSON.stringify(holder))
-  } finally {
-    await file.close()
+    await file.writeFile(text)
+  } catch (error) {
+    // A full disk: take back the empty lock rather than leave it for others to wait on.
+    await file.close().catch(() => undefined)
+    await unlink(lockPath).catch(() => undefined)
+    throw namingFile(error, lockPath)
   }
+  await file.close()
   return token
 }
 
-async function readHolder(lockPath: string): Promise<{ holder: Holder | null; ageMs: number } | null> {
+/** EPERM, ENOTSUP…: this file system cannot link (FAT, some network shares). */
+function hasNoHardLinks(error: unknown): boolean {
+  return ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].some((code) => isErrno(error, code))
+}
+
+async function readHolder(lockPath: string): Promise<{ holder: LockHolder | null; ageMs: number } | null> {
   try {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)])
-    let holder: Holder | null = null
-    try {
-      holder = JSON.parse(text) as Holder
-    } catch {
-      holder = null // being written right now, or torn by a crash: judged by age alone
-    }
-    return { holder, ageMs: Date.now() - info.mtimeMs }
+    return { holder: parseHolder(text), ageMs: Date.now() - info.mtimeMs }
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return null
     throw error
   }
 }
 
-async function isStale(lockPath: string, options: FileLockOptions): Promise<boolean> {
-  const found = await readHolder(lockPath)
-  if (!found) return false // released meanwhile: just try again
-  const staleMs = options.staleMs ?? 30_000
-  if (found.ageMs > staleMs) return true
-  const { holder } = found
-  if (!holder || holder.host !== hostname()) return false
-  return !(options.isAlive ?? isPidAlive)(holder.pid)
+/** The holder, or null when the file is empty, torn or not a holder: judged by its age alone. */
+function parseHolder(text: string): LockHolder | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null) return null
+  const { pid, host, at, token, boot } = value as Record<string, unknown>
+  if (!Number.isInteger(pid) || (pid as number) <= 0) return null
+  if (typeof host !== 'string' || typeof at !== 'number' || typeof token !== 'string') return null
+  return {
+    pid: pid as number,
+    host,
+    at,
+    token,
+    ...(typeof boot === 'string' && boot !== '' ? { boot } : {}),
+  }
 }
 
 async function breakStaleLock(lockPath: string, options: FileLockOptions): Promise<void> {
   const breakPath = `${lockPath}.break`
   const breakToken = await tryCreate(breakPath)
   if (!breakToken) {
-    // Someone else is breaking it; a breaker that died leaves its file, removed once old.
-    const breaker = await readHolder(breakPath)
-    if (breaker && breaker.ageMs > (options.staleMs ?? 30_000)) await unlink(breakPath).catch(unlessGone)
+    // Someone else is breaking it. A breaker that died, or one that is too old to be breaking still,
+    // leaves its file: removed, judged like a lock held for a moment (never by the lock's own staleMs).
+    const breaker = await inspectFileLock(breakPath, { ...options, staleMs: breakStaleMs })
+    if (breaker.state === 'stale') await unlink(breakPath).catch(unlessGone)
     await delay(1 + Math.random() * 4)
     return
   }
   try {
     // Judged again under the break lock: the lock may have been released and taken anew meanwhile.
-    if (await isStale(lockPath, options)) await unlink(lockPath).catch(unlessGone)
+    if ((await inspectFileLock(lockPath, options)).state === 'stale') await unlink(lockPath).catch(unlessGone)
   } finally {
     await releaseIfOurs(breakPath, breakToken)
   }
@@ -148,6 +249,8 @@ async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
 }
 
 export function isPidAlive(pid: number): boolean {
+  // kill(0) and kill(-n) signal process groups: never a holder.
+  if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)
     return true
@@ -155,6 +258,19 @@ export function isPidAlive(pid: number): boolean {
     // EPERM: the pid exists but belongs to another user — alive.
     return isErrno(error, 'EPERM')
   }
+}
+
+let cachedBootId: string | null | undefined
+
+/** Linux's id of this boot; null elsewhere. After a reboot every pid in an old lock is someone else's. */
+function bootId(): string | null {
+  if (cachedBootId !== undefined) return cachedBootId
+  try {
+    cachedBootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null
+  } catch {
+    cachedBootId = null
+  }
+  return cachedBootId
 }
 
 /** Removed meanwhile by its holder or another breaker is fine; a folder that refuses removal (EROFS, EACCES) is not. */

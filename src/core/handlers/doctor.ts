@@ -1,13 +1,18 @@
 // doctor.* — checks what the product needs, one verdict (ok / warn / fail) per check: the config
 // folder and its files, the key store, and per account: the server reachable, what it can do, the
 // budget left, and the clock against the server's `Date` header (the budget's hour is the UTC hour, §3).
-import { access, constants, readdir, readFile, stat } from 'node:fs/promises'
+import { access, constants, readdir, readFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { DoctorCheck, CheckStatus } from '../../shared/contract/site-management'
 import { PlausibleError } from '../../shared/errors'
+import { lockHolderWords, staleLockWords } from '../../shared/lock-words'
 import { toPlausibleError } from '../dispatch'
 import { configFileName } from '../accounts/conf-settings-store'
+import { inspectFileLock } from '../budget/file-lock'
+import { configDirError, isConfigDirFailure, makePrivate } from '../config-dir'
 import type { Fetch } from '../ports'
+import type { QueueWorkerView } from '../queue/write-queue'
 import type { DomainHandlers, HandlerDeps } from './types'
 
 /** Beyond this the local hour and the server's hour disagree long enough to matter near the top of it. */
@@ -37,17 +42,20 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = []
   try {
     await access(configDir, constants.R_OK | constants.W_OK)
-    const mode = (await stat(configDir)).mode & 0o777
+    // Every entry point tightens the folder as it opens; what is still open to others could not be.
+    const { notPrivate } = await makePrivate(configDir)
     checks.push(
-      process.platform !== 'win32' && (mode & 0o077) !== 0
+      notPrivate.length > 0
         ? check(
             'config-dir',
             null,
             'warn',
-            `${configDir} can be read by other users (mode ${mode.toString(8)}).`,
-            `Run \`chmod 700 "${configDir}"\`; it holds the usage ledger and the write journal.`,
+            `Other users can read ${notPrivate.map((entry) => `${entry.path} (mode ${entry.mode.toString(8)}${entry.code === 'EHOME' ? ', your home folder' : `, not changed: ${entry.code}`})`).join(', ')}.`,
+            notPrivate.some((entry) => entry.code === 'EHOME')
+              ? `Point PLAUSIBLE_CONFIG_DIR at a folder of its own (it holds the accounts, the usage ledger and the write journal).`
+              : `Run ${notPrivate.map((entry) => `\`chmod go-rwx "${entry.path}"\``).join(' and ')} as their owner; they hold the accounts, the usage ledger and the write journal.`,
           )
-        : check('config-dir', null, 'ok', `${configDir} is readable and writable.`),
+        : check('config-dir', null, 'ok', `${configDir} is readable and writable, and private to you.`),
     )
   } catch {
     checks.push(
@@ -88,7 +96,15 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
 
   for (const name of configCopies) checks.push(configCopyCheck(join(configDir, name)))
 
-  const queue = await deps.queue.snapshot(1)
+  let queue
+  try {
+    queue = await deps.queue.snapshot(1)
+  } catch (error) {
+    // The journal's folder cannot be read (a permission, a full disk): a failing check, not a crash.
+    const failure = toPlausibleError(asConfigDirError(configDir, error))
+    checks.push(check('queue', null, 'fail', failure.message, failure.hint))
+    return [...checks, await keyStoreCheck(deps)]
+  }
   checks.push(
     queue.failed > 0
       ? check(
@@ -100,6 +116,9 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
         )
       : check('queue', null, 'ok', `The write journal holds ${queue.pending} pending job(s), none failed.`),
   )
+  checks.push(workerLockCheck(queue.worker))
+  const usageLock = await usageLockCheck(configDir)
+  if (usageLock) checks.push(usageLock)
   // Counted on every run until the user acts: an unreadable job is work that was never delivered.
   if (queue.corrupt.files.length > 0)
     checks.push(
@@ -112,24 +131,28 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
       ),
     )
 
+  checks.push(await keyStoreCheck(deps))
+  return checks
+}
+
+async function keyStoreCheck(deps: HandlerDeps): Promise<DoctorCheck> {
   const store = await deps.accounts.keyStore()
   if (!store)
-    checks.push(
-      check('keychain', null, 'warn', 'No key store is wired in this process.', 'Keys cannot be saved.'),
-    )
-  else if (store.backend === 'keychain')
-    checks.push(check('keychain', null, 'ok', 'Keys are kept in the OS keychain (through keytar).'))
-  else
-    checks.push(
-      check(
-        'keychain',
-        null,
-        'warn',
-        `Keys are kept in ${store.backend === 'file' ? `0600 files${store.folder ? ` in ${store.folder}` : ''}` : 'memory only'}${store.note ? `: ${store.note}` : ''}.`,
-        keyStoreHint(store.note),
-      ),
-    )
-  return checks
+    return check('keychain', null, 'warn', 'No key store is wired in this process.', 'Keys cannot be saved.')
+  if (store.backend === 'keychain')
+    return check('keychain', null, 'ok', 'Keys are kept in the OS keychain (through keytar).')
+  return check(
+    'keychain',
+    null,
+    'warn',
+    `Keys are kept in ${store.backend === 'file' ? `0600 files${store.folder ? ` in ${store.folder}` : ''}` : 'memory only'}${store.note ? `: ${store.note}` : ''}.`,
+    keyStoreHint(store.note),
+  )
+}
+
+/** A raw errno about a file of the config folder, as the CONFIG_DIR error naming that file. */
+function asConfigDirError(configDir: string, error: unknown): unknown {
+  return isConfigDirFailure(configDir, error) ? configDirError(configDir, error) : error
 }
 
 /** `config.json.corrupt-<time>`: where a config store set aside a config.json it could not read. */
@@ -157,6 +180,71 @@ function keyStoreHint(note: string | null): string {
   if (note?.startsWith('PLAUSIBLE_SECRET_STORE'))
     return 'Unset PLAUSIBLE_SECRET_STORE to use the keychain when one answers.'
   return 'Start a Secret Service (GNOME Keyring, KWallet) in this session to keep keys in the keychain.'
+}
+
+/**
+ * Who delivers the write journal. A lock nobody holds (its process gone, or the file unreadable after a
+ * crash or a full disk) used to pass for one held, and the journal waited for good: named here.
+ */
+function workerLockCheck(worker: QueueWorkerView): DoctorCheck {
+  const holder = lockHolderWords(worker.pid, worker.host, hostname())
+  switch (worker.state) {
+    case 'this-process':
+      return check('queue-worker', null, 'ok', 'This process delivers the write journal.')
+    case 'free':
+      return check(
+        'queue-worker',
+        null,
+        'ok',
+        'Nobody delivers the write journal right now; the app or the next plausible command does.',
+      )
+    case 'held':
+      return worker.host && worker.host !== hostname()
+        ? check(
+            'queue-worker',
+            null,
+            'warn',
+            `The write journal is delivered by ${holder} (since ${worker.since ?? '?'}): the config folder is shared with another machine, and this one cannot tell whether that process still runs.`,
+            `If Plausible Desktop no longer runs on ${worker.host}, delete ${worker.lock}; better, give each machine its own config folder.`,
+          )
+        : check(
+            'queue-worker',
+            null,
+            'ok',
+            `The write journal is delivered by ${holder} (since ${worker.since ?? '?'}).`,
+          )
+    case 'settling':
+      return check(
+        'queue-worker',
+        null,
+        'warn',
+        `${worker.lock} is being written, or was cut short a moment ago.`,
+        'Run `plausible doctor` again in a few seconds; a lock nobody holds is taken over by the next command.',
+      )
+    case 'stale':
+      return check(
+        'queue-worker',
+        null,
+        'warn',
+        `Nobody delivers the write journal: ${worker.lock} ${staleLockWords(worker.reason, holder)}.`,
+        `The next plausible command (or the app) takes it over and delivers the journal; if that does not happen, delete ${worker.lock}.`,
+      )
+  }
+}
+
+/** The ledger's lock is held for a millisecond at a time: one left by a process that is gone is named. */
+async function usageLockCheck(configDir: string): Promise<DoctorCheck | null> {
+  const lock = join(configDir, 'usage.json.lock')
+  const status = await inspectFileLock(lock).catch(() => null)
+  if (status?.state !== 'stale') return null
+  const holder = status.holder ? `process ${status.holder.pid}` : 'a process'
+  return check(
+    'usage-lock',
+    null,
+    'warn',
+    `${lock} ${staleLockWords(status.reason, holder)}.`,
+    `The next request removes it without waiting; if requests still wait for it, delete ${lock}.`,
+  )
 }
 
 async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
@@ -260,7 +348,15 @@ async function checkAccount(deps: HandlerDeps, alias: string): Promise<DoctorChe
     checks.push(check('capabilities', alias, 'fail', failure.message, failure.hint))
   }
 
-  const snapshot = await budget.snapshot(connector.budgetOf(connection.account))
+  let snapshot
+  try {
+    snapshot = await budget.snapshot(connector.budgetOf(connection.account))
+  } catch (error) {
+    // The ledger cannot be read: usage.json (CONFIG_DIR, naming it) or an unreachable Redis (NETWORK).
+    const failure = toPlausibleError(asConfigDirError(deps.configDir, error))
+    checks.push(check('budget', alias, 'fail', failure.message, failure.hint))
+    return checks
+  }
   const isPaused = snapshot.pausedUntil !== null
   const isLow = snapshot.remainingThisHour < Math.ceil(snapshot.hourlyLimit / 10)
   checks.push(

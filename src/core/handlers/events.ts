@@ -86,6 +86,13 @@ function waitForReceipt(
     }
     unsubscribe = telemetry.subscribe((event) => {
       if (!('jobId' in event) || event.jobId !== id) return
+      // The journal itself cannot be written (a full disk): it will never hold the answer, so the error
+      // that names the file is the answer. The job stays journaled and is sent once the disk has room.
+      if (event.type === 'retry' && event.error.code === 'CONFIG_DIR') {
+        const { message } = event.error
+        finish(() => Promise.reject(new PlausibleError('CONFIG_DIR', { message })))
+        return
+      }
       // A retry is answered once the journal holds it (written just after the event), so the receipt
       // never says "queued" before the job is safely on disk with its error.
       if (event.type === 'succeeded' || event.type === 'failed' || event.type === 'retry')

@@ -6,10 +6,12 @@
 // ever sent twice. Such a job is marked as being sent before its request, so the next worker flags it
 // "possibly delivered" and the repeat is counted, not hidden.
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
+import { hostname } from 'node:os'
+import { dirname, join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
-import { tryAcquireFileLock } from '../budget/file-lock'
+import { inspectFileLock, tryAcquireFileLock, type FileLockOptions } from '../budget/file-lock'
 import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
+import { configDirError, isConfigDirFailure } from '../config-dir'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
 import type { CorruptJobFile, CorruptRetry, Journal, JournalJob, JobState } from './journal'
@@ -36,9 +38,29 @@ export interface QueueJobView {
   possiblyDelivered: boolean
 }
 
+/** Who delivers the journal, as its worker lock says: named, so a lock nobody holds cannot pass for one held. */
+export interface QueueWorkerView {
+  /** `queue/worker.lock`. */
+  lock: string
+  /**
+   * this-process: here. held: a live process (pid, host). settling: a lock being written or cut short, not
+   * judged yet. stale: its holder is gone (reason); the next command that opens the journal takes it over.
+   * free: nobody delivers until a command opens the journal.
+   */
+  state: 'this-process' | 'held' | 'settling' | 'stale' | 'free'
+  pid: number | null
+  host: string | null
+  /** When its holder took it (ISO); null when unknown. */
+  since: string | null
+  /** Why a stale lock is stale: its process is gone, the machine restarted, or it cannot be read. */
+  reason: 'dead' | 'rebooted' | 'unreadable' | 'old' | null
+}
+
 export interface QueueSnapshot {
   /** This process delivers the journal (the app, or a CLI when no app runs). */
   isDelivering: boolean
+  /** Who delivers it. */
+  worker: QueueWorkerView
   pending: number
   inFlight: number
   failed: number
@@ -57,7 +79,10 @@ export interface WriteQueue {
     id: string
     state: 'added' | JobState
   }>
-  /** Takes the worker lock and delivers; false when another process delivers the journal. */
+  /**
+   * Takes the worker lock and delivers; false when another process holds it, and then this process stands
+   * by: it takes the lock over (and delivers) as soon as the holder is gone, until close().
+   */
   start(): Promise<boolean>
   /** Resolves once nothing is pending any more (delivered or failed for good). */
   drain(): Promise<void>
@@ -93,6 +118,9 @@ export interface WriteQueueOptions {
 
 const writeBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 }
 
+/** Held for the worker's life: only a holder that is gone (or a lock that cannot be read) makes it stale, never its age. */
+const workerLockOptions: FileLockOptions = { staleMs: Number.POSITIVE_INFINITY }
+
 /** Worth another try: the server or the network failed, not the job. */
 export function isRetryable(error: PlausibleError): boolean {
   return error.code === 'NETWORK' || error.code === 'SERVER_ERROR'
@@ -111,7 +139,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   const closing = new AbortController()
   const drainWaiters: Array<() => void> = []
   let release: (() => Promise<void>) | null = null
+  let taking: Promise<boolean> | null = null
+  const standingBy = new AbortController()
+  let standby: Promise<void> | null = null
   let loop: Promise<void> | null = null
+  const lockPath = join(journal.dir, 'worker.lock')
   let wake: (() => void) | null = null
   let stopping = false
   const closeGraceMs = options.closeGraceMs ?? 5_000
@@ -146,24 +178,13 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       attempt: job.attempts,
       at: clock(),
     })
+    let outcome: unknown
     try {
       if (!sender)
         throw new PlausibleError('INTERNAL', {
           message: `No sender for jobs of kind "${job.kind}" in this version.`,
         })
-      const outcome = await sender(job, { signal: closing.signal })
-      // Kept with the done job, for any process to read.
-      if (outcome !== undefined) job.outcome = outcome
-      await journal.acknowledge(job)
-      telemetry.emit({
-        type: 'succeeded',
-        jobId: job.id,
-        kind: job.kind,
-        account: job.account,
-        attempts: job.attempts,
-        ...(outcome !== undefined ? { outcome } : {}),
-        at: clock(),
-      })
+      outcome = await sender(job, { signal: closing.signal })
     } catch (thrown) {
       // Stopped by close(): the job stays journaled, marked as being sent (the request may have reached
       // the server), so the next worker sends it again flagged possibly delivered.
@@ -171,7 +192,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         job.attempts -= 1
         return
       }
-      const error = toPlausibleError(thrown)
+      const error = toPlausibleError(asConfigDirError(thrown))
       const now = clock()
       job.lastError = { code: error.code, message: error.message, at: now }
       const resetsAt = error.details?.resetsAt ? Date.parse(error.details.resetsAt) : Number.NaN
@@ -215,6 +236,101 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           at: now,
         })
       }
+      return
+    }
+    // Sent: a failure from here on is the journal's (a full disk), never the job's; see journalFailed.
+    // Kept with the done job, for any process to read.
+    if (outcome !== undefined) job.outcome = outcome
+    await journal.acknowledge(job)
+    telemetry.emit({
+      type: 'succeeded',
+      jobId: job.id,
+      kind: job.kind,
+      account: job.account,
+      attempts: job.attempts,
+      ...(outcome !== undefined ? { outcome } : {}),
+      at: clock(),
+    })
+  }
+
+  /**
+   * The journal could not record a step (a full disk, a read-only folder): the job stays where it is on
+   * disk — pending, or marked as being sent, which the next worker flags possibly delivered — and is
+   * looked at again when the worker is idle. Told as a retry whose error names the file (CONFIG_DIR),
+   * so a caller waiting for the job hears why instead of waiting for good.
+   */
+  function journalFailed(job: JournalJob, thrown: unknown): void {
+    const error = toPlausibleError(asConfigDirError(thrown))
+    const now = clock()
+    telemetry.emit({
+      type: 'retry',
+      jobId: job.id,
+      account: job.account,
+      attempt: job.attempts + 1,
+      nextAttemptAt: now + pollMs,
+      error: { code: error.code, message: error.message },
+      at: now,
+    })
+  }
+
+  /** A raw errno about a file of the config folder, as the CONFIG_DIR error that names the file. */
+  function asConfigDirError(thrown: unknown): unknown {
+    const configDir = dirname(journal.dir)
+    return isConfigDirFailure(configDir, thrown) ? configDirError(configDir, thrown) : thrown
+  }
+
+  /** Takes the worker lock if nobody else holds it, and starts delivering. One attempt at a time. */
+  function takeOver(): Promise<boolean> {
+    taking ??= (async () => {
+      if (release) return true
+      if (stopping) return false
+      const taken = await tryAcquireFileLock(lockPath, workerLockOptions)
+      if (!taken) return false
+      release = taken
+      await journal.prune(clock())
+      // Jobs a crash (or a close() that cut them short) left marked as being sent.
+      const interrupted = await journal.recoverInterrupted()
+      if (interrupted.length > 0) options.onInterrupted?.(interrupted)
+      // Loaded before start() resolves, so a drain() right after sees what a crash left behind.
+      await loadJournal()
+      loop = run()
+      return true
+    })().finally(() => {
+      taking = null
+    })
+    return taking
+  }
+
+  /**
+   * Another process delivers: look again every poll, so the journal is taken over when that process
+   * dies (or its lock proves to be one nobody holds) instead of waiting for the next command to start.
+   */
+  async function standBy(): Promise<void> {
+    while (!stopping && !release) {
+      await timerSleep(pollMs, standingBy.signal).catch(() => undefined)
+      if (stopping) return
+      // A lock that cannot be taken right now (a read-only folder) is tried again at the next poll.
+      if (await takeOver().catch(() => false)) return
+    }
+  }
+
+  async function workerView(): Promise<QueueWorkerView> {
+    const view = { lock: lockPath, pid: null, host: null, since: null, reason: null }
+    if (release) return { ...view, state: 'this-process', pid: process.pid, host: hostname() }
+    const status = await inspectFileLock(lockPath, workerLockOptions)
+    switch (status.state) {
+      case 'free':
+      case 'settling':
+        return { ...view, state: status.state }
+      case 'held':
+        return { ...view, state: 'held', ...holderView(status.holder) }
+      case 'stale':
+        return {
+          ...view,
+          state: 'stale',
+          reason: status.reason,
+          ...(status.holder ? holderView(status.holder) : {}),
+        }
     }
   }
 
@@ -227,11 +343,13 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       for (const job of due.slice(0, Math.max(0, concurrency - running.size))) {
         waiting.delete(job.id)
         running.set(job.id, job)
-        void deliver(job).finally(() => {
-          running.delete(job.id)
-          settleDrains()
-          poke()
-        })
+        void deliver(job)
+          .catch((thrown: unknown) => journalFailed(job, thrown))
+          .finally(() => {
+            running.delete(job.id)
+            settleDrains()
+            poke()
+          })
       }
       settleDrains()
       const isIdle = waiting.size === 0 && running.size === 0
@@ -284,19 +402,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     async start() {
       if (release) return true
       await journal.prepare()
-      release = await tryAcquireFileLock(join(journal.dir, 'worker.lock'), {
-        // Held for the worker's life: only a dead holder makes it stale, never its age.
-        staleMs: Number.POSITIVE_INFINITY,
-      })
-      if (!release) return false
-      await journal.prune(clock())
-      // Jobs a crash (or a close() that cut them short) left marked as being sent.
-      const interrupted = await journal.recoverInterrupted()
-      if (interrupted.length > 0) options.onInterrupted?.(interrupted)
-      // Loaded before start() resolves, so a drain() right after sees what a crash left behind.
-      await loadJournal()
-      loop = run()
-      return true
+      if (await takeOver()) return true
+      standby ??= standBy()
+      return false
     },
     async drain() {
       if (release) {
@@ -331,10 +439,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const pendingJobs = release ? [...waiting.values()] : await journal.pending()
       // Another process delivers: what it marked as being sent is in flight.
       const sendingElsewhere = release ? new Set<string>() : await journal.sending()
-      const [failedJobs, possiblyDelivered, corruptFiles] = await Promise.all([
+      const [failedJobs, possiblyDelivered, corruptFiles, worker] = await Promise.all([
         journal.failed(limit),
         journal.possiblyDelivered(),
         journal.corrupt(),
+        workerView(),
       ])
       const iso = (ms: number): string => new Date(ms).toISOString()
       const view = (job: JournalJob, state: QueueJobView['state']): QueueJobView => ({
@@ -361,6 +470,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       ].slice(0, limit)
       return {
         isDelivering: release !== null,
+        worker,
         pending: pendingJobs.length + running.size,
         inFlight: running.size + pendingJobs.filter(isSendingElsewhere).length,
         failed: failedJobs.length,
@@ -376,7 +486,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       // Take no new job, give the ones in flight a moment to be answered and acknowledged, then cut
       // the rest short: an aborted send stays pending and is sent again by the next worker.
       stopping = true
+      standingBy.abort()
       poke()
+      await standby
+      // A take-over under way finishes first, so its lock is released below.
+      await taking?.catch(() => undefined)
       await loop?.catch(() => undefined)
       const deadline = Date.now() + closeGraceMs
       while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
@@ -387,4 +501,12 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       release = null
     },
   }
+}
+
+function holderView(holder: {
+  pid: number
+  host: string
+  at: number
+}): Pick<QueueWorkerView, 'pid' | 'host' | 'since'> {
+  return { pid: holder.pid, host: holder.host, since: new Date(holder.at).toISOString() }
 }

@@ -16,6 +16,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
+import { namingFile } from '../budget/atomic-file'
 import type { SecretStore } from '../ports'
 
 export const secretsFolderName = 'secrets'
@@ -116,7 +117,8 @@ export function createFileSecretStore(options: FileSecretStoreOptions): SecretSt
         } catch {
           // Already renamed or never created.
         }
-        throw error
+        // Named by the key file, never the temp file: CONFIG_DIR says which file and what to do.
+        throw namingFile(error, path)
       }
     },
     async delete(alias) {

@@ -3,7 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Store from 'electron-store'
+import { configFilePrivateMode, isFileSystemError } from '../../core/accounts/conf-settings-store'
 import { setConfigAside } from '../../core/accounts/config-copy'
+import { namingFile } from '../../core/budget/atomic-file'
+import { configDirError } from '../../core/config-dir'
 import { StoredConfigSchema, emptyConfig } from '../../core/accounts/config-schema'
 import type { SettingsStore, StoredConfig } from '../../core/ports'
 
@@ -28,14 +31,27 @@ export function createElectronStoreSettings(options: ElectronStoreSettingsOption
     warn(`${path} ${why}; it was moved to ${aside} and a fresh config was started.`)
   }
 
-  const problem = inspectConfigFile(path)
-  if (problem) moveAside(problem)
+  // A file system failure names config.json, what it holds and the fix (CONFIG_DIR), never INTERNAL.
+  const named = <T>(step: () => T): T => {
+    try {
+      return step()
+    } catch (error) {
+      throw isFileSystemError(error) ? configDirError(options.configDir, namingFile(error, path)) : error
+    }
+  }
+  const problem = named(() => inspectConfigFile(path))
+  if (problem) named(() => moveAside(problem))
   // clearInvalidConfig stays off: conf would reset a bad file in place, losing it; we move it aside instead.
-  const store = new Store<Record<string, unknown>>({
-    cwd: options.configDir,
-    name: 'config',
-    clearInvalidConfig: false,
-  })
+  const store = named(
+    () =>
+      new Store<Record<string, unknown>>({
+        cwd: options.configDir,
+        name: 'config',
+        clearInvalidConfig: false,
+        // 0600 from the first write, and on every write: the same as the CLI's conf.
+        configFileMode: configFilePrivateMode,
+      }),
+  )
 
   return {
     read(): StoredConfig {
@@ -43,6 +59,7 @@ export function createElectronStoreSettings(options: ElectronStoreSettingsOption
       try {
         raw = store.store
       } catch (error) {
+        if (isFileSystemError(error)) throw configDirError(options.configDir, namingFile(error, path))
         // Damaged since we opened it (another process, a sync tool): move it aside the same way.
         const laterProblem = inspectConfigFile(path)
         if (!laterProblem) throw error
@@ -58,7 +75,7 @@ export function createElectronStoreSettings(options: ElectronStoreSettingsOption
     },
     write(config: StoredConfig): void {
       // set(object) writes only our keys, so anything else in the file (preferences) is kept; atomic.
-      store.set({ ...StoredConfigSchema.parse(config) })
+      named(() => store.set({ ...StoredConfigSchema.parse(config) }))
     },
   }
 }

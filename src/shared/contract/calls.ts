@@ -189,6 +189,18 @@ const CorruptJobNames = z.object({ names: z.array(z.string().min(1).max(200)).ma
 export const QueueInspection = z.object({
   /** This process delivers the write journal; otherwise another one (the app) does. */
   isDelivering: z.boolean(),
+  /**
+   * Who delivers it, as `queue/worker.lock` says: this process, another live one (pid, host, since), a lock
+   * being written (settling), one whose holder is gone (stale, and why), or nobody (free).
+   */
+  worker: z.object({
+    lock: z.string(),
+    state: z.enum(['this-process', 'held', 'settling', 'stale', 'free']),
+    pid: z.number().int().nullable(),
+    host: z.string().nullable(),
+    since: z.string().nullable(),
+    reason: z.enum(['dead', 'rebooted', 'unreadable', 'old']).nullable(),
+  }),
   pending: z.number().int().nonnegative(),
   inFlight: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),

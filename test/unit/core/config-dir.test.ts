@@ -1,9 +1,14 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as fsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { configDirError, isConfigDirFailure, prepareConfigDir } from '../../../src/core/config-dir'
+import {
+  configDirError,
+  isConfigDirFailure,
+  makePrivate,
+  prepareConfigDir,
+} from '../../../src/core/config-dir'
 import { openCore } from '../../../src/core/core'
 import { dispatch } from '../../../src/core/dispatch'
 import { startSandbox } from '../../../src/core/sandbox'
@@ -11,27 +16,42 @@ import { PlausibleError } from '../../../src/shared/errors'
 import { memorySettings } from '../../helpers/memory-settings'
 
 // The read-only case needs a file system that refuses writes even to root: `open` is made to answer EROFS.
-const refusal = vi.hoisted(() => ({ openUnder: null as string | null, code: 'EROFS' }))
+const refusal = vi.hoisted(() => ({ openUnder: null as string | null, code: 'EROFS', chmod: false }))
+// Every way a file gets created (open, writeFile, link) is refused under `openUnder`.
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
-  return {
-    ...actual,
-    open: (path: string, ...rest: unknown[]) => {
-      if (refusal.openUnder && String(path).startsWith(refusal.openUnder)) {
-        const error = Object.assign(new Error(`${refusal.code}: refused, open '${path}'`), {
+  const refusing =
+    (syscall: string, original: (...args: never[]) => unknown, pathAt = 0) =>
+    (...args: unknown[]) => {
+      const path = String(args[pathAt])
+      if (refusal.openUnder && path.startsWith(refusal.openUnder)) {
+        const error = Object.assign(new Error(`${refusal.code}: refused, ${syscall} '${path}'`), {
           code: refusal.code,
-          syscall: 'open',
+          syscall,
           path,
         })
         return Promise.reject(error)
       }
-      return (actual.open as (...args: unknown[]) => unknown)(path, ...rest)
-    },
+      return (original as (...args: unknown[]) => unknown)(...args)
+    }
+  return {
+    ...actual,
+    open: refusing('open', actual.open),
+    writeFile: refusing('open', actual.writeFile),
+    link: refusing('link', actual.link, 1),
+    // A folder owned by someone else: chmod answers EPERM.
+    chmod: (...args: Parameters<typeof actual.chmod>) =>
+      refusal.chmod
+        ? Promise.reject(
+            Object.assign(new Error('EPERM'), { code: 'EPERM', syscall: 'chmod', path: args[0] }),
+          )
+        : actual.chmod(...args),
   }
 })
 
 afterEach(() => {
   refusal.openUnder = null
+  refusal.chmod = false
 })
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'config-dir-'))
@@ -120,6 +140,66 @@ describe('prepareConfigDir', () => {
   })
 })
 
+describe.runIf(process.platform !== 'win32')('a config folder made before it was kept private', () => {
+  const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8)
+
+  /** What older versions, conf's defaults and a folder made by hand left behind. */
+  function openFolder(): { dir: string; outside: string } {
+    const dir = scratch()
+    chmodSync(dir, 0o755)
+    writeFileSync(join(dir, 'config.json'), '{}', { mode: 0o644 })
+    writeFileSync(join(dir, 'usage.json'), '{}')
+    chmodSync(join(dir, 'usage.json'), 0o664)
+    writeFileSync(join(dir, 'launcher.sh'), '', { mode: 0o755 })
+    mkdirSync(join(dir, 'queue'), { mode: 0o755 })
+    writeFileSync(join(dir, 'queue', 'note.json'), '{}', { mode: 0o644 })
+    const outside = join(scratch(), 'shared.txt')
+    writeFileSync(outside, '', { mode: 0o644 })
+    symlinkSync(outside, join(dir, 'link.txt'))
+    chmodSync(outside, 0o644)
+    return { dir, outside }
+  }
+
+  it('takes group and other access from the folder and each entry in it, keeping the owner bits', async () => {
+    const { dir, outside } = openFolder()
+    expect(await prepareConfigDir(dir)).toEqual({ notPrivate: [] })
+    expect(modeOf(dir)).toBe('700')
+    expect(modeOf(join(dir, 'config.json'))).toBe('600')
+    expect(modeOf(join(dir, 'usage.json'))).toBe('600')
+    expect(modeOf(join(dir, 'launcher.sh'))).toBe('700')
+    expect(modeOf(join(dir, 'queue'))).toBe('700')
+    // Deeper entries are behind a 0700 folder; a link may point anywhere and is left alone.
+    expect(modeOf(join(dir, 'queue', 'note.json'))).toBe('644')
+    expect(modeOf(outside)).toBe('644')
+  })
+
+  it('reports what could not be tightened instead of failing', async () => {
+    const { dir } = openFolder()
+    refusal.chmod = true
+    const report = await prepareConfigDir(dir)
+    expect(report.notPrivate.map(({ path, mode, code }) => [path, mode.toString(8), code]).sort()).toEqual([
+      [dir, '755', 'EPERM'],
+      [join(dir, 'config.json'), '644', 'EPERM'],
+      [join(dir, 'launcher.sh'), '755', 'EPERM'],
+      [join(dir, 'queue'), '755', 'EPERM'],
+      [join(dir, 'usage.json'), '664', 'EPERM'],
+    ])
+  })
+
+  it('never changes a home folder used as the config folder, only reports it', async () => {
+    const { dir } = openFolder()
+    const home = process.env.HOME
+    process.env.HOME = dir
+    try {
+      expect(await makePrivate(dir)).toEqual({ notPrivate: [{ path: dir, mode: 0o755, code: 'EHOME' }] })
+    } finally {
+      process.env.HOME = home
+    }
+    expect(modeOf(dir)).toBe('755')
+    expect(modeOf(join(dir, 'config.json'))).toBe('644')
+  })
+})
+
 describe('isConfigDirFailure', () => {
   const folder = '/home/ada/.config/Plausible Desktop'
   const errno = (path: string) => Object.assign(new Error('x'), { code: 'EROFS', syscall: 'open', path })
@@ -135,11 +215,95 @@ describe('isConfigDirFailure', () => {
     expect(isConfigDirFailure(folder, new Error('fetch failed'))).toBe(false)
   })
 
-  it('turns a mid-run failure into CONFIG_DIR naming the file and the errno', () => {
+  it('turns a mid-run failure into CONFIG_DIR naming the file, what it holds, the errno and the fix', () => {
     const error = configDirError(folder, errno(`${folder}/usage.json`))
     expect(error.message).toBe(
-      `The config folder ${folder} cannot be used: ${folder}/usage.json: it is on a read-only file system (EROFS).`,
+      `usage.json (the shared budget ledger) in the config folder ${folder} cannot be written: it is on a read-only file system (EROFS).`,
     )
+    expect(error.hint).toBe(hint('Remount the disk read-write'))
+  })
+
+  it.each([
+    [
+      'config.json',
+      'ENOSPC',
+      'open',
+      'config.json (the accounts and settings) in the config folder <F> cannot be written: the disk is full (ENOSPC).',
+      'Free some disk space',
+    ],
+    [
+      'config.json.tmp-1765071234abcdef',
+      'ENOSPC',
+      'write',
+      'config.json (the accounts and settings) in the config folder <F> cannot be written: the disk is full (ENOSPC).',
+      'Free some disk space',
+    ],
+    [
+      '.usage.json.4242.0a1b2c3d.tmp',
+      'EDQUOT',
+      'open',
+      'usage.json (the shared budget ledger) in the config folder <F> cannot be written: the disk quota is used up (EDQUOT).',
+      'Free some disk space',
+    ],
+    [
+      'queue/.worker.lock.0123456789abcdef.tmp',
+      'EROFS',
+      'open',
+      "queue/worker.lock (the write journal's worker lock) in the config folder <F> cannot be written: it is on a read-only file system (EROFS).",
+      'Remount the disk read-write',
+    ],
+    [
+      'queue/pending/send-1.json',
+      'EACCES',
+      'rename',
+      'queue/pending/send-1.json (the write journal) in the config folder <F> cannot be written: permission denied (EACCES).',
+      'Give your user access to <F>/queue/pending/send-1.json and its folder (`chmod u+rw "<F>/queue/pending/send-1.json"`)',
+    ],
+    [
+      'http-history.json',
+      'EACCES',
+      'open',
+      'http-history.json (the request history) in the config folder <F> cannot be written: permission denied (EACCES).',
+      'Give your user access to <F>/http-history.json and its folder (`chmod u+rw "<F>/http-history.json"`)',
+    ],
+    [
+      'glance.json',
+      'ENOTDIR',
+      'open',
+      "glance.json (the tray's settings) in the config folder <F> cannot be written: a part of the path is a file, not a folder (ENOTDIR).",
+      'Move the file out of the way',
+    ],
+    [
+      'secrets/work.key',
+      'ENOSPC',
+      'write',
+      'secrets/work.key (a key file) in the config folder <F> cannot be written: the disk is full (ENOSPC).',
+      'Free some disk space',
+    ],
+    [
+      'glance.json',
+      'EACCES',
+      'read',
+      "glance.json (the tray's settings) in the config folder <F> cannot be read: permission denied (EACCES).",
+      'Give your user access to <F>/glance.json and its folder (`chmod u+rw "<F>/glance.json"`)',
+    ],
+    [
+      'notes.txt',
+      'EIO',
+      'write',
+      'notes.txt in the config folder <F> cannot be written: the file system refused (EIO).',
+      'Check the path',
+    ],
+  ])('names %s (%s on %s) by the file it stands for', (file, code, syscall, message, remedy) => {
+    const error = configDirError(
+      folder,
+      Object.assign(new Error('x'), { code, syscall, path: join(folder, file) }),
+    )
+    expect(error).toMatchObject({
+      code: 'CONFIG_DIR',
+      message: message.replaceAll('<F>', folder),
+      hint: hint(remedy.replaceAll('<F>', folder)),
+    })
   })
 })
 
@@ -162,8 +326,8 @@ describe('openCore on an unusable config folder', () => {
       deliverJournal: false,
     })
     try {
-      // The ledger's folder turns read-only after the core opened (a remount, a full disk).
-      refusal.openUnder = join(dir, 'usage.json')
+      // The folder turns read-only after the core opened (a remount).
+      refusal.openUnder = dir
       const wire = await dispatch(core.handlers, 'stats.query', {
         query: { site_id: 'shop.example.com', metrics: ['visitors'], date_range: '7d' },
       })
@@ -171,7 +335,7 @@ describe('openCore on an unusable config folder', () => {
         ok: false,
         error: expect.objectContaining({
           code: 'CONFIG_DIR',
-          message: `The config folder ${dir} cannot be used: ${join(dir, 'usage.json.lock')}: it is on a read-only file system (EROFS).`,
+          message: `usage.json.lock (the budget ledger's lock) in the config folder ${dir} cannot be written: it is on a read-only file system (EROFS).`,
         }),
       })
     } finally {

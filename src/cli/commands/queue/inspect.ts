@@ -1,8 +1,10 @@
 // `plausible queue inspect`: the write journal (pending, in-flight, failed jobs with retries and last
 // errors, jobs a crash may have delivered twice, job files that could not be read), requests waiting for
 // the budget, and the budget left this hour and today.
+import { hostname } from 'node:os'
 import { Option, type Command } from 'commander'
 import { QueueInspection } from '../../../shared/contract'
+import { lockHolderWords, staleLockWords } from '../../../shared/lock-words'
 import { describeSources } from '../../../shared/stats/usage'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
@@ -48,6 +50,23 @@ export function registerQueueInspect(queue: Command, ctx: CliContext): void {
   )
 }
 
+/** Who delivers the journal, after the counts: a lock nobody holds is named, with what happens to it. */
+export function describeWorker(worker: QueueInspection['worker']): string {
+  const holder = lockHolderWords(worker.pid, worker.host, hostname())
+  switch (worker.state) {
+    case 'this-process':
+      return ''
+    case 'held':
+      return ` (delivered by ${holder}${worker.since ? ` since ${worker.since}` : ''})`
+    case 'settling':
+      return ` (${worker.lock} is being written or was cut short; if nobody holds it, it is taken over within seconds)`
+    case 'free':
+      return ' (nobody delivers them now: the app or the next plausible command does)'
+    case 'stale':
+      return ` (nobody delivers them: ${worker.lock} ${staleLockWords(worker.reason, holder)}; the next plausible command takes it over, or delete the file)`
+  }
+}
+
 export function describeInspection(inspection: QueueInspection): string {
   const lines: string[] = []
   const { budget } = inspection
@@ -62,7 +81,7 @@ export function describeInspection(inspection: QueueInspection): string {
   }
   lines.push(
     `write jobs: ${inspection.pending} pending, ${inspection.inFlight} in flight, ${inspection.failed} failed` +
-      (inspection.isDelivering ? '' : ' (delivered by another process)'),
+      describeWorker(inspection.worker),
   )
   if (inspection.possiblyDelivered > 0)
     lines.push(

@@ -1,18 +1,21 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   acquireFileLock,
   FileLockTimeoutError,
+  inspectFileLock,
+  isPidAlive,
   tryAcquireFileLock,
   withFileLock,
 } from '../../../../src/core/budget/file-lock'
 
 // A folder that refuses removals (read-only mount) even to root: `unlink` answers EROFS when asked to.
-const refusal = vi.hoisted(() => ({ unlink: false }))
+// A full disk: `writeFile` creates the file, then answers ENOSPC.
+const refusal = vi.hoisted(() => ({ unlink: false, diskFull: false }))
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
   return {
@@ -21,11 +24,29 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       refusal.unlink
         ? Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS', syscall: 'unlink', path }))
         : actual.unlink(path),
+    writeFile: async (...args: Parameters<typeof actual.writeFile>) => {
+      if (!refusal.diskFull) return actual.writeFile(...args)
+      await actual.writeFile(args[0], '', args[2])
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        syscall: 'write',
+      })
+    },
   }
 })
 afterEach(() => {
   refusal.unlink = false
+  refusal.diskFull = false
 })
+
+const graceMs = 2_000
+/** Sets a file's modification time `ms` in the past: how old a lock looks. */
+const ageBy = (path: string, ms: number): void => {
+  const then = new Date(Date.now() - ms)
+  utimesSync(path, then, then)
+}
+const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number
+const worker = { staleMs: Number.POSITIVE_INFINITY }
 
 const lockIn = (): string => join(mkdtempSync(join(tmpdir(), 'lock-')), 'usage.json.lock')
 
@@ -102,5 +123,143 @@ describe('file lock', () => {
     const started = Date.now()
     await expect(acquireFileLock(path, { timeoutMs: 100 })).rejects.toBeInstanceOf(FileLockTimeoutError)
     expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('writes the holder whole: a reader never finds the lock empty or torn while it is taken and released', async () => {
+    const path = lockIn()
+    let isDone = false
+    const seen: string[] = []
+    const reader = (async () => {
+      while (!isDone) {
+        try {
+          seen.push(readFileSync(path, 'utf8'))
+        } catch {
+          // Between a release and the next take.
+        }
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })()
+    for (let round = 0; round < 300; round++) await withFileLock(path, async () => undefined)
+    isDone = true
+    await reader
+    expect(seen.length).toBeGreaterThan(0)
+    expect(
+      seen.filter((text) => !/^\{"pid":\d+,"host":".*","at":\d+,"token":"[0-9a-f]{16}"/.test(text)),
+    ).toEqual([])
+  })
+
+  it('leaves no lock behind when the disk fills while the holder is written, and names the lock', async () => {
+    const path = lockIn()
+    refusal.diskFull = true
+    await expect(acquireFileLock(path, { timeoutMs: 100 })).rejects.toMatchObject({
+      code: 'ENOSPC',
+      path,
+    })
+    expect(readdirSync(dirname(path))).toEqual([])
+    refusal.diskFull = false
+    const started = Date.now()
+    const release = await acquireFileLock(path, { timeoutMs: 100 })
+    expect(Date.now() - started).toBeLessThan(100)
+    await release()
+  })
+
+  describe.each([
+    ['an empty lock', ''],
+    ['a torn lock', '{"pid":12'],
+    ['a lock that is not a holder', '{"pid":0,"host":"x","at":1,"token":"t"}'],
+  ])('%s (a crash or a full disk between create and write, in an older version)', (_, text) => {
+    it('is left alone just younger than the grace: it may be being written', async () => {
+      const path = lockIn()
+      writeFileSync(path, text)
+      ageBy(path, graceMs - 500)
+      expect(await inspectFileLock(path, worker)).toMatchObject({ state: 'settling' })
+      expect(await tryAcquireFileLock(path, worker)).toBeNull()
+      expect(readFileSync(path, 'utf8')).toBe(text)
+    })
+
+    it('is taken over just older than the grace, even by the worker that ignores age', async () => {
+      const path = lockIn()
+      writeFileSync(path, text)
+      ageBy(path, graceMs + 500)
+      expect(await inspectFileLock(path, worker)).toMatchObject({
+        state: 'stale',
+        reason: 'unreadable',
+        holder: null,
+      })
+      const release = await tryAcquireFileLock(path, worker)
+      expect(release).not.toBeNull()
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() })
+      await release?.()
+      expect(existsSync(path)).toBe(false)
+    })
+
+    it('does not keep a waiting ledger step for its whole staleMs', async () => {
+      const path = lockIn()
+      writeFileSync(path, text)
+      ageBy(path, graceMs + 500)
+      const started = Date.now()
+      await withFileLock(path, async () => undefined, { timeoutMs: 10_000 })
+      expect(Date.now() - started).toBeLessThan(1_000)
+    })
+  })
+
+  it('takes over a worker lock whose holder died, at once and whatever its age', async () => {
+    const path = lockIn()
+    const pid = deadPid()
+    writeFileSync(path, JSON.stringify({ pid, host: hostname(), at: Date.now(), token: 'gone' }))
+    expect(await inspectFileLock(path, worker)).toMatchObject({
+      state: 'stale',
+      reason: 'dead',
+      holder: { pid },
+    })
+    const release = await tryAcquireFileLock(path, worker)
+    expect(release).not.toBeNull()
+    await release?.()
+  })
+
+  it('respects a live holder for as long as it lives, readable or old', async () => {
+    const path = lockIn()
+    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), at: 0, token: 'mine' }))
+    ageBy(path, 3_600_000)
+    expect(await inspectFileLock(path, worker)).toMatchObject({ state: 'held', holder: { pid: process.pid } })
+    expect(await tryAcquireFileLock(path, worker)).toBeNull()
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ token: 'mine' })
+  })
+
+  it('respects a holder on another host: its pid means nothing here', async () => {
+    const path = lockIn()
+    writeFileSync(path, JSON.stringify({ pid: deadPid(), host: `not-${hostname()}`, at: 0, token: 'away' }))
+    expect(await inspectFileLock(path, worker)).toMatchObject({ state: 'held' })
+    expect(await tryAcquireFileLock(path, worker)).toBeNull()
+  })
+
+  it.runIf(existsSync('/proc/sys/kernel/random/boot_id'))(
+    'takes over a lock taken before the machine restarted, even when its pid now belongs to another process',
+    async () => {
+      const path = lockIn()
+      const holder = { pid: process.pid, host: hostname(), at: 0, token: 'before', boot: 'another-boot' }
+      writeFileSync(path, JSON.stringify(holder))
+      expect(await inspectFileLock(path, worker)).toMatchObject({ state: 'stale', reason: 'rebooted' })
+      const release = await tryAcquireFileLock(path, worker)
+      expect(release).not.toBeNull()
+      await release?.()
+    },
+  )
+
+  it('clears the break file of a breaker that died, even for the worker lock that never ages', async () => {
+    const path = lockIn()
+    const gone = { pid: deadPid(), host: hostname(), at: Date.now(), token: 'gone' }
+    writeFileSync(path, JSON.stringify(gone))
+    writeFileSync(`${path}.break`, JSON.stringify(gone))
+    const release = await acquireFileLock(path, { ...worker, timeoutMs: 1_000 })
+    await release()
+    expect(readdirSync(dirname(path))).toEqual([])
+  })
+
+  it('says the pids of process groups and nonsense are not holders', () => {
+    expect(isPidAlive(process.pid)).toBe(true)
+    expect(isPidAlive(0)).toBe(false)
+    expect(isPidAlive(-1)).toBe(false)
+    expect(isPidAlive(1.5)).toBe(false)
   })
 })

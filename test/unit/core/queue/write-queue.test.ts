@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createJournal } from '../../../../src/core/queue/journal'
 import { createTelemetry, type QueueEvent } from '../../../../src/core/queue/telemetry'
@@ -276,5 +277,119 @@ describe('write queue', () => {
     await queue.close()
     expect(sent).toEqual(['torn'])
     expect((await queue.snapshot()).corrupt.files).toEqual([])
+  })
+
+  describe('the worker lock', () => {
+    const lockOf = (dir: string): string => join(dir, 'worker.lock')
+    const age = (path: string, ms: number): void => {
+      const then = new Date(Date.now() - ms)
+      utimesSync(path, then, then)
+    }
+
+    it('stands by behind a lock cut short a moment ago and takes the journal over once it proves empty', async () => {
+      const { dir, queue } = setup()
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(lockOf(dir), '')
+      const sent: string[] = []
+      queue.registerSender('event', async (job) => void sent.push(job.id))
+      expect(await queue.start()).toBe(false)
+      expect((await queue.snapshot()).worker).toEqual({
+        lock: lockOf(dir),
+        state: 'settling',
+        pid: null,
+        host: null,
+        since: null,
+        reason: null,
+      })
+      await queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'waiting' })
+      // Past the grace: nobody was writing it. The next poll of the standby takes it over.
+      age(lockOf(dir), 5_000)
+      await expect.poll(() => sent, { timeout: 2_000 }).toEqual(['waiting'])
+      expect((await queue.snapshot()).worker).toMatchObject({ state: 'this-process', pid: process.pid })
+      await queue.close()
+    })
+
+    it('takes the journal over when the process that delivered it dies, without a new start', async () => {
+      const { dir, queue } = setup()
+      mkdirSync(dir, { recursive: true })
+      const child = spawnSync(process.execPath, ['-e', '0'])
+      writeFileSync(lockOf(dir), JSON.stringify({ pid: process.ppid, host: hostname(), at: 0, token: 'app' }))
+      expect(await queue.start()).toBe(false)
+      expect((await queue.snapshot()).worker).toMatchObject({ state: 'held', pid: process.ppid })
+      // The app is killed: its lock now names a pid that is gone.
+      writeFileSync(lockOf(dir), JSON.stringify({ pid: child.pid, host: hostname(), at: 0, token: 'app' }))
+      await expect.poll(async () => (await queue.snapshot()).isDelivering, { timeout: 2_000 }).toBe(true)
+      await queue.close()
+    })
+
+    it('names the holder of a lock nobody holds, and why, for queue inspect and doctor', async () => {
+      const { dir, queue } = setup()
+      mkdirSync(dir, { recursive: true })
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid as number
+      const at = Date.parse('2026-11-23T09:00:00Z')
+      writeFileSync(lockOf(dir), JSON.stringify({ pid: gone, host: hostname(), at, token: 'gone' }))
+      expect((await queue.snapshot()).worker).toEqual({
+        lock: lockOf(dir),
+        state: 'stale',
+        pid: gone,
+        host: hostname(),
+        since: '2026-11-23T09:00:00.000Z',
+        reason: 'dead',
+      })
+      writeFileSync(lockOf(dir), '{"pid":')
+      age(lockOf(dir), 5_000)
+      expect((await queue.snapshot()).worker).toMatchObject({
+        state: 'stale',
+        reason: 'unreadable',
+        pid: null,
+      })
+    })
+
+    it('stops standing by at close, and leaves the lock it never held alone', async () => {
+      const { dir, queue } = setup()
+      mkdirSync(dir, { recursive: true })
+      const holder = JSON.stringify({ pid: process.ppid, host: hostname(), at: 0, token: 'app' })
+      writeFileSync(lockOf(dir), holder)
+      expect(await queue.start()).toBe(false)
+      await queue.close()
+      expect(readFileSync(lockOf(dir), 'utf8')).toBe(holder)
+    })
+  })
+
+  it('tells a journal that cannot record a sent job as a retry naming the file, and keeps the job to flag it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'config-')), 'queue')
+    const journal = createJournal({ dir })
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+      path: join(dir, 'done', 'sent.json'),
+    })
+    journal.acknowledge = () => Promise.reject(full)
+    const telemetry = createTelemetry()
+    const events: QueueEvent[] = []
+    telemetry.subscribe((event) => events.push(event))
+    const time = fakeTime('2026-11-23T10:15:00Z')
+    const queue = createWriteQueue({ journal, clock: time.clock, sleep: time.sleep, telemetry, pollMs: 50 })
+    queue.registerSender('event', async () => undefined)
+    await queue.start()
+    await queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'sent' })
+    await expect
+      .poll(() => events.find((event) => event.type === 'retry'))
+      .toEqual({
+        type: 'retry',
+        jobId: 'sent',
+        account: 'work',
+        attempt: 2,
+        nextAttemptAt: time.clock() + 50,
+        error: {
+          code: 'CONFIG_DIR',
+          message: `queue/done/sent.json (the write journal) in the config folder ${dirname(dir)} cannot be written: the disk is full (ENOSPC).`,
+        },
+        at: time.clock(),
+      })
+    await queue.close()
+    // Marked as being sent: the next worker sends it again, flagged possibly delivered.
+    expect(names(dir, 'sending')).toEqual(['sent.json'])
+    expect(names(dir, 'failed')).toEqual([])
   })
 })

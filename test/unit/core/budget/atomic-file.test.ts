@@ -1,0 +1,56 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import type * as fsPromises from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { writeFileAtomic } from '../../../../src/core/budget/atomic-file'
+
+// A full disk: the temp file is created, then the write on its handle answers ENOSPC (with no path, as
+// the kernel's write(2) gives none).
+const refusal = vi.hoisted(() => ({ diskFull: false }))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof fsPromises>()
+  return {
+    ...actual,
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args)
+      if (!refusal.diskFull) return handle
+      return Object.assign(Object.create(handle) as typeof handle, {
+        writeFile: () =>
+          Promise.reject(
+            Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+              syscall: 'write',
+            }),
+          ),
+        close: () => handle.close(),
+      })
+    },
+  }
+})
+afterEach(() => {
+  refusal.diskFull = false
+})
+
+describe('writeFileAtomic', () => {
+  it('writes the whole file, 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    await writeFileAtomic(join(dir, 'usage.json'), '{"version":1}')
+    expect(readFileSync(join(dir, 'usage.json'), 'utf8')).toBe('{"version":1}')
+    expect(statSync(join(dir, 'usage.json')).mode & 0o777).toBe(0o600)
+  })
+
+  it('leaves no temp file behind on a full disk, keeps the old file and names the file it was writing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'http-history.json')
+    await writeFileAtomic(path, 'old')
+    refusal.diskFull = true
+    await expect(writeFileAtomic(path, 'new', 0o600, { durable: false })).rejects.toMatchObject({
+      code: 'ENOSPC',
+      syscall: 'write',
+      path,
+    })
+    expect(readdirSync(dir)).toEqual(['http-history.json'])
+    expect(readFileSync(path, 'utf8')).toBe('old')
+  })
+})
