@@ -65,6 +65,8 @@ function runs(): Record<string, Run> {
     'accounts remove': { args: ['work'], setup: [addWork()] },
     'accounts rotate': { args: ['work', '--key-stdin'], stdin: sandbox.apiKey, setup: [addWork()] },
     'accounts budget': { args: ['work', '--hourly', '300', '--daily', '5000'], setup: [addWork()] },
+    // An export with one new account and the Demo one already there: one added, one kept as it was.
+    'accounts import': { args: [join(root, 'accounts.json')] },
     'budget status': { args: [] },
     'queue inspect': { args: [] },
     'queue drain': { args: [] },
@@ -107,7 +109,8 @@ function runs(): Record<string, Run> {
 
 /**
  * What is measured differs from run to run: a duration, the skew between this clock (frozen) and the
- * server's Date header, the port the Demo account's in-process sandbox got. Everything else is the same
+ * server's Date header, the port the Demo account's in-process sandbox got, the pid of the process
+ * that holds the queue's worker lock (each run is its own process). Everything else is the same
  * state at the same frozen time.
  */
 function withoutMeasurements(value: unknown): unknown {
@@ -123,7 +126,7 @@ function withoutMeasurements(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, entry]) => [
       key,
-      key === 'durationMs' ? '<n>' : withoutMeasurements(entry),
+      key === 'durationMs' || key === 'pid' ? '<n>' : withoutMeasurements(entry),
     ]),
   )
 }
@@ -158,6 +161,19 @@ beforeAll(async () => {
   writeFileSync(
     join(root, 'events.ndjson'),
     `${JSON.stringify({ name: 'pageview', url: `https://${site}/pricing`, props: { plan: 'pro' } })}\nnot json\n`,
+  )
+  writeFileSync(
+    join(root, 'accounts.json'),
+    JSON.stringify({
+      format: 'plausible-desktop/accounts',
+      version: 1,
+      exportedAt: now,
+      defaultAccount: 'demo',
+      accounts: [
+        { alias: 'demo', baseUrl: 'builtin:sandbox', hourlyLimit: 600, isDefault: true, isDemo: true },
+        { alias: 'work', baseUrl: sandbox.baseUrl, hourlyLimit: 600, isDefault: false },
+      ],
+    }),
   )
 })
 afterAll(() => sandbox.close())
