@@ -106,7 +106,7 @@ function roleOf(file: string): string | null {
   const [top = '', ...rest] = file.split(sep)
   if (top === 'queue')
     return rest.join(sep) === 'worker.lock' ? "the write journal's worker lock" : 'the write journal'
-  if (top === 'secrets') return 'a key file'
+  if (top === 'secrets') return rest.length > 0 ? 'a key file' : 'the folder of key files'
   if (top.startsWith('config.json.corrupt-')) return 'a config.json set aside'
   const roles: Record<string, string> = {
     'config.json': 'the accounts and settings',

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
-import { isErrno, writeFileAtomic } from '../budget/atomic-file'
+import { isErrno, namingFile, writeFileAtomic } from '../budget/atomic-file'
 import { withFileLock } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
@@ -87,7 +87,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
       text = await readFile(path, 'utf8')
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return []
-      throw error
+      throw namingFile(error, path)
     }
     try {
       const parsed = HistoryFile.safeParse(JSON.parse(text))

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { configDirError, isConfigDirFailure } from '../config-dir'
-import { isErrno, writeFileAtomic } from './atomic-file'
+import { isErrno, namingFile, writeFileAtomic } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import {
   entryAt,
@@ -68,7 +68,8 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
       text = await readFile(path, 'utf8')
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return { version: 1, budgets: {} }
-      throw error
+      // EISDIR and friends come without a path: named, so CONFIG_DIR says which file.
+      throw namingFile(error, path)
     }
     let reason: string
     try {

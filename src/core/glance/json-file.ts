@@ -3,7 +3,7 @@
 // (design.md "Data on disk"). Writes go through writeFileAtomic.
 import { readFile, rename } from 'node:fs/promises'
 import type { z } from 'zod'
-import { isErrno } from '../budget/atomic-file'
+import { isErrno, namingFile } from '../budget/atomic-file'
 
 export interface CorruptFileReport {
   path: string
@@ -21,7 +21,8 @@ export async function readJsonFile<T>(
     text = await readFile(path, 'utf8')
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return null
-    throw error
+    // EISDIR and friends come without a path: named, so CONFIG_DIR says which file.
+    throw namingFile(error, path)
   }
   let reason: string
   try {

@@ -9,6 +9,7 @@ import { PlausibleError } from '../../shared/errors'
 import { lockHolderWords, staleLockWords } from '../../shared/lock-words'
 import { toPlausibleError } from '../dispatch'
 import { configFileName } from '../accounts/conf-settings-store'
+import { isErrno, namingFile } from '../budget/atomic-file'
 import { inspectFileLock } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure, makePrivate } from '../config-dir'
 import type { Fetch } from '../ports'
@@ -252,7 +253,11 @@ async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
-  } catch {
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) {
+      const failure = configDirError(configDir, namingFile(error, path))
+      return check('usage-file', null, 'fail', failure.message, failure.hint)
+    }
     return check(
       'usage-file',
       null,

@@ -274,6 +274,13 @@ describe('isConfigDirFailure', () => {
       'Move the file out of the way',
     ],
     [
+      'secrets',
+      'EEXIST',
+      'mkdir',
+      'secrets (the folder of key files) in the config folder <F> cannot be written: a file is in the way (EEXIST).',
+      'Move the file out of the way',
+    ],
+    [
       'secrets/work.key',
       'ENOSPC',
       'write',

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -96,5 +96,44 @@ describe('createElectronStoreSettings', () => {
   it('refuses to write a config that does not match the schema', () => {
     const bad = { accounts: [{ alias: '', baseUrl: '', hourlyLimit: -1 }], defaultAccount: null }
     expect(() => open().write(bad)).toThrow()
+  })
+})
+
+// The app (electron-store) and the CLI (conf) write the same config.json: private from the first write.
+describe.each([
+  ['the app’s electron-store', () => createElectronStoreSettings({ configDir, clock })],
+  ['the CLI’s conf', () => createConfSettingsStore(configDir)],
+])('config.json written by %s', (_, openStore) => {
+  const modeOf = async (): Promise<number> => (await stat(join(configDir, 'config.json'))).mode & 0o777
+
+  it.runIf(process.platform !== 'win32')('is 0600 from the first write', async () => {
+    openStore().write(config)
+    expect(await modeOf()).toBe(0o600)
+  })
+
+  it.runIf(process.platform !== 'win32')(
+    'is made 0600 on the next write when an older version left it 0644',
+    async () => {
+      await writeFile(join(configDir, 'config.json'), JSON.stringify(config), { mode: 0o644 })
+      await chmod(join(configDir, 'config.json'), 0o644)
+      openStore().write(config)
+      expect(await modeOf()).toBe(0o600)
+    },
+  )
+
+  it('names config.json and what to do when it cannot be written, instead of failing inside', async () => {
+    const store = openStore()
+    // A folder where config.json should be: the write fails with an errno, as a full disk would.
+    await mkdir(join(configDir, 'config.json'))
+    expect(() => store.write(config)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_DIR',
+        message: expect.stringMatching(
+          new RegExp(
+            `^config\\.json \\(the accounts and settings\\) in the config folder ${configDir} cannot be (written|read): `,
+          ),
+        ),
+      }),
+    )
   })
 })
