@@ -1,41 +1,24 @@
 // plausible debug http, --verbose and --log json, spawned: the request history shared by processes with
 // every key masked, logs on stderr only (one JSON object per line), and the documented exit codes.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
-import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
+import { describe, expect, it } from 'vitest'
+import { useCliSandbox } from '../helpers/cli-sandbox'
+import { runCli } from '../helpers/spawn-cli'
 
 const site = 'shop.example.com'
-let sandbox: RunningSandbox
-let env: Record<string, string>
-let configDir: string
-
-beforeAll(async () => {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
-  sandbox = await startSandbox({ port: 0 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  configDir = tempConfigDir()
-  env = {
-    PLAUSIBLE_CONFIG_DIR: configDir,
-    PLAUSIBLE_BASE_URL: sandbox.baseUrl,
-    PLAUSIBLE_API_KEY: sandbox.apiKey,
-    PLAUSIBLE_NO_APP: '1',
-  }
-})
+const cli = useCliSandbox()
 
 const aggregate = ['stats', 'aggregate', '--site', site, '--period', '7d', '--metric', 'visitors']
 const masked = (key: string) => `${key.slice(0, 4)}…${key.slice(-4)}`
 
 describe('plausible debug http', () => {
   it('lists what earlier processes sent, newest first, with the key masked everywhere', async () => {
-    expect((await runCli(aggregate, env)).code).toBe(0)
-    expect((await runCli([...aggregate, '--period', '30d'], env)).code).toBe(0)
-    const result = await runCli(['debug', 'http', '--limit', '2', '--json'], env)
+    expect((await runCli(aggregate, cli.env)).code).toBe(0)
+    expect((await runCli([...aggregate, '--period', '30d'], cli.env)).code).toBe(0)
+    const result = await runCli(['debug', 'http', '--limit', '2', '--json'], cli.env)
     expect(result.code, result.stderr).toBe(0)
     const { exchanges } = JSON.parse(result.stdout) as {
       exchanges: Array<{
@@ -50,19 +33,19 @@ describe('plausible debug http', () => {
     expect(
       exchanges.map((exchange) => [exchange.method, exchange.url, exchange.status, exchange.process]),
     ).toEqual([
-      ['POST', `${sandbox.baseUrl}/api/v2/query`, 200, 'cli'],
-      ['POST', `${sandbox.baseUrl}/api/v2/query`, 200, 'cli'],
+      ['POST', `${cli.sandbox.baseUrl}/api/v2/query`, 200, 'cli'],
+      ['POST', `${cli.sandbox.baseUrl}/api/v2/query`, 200, 'cli'],
     ])
     expect(JSON.parse(exchanges[0]!.requestBody)).toMatchObject({ date_range: '30d' })
-    expect(exchanges[0]!.requestHeaders.authorization).toBe(`Bearer ${masked(sandbox.apiKey)}`)
-    expect(result.stdout).not.toContain(sandbox.apiKey)
-    expect(readFileSync(join(configDir, 'http-history.json'), 'utf8')).not.toContain(sandbox.apiKey)
+    expect(exchanges[0]!.requestHeaders.authorization).toBe(`Bearer ${masked(cli.sandbox.apiKey)}`)
+    expect(result.stdout).not.toContain(cli.sandbox.apiKey)
+    expect(readFileSync(join(cli.configDir, 'http-history.json'), 'utf8')).not.toContain(cli.sandbox.apiKey)
   })
 
   it('keeps a refused request with the server text, and a request that found no server', async () => {
-    await runCli(aggregate, { ...env, PLAUSIBLE_API_KEY: 'wrong-key-0123456789abcdefghijklmnop' })
-    await runCli(aggregate, { ...env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })
-    const result = await runCli(['debug', 'http', '--limit', '20', '--json'], env)
+    await runCli(aggregate, { ...cli.env, PLAUSIBLE_API_KEY: 'wrong-key-0123456789abcdefghijklmnop' })
+    await runCli(aggregate, { ...cli.env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })
+    const result = await runCli(['debug', 'http', '--limit', '20', '--json'], cli.env)
     const { exchanges } = JSON.parse(result.stdout) as {
       exchanges: Array<{ status: number | null; responseBody: string | null; error: string | null }>
     }
@@ -75,11 +58,11 @@ describe('plausible debug http', () => {
   })
 
   it('says when nothing was recorded, and exits 2 for --limit 0', async () => {
-    expect(await runCli(['debug', 'http'], env)).toMatchObject({
+    expect(await runCli(['debug', 'http'], cli.env)).toMatchObject({
       code: 0,
       stdout: 'No requests recorded yet.\n',
     })
-    const bad = await runCli(['debug', 'http', '--limit', '0'], env)
+    const bad = await runCli(['debug', 'http', '--limit', '0'], cli.env)
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--limit takes a whole number from 1 to 500.')
   })
@@ -87,7 +70,7 @@ describe('plausible debug http', () => {
 
 describe('--verbose and --log json', () => {
   it('writes one JSON object per line to stderr and leaves stdout to the result, keys masked', async () => {
-    const result = await runCli([...aggregate, '--json', '--log', 'json'], env)
+    const result = await runCli([...aggregate, '--json', '--log', 'json'], cli.env)
     expect(result.code, result.stderr).toBe(0)
     expect(Object.keys(JSON.parse(result.stdout) as object)).toEqual(['site', 'dateRange', 'metrics'])
     const lines = result.stderr
@@ -96,13 +79,17 @@ describe('--verbose and --log json', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines.map((line) => line.event)).toEqual(['command', 'connect', 'http', 'call', 'exit'])
     expect(lines[0]).toMatchObject({ level: 'debug', command: 'stats aggregate' })
-    expect(lines[2]).toMatchObject({ method: 'POST', url: `${sandbox.baseUrl}/api/v2/query`, status: 200 })
+    expect(lines[2]).toMatchObject({
+      method: 'POST',
+      url: `${cli.sandbox.baseUrl}/api/v2/query`,
+      status: 200,
+    })
     expect(lines[4]).toMatchObject({ code: 0 })
-    expect(result.stderr).not.toContain(sandbox.apiKey)
+    expect(result.stderr).not.toContain(cli.sandbox.apiKey)
   })
 
   it('--verbose writes text lines, also when the flag comes first', async () => {
-    const result = await runCli(['--verbose', ...aggregate], env)
+    const result = await runCli(['--verbose', ...aggregate], cli.env)
     expect(result.code, result.stderr).toBe(0)
     const events = result.stderr
       .trim()
@@ -116,19 +103,19 @@ describe('--verbose and --log json', () => {
     const echo = await startEcho(401, (auth) => JSON.stringify({ error: `Invalid API key ${auth}` }))
     const key = 'echoed-key-0123456789abcdefghijklmnop'
     const result = await runCli([...aggregate, '--log', 'json'], {
-      ...env,
+      ...cli.env,
       PLAUSIBLE_BASE_URL: echo.url,
       PLAUSIBLE_API_KEY: key,
     })
     expect(result.code).toBe(3)
-    const history = await runCli(['debug', 'http', '--json'], env)
+    const history = await runCli(['debug', 'http', '--json'], cli.env)
     expect(history.stdout).toContain(`Invalid API key Bearer ${masked(key)}`)
     for (const text of [result.stdout, result.stderr, history.stdout]) expect(text).not.toContain(key)
     await echo.close()
   })
 
   it('exits 2 for an unknown --log format', async () => {
-    const result = await runCli([...aggregate, '--log', 'xml'], env)
+    const result = await runCli([...aggregate, '--log', 'xml'], cli.env)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('Allowed choices are text, json')
   })
@@ -138,14 +125,16 @@ describe('exit codes', () => {
   it('are 0 ok, 2 usage, 3 auth, 4 not found, 6 server, 7 network, 8 partial', async () => {
     const server500 = await startEcho(500, () => 'boom')
     const codes = {
-      ok: (await runCli(aggregate, env)).code,
-      usage: (await runCli(['stats', 'aggregate'], env)).code,
-      auth: (await runCli(aggregate, { ...env, PLAUSIBLE_API_KEY: 'wrong-key-0123456789abcdefghijklmnop' }))
+      ok: (await runCli(aggregate, cli.env)).code,
+      usage: (await runCli(['stats', 'aggregate'], cli.env)).code,
+      auth: (
+        await runCli(aggregate, { ...cli.env, PLAUSIBLE_API_KEY: 'wrong-key-0123456789abcdefghijklmnop' })
+      ).code,
+      notFound: (await runCli(['accounts', 'use', 'nobody'], cli.env)).code,
+      server: (await runCli([...aggregate, '--no-wait'], { ...cli.env, PLAUSIBLE_BASE_URL: server500.url }))
         .code,
-      notFound: (await runCli(['accounts', 'use', 'nobody'], env)).code,
-      server: (await runCli([...aggregate, '--no-wait'], { ...env, PLAUSIBLE_BASE_URL: server500.url })).code,
-      network: (await runCli(aggregate, { ...env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })).code,
-      partial: (await runCli(['call', '--batch'], env, '{"call":"budget.status","input":{}}\nnot json\n'))
+      network: (await runCli(aggregate, { ...cli.env, PLAUSIBLE_BASE_URL: 'http://127.0.0.1:9' })).code,
+      partial: (await runCli(['call', '--batch'], cli.env, '{"call":"budget.status","input":{}}\nnot json\n'))
         .code,
     }
     await server500.close()

@@ -3,40 +3,26 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openCore } from '../../src/core/core'
 import { dispatch } from '../../src/core/dispatch'
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { importLineKey } from '../../src/shared/plausible/event-file'
-import { cliPath, runCli, tempConfigDir } from '../helpers/spawn-cli'
+import { useCliSandbox } from '../helpers/cli-sandbox'
+import { runCli } from '../helpers/spawn-cli'
 
 const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
 const headless = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0.0.0 Safari/537.36'
 const site = 'shop.example.com'
-let sandbox: RunningSandbox
-let env: Record<string, string>
-let configDir: string
-
-beforeAll(async () => {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
-  sandbox = await startSandbox({ port: 0 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  configDir = tempConfigDir()
-  env = {
-    PLAUSIBLE_CONFIG_DIR: configDir,
-    PLAUSIBLE_BASE_URL: sandbox.baseUrl,
-    PLAUSIBLE_API_KEY: sandbox.apiKey,
-    PLAUSIBLE_NO_APP: '1',
-  }
-})
+const cli = useCliSandbox()
 
 const firstLine = (text: string) => text.split('\n')[0]
 
 describe('plausible events template', () => {
   it('prints an event that events send accepts as it is', async () => {
-    const template = await runCli(['events', 'template', '--site', site, '--name', 'Signup', '--json'], env)
+    const template = await runCli(
+      ['events', 'template', '--site', site, '--name', 'Signup', '--json'],
+      cli.env,
+    )
     expect(template.code).toBe(0)
     expect(JSON.parse(template.stdout)).toEqual({
       name: 'Signup',
@@ -47,7 +33,7 @@ describe('plausible events template', () => {
     })
     const sent = await runCli(
       ['events', 'send', '--stdin', '--user-agent', browser, '--json'],
-      env,
+      cli.env,
       template.stdout,
     )
     expect(sent.code, sent.stderr).toBe(0)
@@ -57,7 +43,7 @@ describe('plausible events template', () => {
 
 describe('plausible events send', () => {
   it('prints accepted once the server took the event, and it reaches the stats', async () => {
-    const before = sandbox.events().accepted
+    const before = cli.sandbox.events().accepted
     const result = await runCli(
       [
         'events',
@@ -67,15 +53,15 @@ describe('plausible events send', () => {
         '--user-agent',
         browser,
       ],
-      env,
+      cli.env,
     )
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^accepted \(job send-[0-9a-f-]+\)\n$/)
-    expect(sandbox.events().accepted).toBe(before + 1)
+    expect(cli.sandbox.events().accepted).toBe(before + 1)
   })
 
   it('sends an event with --idempotency-key once, across runs, and says so on the second run', async () => {
-    const before = sandbox.events().accepted
+    const before = cli.sandbox.events().accepted
     const args = [
       'events',
       'send',
@@ -90,19 +76,19 @@ describe('plausible events send', () => {
       '--idempotency-key',
       'order-1042',
     ]
-    const first = await runCli(args, env)
+    const first = await runCli(args, cli.env)
     expect(first.code, first.stderr).toBe(0)
     expect(first.stdout).toBe('accepted (job event-env-order-1042)\n')
-    const second = await runCli([...args, '--json'], env)
+    const second = await runCli([...args, '--json'], cli.env)
     expect(second.code, second.stderr).toBe(0)
     expect(JSON.parse(second.stdout)).toEqual({
       status: 'accepted',
       jobId: 'event-env-order-1042',
       isRepeat: true,
     })
-    expect(sandbox.events().accepted).toBe(before + 1)
+    expect(cli.sandbox.events().accepted).toBe(before + 1)
 
-    const bad = await runCli([...args.slice(0, -1), 'order 1042'], env)
+    const bad = await runCli([...args.slice(0, -1), 'order 1042'], cli.env)
     expect(bad.code).toBe(2)
     expect(firstLine(bad.stderr)).toBe(
       'error: Invalid input for events.send: idempotencyKey: use 1–120 letters, digits, dots, colons, dashes or underscores.',
@@ -120,7 +106,7 @@ describe('plausible events send', () => {
         headless,
         '--json',
       ],
-      env,
+      cli.env,
     )
     expect(result.code, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'dropped', dropped: 1 })
@@ -129,7 +115,7 @@ describe('plausible events send', () => {
   it('names each bad field, exits 2 and journals nothing', async () => {
     const result = await runCli(
       ['events', 'send', '--data', '{"name":"","url":"data:text/plain,hi"}', '--json'],
-      env,
+      cli.env,
     )
     expect(result.code).toBe(2)
     expect(JSON.parse(result.stderr)).toMatchObject({
@@ -144,24 +130,26 @@ describe('plausible events send', () => {
       },
     })
     expect(
-      existsSync(join(configDir, 'queue', 'pending')) ? readdirSync(join(configDir, 'queue', 'pending')) : [],
+      existsSync(join(cli.configDir, 'queue', 'pending'))
+        ? readdirSync(join(cli.configDir, 'queue', 'pending'))
+        : [],
     ).toEqual([])
   })
 
   it('exits 2 with one line for no event, two sources, JSON that is not an object and a missing file', async () => {
-    const none = await runCli(['events', 'send'], env)
+    const none = await runCli(['events', 'send'], cli.env)
     expect([none.code, firstLine(none.stderr)]).toEqual([2, 'error: events send needs the event.'])
-    const two = await runCli(['events', 'send', '--data', '{}', '--stdin'], env)
+    const two = await runCli(['events', 'send', '--data', '{}', '--stdin'], cli.env)
     expect([two.code, firstLine(two.stderr)]).toEqual([2, 'error: Give the event one way only.'])
-    const list = await runCli(['events', 'send', '--data', '[1]'], env)
+    const list = await runCli(['events', 'send', '--data', '[1]'], cli.env)
     expect([list.code, firstLine(list.stderr)]).toEqual([
       2,
       'error: The event in --data is not a JSON object.',
     ])
-    const broken = await runCli(['events', 'send', '--data', '{"name":'], env)
+    const broken = await runCli(['events', 'send', '--data', '{"name":'], cli.env)
     expect(broken.code).toBe(2)
     expect(firstLine(broken.stderr)).toMatch(/^error: The event in --data is not JSON: /)
-    const missing = await runCli(['events', 'send', '--file', '/nonexistent/event.json'], env)
+    const missing = await runCli(['events', 'send', '--file', '/nonexistent/event.json'], cli.env)
     expect([missing.code, firstLine(missing.stderr)]).toEqual([
       2,
       'error: Could not read /nonexistent/event.json (ENOENT).',
@@ -169,7 +157,7 @@ describe('plausible events send', () => {
   })
 
   it('prints the request under --dry-run, sends and journals nothing', async () => {
-    const before = sandbox.events().received
+    const before = cli.sandbox.events().received
     const result = await runCli(
       [
         'events',
@@ -181,26 +169,26 @@ describe('plausible events send', () => {
         '--dry-run',
         '--json',
       ],
-      env,
+      cli.env,
     )
     expect(result.code, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({
       dryRun: true,
       request: {
         method: 'POST',
-        url: `${sandbox.baseUrl}/api/event`,
+        url: `${cli.sandbox.baseUrl}/api/event`,
         headers: { 'x-forwarded-for': '203.0.113.7' },
         body: { name: 'pageview', url: `https://${site}/` },
       },
     })
-    expect(sandbox.events().received).toBe(before)
-    expect(existsSync(join(configDir, 'queue'))).toBe(false)
+    expect(cli.sandbox.events().received).toBe(before)
+    expect(existsSync(join(cli.configDir, 'queue'))).toBe(false)
   })
 })
 
 describe('plausible events import', () => {
   it('sends the good lines of an NDJSON file, reports each bad one by number and exits 8', async () => {
-    const file = join(configDir, 'events.ndjson')
+    const file = join(cli.configDir, 'events.ndjson')
     writeFileSync(
       file,
       [
@@ -211,8 +199,8 @@ describe('plausible events import', () => {
         JSON.stringify({ name: 'Signup', url: `https://${site}/b`, props: { plan: 'pro' } }),
       ].join('\n'),
     )
-    const before = sandbox.events().accepted
-    const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], env)
+    const before = cli.sandbox.events().accepted
+    const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], cli.env)
     expect(result.code, result.stderr).toBe(8)
     expect(JSON.parse(result.stdout)).toEqual({
       file,
@@ -232,11 +220,11 @@ describe('plausible events import', () => {
         },
       ],
     })
-    expect(sandbox.events().accepted).toBe(before + 2)
+    expect(cli.sandbox.events().accepted).toBe(before + 2)
   })
 
   it('reads CSV with props.<key> columns and quoted fields, and says which lines it skipped', async () => {
-    const file = join(configDir, 'signups.csv')
+    const file = join(cli.configDir, 'signups.csv')
     writeFileSync(
       file,
       [
@@ -246,11 +234,11 @@ describe('plausible events import', () => {
         'Signup,,free,no url',
       ].join('\r\n'),
     )
-    const result = await runCli(['events', 'import', file, '--user-agent', browser], env)
+    const result = await runCli(['events', 'import', file, '--user-agent', browser], cli.env)
     expect(result.code).toBe(8)
     expect(result.stderr).toContain(`${file}:4: url: is required (skipped)`)
     expect(result.stdout).toBe('2 of 3 events delivered now, 1 invalid lines skipped\n')
-    const props = sandbox
+    const props = cli.sandbox
       .acceptedEvents()
       .filter((event) => event.pathname === '/register')
       .map((event) => (event as { props?: Record<string, string> }).props)
@@ -263,19 +251,19 @@ describe('plausible events import', () => {
   })
 
   it('keys each line as the window does: the window sending an imported line again sends nothing', async () => {
-    const file = join(configDir, 'once.ndjson')
+    const file = join(cli.configDir, 'once.ndjson')
     const text = [
       JSON.stringify({ name: 'pageview', url: `https://${site}/once-1` }),
       JSON.stringify({ name: 'pageview', url: `https://${site}/once-2` }),
     ].join('\n')
     writeFileSync(file, text)
-    const imported = await runCli(['events', 'import', file, '--user-agent', browser], env)
+    const imported = await runCli(['events', 'import', file, '--user-agent', browser], cli.env)
     expect(imported.code, imported.stderr).toBe(0)
-    const before = sandbox.events().accepted
+    const before = cli.sandbox.events().accepted
     // The window's import: events.send with the line's key, through a core on the same config dir.
     const core = await openCore({
-      configDir,
-      env: { PLAUSIBLE_BASE_URL: sandbox.baseUrl, PLAUSIBLE_API_KEY: sandbox.apiKey },
+      configDir: cli.configDir,
+      env: { PLAUSIBLE_BASE_URL: cli.sandbox.baseUrl, PLAUSIBLE_API_KEY: cli.sandbox.apiKey },
     })
     try {
       const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
@@ -288,15 +276,15 @@ describe('plausible events import', () => {
     } finally {
       await core.close()
     }
-    expect(sandbox.events().accepted).toBe(before)
+    expect(cli.sandbox.events().accepted).toBe(before)
   })
 
   it('counts the events another process delivered for the file, not only its own', async () => {
     // The app (here, a core in this test process) holds the journal: the import journals, the app sends.
-    const app = await openCore({ configDir, env: { PLAUSIBLE_SECRET_STORE: 'file' } })
+    const app = await openCore({ configDir: cli.configDir, env: { PLAUSIBLE_SECRET_STORE: 'file' } })
     try {
       expect((await app.queue.snapshot(1)).isDelivering).toBe(true)
-      const file = join(configDir, 'by-the-app.ndjson')
+      const file = join(cli.configDir, 'by-the-app.ndjson')
       writeFileSync(
         file,
         [
@@ -304,8 +292,8 @@ describe('plausible events import', () => {
           JSON.stringify({ name: 'pageview', url: `https://${site}/by-the-app/2` }),
         ].join('\n'),
       )
-      const before = sandbox.events().accepted
-      const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], env)
+      const before = cli.sandbox.events().accepted
+      const result = await runCli(['events', 'import', file, '--user-agent', browser, '--json'], cli.env)
       expect(result.code, result.stderr).toBe(0)
       expect(JSON.parse(result.stdout)).toMatchObject({
         queued: 2,
@@ -313,16 +301,16 @@ describe('plausible events import', () => {
         failed: 0,
         alreadyDelivered: 0,
       })
-      expect(sandbox.events().accepted).toBe(before + 2)
+      expect(cli.sandbox.events().accepted).toBe(before + 2)
     } finally {
       await app.close()
     }
   })
 
   it('prints what --dry-run would send and journals nothing', async () => {
-    const file = join(configDir, 'events.ndjson')
+    const file = join(cli.configDir, 'events.ndjson')
     writeFileSync(file, `${JSON.stringify({ name: 'pageview', url: `https://${site}/a` })}\n{"name":1}\n`)
-    const result = await runCli(['events', 'import', file, '--dry-run', '--json'], env)
+    const result = await runCli(['events', 'import', file, '--dry-run', '--json'], cli.env)
     expect(result.code).toBe(8)
     expect(JSON.parse(result.stdout)).toEqual({
       dryRun: true,
@@ -333,16 +321,16 @@ describe('plausible events import', () => {
         {
           line: 1,
           method: 'POST',
-          url: `${sandbox.baseUrl}/api/event`,
+          url: `${cli.sandbox.baseUrl}/api/event`,
           body: { name: 'pageview', url: `https://${site}/a` },
         },
       ],
     })
-    expect(existsSync(join(configDir, 'queue'))).toBe(false)
+    expect(existsSync(join(cli.configDir, 'queue'))).toBe(false)
   })
 
   it('exits 2 for a file that does not exist', async () => {
-    const result = await runCli(['events', 'import', '/nonexistent/events.ndjson'], env)
+    const result = await runCli(['events', 'import', '/nonexistent/events.ndjson'], cli.env)
     expect([result.code, firstLine(result.stderr)]).toEqual([
       2,
       'error: Could not read /nonexistent/events.ndjson (ENOENT).',

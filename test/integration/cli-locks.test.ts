@@ -8,31 +8,14 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { smallDisk, type SmallDisk } from '../helpers/small-disk'
-import { cliPath, runCli, tempConfigDir, type RunOptions } from '../helpers/spawn-cli'
+import { useCliSandbox } from '../helpers/cli-sandbox'
+import { runCli, type RunOptions } from '../helpers/spawn-cli'
 
 const site = 'shop.example.com'
-let sandbox: RunningSandbox
-let env: Record<string, string>
-let configDir: string
+const cli = useCliSandbox()
 
-beforeAll(async () => {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
-  sandbox = await startSandbox({ port: 0 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  configDir = tempConfigDir()
-  env = {
-    PLAUSIBLE_CONFIG_DIR: configDir,
-    PLAUSIBLE_BASE_URL: sandbox.baseUrl,
-    PLAUSIBLE_API_KEY: sandbox.apiKey,
-    PLAUSIBLE_NO_APP: '1',
-  }
-})
-
-const workerLock = (): string => join(configDir, 'queue', 'worker.lock')
+const workerLock = (): string => join(cli.configDir, 'queue', 'worker.lock')
 /** A lock file as a crash left it, `ageMs` ago. */
 function leaveLock(path: string, text: string, ageMs: number): void {
   mkdirSync(join(path, '..'), { recursive: true })
@@ -44,7 +27,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number
 
 /** `events send` of one pageview, killed after 20 s so a wedge fails the test instead of hanging it. */
-async function sendEvent(path: string, options: RunOptions = {}, extraEnv = env) {
+async function sendEvent(path: string, options: RunOptions = {}, extraEnv = cli.env) {
   const started = performance.now()
   const result = await runCli(
     ['events', 'send', '--data', JSON.stringify({ name: 'pageview', url: `https://${site}${path}` })],
@@ -61,12 +44,12 @@ describe('a worker.lock nobody holds', () => {
     ['torn', '{"pid":4'],
   ])('events send delivers at once past an %s worker.lock a crash left a minute ago', async (_, text) => {
     leaveLock(workerLock(), text, 60_000)
-    const before = sandbox.events().accepted
+    const before = cli.sandbox.events().accepted
     const result = await sendEvent('/past-a-crash')
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^accepted \(job send-[0-9a-f-]+\)\n$/)
     expect(result.ms).toBeLessThan(5_000)
-    expect(sandbox.events().accepted).toBe(before + 1)
+    expect(cli.sandbox.events().accepted).toBe(before + 1)
     expect(existsSync(workerLock())).toBe(false)
   })
 
@@ -99,7 +82,7 @@ describe('a worker.lock a live process holds', () => {
   })
 
   it('is respected, and queue inspect names the process that delivers', async () => {
-    const json = await runCli(['queue', 'inspect', '--json'], env)
+    const json = await runCli(['queue', 'inspect', '--json'], cli.env)
     expect(json.code, json.stderr).toBe(0)
     expect(JSON.parse(json.stdout)).toMatchObject({
       isDelivering: false,
@@ -112,14 +95,14 @@ describe('a worker.lock a live process holds', () => {
         reason: null,
       },
     })
-    const text = await runCli(['queue', 'inspect'], env)
+    const text = await runCli(['queue', 'inspect'], cli.env)
     expect(text.stdout).toContain(
       `write jobs: 0 pending, 0 in flight, 0 failed (delivered by process ${process.pid} since ${since})\n`,
     )
   })
 
   it('is named by doctor as the one that delivers', async () => {
-    const result = await runCli(['doctor', '--json'], { ...env, PLAUSIBLE_API_KEY: '' })
+    const result = await runCli(['doctor', '--json'], { ...cli.env, PLAUSIBLE_API_KEY: '' })
     const report = JSON.parse(result.stdout) as { checks: Array<{ check: string }> }
     expect(report.checks.find((check) => check.check === 'queue-worker')).toEqual({
       check: 'queue-worker',
@@ -134,12 +117,12 @@ describe('a worker.lock a live process holds', () => {
 describe('a worker.lock being written or cut short a moment ago', () => {
   it('is named by queue inspect and doctor instead of passing for a process that delivers', async () => {
     leaveLock(workerLock(), '', 0)
-    const inspect = await runCli(['queue', 'inspect'], env)
+    const inspect = await runCli(['queue', 'inspect'], cli.env)
     expect(inspect.stdout).toContain(
       `write jobs: 0 pending, 0 in flight, 0 failed (${workerLock()} is being written or was cut short; if nobody holds it, it is taken over within seconds)\n`,
     )
     leaveLock(workerLock(), '', 0)
-    const doctor = await runCli(['doctor', '--json'], { ...env, PLAUSIBLE_API_KEY: '' })
+    const doctor = await runCli(['doctor', '--json'], { ...cli.env, PLAUSIBLE_API_KEY: '' })
     const report = JSON.parse(doctor.stdout) as { checks: Array<{ check: string }> }
     expect(report.checks.find((check) => check.check === 'queue-worker')).toEqual({
       check: 'queue-worker',
@@ -153,14 +136,14 @@ describe('a worker.lock being written or cut short a moment ago', () => {
 
 describe('a usage.json.lock left empty', () => {
   it('does not hold a read up: the ledger takes it over after the grace', async () => {
-    leaveLock(join(configDir, 'usage.json.lock'), '', 60_000)
+    leaveLock(join(cli.configDir, 'usage.json.lock'), '', 60_000)
     const started = performance.now()
-    const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], env, undefined, {
+    const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], cli.env, undefined, {
       timeoutMs: 20_000,
     })
     expect(result.code, result.stderr).toBe(0)
     expect(performance.now() - started).toBeLessThan(5_000)
-    expect(existsSync(join(configDir, 'usage.json.lock'))).toBe(false)
+    expect(existsSync(join(cli.configDir, 'usage.json.lock'))).toBe(false)
   })
 })
 
@@ -174,7 +157,7 @@ describe('a full disk', () => {
   it('leaves no lock behind, and the first command after the disk is freed delivers at once', async (context) => {
     if (!disk) return context.skip()
     const dir = join(disk.dir, 'config')
-    const onDisk = { ...env, PLAUSIBLE_CONFIG_DIR: dir }
+    const onDisk = { ...cli.env, PLAUSIBLE_CONFIG_DIR: dir }
     // Room for the config folder, the probe and the lock's holder, not for the job.
     const first = await sendEvent('/before', disk.options, onDisk)
     expect(first.code, first.stderr).toBe(0)
@@ -191,11 +174,11 @@ describe('a full disk', () => {
       `${dir}/queue:\ncorrupt\ndone\nfailed\npending\npossibly-delivered\nsending\n\n${dir}/queue/pending:\n`,
     )
     disk.free()
-    const before = sandbox.events().accepted
+    const before = cli.sandbox.events().accepted
     const after = await sendEvent('/after', disk.options, onDisk)
     expect(after.code, after.stderr).toBe(0)
     expect(after.ms).toBeLessThan(5_000)
-    expect(sandbox.events().accepted).toBe(before + 1)
+    expect(cli.sandbox.events().accepted).toBe(before + 1)
   })
 
   const hint =
@@ -232,7 +215,7 @@ describe('a full disk', () => {
     async ([pages, , expected], context) => {
       if (!disk) return context.skip()
       const dir = join(disk.dir, `config-${pages}`)
-      const onDisk = { ...env, PLAUSIBLE_CONFIG_DIR: dir }
+      const onDisk = { ...cli.env, PLAUSIBLE_CONFIG_DIR: dir }
       const warmUp = await sendEvent('/warm-up', disk.options, onDisk)
       expect(warmUp.code, warmUp.stderr).toBe(0)
       disk.fill(pages)
