@@ -78,4 +78,20 @@ describe('a config.json set aside', () => {
       ].join('\n'),
     )
   })
+
+  it('is named with its errno when the file to import does not exist (exit 2)', async () => {
+    const env = {
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+      PLAUSIBLE_SECRET_STORE: 'file',
+      PLAUSIBLE_NO_APP: '1',
+    }
+    const result = await runCli(['accounts', 'import', '/nonexistent/accounts.json'], env)
+    expect([result.code, result.stderr.split('\n')[0]]).toEqual([
+      2,
+      'error: Could not read /nonexistent/accounts.json (ENOENT).',
+    ])
+    expect(result.stderr).toContain(
+      'Give the path of a file written by `plausible accounts export`, or of a config.json.',
+    )
+  })
 })

@@ -2,14 +2,14 @@
 // store set aside (doctor names the copy), back to the config. No key is in either file: a key this
 // machine still holds under the alias (keychain or 0600 file) works at once; the others get one with
 // `accounts rotate`. An alias already configured is kept as it is.
-import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { calls } from '../../../shared/contract'
-import { exitCodes, PlausibleError } from '../../../shared/errors'
+import { exitCodes } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
+import { readInputFile } from '../../input-file'
 import { withApi } from '../../shared-options'
 import { readAccountsFile } from './accounts-file'
 
@@ -44,15 +44,10 @@ export function registerAccountsImport(accounts: Command, ctx: CliContext): void
   })
   command.action((file: string, flags: Pick<OutputFlags, 'json' | 'compact'>) =>
     withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch (error) {
-        throw new PlausibleError('USAGE', {
-          message: `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`,
-          hint: 'Give the path of a file written by `plausible accounts export`, or of a config.json.',
-        })
-      }
+      const text = await readInputFile(
+        file,
+        'Give the path of a file written by `plausible accounts export`, or of a config.json.',
+      )
       const read = readAccountsFile(text, file)
       const result = await api['accounts.import']({
         accounts: read.accounts,

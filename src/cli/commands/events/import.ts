@@ -7,7 +7,6 @@
 // may have sent twice. --dry-run checks every line and prints the requests that would go out, journaling
 // nothing.
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import { z } from 'zod'
 import { eventBody, type PlausibleEvent } from '../../../core/api/events'
@@ -17,6 +16,7 @@ import { exitCodes, PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { addOutputOptions, emit, type OutputFlags } from '../../emit'
+import { readInputFile } from '../../input-file'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import type { ConnectionFlags } from '../../shared-options'
@@ -117,15 +117,7 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
 export async function runEventsImport(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined
   try {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      throw new PlausibleError('USAGE', {
-        message: `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`,
-        hint: 'Give the path of an NDJSON or CSV file of events.',
-      })
-    }
+    const text = await readInputFile(file, 'Give the path of an NDJSON or CSV file of events.')
     const parsed = parseEventFile(text, { fileName: file, ...(flags.as ? { format: flags.as } : {}) })
     const empty = emptyEventFileMessage(file, parsed)
     if (empty)

@@ -2,13 +2,13 @@
 // waiting for the server's answer: accepted, dropped (x-plausible-dropped, §7: bots, unknown domains,
 // datacenter IPs), or queued for a retry when the server cannot be reached. Field errors are named
 // field by field, by the local check or by the server.
-import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { EventReceipt, type EventInput } from '../../../shared/plausible/event'
 import { PlausibleError } from '../../../shared/errors'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
+import { readInputFile } from '../../input-file'
 import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 interface SendFlags extends ConnectionFlags {
@@ -96,13 +96,12 @@ async function readEventText(ctx: CliContext, flags: SendFlags): Promise<{ text:
     })
   if (flags.data !== undefined) return { text: flags.data, source: '--data' }
   if (flags.file !== undefined) {
-    try {
-      return { text: await readFile(flags.file, 'utf8'), source: flags.file }
-    } catch (error) {
-      throw new PlausibleError('USAGE', {
-        message: `Could not read ${flags.file} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`,
-        hint: 'Give --file a JSON file that exists; plausible events template prints one to start from.',
-      })
+    return {
+      text: await readInputFile(
+        flags.file,
+        'Give --file a JSON file that exists; plausible events template prints one to start from.',
+      ),
+      source: flags.file,
     }
   }
   let text = ''

@@ -1,13 +1,13 @@
 // `plausible stats query`: a raw Stats API v2 query (§4.1) from a file or stdin, checked locally against
 // the v2 schema — a bad one is refused naming the JSON pointer at fault, as the server would (§4.9) —
 // then sent through the budget like every other read; prints the server's answer.
-import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import { PlausibleError } from '../../../shared/errors'
 import { V2Query, V2Response } from '../../../shared/plausible/query'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
+import { readInputFile } from '../../input-file'
 import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
 
 interface QueryFlags extends ConnectionFlags {
@@ -59,14 +59,7 @@ export function registerStatsQuery(stats: Command, ctx: CliContext): void {
 
 async function readSource(ctx: CliContext, file: string | undefined): Promise<string> {
   if (file !== undefined) {
-    try {
-      return await readFile(file, 'utf8')
-    } catch (error) {
-      throw new PlausibleError('USAGE', {
-        message: `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}).`,
-        hint: 'Give --file a JSON file that exists, or pipe the query on stdin.',
-      })
-    }
+    return await readInputFile(file, 'Give --file a JSON file that exists, or pipe the query on stdin.')
   }
   const stdin = ctx.stdin ?? process.stdin
   if (stdin.isTTY)
