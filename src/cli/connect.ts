@@ -2,6 +2,7 @@
 // with no app (or with one-run overrides the app cannot know about), it opens the core in-process.
 import { createApiClient, type PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
+import { insecureHttpVariable } from '../shared/plain-http'
 import type { Core } from '../core/core'
 import { dispatch } from '../core/dispatch'
 import { connectControlSocket } from '../core/transport/control-socket-client'
@@ -19,7 +20,11 @@ export async function connectToCore(options: {
   const hasOneRunOverrides =
     [apiKey, baseUrl, hourlyLimit].some((value) => value !== undefined) ||
     Boolean(
-      options.env.PLAUSIBLE_API_KEY || options.env.PLAUSIBLE_BASE_URL || options.env.PLAUSIBLE_HOURLY_LIMIT,
+      options.env.PLAUSIBLE_API_KEY ||
+      options.env.PLAUSIBLE_BASE_URL ||
+      options.env.PLAUSIBLE_HOURLY_LIMIT ||
+      // Consent for this run only: the app's core never saw it.
+      options.env[insecureHttpVariable],
     )
   if (!hasOneRunOverrides && !options.inProcessOnly && options.env.PLAUSIBLE_NO_APP !== '1') {
     const socket = await connectControlSocket(options.socketPath, { timeoutMs: 30_000 })

@@ -9,6 +9,7 @@ import type { RequestPriority } from './budget/policy'
 import { nextUtcHour } from './budget/utc-hour'
 import { freshnessFor } from './cache/freshness'
 import { canonicalJson, readKey, type ReadCache } from './cache/read-cache'
+import { refuseInsecureHttp } from './accounts/insecure-http'
 import type { DemoServer } from './demo'
 import type { Clock, Fetch } from './ports'
 import type { Scheduler } from './queue/scheduler'
@@ -108,6 +109,8 @@ export function createConnector(deps: ConnectorDeps): Connector {
         baseUrl = sandbox.baseUrl
         apiKey = sandbox.apiKey
       }
+      // Before the key is looked at or a request is scheduled: a key never leaves in clear text unasked.
+      if (!account.isDemo) refuseInsecureHttp(account, account.isBaseUrlForRun ? 'run' : 'stored')
       if (!apiKey) {
         throw new PlausibleError('AUTH_MISSING', {
           message: `Account "${account.alias}" has no API key on this machine.`,
@@ -125,6 +128,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const client = createPlausibleClient({
         baseUrl,
         apiKey,
+        allowInsecureHttp: account.allowInsecureHttp,
         now: clock,
         // A 401 for a site may mean this key cannot see it: the hint names the sites it listed last.
         knownSites: () =>

@@ -17,6 +17,8 @@ export interface StoredAccount {
   dailyCap?: number
   /** The built-in Demo account, answered by an in-process sandbox. */
   isDemo?: boolean
+  /** The user agreed to send the key over plain http to this baseUrl (`--allow-insecure-http`). */
+  allowInsecureHttp?: boolean
 }
 
 export interface StoredConfig {

@@ -91,6 +91,12 @@ export const errorCatalog = {
     hint: 'Fix the fields named in the message (name ≤ 120 characters, an http(s) url ≤ 2000 bytes, at most 30 props).',
     exit: exitCodes.usage,
   },
+  // Exit 2 like USAGE: nothing is wrong with the server or the key; an explicit flag or a https URL fixes it.
+  INSECURE_HTTP: {
+    message: 'The key would be sent over plain http, which anyone on the network can read.',
+    hint: 'Use the https:// address of the server, or pass --allow-insecure-http to accounts add (PLAUSIBLE_ALLOW_INSECURE_HTTP=1 for one run).',
+    exit: exitCodes.usage,
+  },
   ACCOUNT_NOT_FOUND: {
     message: 'There is no account with that alias.',
     hint: 'Run `plausible accounts list` to see the configured aliases.',

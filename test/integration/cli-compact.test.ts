@@ -65,6 +65,8 @@ function runs(): Record<string, Run> {
     'accounts remove': { args: ['work'], setup: [addWork()] },
     'accounts rotate': { args: ['work', '--key-stdin'], stdin: sandbox.apiKey, setup: [addWork()] },
     'accounts budget': { args: ['work', '--hourly', '300', '--daily', '5000'], setup: [addWork()] },
+    // The sandbox is on loopback, so no consent is kept: the answer says so by leaving the field out.
+    'accounts allow-insecure-http': { args: ['work'], setup: [addWork()] },
     // An export with one new account and the Demo one already there: one added, one kept as it was.
     'accounts import': { args: [join(root, 'accounts.json')] },
     'budget status': { args: [] },

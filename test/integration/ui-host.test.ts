@@ -377,6 +377,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'accounts.export': {},
       'accounts.import': { accounts: [{ alias: 'demo', baseUrl: 'builtin:sandbox', isDemo: true }] },
       'accounts.budget': { alias: 'demo', hourlyLimit: 600 },
+      'accounts.allowInsecureHttp': { alias: 'ui-host-allowInsecureHttp', allow: true },
       'accounts.rotate': { alias: 'ui-host-rotate', apiKey: keys.statsOnly.key },
       'sites.list': {},
       'sites.get': { account: 'demo', site },
@@ -417,7 +418,8 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'tray.set': { calm: true },
       'realtime.history': { site },
     }
-    if (name === 'accounts.rotate') await realCall('accounts.add', inputs['accounts.add'])
+    if (name === 'accounts.rotate' || name === 'accounts.allowInsecureHttp')
+      await realCall('accounts.add', inputs['accounts.add'])
     // Writes that need something to act on create it first.
     if (name === 'sites.update' || name === 'sites.delete')
       await realCall('sites.create', { account: 'demo', domain: 'ui-host-create.example' })

@@ -24,6 +24,14 @@ export interface ResolvedAccount {
   apiKey: string | null
   keySource: KeySource
   /**
+   * The user agreed to send the key over plain http to this baseUrl: given with the stored account for its
+   * own URL, or for this run (PLAUSIBLE_ALLOW_INSECURE_HTTP=1). The connector refuses a plain http URL
+   * to another machine without it.
+   */
+  allowInsecureHttp: boolean
+  /** The baseUrl was named for this run (--base-url, PLAUSIBLE_BASE_URL), not stored with the account. */
+  isBaseUrlForRun?: boolean
+  /**
    * The Demo account only: a server named for this run (--base-url, PLAUSIBLE_BASE_URL) that it cannot
    * honour. Set, it makes a request refuse to run rather than answer from the sandbox.
    */
@@ -37,6 +45,20 @@ export interface AccountDirectory {
   keyStore(): Promise<SecretStoreStatus | null>
 }
 
+/** Two spellings of one base URL (case, a trailing slash): the same server. */
+function isSameServer(a: string, b: string): boolean {
+  const canonical = (url: string): string | null => {
+    try {
+      const parsed = new URL(url.trim())
+      return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
+    } catch {
+      return null
+    }
+  }
+  const left = canonical(a)
+  return left !== null && left === canonical(b)
+}
+
 /** The summary the window and `accounts list` show: the key masked, its source named. */
 export function summarize(account: ResolvedAccount, isDefault: boolean): AccountSummary {
   return {
@@ -48,6 +70,7 @@ export function summarize(account: ResolvedAccount, isDefault: boolean): Account
     ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
     keySource: account.keySource,
     maskedKey: account.apiKey ? maskKey(account.apiKey) : null,
+    ...(account.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
   }
 }
 
@@ -81,14 +104,21 @@ export function createAccountDirectory(deps: {
     const envKey = useOverrides ? overrides.apiKey : undefined
     const found = stored.isDemo || envKey ? null : await storedKey(stored.alias)
     const keySource: KeySource = stored.isDemo ? 'demo' : envKey ? 'env' : (found?.source ?? 'none')
+    const isOverridden = useOverrides && overrides.baseUrl !== undefined
     return {
       alias: stored.alias,
-      baseUrl: useOverrides && overrides.baseUrl ? overrides.baseUrl : stored.baseUrl,
+      baseUrl: isOverridden && overrides.baseUrl ? overrides.baseUrl : stored.baseUrl,
       hourlyLimit: (useOverrides ? overrides.hourlyLimit : undefined) ?? stored.hourlyLimit,
       ...(stored.dailyCap !== undefined ? { dailyCap: stored.dailyCap } : {}),
       isDemo: stored.isDemo === true,
       apiKey: envKey ?? found?.secret ?? null,
       keySource,
+      // Consent is for the URL it was given with: another server named for the run needs the run's own.
+      allowInsecureHttp:
+        overrides.allowInsecureHttp === true ||
+        (stored.allowInsecureHttp === true &&
+          (!isOverridden || isSameServer(overrides.baseUrl ?? '', stored.baseUrl))),
+      ...(isOverridden ? { isBaseUrlForRun: true } : {}),
       ...(stored.isDemo && overrides.baseUrl && appliesTo(stored)
         ? { ignoredBaseUrl: overrides.baseUrl }
         : {}),
@@ -104,6 +134,8 @@ export function createAccountDirectory(deps: {
       isDemo: false,
       apiKey: overrides.apiKey,
       keySource: 'env',
+      allowInsecureHttp: overrides.allowInsecureHttp === true,
+      isBaseUrlForRun: true,
     }
   }
 

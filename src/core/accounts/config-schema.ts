@@ -9,6 +9,8 @@ export const StoredAccountSchema = z.object({
   // Optional, so a config.json written before daily caps existed still reads.
   dailyCap: z.number().int().positive().optional(),
   isDemo: z.boolean().optional(),
+  /** Consent to send the key over plain http to this baseUrl (not https, not loopback). */
+  allowInsecureHttp: z.boolean().optional(),
 })
 
 export const StoredConfigSchema = z.object({

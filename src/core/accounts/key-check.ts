@@ -7,12 +7,15 @@ import type { Ledger } from '../budget/ledger'
 import type { Connector } from '../connection'
 import type { Clock, Fetch } from '../ports'
 import type { ResolvedAccount } from './account-directory'
+import { refuseInsecureHttp } from './insecure-http'
 
 export interface KeyCandidate {
   alias: string
   baseUrl: string
   hourlyLimit: number
   apiKey: string
+  /** Consent to send the key over plain http to a remote baseUrl (accounts add --allow-insecure-http). */
+  allowInsecureHttp?: boolean
 }
 
 export interface KeyChecker {
@@ -35,6 +38,8 @@ export function createKeyChecker(deps: {
 }): KeyChecker {
   return {
     async check(candidate) {
+      // The key check is the first request a key makes: refused here, it never leaves in clear text.
+      refuseInsecureHttp(candidate, 'stored')
       const account: ResolvedAccount = {
         alias: candidate.alias,
         baseUrl: normalizeBaseUrl(candidate.baseUrl),
@@ -42,10 +47,12 @@ export function createKeyChecker(deps: {
         isDemo: false,
         apiKey: candidate.apiKey,
         keySource: 'none',
+        allowInsecureHttp: candidate.allowInsecureHttp === true,
       }
       const client = createPlausibleClient({
         baseUrl: account.baseUrl,
         apiKey: candidate.apiKey,
+        allowInsecureHttp: account.allowInsecureHttp,
         now: deps.clock,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         onResponse: ({ status }) => {

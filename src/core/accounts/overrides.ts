@@ -1,4 +1,5 @@
 // One-run overrides from the environment (and the CLI's flags, which set the same fields).
+import { insecureHttpVariable } from '../../shared/plain-http'
 
 export interface AccountOverrides {
   /** PLAUSIBLE_API_KEY: a key for this run only, never stored. */
@@ -9,6 +10,13 @@ export interface AccountOverrides {
   baseUrl?: string
   /** PLAUSIBLE_HOURLY_LIMIT / --hourly-limit: the hourly budget for this run. */
   hourlyLimit?: number
+  /** PLAUSIBLE_ALLOW_INSECURE_HTTP=1: keys may go over plain http to a remote server in this run. */
+  allowInsecureHttp?: boolean
+}
+
+/** `1`, `true` or `yes`: the way a variable says yes, whatever its case. */
+function isYes(value: string | undefined): boolean {
+  return ['1', 'true', 'yes'].includes(value?.trim().toLowerCase() ?? '')
 }
 
 export function overridesFromEnv(env: Record<string, string | undefined>): AccountOverrides {
@@ -18,5 +26,6 @@ export function overridesFromEnv(env: Record<string, string | undefined>): Accou
     ...(env.PLAUSIBLE_ACCOUNT?.trim() ? { account: env.PLAUSIBLE_ACCOUNT.trim() } : {}),
     ...(env.PLAUSIBLE_BASE_URL?.trim() ? { baseUrl: env.PLAUSIBLE_BASE_URL.trim() } : {}),
     ...(limit !== undefined && Number.isInteger(limit) && limit > 0 ? { hourlyLimit: limit } : {}),
+    ...(isYes(env[insecureHttpVariable]) ? { allowInsecureHttp: true } : {}),
   }
 }

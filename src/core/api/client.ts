@@ -22,6 +22,8 @@ export { normalizeBaseUrl } from './transport'
 export interface PlausibleClientOptions {
   baseUrl: string
   apiKey: string
+  /** The user agreed to send the key over plain http to a remote baseUrl; without it the transport refuses. */
+  allowInsecureHttp?: boolean
   fetch?: Fetch
   timeoutMs?: number
   userAgent?: string

@@ -2,6 +2,7 @@
 // mapping in one place, so the Stats, Sites and Events clients differ only in paths and schemas.
 import type { z } from 'zod'
 import { PlausibleError } from '../../shared/errors'
+import { isPlainHttpToNetwork } from '../../shared/plain-http'
 import type { Fetch } from '../ports'
 import { errorFromResponse, retryAfterMs, type ApiSurface } from './errors'
 
@@ -11,6 +12,11 @@ export interface TransportOptions {
   baseUrl: string
   /** Absent for the Events API, which takes no key (§7). */
   apiKey?: string
+  /**
+   * Send the key over plain http to a host that is not this machine. Off by default: the last guard, so
+   * no client built without the account's consent can put a key on the network in clear text.
+   */
+  allowInsecureHttp?: boolean
   fetch?: Fetch
   timeoutMs?: number
   userAgent?: string
@@ -109,6 +115,10 @@ export function createTransport(options: TransportOptions): Transport {
     }
     if (spec.isAuthenticated !== false) {
       if (!options.apiKey) throw new PlausibleError('AUTH_MISSING')
+      if (!options.allowInsecureHttp && isPlainHttpToNetwork(baseUrl))
+        throw new PlausibleError('INSECURE_HTTP', {
+          message: `${baseUrl} is plain http: the key would cross the network in clear text. Nothing was sent.`,
+        })
       headers.authorization = `Bearer ${options.apiKey}`
     }
     if (spec.body !== undefined) headers['content-type'] = 'application/json'

@@ -5,6 +5,8 @@ import type { AccountSummary } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
 import { summarize } from '../accounts/account-directory'
 import { defaultHourlyLimit, demoAccount } from '../accounts/config-schema'
+import { refuseInsecureHttp } from '../accounts/insecure-http'
+import { isPlainHttpToNetwork } from '../../shared/plain-http'
 import { normalizeBaseUrl } from '../api/client'
 import { toPlausibleError } from '../dispatch'
 import type { StoredAccount, StoredConfig } from '../ports'
@@ -40,11 +42,18 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
 
     async 'accounts.add'(input) {
       if (findStored(settings.read(), input.alias)) throw accountExists(input.alias)
+      const baseUrl = normalizeBaseUrl(input.baseUrl)
+      // Refused before the key check: without consent the key never leaves in clear text.
+      refuseInsecureHttp({ alias: input.alias, baseUrl, allowInsecureHttp: input.allowInsecureHttp }, 'add')
       const account: StoredAccount = {
         alias: input.alias,
-        baseUrl: normalizeBaseUrl(input.baseUrl),
+        baseUrl,
         hourlyLimit: input.hourlyLimit ?? defaultHourlyLimit,
         ...(input.dailyCap !== undefined ? { dailyCap: input.dailyCap } : {}),
+        // Kept only where it means something: a plain http URL to another machine.
+        ...(input.allowInsecureHttp === true && isPlainHttpToNetwork(baseUrl)
+          ? { allowInsecureHttp: true }
+          : {}),
       }
       const verified = input.verify !== false
       // Checked before anything is written, so a refused key leaves no trace.
@@ -106,6 +115,7 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
           ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
           isDefault: account.alias === config.defaultAccount,
           isDemo: account.isDemo === true,
+          ...(account.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
         })),
       }
     },
@@ -140,6 +150,10 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
           hourlyLimit: account.hourlyLimit ?? defaultHourlyLimit,
           ...(account.dailyCap !== undefined ? { dailyCap: account.dailyCap } : {}),
           ...(account.isDemo ? { isDemo: true } : {}),
+          // The consent an export carries is the user's own, for this very URL.
+          ...(account.allowInsecureHttp && !account.isDemo && isPlainHttpToNetwork(baseUrl)
+            ? { allowInsecureHttp: true }
+            : {}),
         })
       }
       const accounts = [...config.accounts, ...added]
@@ -165,6 +179,25 @@ export function accountHandlers(deps: HandlerDeps): DomainHandlers<'accounts'> {
             ...(hourlyLimit !== undefined ? { hourlyLimit } : {}),
             ...(dailyCap !== undefined ? { dailyCap } : {}),
           }
+      settings.write({
+        ...config,
+        accounts: config.accounts.map((account) => (account.alias === alias ? updated : account)),
+      })
+      return { account: await summaryOf(alias) }
+    },
+
+    async 'accounts.allowInsecureHttp'({ alias, allow }) {
+      const config = settings.read()
+      const stored = requireStored(config, alias)
+      if (stored.isDemo)
+        throw new PlausibleError('USAGE', {
+          message: 'The Demo account sends no key anywhere; there is nothing to allow.',
+          hint: 'Name one of your own accounts (`plausible accounts list`).',
+        })
+      const { allowInsecureHttp: _previous, ...rest } = stored
+      // An https or loopback URL needs no consent: nothing is kept for it.
+      const updated: StoredAccount =
+        allow && isPlainHttpToNetwork(stored.baseUrl) ? { ...rest, allowInsecureHttp: true } : rest
       settings.write({
         ...config,
         accounts: config.accounts.map((account) => (account.alias === alias ? updated : account)),

@@ -41,6 +41,8 @@ export const AccountSummary = z.object({
   keySource: KeySource,
   /** At most the first and last four characters (`abcd…wxyz`); never the key. */
   maskedKey: z.string().nullable(),
+  /** The user agreed to send this account's key over plain http (a base URL that is not https or loopback). */
+  allowInsecureHttp: z.boolean().optional(),
 })
 export type AccountSummary = z.infer<typeof AccountSummary>
 
@@ -75,6 +77,8 @@ export const ExportedAccount = z.object({
   dailyCap: PositiveCount.optional(),
   isDefault: z.boolean(),
   isDemo: z.boolean(),
+  /** Consent to send the key over plain http travels with the account it was given for. */
+  allowInsecureHttp: z.boolean().optional(),
 })
 export type ExportedAccount = z.infer<typeof ExportedAccount>
 
@@ -88,6 +92,7 @@ export const ImportedAccount = z.object({
   hourlyLimit: PositiveCount.optional(),
   dailyCap: PositiveCount.optional(),
   isDemo: z.boolean().optional(),
+  allowInsecureHttp: z.boolean().optional(),
 })
 export type ImportedAccount = z.infer<typeof ImportedAccount>
 
@@ -304,6 +309,11 @@ export const calls = {
         dailyCap: PositiveCount.optional(),
         makeDefault: z.boolean().optional(),
         verify: z.boolean().optional(),
+        /**
+         * The user agrees to send the key over plain http to a server that is not this machine (the CLI's
+         * --allow-insecure-http, the window's checkbox); kept with the account. Without it such a URL is refused.
+         */
+        allowInsecureHttp: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ account: AccountSummary, verified: z.boolean(), keyStore: KeyStoreStatus }),
@@ -369,6 +379,12 @@ export const calls = {
           message: 'Give hourlyLimit and/or dailyCap, or clear, but not both',
         },
       ),
+    output: z.object({ account: AccountSummary }),
+  },
+  'accounts.allowInsecureHttp': {
+    summary:
+      "Give (or take back) an account's consent to send its key over plain http, for a server that has no https address.",
+    input: z.object({ alias: AccountAlias, allow: z.boolean() }).strict(),
     output: z.object({ account: AccountSummary }),
   },
   'accounts.rotate': {

@@ -9,6 +9,7 @@ export const callNames = [
   'accounts.export',
   'accounts.import',
   'accounts.budget',
+  'accounts.allowInsecureHttp',
   'accounts.rotate',
   'sites.list',
   'sites.get',

@@ -1,6 +1,8 @@
 // `plausible accounts add <alias>`: check the key with one request, then keep it in the keychain.
 import { Option, type Command } from 'commander'
+import { refuseInsecureHttp } from '../../../core/accounts/insecure-http'
 import { calls } from '../../../shared/contract'
+import { insecureHttpFlag } from '../../../shared/plain-http'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
@@ -14,6 +16,7 @@ interface AddFlags extends KeyFlags, Pick<OutputFlags, 'json' | 'compact'> {
   dailyCap?: number
   default?: boolean
   verify: boolean
+  allowInsecureHttp?: boolean
 }
 
 export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
@@ -34,7 +37,11 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
       .option('--default', 'make it the default account')
       .option('--key-stdin', 'read the key from stdin instead of asking for it')
       .addOption(new Option('--key <key>', 'refused: use --key-stdin').hideHelp())
-      .option('--no-verify', 'store the key without checking it against the server'),
+      .option('--no-verify', 'store the key without checking it against the server')
+      .option(
+        insecureHttpFlag,
+        'send the key over plain http to a server with no https address (anyone on the network can read it)',
+      ),
   )
   describeCommand(command, {
     callsApi: true,
@@ -53,10 +60,19 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
         command: 'plausible accounts add big --hourly-limit 300 --daily-cap 5000 --default',
         description: 'with its own budget, as the default',
       },
+      {
+        command: `plausible accounts add lan --base-url http://192.168.1.20:8000 ${insecureHttpFlag}`,
+        description: 'a server with only a plain http address, on a network you trust',
+      },
     ],
   })
   command.action((alias: string, flags: AddFlags) =>
     withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
+      // Refused before the key is asked for: the core refuses the same, this saves typing it in vain.
+      refuseInsecureHttp(
+        { alias, baseUrl: flags.baseUrl, ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}) },
+        'add',
+      )
       const apiKey = await readKey(ctx, flags, `plausible accounts add ${alias}`)
       const result = await api['accounts.add']({
         alias,
@@ -66,6 +82,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
         ...(flags.dailyCap !== undefined ? { dailyCap: flags.dailyCap } : {}),
         ...(flags.default ? { makeDefault: true } : {}),
         verify: flags.verify,
+        ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       })
       if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
       const { account } = result

@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../../context'
 import { registerAccountsAdd } from './add'
+import { registerAccountsAllowInsecureHttp } from './allow-insecure-http'
 import { registerAccountsBudget } from './budget'
 import { registerAccountsExport } from './export'
 import { registerAccountsImport } from './import'
@@ -17,6 +18,7 @@ export function registerAccountsCommands(accounts: Command, ctx: CliContext): vo
   registerAccountsRemove(accounts, ctx)
   registerAccountsRotate(accounts, ctx)
   registerAccountsBudget(accounts, ctx)
+  registerAccountsAllowInsecureHttp(accounts, ctx)
   registerAccountsExport(accounts, ctx)
   registerAccountsImport(accounts, ctx)
 }

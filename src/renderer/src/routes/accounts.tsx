@@ -7,6 +7,7 @@ import { useAccounts } from '../api/queries'
 import { AccountCapabilities } from '../components/account-capabilities'
 import { ErrorPanel } from '../components/error-panel'
 import { FailureNote } from '../components/failure-note'
+import { InsecureHttpConsent, needsInsecureHttpConsent } from '../components/insecure-http-consent'
 import { InlineForm, TextField } from '../components/inline-form'
 import { ScreenFrame } from '../components/screen-frame'
 import { firstProblem, optionalCount } from '../forms/form-input'
@@ -195,11 +196,16 @@ function AddAccountForm({ isFirst }: { isFirst: boolean }): React.JSX.Element {
   const [hourly, setHourly] = useState('')
   const [daily, setDaily] = useState('')
   const [makeDefault, setMakeDefault] = useState(true)
+  const [allowInsecureHttp, setAllowInsecureHttp] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
+  const needsConsent = needsInsecureHttpConsent(baseUrl)
+  const isWaitingForConsent = needsConsent && !allowInsecureHttp
 
   const submit = (event: React.FormEvent): void => {
     event.preventDefault()
+    // The key stays in the form, unsent, until the plain http box is ticked (the button waits too).
+    if (isWaitingForConsent) return
     setAdded(null)
     add.reset()
     const hourlyLimit = optionalCount(hourly)
@@ -218,6 +224,7 @@ function AddAccountForm({ isFirst }: { isFirst: boolean }): React.JSX.Element {
       ...(hourlyLimit ? { hourlyLimit } : {}),
       ...(dailyCap ? { dailyCap } : {}),
       makeDefault,
+      ...(needsConsent ? { allowInsecureHttp: true } : {}),
     }
     const found = firstProblem(calls['accounts.add'].input, input, {
       alias: 'Alias',
@@ -232,6 +239,7 @@ function AddAccountForm({ isFirst }: { isFirst: boolean }): React.JSX.Element {
         setAlias('')
         setHourly('')
         setDaily('')
+        setAllowInsecureHttp(false)
       },
     })
   }
@@ -256,6 +264,11 @@ function AddAccountForm({ isFirst }: { isFirst: boolean }): React.JSX.Element {
             autoComplete="url"
           />
         </label>
+        <InsecureHttpConsent
+          baseUrl={baseUrl}
+          isAllowed={allowInsecureHttp}
+          onChange={setAllowInsecureHttp}
+        />
         <label className="field">
           Alias
           <input
@@ -311,7 +324,12 @@ function AddAccountForm({ isFirst }: { isFirst: boolean }): React.JSX.Element {
           Make it the default account{isFirst ? ' (the dashboard opens its sites)' : ''}
         </label>
         <div className="form__foot field--wide">
-          <button type="submit" className="button" data-testid="add-submit" disabled={add.isPending}>
+          <button
+            type="submit"
+            className="button"
+            data-testid="add-submit"
+            disabled={add.isPending || isWaitingForConsent}
+          >
             {add.isPending ? 'Checking the key…' : 'Check and add'}
           </button>
           {added ? (

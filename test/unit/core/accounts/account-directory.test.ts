@@ -34,6 +34,7 @@ describe('account directory', () => {
       isDemo: false,
       apiKey: key,
       keySource: 'keychain',
+      allowInsecureHttp: false,
     })
   })
 
@@ -91,6 +92,7 @@ describe('account directory', () => {
       isDemo: true,
       apiKey: null,
       keySource: 'demo',
+      allowInsecureHttp: false,
       ignoredBaseUrl: 'https://plausible.example',
     })
   })
@@ -131,5 +133,48 @@ describe('account directory', () => {
       ['self', false, 'none', null],
     ])
     expect(JSON.stringify(list)).not.toContain(key)
+  })
+
+  describe('consent to send the key over plain http', () => {
+    const lan = { alias: 'lan', baseUrl: 'http://192.168.1.20:8000', hourlyLimit: 600 }
+    const open = (stored: object, overrides = {}) =>
+      createAccountDirectory({
+        settings: memorySettings({ accounts: [{ ...lan, ...stored }], defaultAccount: 'lan' }),
+        secrets: secrets({ lan: key }),
+        overrides,
+      })
+
+    it('is the stored account’s, for its own URL (however it is spelled for the run)', async () => {
+      expect((await open({ allowInsecureHttp: true }).resolve('lan')).allowInsecureHttp).toBe(true)
+      expect((await open({}).resolve('lan')).allowInsecureHttp).toBe(false)
+      const sameServer = await open(
+        { allowInsecureHttp: true },
+        { baseUrl: 'HTTP://192.168.1.20:8000/' },
+      ).resolve()
+      expect(sameServer).toMatchObject({ allowInsecureHttp: true, isBaseUrlForRun: true })
+    })
+
+    it('does not follow the account to another server named for the run', async () => {
+      const other = await open({ allowInsecureHttp: true }, { baseUrl: 'http://192.168.1.30' }).resolve('lan')
+      expect(other).toMatchObject({
+        baseUrl: 'http://192.168.1.30',
+        allowInsecureHttp: false,
+        isBaseUrlForRun: true,
+      })
+    })
+
+    it('is given for every account of one run by PLAUSIBLE_ALLOW_INSECURE_HTTP', async () => {
+      const run = { allowInsecureHttp: true }
+      expect((await open({}, run).resolve('lan')).allowInsecureHttp).toBe(true)
+      const env = createAccountDirectory({
+        settings: memorySettings(),
+        overrides: { apiKey: key, baseUrl: 'http://192.168.1.30', ...run },
+      })
+      expect(await env.resolve()).toMatchObject({
+        alias: 'env',
+        allowInsecureHttp: true,
+        isBaseUrlForRun: true,
+      })
+    })
   })
 })
