@@ -60,8 +60,9 @@ describe('a file of the config folder that cannot be used', () => {
     'ends `plausible $args.0` with exit 9 naming $file, what it holds and the fix',
     async ({ file, args, message }) => {
       const dir = tempConfigDir()
-      // A folder where the file should be: refused even to root, like a file the user cannot read.
-      mkdirSync(join(dir, file))
+      // A folder where the file should be: refused even to root, like a file the user cannot read. Private
+      // (0700), so the only thing said is the error.
+      mkdirSync(join(dir, file), { mode: 0o700 })
       const result = await runCli(args, keyed(dir))
       expect(result.code).toBe(9)
       expect(result.stderr).toBe(
@@ -72,7 +73,7 @@ describe('a file of the config folder that cannot be used', () => {
 
   it('names the key file folder when a file stands where it should be', async () => {
     const dir = tempConfigDir()
-    writeFileSync(join(dir, 'secrets'), '')
+    writeFileSync(join(dir, 'secrets'), '', { mode: 0o600 })
     const result = await runCli(
       ['accounts', 'add', 'local', '--base-url', sandbox.baseUrl, '--key-stdin', '--no-verify'],
       { PLAUSIBLE_CONFIG_DIR: dir, PLAUSIBLE_SECRET_STORE: 'file' },
@@ -87,7 +88,7 @@ describe('a file of the config folder that cannot be used', () => {
 
   it('warns with the request history named, and still answers, when only the history cannot be written', async () => {
     const dir = tempConfigDir()
-    mkdirSync(join(dir, 'http-history.json'))
+    mkdirSync(join(dir, 'http-history.json'), { mode: 0o700 })
     const result = await runCli(['stats', 'aggregate', '--site', 'shop.example.com', '--json'], keyed(dir))
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toBe(
@@ -99,7 +100,7 @@ describe('a file of the config folder that cannot be used', () => {
 describe('plausible doctor', () => {
   it('fails the ledger checks naming usage.json instead of "Something went wrong"', async () => {
     const dir = tempConfigDir()
-    mkdirSync(join(dir, 'usage.json'))
+    mkdirSync(join(dir, 'usage.json'), { mode: 0o700 })
     const result = await runCli(['doctor', '--account', 'env', '--json'], keyed(dir))
     expect(result.code).toBe(1)
     const message = `usage.json (the shared budget ledger) in the config folder ${dir} cannot be read: a folder is in the way (EISDIR).`
