@@ -30,9 +30,17 @@ export async function prepareConfigDir(dir: string): Promise<PrivacyReport> {
   }
 }
 
-/** What `makePrivate` could not tighten: each path with the errno that refused. */
+/** What `makePrivate` tightened (said once, as a warning) and what it could not (with the errno that refused). */
 export interface PrivacyReport {
+  tightened: Array<{ path: string; mode: number }>
   notPrivate: Array<{ path: string; mode: number; code: string }>
+}
+
+/** The warning for an entry that was open to other users: it may have let them read a key or the accounts. */
+export function tightenedWarning(entry: { path: string; mode: number }): string {
+  const was = `0${(entry.mode & 0o777).toString(8)}`
+  const now = `0${(entry.mode & 0o700).toString(8)}`
+  return `${entry.path} was open to other users (mode ${was}); it was set back to ${now}.`
 }
 
 /**
@@ -43,7 +51,7 @@ export interface PrivacyReport {
  * A folder that is the home folder itself is not ours to tighten: only reported.
  */
 export async function makePrivate(folder: string): Promise<PrivacyReport> {
-  const report: PrivacyReport = { notPrivate: [] }
+  const report: PrivacyReport = { tightened: [], notPrivate: [] }
   // Windows has no owner-only mode bits; the user's profile is private through its ACLs.
   if (process.platform === 'win32') return report
   const isHome = resolve(folder) === resolve(homedir())
@@ -56,9 +64,11 @@ export async function makePrivate(folder: string): Promise<PrivacyReport> {
       report.notPrivate.push({ path, mode, code: 'EHOME' })
       return
     }
-    await chmod(path, mode & 0o700).catch((error: NodeJS.ErrnoException) => {
-      report.notPrivate.push({ path, mode, code: error.code ?? 'EIO' })
-    })
+    await chmod(path, mode & 0o700).then(
+      () => void report.tightened.push({ path, mode }),
+      (error: NodeJS.ErrnoException) =>
+        void report.notPrivate.push({ path, mode, code: error.code ?? 'EIO' }),
+    )
   }
   await tighten(folder)
   if (isHome) return report

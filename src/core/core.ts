@@ -16,7 +16,7 @@ import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
 import { createRedisLedgerStore } from './budget/redis-ledger-store'
 import { createReadCache } from './cache/read-cache'
-import { configDirError, isConfigDirFailure, prepareConfigDir } from './config-dir'
+import { configDirError, isConfigDirFailure, prepareConfigDir, tightenedWarning } from './config-dir'
 import { createConnector } from './connection'
 import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
@@ -82,7 +82,8 @@ export interface Core {
 
 /** Fails at once with CONFIG_DIR (path, errno, what to do) when the config folder cannot hold our files. */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  await prepareConfigDir(options.configDir)
+  const privacy = await prepareConfigDir(options.configDir)
+  for (const entry of privacy.tightened) options.onWarning?.(tightenedWarning(entry))
   try {
     return await assembleCore(options)
   } catch (error) {

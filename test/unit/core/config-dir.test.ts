@@ -7,6 +7,7 @@ import {
   configDirError,
   isConfigDirFailure,
   makePrivate,
+  tightenedWarning,
   prepareConfigDir,
 } from '../../../src/core/config-dir'
 import { openCore } from '../../../src/core/core'
@@ -162,7 +163,20 @@ describe.runIf(process.platform !== 'win32')('a config folder made before it was
 
   it('takes group and other access from the folder and each entry in it, keeping the owner bits', async () => {
     const { dir, outside } = openFolder()
-    expect(await prepareConfigDir(dir)).toEqual({ notPrivate: [] })
+    const report = await prepareConfigDir(dir)
+    expect(report.notPrivate).toEqual([])
+    // Each entry tightened is reported with the mode it had, for the one warning openCore gives.
+    expect(report.tightened.map(({ path, mode }) => [path, mode.toString(8)]).sort()).toEqual([
+      [dir, '755'],
+      [join(dir, 'config.json'), '644'],
+      [join(dir, 'launcher.sh'), '755'],
+      [join(dir, 'queue'), '755'],
+      [join(dir, 'usage.json'), '664'],
+    ])
+    expect(tightenedWarning({ path: join(dir, 'usage.json'), mode: 0o100664 })).toBe(
+      `${join(dir, 'usage.json')} was open to other users (mode 0664); it was set back to 0600.`,
+    )
+    expect(await prepareConfigDir(dir)).toEqual({ tightened: [], notPrivate: [] })
     expect(modeOf(dir)).toBe('700')
     expect(modeOf(join(dir, 'config.json'))).toBe('600')
     expect(modeOf(join(dir, 'usage.json'))).toBe('600')
@@ -191,7 +205,10 @@ describe.runIf(process.platform !== 'win32')('a config folder made before it was
     const home = process.env.HOME
     process.env.HOME = dir
     try {
-      expect(await makePrivate(dir)).toEqual({ notPrivate: [{ path: dir, mode: 0o755, code: 'EHOME' }] })
+      expect(await makePrivate(dir)).toEqual({
+        tightened: [],
+        notPrivate: [{ path: dir, mode: 0o755, code: 'EHOME' }],
+      })
     } finally {
       process.env.HOME = home
     }
