@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -25,6 +25,14 @@ describe('readWindowState / writeWindowState', () => {
     expect(readWindowState(file)).toEqual({ x: 10, y: 20, width: 900, height: 700, isMaximized: true })
     expect(await readdir(dir)).toEqual(['window-state.json'])
   })
+
+  it.runIf(process.platform !== 'win32')(
+    'writes the file 0600, like every file of the config folder',
+    async () => {
+      writeWindowState(file, { x: 10, y: 20, width: 900, height: 700, isMaximized: false })
+      expect((await stat(file)).mode & 0o777).toBe(0o600)
+    },
+  )
 
   it('falls back to the default size when the file is missing, corrupt or absurd', async () => {
     expect(readWindowState(file)).toEqual(defaultWindowState)
