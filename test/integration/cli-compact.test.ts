@@ -136,7 +136,8 @@ function withoutMeasurements(value: unknown): unknown {
 /** Runs the setup and the command in a fresh config folder at the same path, so both runs see one state. */
 async function runFresh(configDir: string, path: string, run: Run, output: string[]): Promise<CliResult> {
   rmSync(configDir, { recursive: true, force: true })
-  mkdirSync(configDir, { recursive: true })
+  // Private, as the CLI makes it: a 0755 folder would be tightened with a warning on stderr.
+  mkdirSync(configDir, { recursive: true, mode: 0o700 })
   const env = {
     PLAUSIBLE_CONFIG_DIR: configDir,
     PLAUSIBLE_BASE_URL: sandbox.baseUrl,
@@ -146,8 +147,8 @@ async function runFresh(configDir: string, path: string, run: Run, output: strin
     PLAUSIBLE_FROZEN_TIME: now,
   }
   for (const [path, content] of Object.entries(run.files ?? {})) {
-    mkdirSync(dirname(join(configDir, path)), { recursive: true })
-    writeFileSync(join(configDir, path), content)
+    mkdirSync(dirname(join(configDir, path)), { recursive: true, mode: 0o700 })
+    writeFileSync(join(configDir, path), content, { mode: 0o600 })
   }
   for (const step of run.setup ?? []) {
     const result = await runCli(step.args, env, step.stdin)
