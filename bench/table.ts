@@ -1,0 +1,62 @@
+// Global set-up of `npm run bench`: gives every benchmark file a folder to record its goal rows in,
+// and at the end prints them as one table and keeps it in bench/RESULTS.md with the machine it ran on.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, release, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { GoalRow } from './goals'
+
+const order = ['CLI start-up', 'stats aggregate', 'events import', 'sandbox ingest', 'scheduler', 'renderer']
+
+function rank(row: GoalRow): number {
+  const at = order.findIndex((prefix) => row.what.startsWith(prefix))
+  return at === -1 ? order.length : at
+}
+
+function number(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1)
+}
+
+export function renderTable(rows: GoalRow[]): string {
+  const lines = [
+    '| what | measured | compared with | ratio | goal | met |',
+    '|---|---|---|---|---|---|',
+    ...[...rows]
+      .sort((a, b) => rank(a) - rank(b))
+      .map(
+        (row) =>
+          `| ${row.what} | ${row.subject.label}: ${number(row.subject.median)} ${row.unit} | ${
+            row.baseline ? `${row.baseline.label}: ${number(row.baseline.median)} ${row.unit}` : '—'
+          } | ${row.ratio} | ${row.goal} | ${row.met ? 'yes' : '**no**'} |`,
+      ),
+  ]
+  return lines.join('\n')
+}
+
+export function machine(): string {
+  const cpu = cpus()
+  return `${process.platform} ${release()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(
+    totalmem() / 2 ** 30,
+  )} GB RAM, Node ${process.version}`
+}
+
+export function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'plausible-bench-rows-'))
+  process.env.PLAUSIBLE_BENCH_ROWS = dir
+  return () => {
+    const rows = readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as GoalRow)
+    rmSync(dir, { recursive: true, force: true })
+    if (rows.length === 0) return
+    const table = renderTable(rows)
+    console.log(`\n${table}\n`)
+    // A partial run (one file picked by name) prints its rows but keeps the full table on record.
+    if (process.env.PLAUSIBLE_BENCH_KEEP === '0') return
+    const when = new Date().toISOString().slice(0, 16).replace('T', ' ')
+    writeFileSync(
+      resolve(__dirname, 'RESULTS.md'),
+      `# Benchmark results\n\nThe last \`npm run bench\`, ${when} UTC, on ${machine()}.\n` +
+        'Each row is the median of at least 5 runs of the subject and of what it is compared with, ' +
+        'measured alternately in the same run.\n\n' +
+        `${table}\n`,
+    )
+  }
+}
