@@ -17,10 +17,18 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$w
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NO_COLOR=1 VITE_CONFIG_NATIVE_IGNORE_WARNING=true
 export npm_config_update_notifier=false
 
-step() { # name, command... — records "name ok|failed" for the summary
+step() { # name, command... — records "name ok|failed" for the summary, and keeps the step's output
   local name=$1; shift
   echo "── $name"
-  if "$@"; then echo "$name ok" >>"$work/steps"; else echo "✗ $name failed"; echo "$name failed" >>"$work/steps"; fi
+  # Through a process substitution, not a pipe: a daemon a test leaves behind holding the output open
+  # must not keep the step waiting.
+  local status=0 out tee_pid tries=0
+  exec {out}> >(tee "$work/$name.log")
+  tee_pid=$!
+  "$@" >&"$out" 2>&1 || status=$?
+  exec {out}>&-
+  while kill -0 "$tee_pid" 2>/dev/null && [ $tries -lt 50 ]; do sleep 0.1; tries=$((tries + 1)); done
+  if [ "$status" = 0 ]; then echo "$name ok" >>"$work/steps"; else echo "✗ $name failed (exit $status)"; echo "$name failed" >>"$work/steps"; fi
 }
 
 vitest_project() { # project name → results/<name>.json
@@ -56,6 +64,7 @@ step e2e vitest_project e2e
 
 node - "$results" "$work/steps" <<'NODE'
 const { existsSync, readFileSync } = require('node:fs')
+const { dirname } = require('node:path')
 const [dir, stepsFile] = process.argv.slice(2)
 let passed = 0, failed = 0
 for (const line of readFileSync(stepsFile, 'utf8').trim().split('\n')) {
@@ -69,8 +78,18 @@ for (const line of readFileSync(stepsFile, 'utf8').trim().split('\n')) {
     // A test file that fails to load has no failed test, but is a failure all the same.
     stepFailures += report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length
   }
-  // A step that failed without a failing test to show for it (a build, a crash) still counts once.
-  if (status === 'failed' && stepFailures === 0) stepFailures = 1
+  // A step that failed without a failing test to show for it (a build, a crash, an unhandled error)
+  // still counts once, and its last lines are repeated here: CI shows only the end of the log.
+  if (status === 'failed' && stepFailures === 0) {
+    stepFailures = 1
+    const log = `${dirname(stepsFile)}/${name}.log`
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40).join('\n') : ''
+    console.log(`✗ ${name} failed without a failing test; the end of its output:\n${tail}\n`)
+  } else if (stepFailures > 0) {
+    const names = report.testResults
+      .flatMap((suite) => suite.assertionResults.filter((test) => test.status === 'failed').map((test) => `${suite.name}: ${test.fullName}`))
+    console.log(`✗ ${name}: ${stepFailures} failed\n  ${names.join('\n  ')}\n`)
+  }
   failed += stepFailures
 }
 console.log(`${passed} passed, ${failed} failed`)
