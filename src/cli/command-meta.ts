@@ -1,7 +1,9 @@
 // What commander does not hold about a command: its curated examples and the schema of its --json
 // output. Help, `plausible help --examples`, llms-full.txt and completions are generated from this.
+// Registering a command stays light (no zod): the output schema is loaded only when asked for.
 import type { Command } from 'commander'
 import type { z } from 'zod'
+import type { CallName } from '../shared/contract/names'
 
 export interface Example {
   /** The command line, starting with `plausible`. */
@@ -12,8 +14,11 @@ export interface Example {
 
 export interface CommandMeta {
   examples: Example[]
-  /** The shape of the JSON the command prints with --json (one document; ndjson prints its rows). */
-  output?: z.ZodType
+  /**
+   * The shape of the JSON the command prints with --json (one document; ndjson prints its rows), loaded
+   * on demand (llms-full.txt, the schema snapshot): a command's help and start-up load no zod.
+   */
+  output?: z.ZodType | (() => Promise<z.ZodType>)
   /** Commands that send requests to a Plausible server (they accept --dry-run). */
   callsApi?: boolean
   /** Extra help paragraph shown before the examples. */
@@ -35,4 +40,9 @@ export function describeCommand(command: Command, meta: CommandMeta): Command {
 
 export function metaOf(command: Command): CommandMeta {
   return metas.get(command) ?? { examples: [] }
+}
+
+/** The output schema of a contract call, as `output`: the command prints what the call returns. */
+export function contractOutput(name: CallName): () => Promise<z.ZodType> {
+  return async () => (await import('../shared/contract/calls')).calls[name].output
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CliContext } from '../../src/cli/context'
 import { buildProgram } from '../../src/cli/program'
-import { commandTree } from '../../src/cli/reference/command-tree'
+import { describedCommandTree } from '../../src/cli/reference/command-tree'
 
 // Only the definitions are read; a command that tried to run would fail loudly.
 const unused = (): never => {
@@ -20,7 +20,7 @@ const ctx: CliContext = {
   openCore: unused,
   connect: unused,
 }
-const tree = commandTree(buildProgram(ctx))
+const tree = await describedCommandTree(buildProgram(ctx))
 
 describe('the JSON output schemas of the commands', () => {
   it('declares one for every command that prints JSON', () => {

@@ -6,7 +6,6 @@ import type { CliContext } from '../context'
 import { commandTree } from '../reference/command-tree'
 import { completionScript, shells, type Shell } from '../reference/completion'
 import { llmsCommand, llmsFullCommand, renderExamples, renderLlmsFull } from '../reference/llms'
-import { renderLlms } from '../reference/llms-txt'
 import { vocabularyHelp } from '../reference/vocabulary-text'
 
 /** Registered last: the texts describe every command registered before. */
@@ -65,11 +64,11 @@ export function registerReferenceCommands(program: Command, ctx: CliContext): vo
           llm: true,
         }),
       )
-      .action((flags: { llm?: boolean; full?: boolean }) => {
+      .action(async (flags: { llm?: boolean; full?: boolean }) => {
         const text = flags.full
-          ? renderLlmsFull(program)
+          ? await renderLlmsFull(program)
           : flags.llm
-            ? renderLlms(program)
+            ? (await import('../reference/llms-txt')).renderLlms(program)
             : renderExamples(program)
         ctx.stdout.write(text)
       }),

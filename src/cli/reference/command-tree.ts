@@ -1,7 +1,6 @@
 // The command tree as data, read from the commander program and each command's recorded meta:
 // the single source for completions, `help --examples` and llms-full.txt.
 import type { Command, Option } from 'commander'
-import { z } from 'zod'
 import { metaOf, type Example } from '../command-meta'
 
 export interface OptionReference {
@@ -23,23 +22,49 @@ export interface CommandReference {
   arguments: Array<{ name: string; required: boolean; variadic: boolean }>
   options: OptionReference[]
   examples: Example[]
+  callsApi: boolean
+}
+
+export interface DescribedCommand extends CommandReference {
   /** JSON Schema of the --json output, when the command declares one. */
   outputSchema: unknown
-  callsApi: boolean
 }
 
 /** Every runnable command (leaves and commands with an action), depth first, in registration order. */
 export function commandTree(program: Command): CommandReference[] {
-  const references: CommandReference[] = []
+  return runnableCommands(program).map(({ command, path }) => referenceOf(command, path))
+}
+
+/**
+ * The tree with each command's output schema as JSON Schema (llms-full.txt, the schema snapshot).
+ * Async: the schemas and zod load only here, so help and completions never pay for them.
+ */
+export async function describedCommandTree(program: Command): Promise<DescribedCommand[]> {
+  const { jsonSchemaOf } = await import('./output-schemas')
+  return Promise.all(
+    runnableCommands(program).map(async ({ command, path }) => {
+      const output = metaOf(command).output
+      return {
+        ...referenceOf(command, path),
+        outputSchema: output
+          ? jsonSchemaOf(typeof output === 'function' ? await output() : output)
+          : undefined,
+      }
+    }),
+  )
+}
+
+function runnableCommands(program: Command): Array<{ command: Command; path: string[] }> {
+  const found: Array<{ command: Command; path: string[] }> = []
   const visit = (command: Command, prefix: string[]): void => {
     for (const child of command.commands) {
       const path = [...prefix, child.name()]
-      if (child.commands.length === 0) references.push(referenceOf(child, path))
+      if (child.commands.length === 0) found.push({ command: child, path })
       visit(child, path)
     }
   }
   visit(program, [])
-  return references
+  return found
 }
 
 /** Group commands (`stats`, `accounts`) with their subcommand names, for completion. */
@@ -65,9 +90,6 @@ function referenceOf(command: Command, path: string[]): CommandReference {
     })),
     options: command.options.filter((option) => !option.hidden).map(optionReference),
     examples: meta.examples,
-    outputSchema: meta.output
-      ? z.toJSONSchema(meta.output, { io: 'output', unrepresentable: 'any' })
-      : undefined,
     callsApi: meta.callsApi === true,
   }
 }

@@ -2,7 +2,7 @@
 // (every command, flag, exit code and JSON output schema); llms-txt.ts writes the short llms.txt.
 import type { Command } from 'commander'
 import { errorCatalog, exitCodeMeanings, exitCodes } from '../../shared/errors'
-import { commandTree } from './command-tree'
+import { commandTree, describedCommandTree } from './command-tree'
 import { vocabularyLines } from './vocabulary-text'
 
 /** The command that prints llms.txt; with --full, llms-full.txt. */
@@ -38,8 +38,8 @@ export function renderExamples(program: Command): string {
   return `${sections.join('\n\n')}\n`
 }
 
-/** llms-full.txt: the whole CLI described for an LLM agent, stable and complete. */
-export function renderLlmsFull(program: Command): string {
+/** llms-full.txt: the whole CLI described for an LLM agent, stable and complete (with the output schemas). */
+export async function renderLlmsFull(program: Command): Promise<string> {
   const out: string[] = []
   out.push('# plausible — the Plausible Desktop command-line tool')
   out.push('')
@@ -61,7 +61,7 @@ export function renderLlmsFull(program: Command): string {
   out.push('## Error codes')
   for (const [code, entry] of Object.entries(errorCatalog))
     out.push(`- ${code} (exit ${entry.exit}): ${entry.message} Hint: ${entry.hint}`)
-  for (const command of commandTree(program)) {
+  for (const command of await describedCommandTree(program)) {
     out.push('')
     out.push(`## plausible ${command.path}`)
     out.push('')

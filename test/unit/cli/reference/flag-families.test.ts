@@ -22,7 +22,6 @@ function command(path: string, longs: string[]): CommandReference {
     arguments: [],
     options: longs.map(option),
     examples: [],
-    outputSchema: undefined,
     callsApi: false,
   }
 }

@@ -13,7 +13,7 @@ const program = describedProgram()
 
 const files = [
   { name: 'llms.txt', text: renderLlms(program) },
-  { name: 'llms-full.txt', text: renderLlmsFull(program) },
+  { name: 'llms-full.txt', text: await renderLlmsFull(program) },
 ]
 
 describe('the committed agent references', () => {

@@ -80,7 +80,7 @@ describe('texts users read', () => {
     const program = describedProgram()
     const texts: Array<[string, string]> = [
       ['llms.txt', renderLlms(program)],
-      ['llms-full.txt', renderLlmsFull(program)],
+      ['llms-full.txt', await renderLlmsFull(program)],
       ['help --examples', renderExamples(program)],
       ...Object.entries(errorCatalog).map(([code, entry]): [string, string] => [
         code,

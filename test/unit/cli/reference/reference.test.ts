@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { commandTree } from '../../../../src/cli/reference/command-tree'
+import { commandTree, describedCommandTree } from '../../../../src/cli/reference/command-tree'
 import { completionScript } from '../../../../src/cli/reference/completion'
 import { renderExamples, renderLlmsFull } from '../../../../src/cli/reference/llms'
 import { errorCodes } from '../../../../src/shared/errors'
@@ -19,8 +19,8 @@ describe('the generated reference', () => {
     }
   })
 
-  it('describes every command, flag and error code in llms-full.txt', () => {
-    const text = renderLlmsFull(program)
+  it('describes every command, flag and error code in llms-full.txt', async () => {
+    const text = await renderLlmsFull(program)
     for (const command of tree) {
       expect(text).toContain(`## plausible ${command.path}\n`)
       for (const option of command.options)
@@ -29,8 +29,8 @@ describe('the generated reference', () => {
     for (const code of errorCodes) expect(text).toContain(`- ${code} (exit `)
   })
 
-  it('documents the JSON output of every command that calls the API', () => {
-    for (const command of tree.filter((entry) => entry.callsApi)) {
+  it('documents the JSON output of every command that calls the API', async () => {
+    for (const command of (await describedCommandTree(program)).filter((entry) => entry.callsApi)) {
       expect(command.outputSchema, command.path).toMatchObject({ type: 'object' })
     }
   })
