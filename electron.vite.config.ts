@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { rendererBundleReport, rendererVendorChunks } from './scripts/renderer-bundle'
 
 // main: the Electron main process plus the CLI, which runs under plain Node (or the app's own binary
 // with ELECTRON_RUN_AS_NODE=1). preload: one sandbox-safe CJS file. renderer: the React window,
@@ -44,6 +45,11 @@ export default defineConfig({
   },
   renderer: {
     resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
-    plugins: [react()],
+    plugins: [react(), rendererBundleReport()],
+    build: {
+      // electron-vite leaves the renderer unminified unless asked: minify it, as the window ships it.
+      minify: true,
+      rolldownOptions: { output: { codeSplitting: { groups: rendererVendorChunks } } },
+    },
   },
 })

@@ -1,15 +1,14 @@
 // The window's root: the API from context, one query cache, and the screen the address bar's hash names.
+// The dashboard is in the first chunk; every other screen is fetched when first shown (routes/lazy-screens).
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useDeferredValue, useState } from 'react'
 import type { PlausibleApi } from '../../shared/contract/calls'
 import { ApiContext } from './api/client'
+import { LoadBoundary } from './components/load-boundary'
+import { ScreenShell } from './components/screen-frame'
 import { useScreen, type Screen } from './hooks/use-route'
-import { AccountsScreen } from './routes/accounts'
 import { Dashboard } from './routes/dashboard'
-import { EventsScreen } from './routes/events'
-import { QueueScreen } from './routes/queue'
-import { SettingsScreen } from './routes/settings'
-import { SitesScreen } from './routes/sites'
+import { lazyScreens } from './routes/lazy-screens'
 
 /** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
 const localCalls = new Set<unknown>([
@@ -55,22 +54,23 @@ export function App({ api }: { api: PlausibleApi }): React.JSX.Element {
 
 function CurrentScreen(): React.JSX.Element {
   const screen = useScreen()
-  return screenElement(screen)
+  // While the next screen's chunk is on its way, the screen being left stays up (the top bar already marks
+  // the new one): no blank frame between two screens. Only a first load straight onto a screen
+  // (#/settings from the tray) shows the shell, and its skeleton only if the wait is long enough to see.
+  const shown = useDeferredValue(screen)
+  return (
+    <LoadBoundary
+      resetKey={shown}
+      fallback={<ScreenShell screen={shown} />}
+      frame={(failure) => <ScreenShell screen={shown}>{failure}</ScreenShell>}
+    >
+      <ScreenOf screen={shown} />
+    </LoadBoundary>
+  )
 }
 
-function screenElement(screen: Screen): React.JSX.Element {
-  switch (screen) {
-    case 'accounts':
-      return <AccountsScreen />
-    case 'sites':
-      return <SitesScreen />
-    case 'events':
-      return <EventsScreen />
-    case 'queue':
-      return <QueueScreen />
-    case 'settings':
-      return <SettingsScreen />
-    default:
-      return <Dashboard />
-  }
+function ScreenOf({ screen }: { screen: Screen }): React.JSX.Element {
+  if (screen === 'dashboard') return <Dashboard />
+  const Lazy = lazyScreens[screen]
+  return <Lazy />
 }

@@ -22,6 +22,7 @@ import {
   type SeriesPoint,
 } from '../../../shared/stats/series'
 import { topStatLabels, type TopStatMetric } from '../../../shared/stats/top-stats'
+import { GraphSkeleton } from './graph-skeleton'
 
 export interface MainGraphProps {
   points: SeriesPoint[] | undefined
@@ -63,7 +64,7 @@ export function MainGraph({
     return drawnPoints.filter((_, i) => i % step === 0).map((point) => point.key)
   }, [drawnPoints])
   if (!points || !drawnPoints) {
-    return <div className="chart chart--loading skeleton" data-testid="chart-loading" aria-busy="true" />
+    return <GraphSkeleton />
   }
   const byKey = new Map(drawnPoints.map((point) => [point.key, point]))
   const manyDays = interval === 'time:hour' && points.length > 25

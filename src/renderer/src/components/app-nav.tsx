@@ -2,6 +2,7 @@
 // and whatever the screen puts on the right (the dashboard's budget meter).
 import { useEffect, useRef } from 'react'
 import { goTo, hrefOf, useScreen, type Screen } from '../hooks/use-route'
+import { preloadScreen } from '../routes/lazy-screens'
 
 const links: Array<{ screen: Screen; label: string; key: string }> = [
   { screen: 'dashboard', label: 'Dashboard', key: 'd' },
@@ -36,6 +37,9 @@ export function AppNav({ children }: { children?: React.ReactNode }): React.JSX.
               aria-keyshortcuts={`g ${link.key}`}
               title={`${link.label} (g then ${link.key})`}
               data-testid={`nav-${link.screen}`}
+              // A hover or a Tab onto the link is intent enough to start fetching the screen's chunk.
+              onPointerEnter={() => preloadScreen(link.screen)}
+              onFocus={() => preloadScreen(link.screen)}
             >
               {link.label}
             </a>

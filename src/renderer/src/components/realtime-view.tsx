@@ -2,8 +2,8 @@
 // realtime.history merged with this window's own, and the tray's 24 hours when it has them), and the last
 // five minutes' sources and pages (v2 with a 5-minute datetime range, §4.2), polled as the budget allows.
 import { useEffect, useState } from 'react'
-import { Area, AreaChart, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { useRealtimeHistory, useStatsQuery, type SiteRef } from '../api/queries'
+import { LazySparkline } from '../charts/lazy-charts'
 import { breakdownQuery } from '../../../shared/plausible/builders'
 import { toBreakdownPage } from '../../../shared/stats/breakdowns'
 import { formatShortNumber } from '../../../shared/stats/format'
@@ -116,7 +116,7 @@ function Sparklines({
       data-max={points.length > 0 ? Math.max(...points.map((point) => point.visitors)) : ''}
       data-history-state={history.error ? 'error' : history.data ? 'ready' : 'loading'}
     >
-      {points.length > 1 ? <Line points={points} testId="sparkline-recent" /> : null}
+      {points.length > 1 ? <LazySparkline points={points} height={80} testId="sparkline-recent" /> : null}
       <p className="sparkline__hint" data-testid="sparkline-source">
         {sparklineSource(points)}
       </p>
@@ -125,42 +125,12 @@ function Sparklines({
       ) : null}
       {day.length > 1 ? (
         <div className="sparkline__day" data-testid="sparkline-day" data-buckets={day.length}>
-          <Line points={day} height={40} testId="sparkline-day-line" />
+          <LazySparkline points={day} height={40} testId="sparkline-day-line" />
           <p className="sparkline__hint">
             Last 24 hours as the tray sampled them, in 5-minute means ({day.length} of 288 periods sampled).
           </p>
         </div>
       ) : null}
-    </div>
-  )
-}
-
-function Line({
-  points,
-  height = 80,
-  testId,
-}: {
-  points: Array<{ at: number; visitors: number }>
-  height?: number
-  testId: string
-}): React.JSX.Element {
-  return (
-    <div data-testid={testId}>
-      <ResponsiveContainer width="100%" height={height}>
-        <AreaChart data={points} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
-          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} hide />
-          <YAxis hide domain={[0, 'dataMax']} />
-          <Area
-            type="monotone"
-            dataKey="visitors"
-            stroke="currentColor"
-            fill="currentColor"
-            fillOpacity={0.15}
-            isAnimationActive={false}
-            dot={false}
-          />
-        </AreaChart>
-      </ResponsiveContainer>
     </div>
   )
 }

@@ -11,13 +11,13 @@ import {
   useStatsQuery,
   type SiteRef,
 } from '../api/queries'
-import { MainGraph } from '../charts/main-graph'
+import { LazyMainGraph } from '../charts/lazy-charts'
 import { AppNav } from '../components/app-nav'
 import { BreakdownPanel } from '../components/breakdown-panel'
 import { BudgetMeter } from '../components/budget-meter'
 import { ComparisonPicker } from '../components/comparison-picker'
-import { DetailsModal } from '../components/details-modal'
 import { ErrorPanel } from '../components/error-panel'
+import { LoadBoundary } from '../components/load-boundary'
 import { FilterChips, FilterEditor } from '../components/filters'
 import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
@@ -28,6 +28,7 @@ import { TopStats } from '../components/top-stats'
 import { useLocalState, useOfflineAsOf, useRealtimeSamples } from '../hooks/use-local-state'
 import { recentSites, useSelection } from '../hooks/use-selection'
 import { useShortcuts } from '../hooks/use-shortcuts'
+import { lazyNamed } from '../lazy-named'
 import {
   breakdownCsv,
   breakdownMetrics,
@@ -64,6 +65,9 @@ import {
   toTopStats,
   type TopStatMetric,
 } from '../../../shared/stats/top-stats'
+
+/** Opened by one panel's "Details": fetched on that first click, not with the dashboard. */
+const DetailsModal = lazyNamed(() => import('../components/details-modal'), 'DetailsModal')
 
 /** What tests (and people with devtools) can wait for on the app root. */
 export type AppState = 'loading' | 'ready' | 'empty' | 'error' | 'offline'
@@ -410,7 +414,7 @@ export function Dashboard(): React.JSX.Element {
                           </div>
                         ) : null}
                       </div>
-                      <MainGraph
+                      <LazyMainGraph
                         points={points}
                         interval={interval}
                         metric={metric}
@@ -447,16 +451,19 @@ export function Dashboard(): React.JSX.Element {
         )}
       </main>
       {details && site ? (
-        <DetailsModal
-          site={site}
-          panel={details.panel}
-          tab={details.tab}
-          dateRange={resolved.dateRange}
-          filters={filters}
-          onFilter={filterRow}
-          onExport={() => void exportCsv(details.panel, details.tab)}
-          onClose={() => setDetails(null)}
-        />
+        // A modal has no place in the page to hold: nothing shows until its chunk is in (a few ms).
+        <LoadBoundary compact fallback={null}>
+          <DetailsModal
+            site={site}
+            panel={details.panel}
+            tab={details.tab}
+            dateRange={resolved.dateRange}
+            filters={filters}
+            onFilter={filterRow}
+            onExport={() => void exportCsv(details.panel, details.tab)}
+            onClose={() => setDetails(null)}
+          />
+        </LoadBoundary>
       ) : null}
       {editing ? (
         <FilterEditor

@@ -1,0 +1,17 @@
+// The management screens as chunks of their own: the window opens on the dashboard, and a screen's code
+// is fetched when the screen is first shown, or a little earlier, when its link is hovered or focused.
+import type { Screen } from '../hooks/use-route'
+import { lazyNamed } from '../lazy-named'
+
+export const lazyScreens = {
+  accounts: lazyNamed(() => import('./accounts'), 'AccountsScreen'),
+  sites: lazyNamed(() => import('./sites'), 'SitesScreen'),
+  events: lazyNamed(() => import('./events'), 'EventsScreen'),
+  queue: lazyNamed(() => import('./queue'), 'QueueScreen'),
+  settings: lazyNamed(() => import('./settings'), 'SettingsScreen'),
+} satisfies Record<Exclude<Screen, 'dashboard'>, unknown>
+
+/** Starts fetching a screen's chunk; the dashboard is in the first chunk already. */
+export function preloadScreen(screen: Screen): void {
+  if (screen !== 'dashboard') lazyScreens[screen].preload()
+}
