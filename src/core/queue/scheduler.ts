@@ -6,8 +6,8 @@
 //
 // The scheduler works at the level of HTTP requests: `fetchFor` hands a client a fetch, so a call that
 // makes several requests (sites paging) spends and waits for each. A refused or backing-off request
-// leaves the limiter while it waits, so it never blocks a more urgent one behind it.
-import Bottleneck from 'bottleneck'
+// leaves the limiter while it waits, so it never blocks a more urgent one behind it. An uncontended
+// request starts without waiting for bottleneck's turn, still counted in its books (limiter-lane.ts).
 import { PlausibleError } from '../../shared/errors'
 import { retryAfterMs } from '../api/errors'
 import type { BudgetAccount, Grant, Ledger } from '../budget/ledger'
@@ -22,6 +22,7 @@ import {
 } from '../budget/policy'
 import { nextUtcHour } from '../budget/utc-hour'
 import type { Clock, Fetch } from '../ports'
+import { createLimiterLane, type LimiterLane } from './limiter-lane'
 import { timerSleep, type Sleep } from './sleep'
 import type { Telemetry } from './telemetry'
 import { noticeWait } from './wait-notice'
@@ -45,6 +46,8 @@ export interface SchedulerOptions {
   backoff?: BackoffPolicy
   /** Per attempt, from the moment the request leaves the queue. Default 30 s. */
   attemptTimeoutMs?: number
+  /** Told each time a request of the account starts without waiting for bottleneck's turn (tests). */
+  onStartedAtOnce?: (account: string) => void
 }
 
 export interface AccountActivity {
@@ -74,18 +77,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const random = options.random ?? Math.random
   const backoff = options.backoff ?? defaultBackoff
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000
-  const limiters = new Map<string, { limiter: Bottleneck; alias: string; waiting: number }>()
+  const lanes = new Map<string, { lane: LimiterLane; alias: string; waiting: number }>()
   const closing = new AbortController()
 
-  function limiterOf(account: BudgetAccount): { limiter: Bottleneck; alias: string; waiting: number } {
-    let entry = limiters.get(account.id)
+  function laneOf(account: BudgetAccount): { lane: LimiterLane; alias: string; waiting: number } {
+    let entry = lanes.get(account.id)
     if (!entry) {
       entry = {
-        limiter: new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 4 }),
+        lane: createLimiterLane({
+          maxConcurrent: options.maxConcurrent ?? 4,
+          ...(options.onStartedAtOnce
+            ? { onStartedAtOnce: () => options.onStartedAtOnce?.(account.alias) }
+            : {}),
+        }),
         alias: account.alias,
         waiting: 0,
       }
-      limiters.set(account.id, entry)
+      lanes.set(account.id, entry)
     }
     return entry
   }
@@ -105,13 +113,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     schedule: ScheduleOptions,
     attemptRequest: (signal: AbortSignal) => Promise<Response>,
   ): Promise<Response> {
-    const entry = limiterOf(account)
+    const entry = laneOf(account)
     const jobId = schedule.jobId ?? null
     let attempt = 0
     for (;;) {
       if (closing.signal.aborted) throw closedError()
-      const outcome: Outcome = await entry.limiter.schedule(
-        { priority: limiterPriorityOf(schedule.priority) },
+      const outcome: Outcome = await entry.lane.run(
+        limiterPriorityOf(schedule.priority),
         async (): Promise<Outcome> => {
           const grant = await ledger.reserve(account, schedule.priority)
           if (!grant.granted) return { kind: 'refused', grant }
@@ -220,24 +228,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return scheduled as Fetch
     },
     activity() {
-      return [...limiters.values()].map(({ limiter, alias, waiting }) => {
-        const counts = limiter.counts()
-        return {
-          account: alias,
-          // RECEIVED lasts a tick before a job is QUEUED by priority; RUNNING = about to execute.
-          queued: counts.QUEUED + counts.RUNNING,
-          running: counts.EXECUTING,
-          waiting,
-        }
-      })
+      return [...lanes.values()].map(({ lane, alias, waiting }) => ({
+        account: alias,
+        ...lane.counts(),
+        waiting,
+      }))
     },
     async close() {
       closing.abort(closedError())
-      await Promise.all(
-        [...limiters.values()].map(({ limiter }) =>
-          limiter.stop({ dropWaitingJobs: true }).catch(() => undefined),
-        ),
-      )
+      await Promise.all([...lanes.values()].map(({ lane }) => lane.stop()))
     },
   }
 }

@@ -12,6 +12,7 @@ const work: BudgetAccount = { id: 'b1', alias: 'work', hourlyLimit: 3, dailyLimi
 
 function setup(
   answer: (url: string, count: number) => Promise<Response> | Response = () => new Response('{}'),
+  maxConcurrent = 1,
 ) {
   const time = fakeTime('2026-11-23T10:15:00Z')
   const ledger = createLedger({ store: createMemoryLedgerStore(), clock: time.clock })
@@ -19,6 +20,8 @@ function setup(
   const events: QueueEvent[] = []
   telemetry.subscribe((event) => events.push(event))
   const sent: string[] = []
+  /** Requests that started without waiting for bottleneck's turn. */
+  const atOnce: string[] = []
   const fetch = (async (input: Parameters<Fetch>[0]) => {
     sent.push(String(input))
     return answer(String(input), sent.length)
@@ -29,9 +32,10 @@ function setup(
     sleep: time.sleep,
     random: () => 0.5,
     telemetry,
-    maxConcurrent: 1,
+    maxConcurrent,
+    onStartedAtOnce: (account) => atOnce.push(account),
   })
-  return { time, ledger, scheduler, fetch, sent, events }
+  return { time, ledger, scheduler, fetch, sent, events, atOnce }
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<PlausibleError> {
@@ -205,6 +209,55 @@ describe('scheduler', () => {
     expect(await ledger.snapshot(work)).toMatchObject({
       usedThisHour: 1,
       thisHourBySource: { interactive: 0, cli: 0, background: 0, tray: 1 },
+    })
+  })
+
+  describe('a request nothing waits before (it starts without bottleneck’s turn)', () => {
+    // 10/hour with the default 10 % reserve: background and tray may spend 9, the window and the CLI 10.
+    const tight = { ...work, hourlyLimit: 10 }
+
+    it('gives a background request the last request outside the reserve, and refuses the next', async () => {
+      const { scheduler, fetch, sent, events, atOnce } = setup()
+      const background = scheduler.fetchFor(tight, { priority: 'background', wait: false }, fetch)
+      for (let i = 0; i < 8; i++) await background('http://x/early')
+      expect((await background('http://x/ninth')).status).toBe(200)
+      const error = await errorOf(background('http://x/tenth'))
+      expect(error.toWire()).toMatchObject({
+        code: 'BUDGET_EXHAUSTED',
+        message:
+          'Account "work" has only its interactive reserve left this UTC hour; background work resumes at 2026-11-23T11:00:00.000Z.',
+      })
+      expect(events.at(-1)).toMatchObject({ type: 'budget-exhausted', reason: 'reserve', isWaiting: false })
+      // The reserve is the CLI's and the window's: the tenth goes to them.
+      const cli = scheduler.fetchFor(tight, { priority: 'cli', wait: false }, fetch)
+      expect((await cli('http://x/cli')).status).toBe(200)
+      expect(sent).toHaveLength(10)
+      expect(atOnce).toHaveLength(11)
+    })
+
+    it('starts at once one below maxConcurrent, and waits its turn at maxConcurrent', async () => {
+      const gates: Array<() => void> = []
+      const { scheduler, fetch, sent, atOnce } = setup(async () => {
+        await new Promise<void>((resolve) => gates.push(resolve))
+        return new Response('{}')
+      }, 2)
+      const send = scheduler.fetchFor({ ...work, hourlyLimit: 100 }, { priority: 'cli', wait: true }, fetch)
+      const first = send('http://x/1')
+      await vi.waitFor(() => expect(sent).toEqual(['http://x/1']))
+      const second = send('http://x/2')
+      await vi.waitFor(() => expect(sent).toEqual(['http://x/1', 'http://x/2']))
+      expect(atOnce).toEqual(['work', 'work'])
+      const third = send('http://x/3')
+      await vi.waitFor(() =>
+        expect(scheduler.activity()).toEqual([{ account: 'work', queued: 1, running: 2, waiting: 0 }]),
+      )
+      expect(sent).toHaveLength(2)
+      gates.shift()!()
+      await first
+      await vi.waitFor(() => expect(sent).toHaveLength(3))
+      expect(atOnce).toHaveLength(2)
+      for (const open of gates.splice(0)) open()
+      expect((await Promise.all([second, third])).map((response) => response.status)).toEqual([200, 200])
     })
   })
 })
