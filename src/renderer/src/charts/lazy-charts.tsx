@@ -20,10 +20,7 @@ export function LazyMainGraph(props: MainGraphProps): React.JSX.Element {
 
 export function LazySparkline(props: SparklineChartProps): React.JSX.Element {
   return (
-    <LoadBoundary
-      compact
-      fallback={<div className="sparkline__placeholder" style={{ height: props.height }} />}
-    >
+    <LoadBoundary compact fallback={<div style={{ height: props.height }} aria-hidden="true" />}>
       <SparklineChunk {...props} />
     </LoadBoundary>
   )
