@@ -18,7 +18,7 @@ export interface CommandMeta {
    * The shape of the JSON the command prints with --json (one document; ndjson prints its rows), loaded
    * on demand (llms-full.txt, the schema snapshot): a command's help and start-up load no zod.
    */
-  output?: z.ZodType | (() => Promise<z.ZodType>)
+  output?: () => Promise<z.ZodType>
   /** Commands that send requests to a Plausible server (they accept --dry-run). */
   callsApi?: boolean
   /** Extra help paragraph shown before the examples. */

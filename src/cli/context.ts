@@ -1,12 +1,12 @@
 // What every command receives: streams, environment, the config dir and a way to reach the core.
-import { dirname, join } from 'node:path'
+// Creating it loads nothing but the config folder's path: the core, the control socket client and the
+// logger load (import()) when a command opens or connects, so help, completion and --version stay light.
+import { join } from 'node:path'
 import type { PlausibleApi } from '../shared/contract'
 import type { AccountOverrides } from '../core/accounts/overrides'
-import { frozenClockFrom, openCore, type Core } from '../core/core'
+import type { Core } from '../core/core'
 import { controlSocketPath, resolveConfigDir } from '../core/paths'
-import { createBudgetWaitReporter, withBudgetWaitNotices } from './budget-wait'
-import { connectToCore } from './connect'
-import { loggedApi, silentLogger, type Logger } from './log'
+import type { Logger } from './log'
 
 export interface CliContext {
   env: Record<string, string | undefined>
@@ -32,7 +32,8 @@ export interface CliContext {
   ): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }>
 }
 
-export function createCliContext(): CliContext {
+/** `bundleDir`: the folder of the running cli.js (out/main); the renderer build sits beside it. */
+export function createCliContext(bundleDir: string): CliContext {
   const env = process.env
   const configDir = resolveConfigDir(env)
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`)
@@ -41,9 +42,11 @@ export function createCliContext(): CliContext {
     stdout: process.stdout,
     stderr: process.stderr,
     configDir,
-    // The bundle lives in out/main/cli.js; the renderer build sits beside it in out/renderer.
-    rendererDir: env.PLAUSIBLE_RENDERER_DIR ?? join(dirname(__filename), '..', 'renderer'),
+    // The bundle lives in out/main/cli.js; the renderer build sits beside it in out/renderer. (This
+    // module is a chunk in out/main/chunks: its own __filename would point one folder too deep.)
+    rendererDir: env.PLAUSIBLE_RENDERER_DIR ?? join(bundleDir, '..', 'renderer'),
     openCore: async (options = {}) => {
+      const [{ openCore }, { silentLogger }] = await Promise.all([import('../core/core'), import('./log')])
       const log = context.log ?? silentLogger
       const core = await openCore({
         configDir,
@@ -67,7 +70,19 @@ export function createCliContext(): CliContext {
       return core
     },
     connect: async (overrides, options = {}) => {
-      const log = context.log ?? silentLogger
+      // Through the app, the core never loads here: only the socket client and the contract's client.
+      const [
+        { connectToCore },
+        { createBudgetWaitReporter, withBudgetWaitNotices },
+        { frozenClockFrom },
+        logs,
+      ] = await Promise.all([
+        import('./connect'),
+        import('./budget-wait'),
+        import('../core/frozen-clock'),
+        import('./log'),
+      ])
+      const log = context.log ?? logs.silentLogger
       const connection = await connectToCore({
         socketPath: controlSocketPath(configDir),
         env,
@@ -85,7 +100,7 @@ export function createCliContext(): CliContext {
       })
       return {
         ...connection,
-        api: withBudgetWaitNotices(loggedApi(connection.api, log), waits.listener),
+        api: withBudgetWaitNotices(logs.loggedApi(connection.api, log), waits.listener),
         close: async () => {
           waits.stop()
           await connection.close()

@@ -3,7 +3,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { PlausibleError } from '../shared/errors'
 import type { CliContext } from './context'
-import { writeOutputFile } from './output-file'
 import { renderTable } from './output'
 
 export const outputFormats = ['table', 'json', 'ndjson', 'csv'] as const
@@ -91,6 +90,8 @@ export async function emit(
     ctx.stdout.write(text)
     return
   }
+  // Loaded only for --output: it brings the atomic file writer of the core.
+  const { writeOutputFile } = await import('./output-file')
   await writeOutputFile(flags.output, text, { streams: { stdout: ctx.stdout, stderr: ctx.stderr } })
 }
 

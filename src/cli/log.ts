@@ -5,9 +5,9 @@
 import type { PlausibleApi } from '../shared/contract'
 import { PlausibleError } from '../shared/errors'
 import { createSecretRedactor, type SecretRedactor } from '../core/secrets/redactor'
+import type { LogFormat } from './flags/log-format'
 
-export const logFormats = ['text', 'json'] as const
-export type LogFormat = (typeof logFormats)[number]
+export { logFormats, type LogFormat } from './flags/log-format'
 
 export interface Logger {
   readonly isEnabled: boolean

@@ -28,10 +28,9 @@ import { registerStatsRealtime } from './commands/stats/realtime'
 import { registerUiCommand } from './commands/ui'
 import type { CliContext } from './context'
 import { errorFormatOfArgv } from './flags/error-format'
-import { logFormats, loggerFromFlags, type LogFormat } from './log'
+import { logFormats, type LogFormat } from './flags/log-format'
 import { reportError, type OutputFormat } from './output'
-
-declare const __APP_VERSION__: string | undefined
+import { versionText } from './version'
 
 /**
  * How commander's own usage errors are reported: as text (commander's words and the --help pointer),
@@ -51,7 +50,7 @@ export function buildProgram(
     .description(
       'Plausible Analytics from the terminal: stats, sites and budgets, shared with the desktop app.',
     )
-    .version(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', '-V, --version')
+    .version(versionText(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .option('--verbose', 'log what the command does (calls, requests, queue events) to stderr, keys masked')
     .addOption(
@@ -62,11 +61,15 @@ export function buildProgram(
     // Also after the command: commander gives a root option to the root wherever it stands.
     .option('--json', 'print results (where the command has --json) and every error as JSON')
   // Before any action: the global flags (given before or after the subcommand) decide the log.
-  program.hook('preAction', (root, action) => {
+  program.hook('preAction', async (root, action) => {
     const globals = root.opts<{ verbose?: boolean; log?: LogFormat; json?: boolean }>()
     // `plausible --json status` and `plausible status --json` both reach the root: hand it to the command.
     if (globals.json && action.options.some((option) => option.long === '--json'))
       action.setOptionValueWithSource('json', true, 'cli')
+    // Without --verbose or --log nothing is logged (ctx.log stays unset: silent), and the logger and its
+    // key redactor are not loaded.
+    if (!globals.verbose && !globals.log) return
+    const { loggerFromFlags } = await import('./log')
     const log = loggerFromFlags(globals, ctx.stderr)
     log.remember(ctx.env.PLAUSIBLE_API_KEY)
     ctx.log = log

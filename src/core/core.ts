@@ -14,7 +14,6 @@ import { createHttpHistory, type HttpHistory } from './api/history'
 import { createFileLedgerStore } from './budget/file-ledger-store'
 import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
-import { createRedisLedgerStore } from './budget/redis-ledger-store'
 import { createReadCache } from './cache/read-cache'
 import { configDirError, isConfigDirFailure, prepareConfigDir, tightenedWarning } from './config-dir'
 import { createConnector } from './connection'
@@ -32,6 +31,7 @@ import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsSto
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
 import { createService } from './service'
+import { frozenClockFrom } from './frozen-clock'
 
 export interface CoreOptions {
   configDir: string
@@ -127,8 +127,9 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   const budget = createLedger({
     clock,
     ...(options.reserveFraction !== undefined ? { reserveFraction: options.reserveFraction } : {}),
+    // ioredis loads only when a Redis URL is configured.
     store: redisUrl
-      ? createRedisLedgerStore({ url: redisUrl })
+      ? (await import('./budget/redis-ledger-store')).createRedisLedgerStore({ url: redisUrl })
       : createFileLedgerStore({
           path: join(options.configDir, 'usage.json'),
           now: clock,
@@ -276,15 +277,6 @@ function redactErrors(
     }
   }
   return wrapped as ContractHandlers
-}
-
-/**
- * PLAUSIBLE_FROZEN_TIME=<ISO 8601>: every clock of this process stands still at that instant, so tests
- * (and screenshots) that spend a budget never straddle the top of a UTC hour. Not for everyday use.
- */
-export function frozenClockFrom(env: Record<string, string | undefined>): Clock | undefined {
-  const frozen = env.PLAUSIBLE_FROZEN_TIME ? Date.parse(env.PLAUSIBLE_FROZEN_TIME) : Number.NaN
-  return Number.isNaN(frozen) ? undefined : () => frozen
 }
 
 function addDemoIfEmpty(settings: SettingsStore): void {

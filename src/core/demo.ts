@@ -1,7 +1,8 @@
 // The Demo account's server: an in-process sandbox started on first use, so a new user sees a live
-// dashboard before pasting a key.
+// dashboard before pasting a key. The sandbox's code loads then too: a core that never asks the Demo
+// account (a CLI run on a real account) does not load it.
 import type { Clock } from './ports'
-import { startSandbox, type RunningSandbox } from './sandbox'
+import type { RunningSandbox } from './sandbox'
 
 export interface DemoServer {
   /** Starts the sandbox once; later calls share it. */
@@ -13,7 +14,8 @@ export function createDemoServer(clock: Clock): DemoServer {
   let running: Promise<RunningSandbox> | null = null
   return {
     get() {
-      const started = running ?? startSandbox({ port: 0, clock })
+      const started =
+        running ?? import('./sandbox').then(({ startSandbox }) => startSandbox({ port: 0, clock }))
       running = started
       return started
     },

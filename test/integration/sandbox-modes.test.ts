@@ -2,7 +2,7 @@
 // `plausible sandbox` run in-process (its JSON line and human text).
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { runSandbox } from '../../src/cli/commands/sandbox'
+import { runSandbox } from '../../src/cli/commands/sandbox-action'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 
 const now = Date.parse('2026-11-23T14:30:00Z')

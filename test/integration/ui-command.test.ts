@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CliContext } from '../../src/cli/context'
 import type { Core } from '../../src/core/core'
-import { runUi } from '../../src/cli/commands/ui'
+import { runUi } from '../../src/cli/commands/ui-action'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers } from '../helpers/contract-samples'
 

@@ -1,11 +1,8 @@
 // `plausible sandbox`: a Plausible-compatible server on loopback with seeded data, for scripts and agents.
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { startSandbox, type SandboxMode } from '../../core/sandbox'
-import { z } from 'zod'
+import type { SandboxMode } from '../../core/sandbox'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
-import { emit } from '../emit'
-import { reportError } from '../output'
 import { positiveInteger } from '../shared-options'
 
 export interface SandboxFlags {
@@ -14,15 +11,6 @@ export interface SandboxFlags {
   limit?: number
   json?: boolean
 }
-
-export const SandboxOutput = z.object({
-  baseUrl: z.string(),
-  apiKey: z.string(),
-  statsOnlyKey: z.string(),
-  mode: z.enum(['cloud', 'ce']),
-  hourlyLimit: z.number().int(),
-  sites: z.array(z.object({ domain: z.string(), timezone: z.string() })),
-})
 
 export function registerSandbox(program: Command, ctx: CliContext): void {
   const command = program
@@ -47,7 +35,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       'print one line {"baseUrl","apiKey","statsOnlyKey","mode","hourlyLimit","sites"} once listening',
     )
   describeCommand(command, {
-    output: SandboxOutput,
+    output: async () => (await import('./sandbox-action')).SandboxOutput,
     notes: 'It prints its own demo keys: they open only this sandbox, never a real server.',
     examples: [
       {
@@ -64,53 +52,9 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action(async (flags: SandboxFlags) => {
-    try {
-      await runSandbox(ctx, flags)
-    } catch (error) {
-      process.exitCode = reportError(ctx, error, flags.json ? 'json' : 'table')
-    }
-  })
-}
-
-/** Starts the sandbox, prints where it is, and serves until `stop` resolves (SIGINT/SIGTERM by default). */
-export async function runSandbox(
-  ctx: Pick<CliContext, 'stdout'>,
-  flags: SandboxFlags,
-  stop: () => Promise<void> = untilSignal,
-): Promise<void> {
-  const sandbox = await startSandbox({
-    port: flags.port,
-    mode: flags.mode,
-    ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
-  })
-  if (flags.json) {
-    await emit(ctx, flags, {
-      value: {
-        baseUrl: sandbox.baseUrl,
-        apiKey: sandbox.apiKey,
-        statsOnlyKey: sandbox.statsOnlyKey,
-        mode: sandbox.mode,
-        hourlyLimit: sandbox.hourlyLimit,
-        sites: sandbox.sites,
-      },
-    })
-  } else {
-    ctx.stdout.write(
-      [
-        `Sandbox (${sandbox.mode === 'cloud' ? 'cloud: like plausible.io, with the Sites API' : 'ce: like self-hosted Community Edition, no Sites API'}) listening on ${sandbox.baseUrl}, ${sandbox.hourlyLimit} requests per key per UTC hour`,
-        `Demo API key (stats and sites:provision): ${sandbox.apiKey}`,
-        `Stats-only API key (stats:read, no Sites API writes): ${sandbox.statsOnlyKey}`,
-        `Sites: ${sandbox.sites.map((site) => `${site.domain} (${site.timezone})`).join(', ')}`,
-        '',
-        `Try: PLAUSIBLE_BASE_URL=${sandbox.baseUrl} PLAUSIBLE_API_KEY=${sandbox.apiKey} plausible stats aggregate --site ${sandbox.sites[0]?.domain ?? 'example.com'}`,
-        'Press Ctrl+C to stop.',
-        '',
-      ].join('\n'),
-    )
-  }
-  await stop()
-  await sandbox.close()
+  command.action(async (flags: SandboxFlags) =>
+    (await import('./sandbox-action')).runSandboxCommand(ctx, flags),
+  )
 }
 
 function port(value: string): number {
@@ -119,16 +63,4 @@ function port(value: string): number {
     throw new InvalidArgumentError('--port takes a number from 0 to 65535 (0 picks a free port).')
   }
   return number
-}
-
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
 }

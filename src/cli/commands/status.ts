@@ -1,19 +1,9 @@
 // `plausible status`: every account with the budget left this hour, the write journal, and whether
 // the app is running (then the CLI goes through it and shares its queue). Sends no request.
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { StatusReport } from '../../shared/contract'
-import { describeSources } from '../../shared/stats/usage'
 import { describeCommand } from '../command-meta'
 import type { CliContext } from '../context'
-import { emit } from '../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../shared-options'
-import { isAppRunning } from './app-presence'
-
-export const StatusOutput = StatusReport.extend({
-  /** The desktop app (or `plausible ui`) answers on its control socket. */
-  appRunning: z.boolean(),
-})
+import { addApiOptions, type ConnectionFlags } from '../shared-options'
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -23,43 +13,11 @@ export function registerStatus(program: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: false,
-    output: StatusOutput,
+    output: async () => (await import('./status-action')).StatusOutput,
     examples: [
       { command: 'plausible status', description: 'one line per account, then the journal and the app' },
       { command: 'plausible status --json', description: 'the same as JSON, for scripts' },
     ],
   })
-  command.action((flags: ConnectionFlags) =>
-    withApi(ctx, flags, async (api) => {
-      const [report, appRunning] = await Promise.all([api['status.get']({}), isAppRunning(ctx.configDir)])
-      const rows = report.accounts.map((account) => ({
-        account: account.alias,
-        default: account.isDefault ? 'yes' : '',
-        server: account.isDemo ? 'Demo (built-in sandbox)' : account.baseUrl,
-        key: account.keySource,
-        left: account.budget ? `${account.budget.remainingThisHour}/${account.budget.hourlyLimit}` : '-',
-        resets: account.budget ? account.budget.resetsAt.slice(11, 16) : '-',
-        paused: account.budget?.pausedUntil ?? '',
-        spent: account.budget?.thisHourBySource ? describeSources(account.budget.thisHourBySource) : '',
-      }))
-      const { queue } = report
-      const journal = `Write journal: ${queue.pending} pending (${queue.inFlight} in flight), ${queue.failed} failed${queue.isDelivering ? '' : ', delivered by another process'}.`
-      const app = appRunning
-        ? 'App: running (commands go through it and share its queue).'
-        : 'App: not running (commands run in this process).'
-      const accounts = rows.length
-        ? rows
-            .map(
-              (row) =>
-                `${row.account}${row.default ? ' (default)' : ''}: ${row.left} requests left this hour${row.spent && row.spent !== 'none' ? ` (spent: ${row.spent})` : ''}, resets ${row.resets} UTC${row.paused ? `, paused until ${row.paused}` : ''} · ${row.server}`,
-            )
-            .join('\n')
-        : 'No account is configured: add one with `plausible accounts add`.'
-      await emit(ctx, flags, {
-        value: { ...report, appRunning },
-        rows,
-        text: `${accounts}\n${journal}\n${app}\n`,
-      })
-    }),
-  )
+  command.action(async (flags: ConnectionFlags) => (await import('./status-action')).runStatus(ctx, flags))
 }

@@ -1,10 +1,10 @@
 // --period / --date / --from / --to become a v2 date_range (plausible-api.md §4.2). The spellings of a
 // custom range people and agents type (`--period custom --from A --to B`, `--date A,B`) are read as
 // --from/--to first, so every later check sees one form; contradictory spellings name both flags.
-import { InvalidArgumentError } from 'commander'
 import { DateRange } from '../../shared/plausible/query'
 import { PlausibleError } from '../../shared/errors'
-import { isIsoDate } from '../../shared/stats/calendar'
+
+export { parseDateFlag } from './date-flag'
 
 export interface PeriodFlags {
   period?: string
@@ -15,15 +15,6 @@ export interface PeriodFlags {
 }
 
 const rangeExample = 'Example: --from 2026-01-01 --to 2026-01-31, or --date 2026-01-01,2026-01-31'
-
-/** --date's parser: one day, or two days joined by a comma (a range). */
-export function parseDateFlag(value: string): string {
-  const days = value.split(',').map((day) => day.trim())
-  if (days.length <= 2 && days.every(isIsoDate)) return days.join(',')
-  throw new InvalidArgumentError(
-    '--date takes a date as YYYY-MM-DD (e.g. 2026-03-15), or a range as FROM,TO (e.g. 2026-03-01,2026-03-31).',
-  )
-}
 
 /** The flags with `--date A,B` and `--period custom` read as --from/--to; a contradiction is a USAGE error. */
 export function customRangeOf(flags: PeriodFlags): PeriodFlags {

@@ -46,9 +46,7 @@ export async function describedCommandTree(program: Command): Promise<DescribedC
       const output = metaOf(command).output
       return {
         ...referenceOf(command, path),
-        outputSchema: output
-          ? jsonSchemaOf(typeof output === 'function' ? await output() : output)
-          : undefined,
+        outputSchema: output ? jsonSchemaOf(await output()) : undefined,
       }
     }),
   )

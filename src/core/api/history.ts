@@ -1,18 +1,22 @@
 // The request history behind `plausible debug http`: every exchange this machine has with a Plausible
 // server (method, URL, status, duration, bodies cut to a few KB), keys masked, in one capped file of the
-// config dir that every process (the app, each CLI run, `plausible ui`) appends to under a lock and
+// config dir that every process (the app, each CLI run, `plausible ui`) merges into under a lock and
 // rewrites atomically. Recording wraps the fetch the clients use, so it sees what really went out —
-// after the scheduler, never a dry run — and it never fails or delays a request.
-import { readFile } from 'node:fs/promises'
+// after the scheduler, never a dry run — and it never fails or delays a request: exchanges are written
+// off the request's path, once requests have been quiet for a moment (or a few seconds into a busy
+// stretch), when the core closes, and at the latest when the process exits.
+import { readFileSync, statSync, type Stats } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
-import { isErrno, namingFile, writeFileAtomic } from '../budget/atomic-file'
-import { withFileLock } from '../budget/file-lock'
+import { isErrno, namingFile, writeFileAtomic, writeFileAtomicSync } from '../budget/atomic-file'
+import { withFileLock, withFileLockNow } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
 import type { SecretRedactor } from '../secrets/redactor'
+import { processExit, type ExitWatch } from './history-exit'
 
 export type { HttpExchange }
 
@@ -27,9 +31,13 @@ export interface HttpHistoryOptions {
   capacity?: number
   /** Characters kept of each body. Default 4,096. */
   bodyLimit?: number
-  /** Exchanges are written in batches this long after the first of them. Default 250 ms. */
+  /** Exchanges are written once no request was recorded for this long. Default 250 ms. */
   flushDelayMs?: number
+  /** …or, while requests keep coming, this long after the first one waiting. Default 5 s. */
+  maxFlushDelayMs?: number
   onWarning?: (message: string) => void
+  /** Where the process's exit is watched for (tests hand in their own). */
+  exitWatch?: ExitWatch
 }
 
 export type HttpExchangeListener = (exchange: HttpExchange) => void
@@ -43,6 +51,11 @@ export interface HttpHistory {
   subscribe(listener: HttpExchangeListener): () => void
   /** Writes what is pending; close() of the core calls it. */
   flush(): Promise<void>
+  /**
+   * Writes what is pending at once, without waiting for a lock another process holds (then it is
+   * lost): for a process that exits without close(). Never throws.
+   */
+  flushNow(): void
 }
 
 const HistoryFile = z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) })
@@ -52,11 +65,17 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const capacity = options.capacity ?? 200
   const bodyLimit = options.bodyLimit ?? 4_096
   const flushDelayMs = options.flushDelayMs ?? 250
+  const maxFlushDelayMs = options.maxFlushDelayMs ?? 5_000
   const { redactor, clock } = options
   const listeners = new Set<HttpExchangeListener>()
   let pending: HttpExchange[] = []
+  /** When the oldest pending exchange was recorded (performance.now()). */
+  let pendingSince = 0
   let timer: NodeJS.Timeout | null = null
   let writing: Promise<void> = Promise.resolve()
+  /** What this process wrote last: while the file is still that one, it need not be read and parsed. */
+  let written: { file: FileIdentity; exchanges: HttpExchange[] } | null = null
+  const exit = (options.exitWatch ?? processExit).watch({ flush: () => flush(), flushNow: () => flushNow() })
 
   /** Known keys and Bearer tokens masked, then cut; says whether it was cut. */
   function clean(text: string | null): { text: string | null; isTruncated: boolean } {
@@ -75,10 +94,21 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
         // A broken log line must not break a request.
       }
     }
+    // Only the last `capacity` can be kept: a long run holds no more than that in memory.
+    if (pending.length >= capacity) pending.shift()
     pending.push(exchange)
-    timer ??= setTimeout(() => void flush(), flushDelayMs)
-    // The CLI exits when its work is done; a pending batch must not hold it open (close() flushes).
-    timer.unref?.()
+    const now = performance.now()
+    if (!timer) {
+      pendingSince = now
+      timer = setTimeout(() => void flush(), flushDelayMs)
+      // The CLI exits when its work is done; a pending batch must not hold it open (close() flushes,
+      // and so does the exit, see history-exit.ts).
+      timer.unref?.()
+      exit.pending()
+    } else if (now - pendingSince < maxFlushDelayMs) {
+      // Quiet for flushDelayMs first: a command's requests are written after its answer, not between them.
+      timer.refresh()
+    }
   }
 
   async function readStored(): Promise<HttpExchange[]> {
@@ -89,6 +119,21 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
       if (isErrno(error, 'ENOENT')) return []
       throw namingFile(error, path)
     }
+    return parseStored(text)
+  }
+
+  function readStoredNow(): HttpExchange[] {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return []
+      throw namingFile(error, path)
+    }
+    return parseStored(text)
+  }
+
+  function parseStored(text: string): HttpExchange[] {
     try {
       const parsed = HistoryFile.safeParse(JSON.parse(text))
       if (parsed.success) return parsed.data.exchanges
@@ -99,31 +144,72 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     return []
   }
 
-  function flush(): Promise<void> {
+  /** The stored exchanges; under the lock. Read again only when another process wrote since this one did. */
+  async function storedUnderLock(): Promise<HttpExchange[]> {
+    if (written && sameFile(written.file, await stat(path).catch(() => null))) return written.exchanges
+    return readStored()
+  }
+
+  function takePending(): HttpExchange[] {
     if (timer) clearTimeout(timer)
     timer = null
     const batch = pending
     pending = []
+    exit.done()
+    return batch
+  }
+
+  function flush(): Promise<void> {
+    const batch = takePending()
     if (batch.length === 0) return writing
     writing = writing.then(() =>
       withFileLock(`${path}.lock`, async () => {
-        const kept = [...(await readStored()), ...batch].slice(-capacity)
-        // Batched (flushDelayMs), so the fsync of an atomic write is paid per batch, not per request.
-        await writeFileAtomic(path, JSON.stringify({ version: 1, exchanges: kept }))
+        const kept = [...(await storedUnderLock()), ...batch].slice(-capacity)
+        // Not synced: a crash may lose the last exchanges, never the file (temp file + rename). The
+        // fsync per batch slowed every other write of the config folder, the ledger's among them.
+        await writeFileAtomic(path, JSON.stringify({ version: 1, exchanges: kept }), 0o600, {
+          durable: false,
+        })
+        written = { file: identityOf(await stat(path)), exchanges: kept }
       }).catch((error: unknown) => {
-        // Never fails a request: the warning names the file, the cause and the fix, and what is lost.
-        const why = isConfigDirFailure(options.dir, error)
-          ? configDirError(options.dir, error)
-          : {
-              message: `The request history ${path} could not be written (${error instanceof Error ? error.message : String(error)}).`,
-              hint: null,
-            }
-        options.onWarning?.(
-          `${why.message} The requests were sent; \`plausible debug http\` will not list them.${why.hint ? ` ${why.hint}` : ''}`,
-        )
+        written = null
+        warnNotWritten(error)
       }),
     )
     return writing
+  }
+
+  function flushNow(): void {
+    const batch = takePending()
+    if (batch.length === 0) return
+    try {
+      withFileLockNow(`${path}.lock`, () => {
+        const stored =
+          written && sameFile(written.file, statOrNull(path)) ? written.exchanges : readStoredNow()
+        writeFileAtomicSync(
+          path,
+          JSON.stringify({ version: 1, exchanges: [...stored, ...batch].slice(-capacity) }),
+          0o600,
+          { durable: false },
+        )
+      })
+    } catch (error) {
+      warnNotWritten(error)
+    }
+    written = null
+  }
+
+  function warnNotWritten(error: unknown): void {
+    // Never fails a request: the warning names the file, the cause and the fix, and what is lost.
+    const why = isConfigDirFailure(options.dir, error)
+      ? configDirError(options.dir, error)
+      : {
+          message: `The request history ${path} could not be written (${error instanceof Error ? error.message : String(error)}).`,
+          hint: null,
+        }
+    options.onWarning?.(
+      `${why.message} The requests were sent; \`plausible debug http\` will not list them.${why.hint ? ` ${why.hint}` : ''}`,
+    )
   }
 
   return {
@@ -185,6 +271,32 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
       return () => listeners.delete(listener)
     },
     flush,
+    flushNow,
+  }
+}
+
+/** A file as stat sees it: every write renames a new file in, so a write by anyone changes it. */
+interface FileIdentity {
+  ino: number
+  size: number
+  mtimeMs: number
+}
+
+function identityOf(stats: Stats): FileIdentity {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs }
+}
+
+function sameFile(known: FileIdentity, stats: Stats | null): boolean {
+  return (
+    stats !== null && stats.ino === known.ino && stats.size === known.size && stats.mtimeMs === known.mtimeMs
+  )
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path)
+  } catch {
+    return null
   }
 }
 

@@ -2,6 +2,7 @@
 // beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
 // file or the new one, never half of one, even after kill -9 or a power cut.
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -20,7 +21,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const durable = options.durable ?? true
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = tempNameFor(path)
   try {
     const file = await open(temp, 'wx', mode)
     try {
@@ -36,6 +37,57 @@ export async function writeFileAtomic(
     throw namingFile(error, path)
   }
   if (durable) await syncDir(dirname(path))
+}
+
+/**
+ * The same write in a handful of synchronous calls, for a step that holds a lock other processes wait
+ * for (the usage ledger): microseconds each on a local disk, where a promise per call cost a trip through
+ * libuv's thread pool.
+ */
+export function writeFileAtomicSync(
+  path: string,
+  data: string,
+  mode = 0o600,
+  options: AtomicWriteOptions = {},
+): void {
+  const durable = options.durable ?? true
+  const temp = tempNameFor(path)
+  try {
+    const fd = openSync(temp, 'wx', mode)
+    try {
+      // Given a descriptor, writeFileSync writes until all of it is written.
+      writeFileSync(fd, data, 'utf8')
+      if (durable) fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, path)
+  } catch (error) {
+    // A full disk fails the write after the temp file exists: never leave it behind.
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw namingFile(error, path)
+  }
+  if (durable) syncDirSync(dirname(path))
+}
+
+function tempNameFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+function syncDirSync(dir: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(dir, 'r')
+    fsyncSync(fd)
+  } catch {
+    // Windows cannot fsync a directory; NTFS journals the rename itself.
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }
 
 /**

@@ -1,11 +1,15 @@
 // The ledger every process on this machine shares: `<configDir>/usage.json`, read and rewritten
 // atomically under a lockfile for each step, so the app, the tray and any number of CLI processes count
 // against the same hour. A file that cannot be read is moved aside and reported, never silently reset.
-import { mkdir, readFile, rename } from 'node:fs/promises'
+// One step is one lock and one write, and what happens under the lock is synchronous: a few calls of
+// microseconds each (a promise per call cost ~2 ms a request in trips through libuv's thread pool), and
+// the lock is held for no longer than they take.
+import { readFileSync, renameSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { configDirError, isConfigDirFailure } from '../config-dir'
-import { isErrno, namingFile, writeFileAtomic } from './atomic-file'
+import { isErrno, namingFile, writeFileAtomicSync } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import {
   entryAt,
@@ -62,10 +66,10 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
   const lockPath = `${path}.lock`
   let hasDir = false
 
-  async function load(): Promise<UsageFile> {
+  function load(): UsageFile {
     let text: string
     try {
-      text = await readFile(path, 'utf8')
+      text = readFileSync(path, 'utf8')
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return { version: 1, budgets: {} }
       // EISDIR and friends come without a path: named, so CONFIG_DIR says which file.
@@ -81,7 +85,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     }
     const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')
     const movedTo = `${path}.corrupt-${stamp}`
-    await rename(path, movedTo)
+    renameSync(path, movedTo)
     options.onCorrupt?.({ path, movedTo, reason })
     return { version: 1, budgets: {} }
   }
@@ -117,13 +121,13 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     return withFileLock(
       lockPath,
       async () => {
-        const file = await load()
+        const file = load()
         const { entry, result } = change(file.budgets[budgetId])
         if (entry) file.budgets[budgetId] = entry
         else delete file.budgets[budgetId]
         // Every reader still sees a whole file; only a power cut could lose the last counts, and the
         // server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every request.
-        await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, 0o600, { durable: false })
+        writeFileAtomicSync(path, `${JSON.stringify(file, null, 2)}\n`, 0o600, { durable: false })
         return result
       },
       options.lock,
@@ -149,11 +153,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         // Reads take the lock too: load() may have to move a corrupt file aside.
         if (!hasDir) await mkdir(dirname(path), { recursive: true, mode: 0o700 })
         hasDir = true
-        return withFileLock(
-          lockPath,
-          async () => entryAt((await load()).budgets[budgetId], when),
-          options.lock,
-        )
+        return withFileLock(lockPath, async () => entryAt(load().budgets[budgetId], when), options.lock)
       })
     },
     forget(budgetId) {

@@ -7,9 +7,12 @@
 // holder cannot both break it and then both hold the lock.
 // Limits: a reused pid keeps a dead holder's lock until it is `staleMs` old (the worker lock: until the
 // next reboot); a lock held from another host is only ever judged by its age.
+// Taking a free lock and releasing it are a handful of synchronous calls: each is microseconds on a
+// local disk, where a promise per call cost a trip through libuv's thread pool (the ledger's file lock
+// was most of what a request paid for its budget); only waiting for a held lock is asynchronous.
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises'
+import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { readFile, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { StaleLockReason } from '../../shared/lock-words'
@@ -83,8 +86,8 @@ export async function acquireFileLock(
 ): Promise<() => Promise<void>> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000)
   for (let round = 0; ; round++) {
-    const token = await tryCreate(lockPath)
-    if (token) return () => releaseIfOurs(lockPath, token)
+    const token = tryCreate(lockPath)
+    if (token) return async () => releaseIfOurs(lockPath, token)
     // Checked on every round, breaks included: a stale lock that cannot be removed must not spin forever.
     if (round > 0 && Date.now() > deadline) throw new FileLockTimeoutError(lockPath)
     if ((await inspectFileLock(lockPath, options)).state === 'stale') {
@@ -102,12 +105,28 @@ export async function tryAcquireFileLock(
   options: FileLockOptions = {},
 ): Promise<(() => Promise<void>) | null> {
   for (let round = 0; round < 3; round++) {
-    const token = await tryCreate(lockPath)
-    if (token) return () => releaseIfOurs(lockPath, token)
+    const token = tryCreate(lockPath)
+    if (token) return async () => releaseIfOurs(lockPath, token)
     if ((await inspectFileLock(lockPath, options)).state !== 'stale') return null
     await breakStaleLock(lockPath, options)
   }
   return null
+}
+
+/**
+ * Runs `body` holding the lock if it is free right now, all synchronously, for a process on its way out
+ * (nothing can be awaited in an 'exit' handler); false when it is held or left behind, without waiting or
+ * breaking it.
+ */
+export function withFileLockNow(lockPath: string, body: () => void): boolean {
+  const token = tryCreate(lockPath)
+  if (!token) return false
+  try {
+    body()
+  } finally {
+    releaseIfOurs(lockPath, token)
+  }
+  return true
 }
 
 /** Reads the lock file and judges its holder: free, held by a live process, settling, or stale (and why). */
@@ -137,7 +156,7 @@ export async function inspectFileLock(lockPath: string, options: FileLockOptions
  * lock is never seen empty. Where the file system has no hard links, O_EXCL and a write (an empty lock
  * left by a crash there is stale once the grace has passed). Null when the lock exists.
  */
-async function tryCreate(lockPath: string): Promise<string | null> {
+function tryCreate(lockPath: string): string | null {
   const token = randomBytes(8).toString('hex')
   const boot = bootId()
   const holder: LockHolder = {
@@ -151,41 +170,57 @@ async function tryCreate(lockPath: string): Promise<string | null> {
   // Dot-name ending in .tmp: one a crash leaves is swept like any other interrupted write.
   const temp = join(dirname(lockPath), `.${basename(lockPath)}.${token}.tmp`)
   try {
-    await writeFile(temp, text, { flag: 'wx', mode: 0o600 })
+    writeFileSync(temp, text, { flag: 'wx', mode: 0o600 })
   } catch (error) {
-    await unlink(temp).catch(() => undefined)
+    removeQuietly(temp)
     throw namingFile(error, lockPath)
   }
   try {
-    await link(temp, lockPath)
+    linkSync(temp, lockPath)
     return token
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return null
     if (!hasNoHardLinks(error)) throw namingFile(error, lockPath)
   } finally {
-    await unlink(temp).catch(() => undefined)
+    removeQuietly(temp)
   }
   return createExclusive(lockPath, text, token)
 }
 
-async function createExclusive(lockPath: string, text: string, token: string): Promise<string | null> {
-  let file
+function createExclusive(lockPath: string, text: string, token: string): string | null {
+  let fd: number
   try {
-    file = await open(lockPath, 'wx', 0o600)
+    fd = openSync(lockPath, 'wx', 0o600)
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return null
     throw error
   }
   try {
-    await file.writeFile(text)
+    writeSync(fd, text)
   } catch (error) {
     // A full disk: take back the empty lock rather than leave it for others to wait on.
-    await file.close().catch(() => undefined)
-    await unlink(lockPath).catch(() => undefined)
+    closeQuietly(fd)
+    removeQuietly(lockPath)
     throw namingFile(error, lockPath)
   }
-  await file.close()
+  closeSync(fd)
   return token
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // Gone already, or a folder that refuses removals: nothing more to do here.
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {
+    // Closing is all that was left to do.
+  }
 }
 
 /** EPERM, ENOTSUP…: this file system cannot link (FAT, some network shares). */
@@ -226,7 +261,7 @@ function parseHolder(text: string): LockHolder | null {
 
 async function breakStaleLock(lockPath: string, options: FileLockOptions): Promise<void> {
   const breakPath = `${lockPath}.break`
-  const breakToken = await tryCreate(breakPath)
+  const breakToken = tryCreate(breakPath)
   if (!breakToken) {
     // Someone else is breaking it. A breaker that died, or one that is too old to be breaking still,
     // leaves its file: removed, judged like a lock held for a moment (never by the lock's own staleMs).
@@ -239,13 +274,19 @@ async function breakStaleLock(lockPath: string, options: FileLockOptions): Promi
     // Judged again under the break lock: the lock may have been released and taken anew meanwhile.
     if ((await inspectFileLock(lockPath, options)).state === 'stale') await unlink(lockPath).catch(unlessGone)
   } finally {
-    await releaseIfOurs(breakPath, breakToken)
+    releaseIfOurs(breakPath, breakToken)
   }
 }
 
-async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
-  const found = await readHolder(lockPath).catch(() => null)
-  if (found?.holder?.token === token) await unlink(lockPath).catch(() => undefined)
+function releaseIfOurs(lockPath: string, token: string): void {
+  let text: string
+  try {
+    text = readFileSync(lockPath, 'utf8')
+  } catch {
+    return
+  }
+  // Ours unless it was judged stale and broken meanwhile (a process stopped for longer than staleMs).
+  if (parseHolder(text)?.token === token) removeQuietly(lockPath)
 }
 
 export function isPidAlive(pid: number): boolean {

@@ -3,6 +3,9 @@ import type { SandboxEvent, SandboxSession } from './dataset'
 import { dimensionReader, isVisitDimension, type DimensionReader, type DimensionValue } from './dimensions'
 import { compileFilters, isVisitOnly, withoutGoalFilters, type FilterNode, type Predicate } from './filters'
 import type { Goal } from './goals'
+import type { SiteImport } from './imports'
+import { optimizeQuery } from './query-optimizer'
+import { buildMeta, echoQuery, type QueryEcho, type QueryMeta } from './query-result'
 import { viewSession, type SessionView } from './session-view'
 import { createBucketer, intervalOf, type Bucketer } from './time-buckets'
 import type { EngineMetric, ValidQuery } from './validate'
@@ -15,6 +18,10 @@ export interface QuerySource {
   now: number
   /** Sessions that may have events in [fromMs, toMs] (extra ones are filtered out here). */
   sessionsBetween(fromMs: number, toMs: number): readonly SandboxSession[]
+  /** The site's current domain, echoed as `query.site_id` (default: the site_id asked). */
+  domain?: string
+  /** The site's completed imports, for `include.imports` (default none). */
+  imports?: readonly SiteImport[]
 }
 
 export interface QueryRow {
@@ -24,17 +31,8 @@ export interface QueryRow {
 
 export interface QueryResponse {
   results: QueryRow[]
-  meta: { time_labels?: string[]; total_rows?: number; imports_included?: boolean }
-  query: {
-    site_id: string
-    metrics: string[]
-    date_range: [string, string]
-    filters: unknown[]
-    dimensions: string[]
-    order_by: Array<[string, 'asc' | 'desc']>
-    include: Record<string, true>
-    pagination: { offset: number; limit: number }
-  }
+  meta: QueryMeta
+  query: QueryEcho
 }
 
 /** Running totals for one group of (dimension values). */
@@ -202,7 +200,9 @@ function compareValues(a: DimensionValue | number | null, b: DimensionValue | nu
 }
 
 /** Answers a validated query from the sessions `source` provides. Pure: same query, source and clock → same response. */
-export function executeQuery(query: ValidQuery, source: QuerySource): QueryResponse {
+export function executeQuery(asked: ValidQuery, source: QuerySource): QueryResponse {
+  // Runs (and echoes) the query as the server's optimizer leaves it: `time` resolved, order_by complete.
+  const query = optimizeQuery(asked)
   const { range } = query
   const from = range.from
   const to = Math.min(range.to, source.now)
@@ -311,31 +311,19 @@ export function executeQuery(query: ValidQuery, source: QuerySource): QueryRespo
     dimensions: row.group.values.map((value, index) => labelOf(query.dimensions[index]!, value)),
   }))
 
-  const meta: QueryResponse['meta'] = {}
-  if (query.include.imports) meta.imports_included = false
   const timeDimension = query.dimensions.find(isTimeDimension)
-  if (query.include.time_labels && timeDimension) {
-    const bucketer = bucketers.get(timeDimension)!
-    meta.time_labels = bucketer.keys().map((key) => bucketer.label(key))
-  }
-  if (query.include.total_rows) meta.total_rows = rows.length
-
-  const include: Record<string, true> = {}
-  for (const [key, value] of Object.entries(query.include)) if (value) include[key] = true
-  return {
-    results,
-    meta,
-    query: {
-      site_id: query.siteId,
-      metrics: query.metrics,
-      date_range: range.echo,
-      filters: query.rawFilters,
-      dimensions: query.dimensions,
-      order_by: query.orderBy,
-      include,
-      pagination: { offset, limit },
+  const meta = buildMeta({
+    query,
+    imports: source.imports ?? [],
+    goals: source.goals,
+    timeLabels: () => {
+      const bucketer = bucketers.get(timeDimension!)!
+      return bucketer.keys().map((key) => bucketer.label(key))
     },
-  }
+    totalRows: rows.length,
+    pageRows: page.length,
+  })
+  return { results, meta, query: echoQuery(query, source.domain ?? query.siteId) }
 }
 
 /** GET /api/v1/stats/realtime/visitors: unique visitors with any event in the last 5 minutes (§5). */

@@ -5,12 +5,17 @@ import { formatLocalDateTime, localDayOf, toLocalMs } from './timezone'
 
 export type Interval = 'hour' | 'day' | 'week' | 'month'
 
-/** `time` picks its interval from the range's length: ≤48 h hour, ≤40 days day, ≤52 weeks week, else month. */
-export function autoInterval(range: ResolvedRange): Interval {
-  if ((range.to - range.from) / hourMs <= 48) return 'hour'
-  const days = range.lastDay - range.firstDay
-  if (days <= 40) return 'day'
-  if (Math.floor(days / 7) <= 52) return 'week'
+/**
+ * `time` picks its interval from the range's length (QueryOptimizer.resolve_time_dimension): ≤ 48 hours
+ * hour, ≤ 40 days day, ≤ 52 weeks week, else month, each counted in whole units between the range's first
+ * and last second, as DateTime.diff and Timex.diff truncate (a date range over a DST fall-back is an hour
+ * longer than its days).
+ */
+export function autoInterval(range: Pick<ResolvedRange, 'from' | 'to'>): Interval {
+  const seconds = Math.floor(range.to / 1000) - Math.floor(range.from / 1000)
+  if (Math.floor(seconds / 3600) <= 48) return 'hour'
+  if (Math.floor(seconds / 86_400) <= 40) return 'day'
+  if (Math.floor(seconds / 604_800) <= 52) return 'week'
   return 'month'
 }
 

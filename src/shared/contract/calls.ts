@@ -16,6 +16,7 @@ import {
 } from './site-management'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import type { CallName } from './names'
+import { callSummaries, debugHttpMaxLimit } from './summaries'
 
 const AccountAlias = z
   .string()
@@ -293,13 +294,12 @@ interface CallSpec {
 
 export const calls = {
   'accounts.list': {
-    summary: 'List the configured accounts with where each key is kept (never the keys).',
+    summary: callSummaries['accounts.list'],
     input: z.object({}).strict(),
     output: z.object({ accounts: z.array(AccountSummary), keyStore: KeyStoreStatus.optional() }),
   },
   'accounts.add': {
-    summary:
-      'Add an account: check its key with one request (unless verify is false), then keep the key in the keychain.',
+    summary: callSummaries['accounts.add'],
     input: z
       .object({
         alias: AccountAlias,
@@ -319,12 +319,12 @@ export const calls = {
     output: z.object({ account: AccountSummary, verified: z.boolean(), keyStore: KeyStoreStatus }),
   },
   'accounts.use': {
-    summary: 'Make an account the default.',
+    summary: callSummaries['accounts.use'],
     input: z.object({ alias: AccountAlias }).strict(),
     output: z.object({ account: AccountSummary }),
   },
   'accounts.remove': {
-    summary: 'Remove an account and its key; optionally forget its request counts too.',
+    summary: callSummaries['accounts.remove'],
     input: z.object({ alias: AccountAlias, purgeUsage: z.boolean().optional() }).strict(),
     output: z.object({
       alias: AccountAlias,
@@ -334,7 +334,7 @@ export const calls = {
     }),
   },
   'accounts.export': {
-    summary: 'The account settings as JSON, without any key.',
+    summary: callSummaries['accounts.export'],
     input: z.object({}).strict(),
     output: z.object({
       format: z.literal('plausible-desktop/accounts'),
@@ -345,8 +345,7 @@ export const calls = {
     }),
   },
   'accounts.import': {
-    summary:
-      'Add the accounts of an export or of a config.json copy (aliases, servers, budgets, the default); an alias already configured is kept as it is, and no key is touched.',
+    summary: callSummaries['accounts.import'],
     input: z
       .object({
         accounts: z.array(ImportedAccount).max(1000),
@@ -363,7 +362,7 @@ export const calls = {
     }),
   },
   'accounts.budget': {
-    summary: "Set an account's hourly limit and daily cap, or clear them back to the defaults.",
+    summary: callSummaries['accounts.budget'],
     input: z
       .object({
         alias: AccountAlias,
@@ -382,29 +381,27 @@ export const calls = {
     output: z.object({ account: AccountSummary }),
   },
   'accounts.allowInsecureHttp': {
-    summary:
-      "Give (or take back) an account's consent to send its key over plain http, for a server that has no https address.",
+    summary: callSummaries['accounts.allowInsecureHttp'],
     input: z.object({ alias: AccountAlias, allow: z.boolean() }).strict(),
     output: z.object({ account: AccountSummary }),
   },
   'accounts.rotate': {
-    summary:
-      "Replace an account's key: the new key is checked first, and a refused key leaves the old one in place.",
+    summary: callSummaries['accounts.rotate'],
     input: z.object({ alias: AccountAlias, apiKey: ApiKeyInput }).strict(),
     output: z.object({ account: AccountSummary, keyStore: KeyStoreStatus }),
   },
   'sites.list': {
-    summary: 'List the sites an account can read.',
+    summary: callSummaries['sites.list'],
     input: z.object({ account: AccountAlias.optional(), wait: Wait }).strict(),
     output: z.object({ account: z.string(), sites: z.array(Site) }),
   },
   'sites.get': {
-    summary: "One site's settings: timezone, custom-property allowlist and tracker script switches.",
+    summary: callSummaries['sites.get'],
     input: SiteCall.strict(),
     output: z.object({ account: z.string(), site: SiteDetails }),
   },
   'sites.create': {
-    summary: 'Create a site (Sites API, provisioning key): the change is journaled until the server answers.',
+    summary: callSummaries['sites.create'],
     input: z
       .object({
         account: AccountAlias.optional(),
@@ -419,7 +416,7 @@ export const calls = {
     output: z.object({ account: z.string(), site: SiteDetails }),
   },
   'sites.update': {
-    summary: "Change a site's domain or tracker script switches (Sites API, provisioning key).",
+    summary: callSummaries['sites.update'],
     input: SiteCall.extend({ domain: SiteDomain.optional(), tracker: TrackerScriptSettings.optional() })
       .strict()
       .refine((input) => input.domain !== undefined || input.tracker !== undefined, {
@@ -428,25 +425,24 @@ export const calls = {
     output: z.object({ account: z.string(), site: SiteDetails }),
   },
   'sites.delete': {
-    summary: 'Delete a site and all its stats (Sites API, provisioning key of the owner); there is no undo.',
+    summary: callSummaries['sites.delete'],
     input: SiteCall.strict(),
     output: z.object({ account: z.string(), site: z.string(), deleted: z.literal(true) }),
   },
   'capabilities.get': {
-    summary:
-      "What an account's server and key can do (Stats API v2, Sites API, write scope), probed once per process.",
+    summary: callSummaries['capabilities.get'],
     input: z
       .object({ account: AccountAlias.optional(), refresh: z.boolean().optional(), wait: Wait })
       .strict(),
     output: CapabilityReport,
   },
   'goals.list': {
-    summary: "A site's goals (Sites API).",
+    summary: callSummaries['goals.list'],
     input: SiteCall.strict(),
     output: z.object({ account: z.string(), site: z.string(), goals: z.array(GoalView) }),
   },
   'goals.add': {
-    summary: 'Find or create a goal: a custom event name or a page path (Sites API, provisioning key).',
+    summary: callSummaries['goals.add'],
     input: SiteCall.extend({
       goalType: z.enum(['event', 'page']),
       eventName: z.string().trim().min(1).max(120).optional(),
@@ -465,7 +461,7 @@ export const calls = {
     output: z.object({ account: z.string(), site: z.string(), goal: GoalView }),
   },
   'goals.remove': {
-    summary: 'Delete a goal by its id (Sites API, provisioning key); its past conversions stay in the stats.',
+    summary: callSummaries['goals.remove'],
     input: SiteCall.extend({ goalId: z.number().int().positive() }).strict(),
     output: z.object({
       account: z.string(),
@@ -475,13 +471,12 @@ export const calls = {
     }),
   },
   'props.list': {
-    summary: "A site's custom-property allowlist (Sites API).",
+    summary: callSummaries['props.list'],
     input: SiteCall.strict(),
     output: z.object({ account: z.string(), site: z.string(), properties: z.array(z.string()) }),
   },
   'props.add': {
-    summary:
-      "Add a property to a site's custom-property allowlist (idempotent; Sites API, provisioning key).",
+    summary: callSummaries['props.add'],
     input: SiteCall.extend({ property: CustomProperty }).strict(),
     output: z.object({
       account: z.string(),
@@ -491,7 +486,7 @@ export const calls = {
     }),
   },
   'props.remove': {
-    summary: "Remove a property from a site's allowlist (idempotent; Sites API, provisioning key).",
+    summary: callSummaries['props.remove'],
     input: SiteCall.extend({ property: CustomProperty }).strict(),
     output: z.object({
       account: z.string(),
@@ -501,72 +496,69 @@ export const calls = {
     }),
   },
   'sharedLinks.create': {
-    summary: "Find or create a named shared link to a site's dashboard (Sites API, provisioning key).",
+    summary: callSummaries['sharedLinks.create'],
     input: SiteCall.extend({ name: z.string().trim().min(1, 'give the shared link a name') }).strict(),
     output: z.object({ account: z.string(), site: z.string(), name: z.string(), url: z.string() }),
   },
   'guests.list': {
-    summary: "A site's guests with their role and whether they accepted (Sites API).",
+    summary: callSummaries['guests.list'],
     input: SiteCall.strict(),
     output: z.object({ account: z.string(), site: z.string(), guests: z.array(GuestView) }),
   },
   'guests.invite': {
-    summary: 'Invite a guest by e-mail as viewer or editor (idempotent; the server sends the invitation).',
+    summary: callSummaries['guests.invite'],
     input: SiteCall.extend({ email: z.email('not an e-mail address'), role: GuestRole }).strict(),
     output: z.object({ account: z.string(), site: z.string(), guest: GuestView }),
   },
   'guests.remove': {
-    summary: "Remove a guest's access to a site (idempotent; never removes team members).",
+    summary: callSummaries['guests.remove'],
     input: SiteCall.extend({ email: z.email('not an e-mail address') }).strict(),
     output: z.object({ account: z.string(), site: z.string(), email: z.string(), deleted: z.literal(true) }),
   },
   'status.get': {
-    summary: 'Every account with its budget left this hour, and the write journal at a glance.',
+    summary: callSummaries['status.get'],
     input: z.object({}).strict(),
     output: StatusReport,
   },
   'doctor.run': {
-    summary:
-      'Check the config files, the key store and each account (server reachable, capabilities, budget, clock skew).',
+    summary: callSummaries['doctor.run'],
     input: z.object({ account: AccountAlias.optional() }).strict(),
     output: DoctorReport,
   },
   'stats.query': {
-    summary: 'Run a Stats API v2 query for one site.',
+    summary: callSummaries['stats.query'],
     input: z.object({ account: AccountAlias.optional(), query: V2Query, wait: Wait }).strict(),
     output: V2Response,
   },
   'stats.realtime': {
-    summary: 'Current visitors on a site: unique visitors in the last 5 minutes.',
+    summary: callSummaries['stats.realtime'],
     input: z.object({ account: AccountAlias.optional(), site: z.string().min(1), wait: Wait }).strict(),
     output: z.object({ site: z.string(), visitors: z.number().int().nonnegative() }),
   },
   'budget.status': {
-    summary: 'API requests used and left in the current UTC hour for an account.',
+    summary: callSummaries['budget.status'],
     input: AccountRef,
     output: BudgetSnapshot,
   },
   'queue.inspect': {
-    summary:
-      'Pending and in-flight write jobs with retries and last errors, requests waiting for the budget, and the budget left.',
+    summary: callSummaries['queue.inspect'],
     input: z
       .object({ account: AccountAlias.optional(), limit: z.number().int().min(1).max(500).optional() })
       .strict(),
     output: QueueInspection,
   },
   'queue.corruptList': {
-    summary: 'The write-journal job files that could not be read, kept aside until deleted or retried.',
+    summary: callSummaries['queue.corruptList'],
     input: z.object({}).strict(),
     output: CorruptJobs,
   },
   'queue.corruptDelete': {
-    summary: 'Delete unreadable write-journal job files (the named ones, or all).',
+    summary: callSummaries['queue.corruptDelete'],
     input: CorruptJobNames,
     output: z.object({ folder: z.string(), deleted: z.array(z.string()) }),
   },
   'queue.corruptRetry': {
-    summary:
-      'Journal unreadable job files again once they read as jobs (mended by hand); the others stay, each with its reason.',
+    summary: callSummaries['queue.corruptRetry'],
     input: CorruptJobNames,
     output: z.object({
       folder: z.string(),
@@ -583,8 +575,7 @@ export const calls = {
     }),
   },
   'events.send': {
-    summary:
-      'Send one Events API event through the crash-safe journal and wait for the answer: accepted, dropped by the server, or queued for a retry.',
+    summary: callSummaries['events.send'],
     input: z
       .object({
         account: AccountAlias.optional(),
@@ -606,46 +597,43 @@ export const calls = {
     output: EventReceipt,
   },
   'pins.list': {
-    summary: 'The sites the tray watches, across accounts, in menu order.',
+    summary: callSummaries['pins.list'],
     input: z.object({}).strict(),
     output: z.object({ pins: PinList }),
   },
   'pins.set': {
-    summary: 'Replace the pinned sites; the first one is the tray title.',
+    summary: callSummaries['pins.set'],
     input: z.object({ pins: PinList }).strict(),
     output: z.object({ pins: PinList }),
   },
   'alerts.get': {
-    summary: 'Spike and drop alert rules per site, quiet hours and the hourly cap on notifications.',
+    summary: callSummaries['alerts.get'],
     input: z.object({}).strict(),
     output: AlertSettings,
   },
   'alerts.set': {
-    summary: 'Change the alert settings; fields left out keep their value.',
+    summary: callSummaries['alerts.set'],
     input: AlertSettings.partial().strict(),
     output: AlertSettings,
   },
   'tray.get': {
-    summary:
-      "The tray's preferences (start at login, calm mode, polling paused) and what its polling does now.",
+    summary: callSummaries['tray.get'],
     input: z.object({}).strict(),
     output: TrayState,
   },
   'tray.set': {
-    summary: "Change the tray's preferences; fields left out keep their value.",
+    summary: callSummaries['tray.set'],
     input: TraySettings.partial().strict(),
     output: TrayState,
   },
   'realtime.history': {
-    summary:
-      "A site's current-visitor counts as the tray sampled them: 30 minutes in full, 24 hours in buckets.",
+    summary: callSummaries['realtime.history'],
     input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),
     output: RealtimeHistory,
   },
   'debug.http': {
-    summary:
-      'The last requests this machine sent to Plausible servers and their answers, newest first, keys masked.',
-    input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    summary: callSummaries['debug.http'],
+    input: z.object({ limit: z.number().int().min(1).max(debugHttpMaxLimit).optional() }).strict(),
     output: z.object({ exchanges: z.array(HttpExchange) }),
   },
 } as const satisfies Record<CallName, CallSpec>

@@ -1,16 +1,13 @@
 // `plausible accounts add <alias>`: check the key with one request, then keep it in the keychain.
 import { Option, type Command } from 'commander'
-import { refuseInsecureHttp } from '../../../core/accounts/insecure-http'
-import { calls } from '../../../shared/contract'
 import { insecureHttpFlag } from '../../../shared/plain-http'
-import { describeCommand } from '../../command-meta'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
-import { positiveInteger, withApi } from '../../shared-options'
-import { keyPlace } from './describe-store'
-import { readKey, type KeyFlags } from './read-key'
+import { addJsonOptions, type OutputFlags } from '../../emit'
+import { positiveInteger } from '../../shared-options'
+import type { KeyFlags } from './read-key'
 
-interface AddFlags extends KeyFlags, Pick<OutputFlags, 'json' | 'compact'> {
+export interface AddFlags extends KeyFlags, Pick<OutputFlags, 'json' | 'compact'> {
   baseUrl: string
   hourlyLimit?: number
   dailyCap?: number
@@ -45,7 +42,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['accounts.add'].output,
+    output: contractOutput('accounts.add'),
     notes:
       'Without --key-stdin, the key is asked for with hidden input on a terminal. Where no OS keychain answers\n' +
       '(headless Linux), it is kept in <config>/secrets/<alias>.key with mode 0600, and the command says so.',
@@ -66,31 +63,7 @@ export function registerAccountsAdd(accounts: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((alias: string, flags: AddFlags) =>
-    withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
-      // Refused before the key is asked for: the core refuses the same, this saves typing it in vain.
-      refuseInsecureHttp(
-        { alias, baseUrl: flags.baseUrl, ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}) },
-        'add',
-      )
-      const apiKey = await readKey(ctx, flags, `plausible accounts add ${alias}`)
-      const result = await api['accounts.add']({
-        alias,
-        baseUrl: flags.baseUrl,
-        apiKey,
-        ...(flags.hourlyLimit !== undefined ? { hourlyLimit: flags.hourlyLimit } : {}),
-        ...(flags.dailyCap !== undefined ? { dailyCap: flags.dailyCap } : {}),
-        ...(flags.default ? { makeDefault: true } : {}),
-        verify: flags.verify,
-        ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-      })
-      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
-      const { account } = result
-      const daily = account.dailyCap ? `, ${account.dailyCap}/day` : ''
-      ctx.stdout.write(
-        `Added "${account.alias}" (${account.baseUrl}, ${account.hourlyLimit} requests/hour${daily})${account.isDefault ? ' as the default account' : ''}.\n` +
-          `Key ${account.maskedKey ?? ''} ${result.verified ? 'accepted by the server' : 'not checked (--no-verify)'}, kept in ${keyPlace(account.keySource, result.keyStore)}.\n`,
-      )
-    }),
+  command.action(async (alias: string, flags: AddFlags) =>
+    (await import('./add-action')).runAccountsAdd(ctx, alias, flags),
   )
 }

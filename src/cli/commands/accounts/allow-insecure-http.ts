@@ -2,13 +2,11 @@
 // account's key over plain http, for a server on another machine that has no https address. Accounts
 // added before the consent was asked for are refused until the user gives it here or adds them again.
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
-import { withApi } from '../../shared-options'
+import { addJsonOptions, type OutputFlags } from '../../emit'
 
-interface AllowFlags extends Pick<OutputFlags, 'json' | 'compact'> {
+export interface AllowFlags extends Pick<OutputFlags, 'json' | 'compact'> {
   revoke?: boolean
 }
 
@@ -24,7 +22,7 @@ export function registerAccountsAllowInsecureHttp(accounts: Command, ctx: CliCon
   )
   describeCommand(command, {
     callsApi: false,
-    output: calls['accounts.allowInsecureHttp'].output,
+    output: contractOutput('accounts.allowInsecureHttp'),
     notes:
       'Only for a server with no https address, on a network you trust: the key travels in clear text.\n' +
       'https URLs and this machine (localhost, 127.0.0.0/8, ::1) never need it.',
@@ -39,16 +37,7 @@ export function registerAccountsAllowInsecureHttp(accounts: Command, ctx: CliCon
       },
     ],
   })
-  command.action((alias: string, flags: AllowFlags) =>
-    withApi(ctx, flags, async (api) => {
-      const result = await api['accounts.allowInsecureHttp']({ alias, allow: flags.revoke !== true })
-      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
-      const { account } = result
-      ctx.stdout.write(
-        account.allowInsecureHttp
-          ? `"${account.alias}" may send its key to ${account.baseUrl} over plain http.\n`
-          : `"${account.alias}" sends its key to ${account.baseUrl} only where it cannot be read on the way (https or this machine).\n`,
-      )
-    }),
+  command.action(async (alias: string, flags: AllowFlags) =>
+    (await import('./allow-insecure-http-action')).runAccountsAllowInsecureHttp(ctx, alias, flags),
   )
 }

@@ -1,13 +1,11 @@
 // `plausible accounts budget <alias>`: the hourly limit and the daily cap the CLI and the app keep to.
 import { Option, type Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { PlausibleError } from '../../../shared/errors'
-import { describeCommand } from '../../command-meta'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
-import { positiveInteger, withApi } from '../../shared-options'
+import { addJsonOptions, type OutputFlags } from '../../emit'
+import { positiveInteger } from '../../shared-options'
 
-interface BudgetFlags extends Pick<OutputFlags, 'json' | 'compact'> {
+export interface BudgetFlags extends Pick<OutputFlags, 'json' | 'compact'> {
   hourly?: number
   daily?: number
   clear?: boolean
@@ -29,7 +27,7 @@ export function registerAccountsBudget(accounts: Command, ctx: CliContext): void
   )
   describeCommand(command, {
     callsApi: false,
-    output: calls['accounts.budget'].output,
+    output: contractOutput('accounts.budget'),
     examples: [
       {
         command: 'plausible accounts budget work --hourly 300 --daily 5000',
@@ -38,25 +36,7 @@ export function registerAccountsBudget(accounts: Command, ctx: CliContext): void
       { command: 'plausible accounts budget work --clear', description: 'back to the defaults' },
     ],
   })
-  command.action((alias: string, flags: BudgetFlags) =>
-    withApi(ctx, flags, async (api) => {
-      const setsLimits = flags.hourly !== undefined || flags.daily !== undefined
-      if (setsLimits === Boolean(flags.clear))
-        throw new PlausibleError('USAGE', {
-          message: 'Give --hourly and/or --daily, or --clear.',
-          hint: 'plausible accounts budget work --hourly 300 --daily 5000',
-        })
-      const result = await api['accounts.budget']({
-        alias,
-        ...(flags.clear ? { clear: true } : {}),
-        ...(flags.hourly !== undefined ? { hourlyLimit: flags.hourly } : {}),
-        ...(flags.daily !== undefined ? { dailyCap: flags.daily } : {}),
-      })
-      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
-      const { account } = result
-      ctx.stdout.write(
-        `${account.alias}: ${account.hourlyLimit} requests/hour, ${account.dailyCap ? `${account.dailyCap}/day` : 'no daily cap'}\n`,
-      )
-    }),
+  command.action(async (alias: string, flags: BudgetFlags) =>
+    (await import('./budget-action')).runAccountsBudget(ctx, alias, flags),
   )
 }

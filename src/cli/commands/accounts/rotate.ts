@@ -1,12 +1,9 @@
 // `plausible accounts rotate <alias>`: the new key is checked first; a refused key changes nothing.
 import { Option, type Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
-import { withApi } from '../../shared-options'
-import { keyPlace } from './describe-store'
-import { readKey, type KeyFlags } from './read-key'
+import { addJsonOptions, type OutputFlags } from '../../emit'
+import type { KeyFlags } from './read-key'
 
 export function registerAccountsRotate(accounts: Command, ctx: CliContext): void {
   const command = addJsonOptions(
@@ -21,7 +18,7 @@ export function registerAccountsRotate(accounts: Command, ctx: CliContext): void
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['accounts.rotate'].output,
+    output: contractOutput('accounts.rotate'),
     examples: [
       { command: 'plausible accounts rotate work', description: 'asks for the new key (hidden)' },
       {
@@ -30,14 +27,7 @@ export function registerAccountsRotate(accounts: Command, ctx: CliContext): void
       },
     ],
   })
-  command.action((alias: string, flags: KeyFlags & Pick<OutputFlags, 'json' | 'compact'>) =>
-    withApi(ctx, { json: flags.json, compact: flags.compact }, async (api) => {
-      const apiKey = await readKey(ctx, flags, `plausible accounts rotate ${alias}`)
-      const result = await api['accounts.rotate']({ alias, apiKey })
-      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
-      ctx.stdout.write(
-        `Key of "${result.account.alias}" replaced: ${result.account.maskedKey ?? ''} accepted by the server, kept in ${keyPlace(result.account.keySource, result.keyStore)}.\n`,
-      )
-    }),
+  command.action(async (alias: string, flags: KeyFlags & Pick<OutputFlags, 'json' | 'compact'>) =>
+    (await import('./rotate-action')).runAccountsRotate(ctx, alias, flags),
   )
 }

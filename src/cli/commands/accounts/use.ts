@@ -1,10 +1,8 @@
 // `plausible accounts use <alias>`: make an account the default.
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addJsonOptions, emit, formatFrom, type OutputFlags } from '../../emit'
-import { withApi } from '../../shared-options'
+import { addJsonOptions, type OutputFlags } from '../../emit'
 
 export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
   const command = addJsonOptions(
@@ -15,14 +13,10 @@ export function registerAccountsUse(accounts: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: false,
-    output: calls['accounts.use'].output,
+    output: contractOutput('accounts.use'),
     examples: [{ command: 'plausible accounts use client-a', description: 'switch the default account' }],
   })
-  command.action((alias: string, flags: Pick<OutputFlags, 'json' | 'compact'>) =>
-    withApi(ctx, flags, async (api) => {
-      const result = await api['accounts.use']({ alias })
-      if (formatFrom(flags) === 'json') return emit(ctx, flags, { value: result })
-      ctx.stdout.write(`Default account: ${result.account.alias} (${result.account.baseUrl})\n`)
-    }),
+  command.action(async (alias: string, flags: Pick<OutputFlags, 'json' | 'compact'>) =>
+    (await import('./use-action')).runAccountsUse(ctx, alias, flags),
   )
 }

@@ -1,13 +1,11 @@
 // `plausible events template`: a valid Events API event (§7) to start from — for `events send --data`,
 // a line of an NDJSON import, or the window's composer. It is checked by the same rules as a send.
 import type { Command } from 'commander'
-import { EventInput } from '../../../shared/plausible/event'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { addOutputOptions, emit, type OutputFlags } from '../../emit'
-import { formatOf, reportError } from '../../output'
+import { addOutputOptions, type OutputFlags } from '../../emit'
 
-interface TemplateFlags extends OutputFlags {
+export interface TemplateFlags extends OutputFlags {
   site?: string
   name?: string
 }
@@ -21,7 +19,7 @@ export function registerEventsTemplate(events: Command, ctx: CliContext): void {
       .option('--name <name>', 'pageview (default) or a custom event name, e.g. Signup'),
   )
   describeCommand(command, {
-    output: EventInput,
+    output: async () => (await import('../../../shared/plausible/event')).EventInput,
     examples: [
       { command: 'plausible events template', description: 'a pageview event to edit' },
       {
@@ -30,21 +28,7 @@ export function registerEventsTemplate(events: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action(async (flags: TemplateFlags) => {
-    try {
-      const domain = flags.site ?? 'example.com'
-      const name = flags.name ?? 'pageview'
-      const event = EventInput.parse({
-        name,
-        url: `https://${domain}/${name === 'pageview' ? '' : 'register'}`,
-        domain,
-        referrer: 'https://www.google.com/',
-        // Props need a matching allowlist entry on the site to show in the dashboard (§7, `props add`).
-        props: { plan: 'free' },
-      })
-      await emit(ctx, flags, { value: event, text: `${JSON.stringify(event, null, 2)}\n` })
-    } catch (error) {
-      process.exitCode = reportError(ctx, error, formatOf(flags))
-    }
-  })
+  command.action(async (flags: TemplateFlags) =>
+    (await import('./template-action')).runEventsTemplate(ctx, flags),
+  )
 }

@@ -1,11 +1,10 @@
 // `plausible guests invite --site <domain> <email> --role viewer|editor`: the server e-mails the invitation.
 import { Option, type Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, addSiteOption } from '../sites/site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addSiteOption } from '../sites/site-options'
 
 export function registerGuestsInvite(guests: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -13,7 +12,7 @@ export function registerGuestsInvite(guests: Command, ctx: CliContext): void {
       guests
         .command('invite')
         .argument('<email>', "the guest's e-mail address")
-        .description(calls['guests.invite'].summary)
+        .description(callSummaries['guests.invite'])
         .addOption(
           new Option('--role <role>', 'what the guest may do')
             .choices(['viewer', 'editor'])
@@ -23,7 +22,7 @@ export function registerGuestsInvite(guests: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['guests.invite'].output,
+    output: contractOutput('guests.invite'),
     notes: 'Inviting someone already invited keeps their role and sends nothing new.',
     examples: [
       {
@@ -36,18 +35,8 @@ export function registerGuestsInvite(guests: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((email: string, flags: ConnectionFlags & { site: string; role: 'viewer' | 'editor' }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['guests.invite']({
-        ...accountInput(account),
-        site: flags.site,
-        email,
-        role: flags.role,
-      })
-      await emit(ctx, flags, {
-        value: result,
-        text: `${result.guest.email} is ${result.guest.status === 'invited' ? 'invited' : 'a guest'} as ${result.guest.role} on ${result.site}.\n`,
-      })
-    }),
+  command.action(
+    async (email: string, flags: ConnectionFlags & { site: string; role: 'viewer' | 'editor' }) =>
+      (await import('./invite-action')).runGuestsInvite(ctx, email, flags),
   )
 }

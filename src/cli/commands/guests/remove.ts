@@ -1,11 +1,10 @@
 // `plausible guests remove --site <domain> <email>`: idempotent; never removes team members (§6).
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, addSiteOption } from '../sites/site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addSiteOption } from '../sites/site-options'
 
 export function registerGuestsRemove(guests: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -13,12 +12,12 @@ export function registerGuestsRemove(guests: Command, ctx: CliContext): void {
       guests
         .command('remove')
         .argument('<email>', "the guest's e-mail address")
-        .description(calls['guests.remove'].summary),
+        .description(callSummaries['guests.remove']),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['guests.remove'].output,
+    output: contractOutput('guests.remove'),
     examples: [
       {
         command: 'plausible guests remove --site example.com ana@example.com',
@@ -30,13 +29,7 @@ export function registerGuestsRemove(guests: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((email: string, flags: ConnectionFlags & { site: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['guests.remove']({ ...accountInput(account), site: flags.site, email })
-      await emit(ctx, flags, {
-        value: result,
-        text: `${result.email} no longer has access to ${result.site}.\n`,
-      })
-    }),
+  command.action(async (email: string, flags: ConnectionFlags & { site: string }) =>
+    (await import('./remove-action')).runGuestsRemove(ctx, email, flags),
   )
 }

@@ -1,11 +1,10 @@
 // `plausible props add --site <domain> <property>`: idempotent on the server (§6).
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, addSiteOption } from '../sites/site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addSiteOption } from '../sites/site-options'
 
 export function registerPropsAdd(props: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -13,12 +12,12 @@ export function registerPropsAdd(props: Command, ctx: CliContext): void {
       props
         .command('add')
         .argument('<property>', 'the property name (it may contain /)')
-        .description(calls['props.add'].summary),
+        .description(callSummaries['props.add']),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['props.add'].output,
+    output: contractOutput('props.add'),
     examples: [
       { command: 'plausible props add --site example.com author', description: 'allow the author property' },
       {
@@ -27,10 +26,7 @@ export function registerPropsAdd(props: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((property: string, flags: ConnectionFlags & { site: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['props.add']({ ...accountInput(account), site: flags.site, property })
-      await emit(ctx, flags, { value: result, text: `Added "${result.property}" on ${result.site}.\n` })
-    }),
+  command.action(async (property: string, flags: ConnectionFlags & { site: string }) =>
+    (await import('./add-action')).runPropsAdd(ctx, property, flags),
   )
 }

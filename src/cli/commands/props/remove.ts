@@ -1,11 +1,10 @@
 // `plausible props remove --site <domain> <property>`: idempotent on the server (§6).
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, addSiteOption } from '../sites/site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addSiteOption } from '../sites/site-options'
 
 export function registerPropsRemove(props: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -13,12 +12,12 @@ export function registerPropsRemove(props: Command, ctx: CliContext): void {
       props
         .command('remove')
         .argument('<property>', 'the property name (it may contain /)')
-        .description(calls['props.remove'].summary),
+        .description(callSummaries['props.remove']),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['props.remove'].output,
+    output: contractOutput('props.remove'),
     examples: [
       { command: 'plausible props remove --site example.com author', description: 'stop allowing it' },
       {
@@ -27,10 +26,7 @@ export function registerPropsRemove(props: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((property: string, flags: ConnectionFlags & { site: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['props.remove']({ ...accountInput(account), site: flags.site, property })
-      await emit(ctx, flags, { value: result, text: `Removed "${result.property}" on ${result.site}.\n` })
-    }),
+  command.action(async (property: string, flags: ConnectionFlags & { site: string }) =>
+    (await import('./remove-action')).runPropsRemove(ctx, property, flags),
   )
 }

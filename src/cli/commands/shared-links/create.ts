@@ -1,11 +1,10 @@
 // `plausible shared-links create --site <domain> <name>`: a named link to the dashboard, found or created.
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, addSiteOption } from '../sites/site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addSiteOption } from '../sites/site-options'
 
 export function registerSharedLinksCreate(links: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -13,12 +12,12 @@ export function registerSharedLinksCreate(links: Command, ctx: CliContext): void
       links
         .command('create')
         .argument('<name>', 'what the link is for, e.g. Investors')
-        .description(calls['sharedLinks.create'].summary),
+        .description(callSummaries['sharedLinks.create']),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['sharedLinks.create'].output,
+    output: contractOutput('sharedLinks.create'),
     notes: 'The same name answers the same link, so the command is safe to run again.',
     examples: [
       {
@@ -31,10 +30,7 @@ export function registerSharedLinksCreate(links: Command, ctx: CliContext): void
       },
     ],
   })
-  command.action((name: string, flags: ConnectionFlags & { site: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['sharedLinks.create']({ ...accountInput(account), site: flags.site, name })
-      await emit(ctx, flags, { value: result, text: `${result.name}: ${result.url}\n` })
-    }),
+  command.action(async (name: string, flags: ConnectionFlags & { site: string }) =>
+    (await import('./create-action')).runSharedLinksCreate(ctx, name, flags),
   )
 }

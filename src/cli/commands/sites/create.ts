@@ -1,14 +1,12 @@
 // `plausible sites create <domain>`: a new site (Sites API, provisioning key), journaled until answered.
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { describeSite } from './get'
-import { accountInput, addTrackerOptions, trackerFrom, type TrackerFlags } from './site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addTrackerOptions, type TrackerFlags } from './site-options'
 
-type CreateFlags = ConnectionFlags & TrackerFlags & { timezone?: string; teamId?: string }
+export type CreateFlags = ConnectionFlags & TrackerFlags & { timezone?: string; teamId?: string }
 
 export function registerSitesCreate(sites: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -16,14 +14,14 @@ export function registerSitesCreate(sites: Command, ctx: CliContext): void {
       sites
         .command('create')
         .argument('<domain>', 'the new site, e.g. shop.example.com (no https://)')
-        .description(calls['sites.create'].summary)
+        .description(callSummaries['sites.create'])
         .option('--timezone <zone>', 'IANA time zone of the reports, e.g. Europe/Berlin (default Etc/UTC)')
         .option('--team-id <id>', 'the team to add it to, when the key reaches several'),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['sites.create'].output,
+    output: contractOutput('sites.create'),
     examples: [
       {
         command: 'plausible sites create shop.example.com --timezone Europe/Berlin',
@@ -35,20 +33,7 @@ export function registerSitesCreate(sites: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((domain: string, flags: CreateFlags) =>
-    withApi(ctx, flags, async (api, account) => {
-      const tracker = trackerFrom(flags)
-      const result = await api['sites.create']({
-        ...accountInput(account),
-        domain,
-        ...(flags.timezone ? { timezone: flags.timezone } : {}),
-        ...(flags.teamId ? { teamId: flags.teamId } : {}),
-        ...(tracker ? { tracker } : {}),
-      })
-      await emit(ctx, flags, {
-        value: result,
-        text: `Created ${result.site.domain}.\n${describeSite(result.site)}`,
-      })
-    }),
+  command.action(async (domain: string, flags: CreateFlags) =>
+    (await import('./create-action')).runSitesCreate(ctx, domain, flags),
   )
 }

@@ -1,23 +1,21 @@
 // `plausible sites delete <domain>`: deletes the site and its stats for good; asks first, or needs --force.
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { accountInput, confirmOrForce } from './site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
 
 export function registerSitesDelete(sites: Command, ctx: CliContext): void {
   const command = addApiOptions(
     sites
       .command('delete')
       .argument('<domain>', 'the site to delete')
-      .description(calls['sites.delete'].summary)
+      .description(callSummaries['sites.delete'])
       .option('--force', 'delete without asking (needed when no terminal can answer)'),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['sites.delete'].output,
+    output: contractOutput('sites.delete'),
     notes:
       'Only the owner of the site may delete it. On a terminal the command asks first; in scripts add --force.',
     examples: [
@@ -25,22 +23,7 @@ export function registerSitesDelete(sites: Command, ctx: CliContext): void {
       { command: 'plausible sites delete old.example.com --force --json', description: 'in a script' },
     ],
   })
-  command.action((domain: string, flags: ConnectionFlags & { force?: boolean }) =>
-    withApi(ctx, flags, async (api, account) => {
-      // A dry run sends nothing, so it needs no confirmation.
-      const isConfirmed =
-        flags.dryRun === true ||
-        (await confirmOrForce(ctx, {
-          ...(flags.force ? { force: true } : {}),
-          question: `Delete ${domain} and all its stats? There is no undo.`,
-          forceHint: `Add --force to delete ${domain} and all its stats: \`plausible sites delete ${domain} --force\`.`,
-        }))
-      if (!isConfirmed) {
-        ctx.stderr.write(`Nothing was deleted.\n`)
-        return
-      }
-      const result = await api['sites.delete']({ ...accountInput(account), site: domain })
-      await emit(ctx, flags, { value: result, text: `Deleted ${result.site} and its stats.\n` })
-    }),
+  command.action(async (domain: string, flags: ConnectionFlags & { force?: boolean }) =>
+    (await import('./delete-action')).runSitesDelete(ctx, domain, flags),
   )
 }

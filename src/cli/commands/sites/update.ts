@@ -1,13 +1,10 @@
 // `plausible sites update <domain>`: a new domain or tracker script switches (Sites API, provisioning key).
 import type { Command } from 'commander'
-import { calls } from '../../../shared/contract'
-import { PlausibleError } from '../../../shared/errors'
-import { describeCommand } from '../../command-meta'
+import { callSummaries } from '../../../shared/contract/summaries'
+import { contractOutput, describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-import { describeSite } from './get'
-import { accountInput, addTrackerOptions, trackerFrom, type TrackerFlags } from './site-options'
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
+import { addTrackerOptions, type TrackerFlags } from './site-options'
 
 export function registerSitesUpdate(sites: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -15,13 +12,13 @@ export function registerSitesUpdate(sites: Command, ctx: CliContext): void {
       sites
         .command('update')
         .argument('<domain>', 'the site to change')
-        .description(calls['sites.update'].summary)
+        .description(callSummaries['sites.update'])
         .option('--new-domain <domain>', 'rename the site; its stats stay, the old domain keeps working'),
     ),
   )
   describeCommand(command, {
     callsApi: true,
-    output: calls['sites.update'].output,
+    output: contractOutput('sites.update'),
     examples: [
       {
         command: 'plausible sites update example.com --new-domain example.org',
@@ -33,21 +30,7 @@ export function registerSitesUpdate(sites: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((domain: string, flags: ConnectionFlags & TrackerFlags & { newDomain?: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const tracker = trackerFrom(flags)
-      if (!flags.newDomain && !tracker)
-        throw new PlausibleError('USAGE', {
-          message: 'Nothing to change: give --new-domain or a tracker switch.',
-          hint: 'For example `plausible sites update example.com --outbound-links`; --help lists the switches.',
-        })
-      const result = await api['sites.update']({
-        ...accountInput(account),
-        site: domain,
-        ...(flags.newDomain ? { domain: flags.newDomain } : {}),
-        ...(tracker ? { tracker } : {}),
-      })
-      await emit(ctx, flags, { value: result, text: `Updated ${domain}.\n${describeSite(result.site)}` })
-    }),
+  command.action(async (domain: string, flags: ConnectionFlags & TrackerFlags & { newDomain?: string }) =>
+    (await import('./update-action')).runSitesUpdate(ctx, domain, flags),
   )
 }

@@ -1,40 +1,10 @@
 // `plausible stats aggregate`: one row of metrics for a site over a period (a v2 query without dimensions),
 // and with --compare the same metrics over the comparison period with each change, as the dashboard shows.
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { aggregateQuery } from '../../../shared/plausible/builders'
-import { MetricValue } from '../../../shared/plausible/query'
-import type { Metric } from '../../../shared/plausible/vocabulary'
-import { topStatMetrics } from '../../../shared/stats/top-stats'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { renderTable } from '../../output'
-import { addApiOptions, withApi } from '../../shared-options'
-import { changeOf, formatValue } from './comparison-values'
-import { addStatsOptions, filtersOf, metricsOf, nowOf, rangesOf, type StatsFlags } from './stats-options'
-
-const ResolvedRange = z.union([z.tuple([z.string(), z.string()]), z.string()])
-
-export const AggregateOutput = z.object({
-  site: z.string(),
-  /** As the server resolved it: ISO datetimes with the site's offset (or the requested range if it did not say). */
-  dateRange: ResolvedRange,
-  metrics: z.record(z.string(), MetricValue),
-  /** --compare: the comparison period's values and each metric's change (%, or points for bounce rate). */
-  comparison: z
-    .object({
-      mode: z.enum(['previous_period', 'year_over_year']),
-      label: z.string(),
-      dateRange: ResolvedRange,
-      metrics: z.record(z.string(), MetricValue),
-      change: z.record(z.string(), z.number().nullable()),
-    })
-    .optional(),
-})
-
-/** The dashboard's top stats, so the CLI and the window answer the same question by default. */
-const defaultMetrics: Metric[] = [...topStatMetrics]
+import { addApiOptions } from '../../shared-options'
+import { addStatsOptions, type StatsFlags } from './stats-options'
 
 export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -46,7 +16,7 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: true,
-    output: AggregateOutput,
+    output: async () => (await import('./aggregate-action')).AggregateOutput,
     examples: [
       {
         command: 'plausible stats aggregate --site example.com --period 7d',
@@ -71,71 +41,7 @@ export function registerStatsAggregate(stats: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((flags: StatsFlags) =>
-    withApi(ctx, flags, async (api, account) => {
-      const warn = (message: string): void => void ctx.stderr.write(`warning: ${message}\n`)
-      const note = (message: string): void => void ctx.stderr.write(`note: ${message}\n`)
-      const ranges = await rangesOf(flags, api, account, nowOf(ctx.env), warn)
-      const metrics = metricsOf(flags, defaultMetrics, [], note)
-      const build = (dateRange: typeof ranges.dateRange) =>
-        aggregateQuery(flags.site, { metrics, dateRange, filters: filtersOf(flags) })
-      const ask = (query: ReturnType<typeof build>) =>
-        api['stats.query']({ ...(account ? { account } : {}), query })
-      const [response, previous] = await Promise.all([
-        ask(build(ranges.dateRange)),
-        ranges.comparison ? ask(build(ranges.comparison.totalsDateRange)) : Promise.resolve(null),
-      ])
-      const valuesOf = (answer: typeof response) =>
-        Object.fromEntries(
-          metrics.map((metric, index) => [metric, answer.results[0]?.metrics[index] ?? null]),
-        )
-      const current = valuesOf(response)
-      const comparison =
-        previous && ranges.comparison && flags.compare
-          ? {
-              mode: flags.compare,
-              label: ranges.comparison.label,
-              dateRange: previous.query.date_range ?? ranges.comparison.totalsDateRange,
-              metrics: valuesOf(previous),
-              change: Object.fromEntries(
-                metrics.map((metric) => [
-                  metric,
-                  changeOf(metric, valuesOf(previous)[metric], current[metric]),
-                ]),
-              ),
-            }
-          : undefined
-      await emit(ctx, flags, {
-        value: {
-          site: flags.site,
-          dateRange: response.query.date_range ?? ranges.dateRange,
-          metrics: current,
-          ...(comparison ? { comparison } : {}),
-        },
-        rows: metrics.map((metric) => ({
-          metric,
-          value: current[metric] ?? null,
-          ...(comparison
-            ? { comparison: comparison.metrics[metric] ?? null, change: comparison.change[metric] ?? null }
-            : {}),
-        })),
-        text: renderTable(
-          comparison ? ['metric', 'value', comparison.label, 'change'] : ['metric', 'value'],
-          metrics.map((metric) => [
-            metric,
-            formatValue(current[metric]),
-            ...(comparison
-              ? [formatValue(comparison.metrics[metric]), formatChange(metric, comparison.change[metric])]
-              : []),
-          ]),
-        ),
-      })
-    }),
+  command.action(async (flags: StatsFlags) =>
+    (await import('./aggregate-action')).runStatsAggregate(ctx, flags),
   )
-}
-
-function formatChange(metric: string, change: number | null | undefined): string {
-  if (change === null || change === undefined) return '—'
-  const sign = change > 0 ? '+' : ''
-  return metric === 'bounce_rate' ? `${sign}${change} pts` : `${sign}${change}%`
 }

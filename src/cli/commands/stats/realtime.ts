@@ -1,12 +1,8 @@
 // `plausible stats realtime`: current visitors (unique visitors in the last 5 minutes).
 import type { Command } from 'commander'
-import { z } from 'zod'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
-import { emit } from '../../emit'
-import { addApiOptions, withApi, type ConnectionFlags } from '../../shared-options'
-
-export const RealtimeOutput = z.object({ site: z.string(), visitors: z.number().int().nonnegative() })
+import { addApiOptions, type ConnectionFlags } from '../../shared-options'
 
 export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
   const command = addApiOptions(
@@ -17,7 +13,7 @@ export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
   )
   describeCommand(command, {
     callsApi: true,
-    output: RealtimeOutput,
+    output: async () => (await import('./realtime-action')).RealtimeOutput,
     examples: [
       {
         command: 'plausible stats realtime --site example.com',
@@ -29,13 +25,7 @@ export function registerStatsRealtime(stats: Command, ctx: CliContext): void {
       },
     ],
   })
-  command.action((flags: ConnectionFlags & { site: string }) =>
-    withApi(ctx, flags, async (api, account) => {
-      const result = await api['stats.realtime']({ ...(account ? { account } : {}), site: flags.site })
-      await emit(ctx, flags, {
-        value: result,
-        text: `${result.visitors} current visitor${result.visitors === 1 ? '' : 's'} on ${result.site}\n`,
-      })
-    }),
+  command.action(async (flags: ConnectionFlags & { site: string }) =>
+    (await import('./realtime-action')).runStatsRealtime(ctx, flags),
   )
 }

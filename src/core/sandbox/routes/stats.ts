@@ -43,6 +43,7 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
   const site = access.value
   const now = context.clock()
   const input = bodyObject && bodyObject.site_id === undefined ? { site_id: siteId, ...bodyObject } : body
+  // Feature-access failures (custom properties, revenue) are 400 on v2 (402 on v1), §4.9.
   const validation = validateQuery(input, {
     timeZone: site.timezone,
     now,
@@ -59,6 +60,8 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
     goals: site.goals,
     now,
     sessionsBetween: sessionsOf(context, site),
+    domain: site.domain,
+    imports: site.imports,
   })
   return { status: 200, body: response }
 }

@@ -1,9 +1,10 @@
+import type * as fs from 'node:fs'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { writeFileAtomic } from '../../../../src/core/budget/atomic-file'
+import { writeFileAtomic, writeFileAtomicSync } from '../../../../src/core/budget/atomic-file'
 
 // A full disk: the temp file is created, then the write on its handle answers ENOSPC (with no path, as
 // the kernel's write(2) gives none).
@@ -25,6 +26,21 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           ),
         close: () => handle.close(),
       })
+    },
+  }
+})
+// The synchronous writer: the write on the temp file's descriptor answers ENOSPC the same way.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>()
+  return {
+    ...actual,
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
+      if (refusal.diskFull && typeof args[0] === 'number')
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+          syscall: 'write',
+        })
+      return actual.writeFileSync(...args)
     },
   }
 })
@@ -51,6 +67,29 @@ describe('writeFileAtomic', () => {
       path,
     })
     expect(readdirSync(dir)).toEqual(['http-history.json'])
+    expect(readFileSync(path, 'utf8')).toBe('old')
+  })
+})
+
+describe('writeFileAtomicSync', () => {
+  it('writes the whole file, 0600, over the old one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    writeFileAtomicSync(join(dir, 'usage.json'), 'old', 0o600, { durable: false })
+    writeFileAtomicSync(join(dir, 'usage.json'), '{"version":1}', 0o600, { durable: false })
+    expect(readFileSync(join(dir, 'usage.json'), 'utf8')).toBe('{"version":1}')
+    expect(statSync(join(dir, 'usage.json')).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dir)).toEqual(['usage.json'])
+  })
+
+  it('leaves no temp file behind on a full disk, keeps the old file and names the file it was writing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'usage.json')
+    writeFileAtomicSync(path, 'old')
+    refusal.diskFull = true
+    expect(() => writeFileAtomicSync(path, 'new', 0o600, { durable: false })).toThrow(
+      expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path }),
+    )
+    expect(readdirSync(dir)).toEqual(['usage.json'])
     expect(readFileSync(path, 'utf8')).toBe('old')
   })
 })

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import type * as fs from 'node:fs'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
@@ -14,7 +15,7 @@ import {
 } from '../../../../src/core/budget/file-lock'
 
 // A folder that refuses removals (read-only mount) even to root: `unlink` answers EROFS when asked to.
-// A full disk: `writeFile` creates the file, then answers ENOSPC.
+// A full disk: `writeFileSync` (the holder is written synchronously) creates the file, then answers ENOSPC.
 const refusal = vi.hoisted(() => ({ unlink: false, diskFull: false }))
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
@@ -24,9 +25,15 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       refusal.unlink
         ? Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS', syscall: 'unlink', path }))
         : actual.unlink(path),
-    writeFile: async (...args: Parameters<typeof actual.writeFile>) => {
-      if (!refusal.diskFull) return actual.writeFile(...args)
-      await actual.writeFile(args[0], '', args[2])
+  }
+})
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>()
+  return {
+    ...actual,
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
+      if (!refusal.diskFull) return actual.writeFileSync(...args)
+      actual.writeFileSync(args[0], '', args[2])
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
         code: 'ENOSPC',
         syscall: 'write',
@@ -139,7 +146,9 @@ describe('file lock', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
     })()
-    for (let round = 0; round < 300; round++) await withFileLock(path, async () => undefined)
+    // Taking and releasing are synchronous: the body holds the lock across a turn so the reader sees it.
+    for (let round = 0; round < 300; round++)
+      await withFileLock(path, () => new Promise((resolve) => setImmediate(resolve)))
     isDone = true
     await reader
     expect(seen.length).toBeGreaterThan(0)

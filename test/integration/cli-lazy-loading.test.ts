@@ -1,0 +1,230 @@
+// What the built CLI loads, command by command, seen from inside the spawned process (a preload records
+// every package it requires and the source modules of the build files it loads): --version loads nothing
+// but the entry; help, completion and the references load commander and no core; a command loads its own
+// action and what it uses — Redis only with a Redis URL, the sandbox only for the Demo account, the ui
+// host only for `ui`, keytar never for a key kept in a file.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
+import { moduleLoadRecorder, runCliRecordingLoads, type ModuleLoads } from '../helpers/module-loads'
+import { cliPath, runCli, startCli, tempConfigDir } from '../helpers/spawn-cli'
+import { freePort } from './budget-support'
+
+const coreModules = (loads: ModuleLoads): string[] =>
+  loads.sources.filter((source) => source.startsWith('src/core/'))
+const actionModules = (loads: ModuleLoads): string[] =>
+  loads.sources.filter((source) => source.endsWith('-action.ts'))
+
+const demoOnly = { PLAUSIBLE_NO_APP: '1' }
+let sandbox: RunningSandbox
+let realAccount: Record<string, string>
+
+beforeAll(async () => {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npx electron-vite build\` first`)
+  sandbox = await startSandbox({ port: 0 })
+  // A real account whose key is kept in a 0600 file: stats reach this sandbox, not the Demo one.
+  realAccount = {
+    PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    PLAUSIBLE_NO_APP: '1',
+    PLAUSIBLE_SECRET_STORE: 'file',
+  }
+  const add = await runCli(
+    ['accounts', 'add', 'team', '--base-url', sandbox.baseUrl, '--key-stdin', '--default'],
+    realAccount,
+    sandbox.apiKey,
+  )
+  expect(add.code, add.stderr).toBe(0)
+})
+
+afterAll(() => sandbox?.close())
+
+describe('plausible --version', () => {
+  it('prints the version from the entry alone: no package, no command tree, no core', async () => {
+    const result = await runCliRecordingLoads(['--version'], { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string
+    }
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout).toMatch(
+      new RegExp(`^${version.replaceAll('.', '\\.')} \\(([0-9a-f]{7,}|unknown)\\)\\n$`),
+    )
+    expect(result.loads.packages).toEqual([])
+    expect(result.loads.buildFiles.filter((file) => !file.startsWith('chunks/rolldown-runtime-'))).toEqual([
+      'cli.js',
+    ])
+    expect(result.loads.sources).toEqual([
+      'src/cli/compile-cache.ts',
+      'src/cli/index.ts',
+      'src/cli/stdout-pipe.ts',
+      'src/cli/version.ts',
+    ])
+  })
+
+  it('prints what commander prints when it parses the flag (-V, or --version after another root flag)', async () => {
+    const env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir() }
+    const fast = await runCli(['--version'], env)
+    for (const args of [['-V'], ['--verbose', '--version'], ['--json', '-V']]) {
+      const result = await runCli(args, env)
+      expect([args.join(' '), result.code, result.stdout, result.stderr]).toEqual([
+        args.join(' '),
+        0,
+        fast.stdout,
+        '',
+      ])
+    }
+    // Commander's path really ran for those: it loaded the command tree.
+    const parsed = await runCliRecordingLoads(['--verbose', '--version'], env)
+    expect(parsed.loads.packages).toEqual(['commander'])
+  })
+})
+
+describe('help, completion and the references', () => {
+  it.each([
+    [['--help']],
+    [['help', 'stats', 'aggregate']],
+    [['stats', '--help']],
+    [['completion', 'bash']],
+    [['help', '--examples']],
+    [['prompt', 'examples', '--llm']],
+  ])('plausible %s loads commander and no core, no schema, no action', async (args) => {
+    const result = await runCliRecordingLoads(args, { PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout.length).toBeGreaterThan(500)
+    expect(result.loads.packages).toEqual(['commander'])
+    // Only where the config folder is (builtins alone): every command's context names it.
+    expect(coreModules(result.loads)).toEqual(['src/core/paths.ts'])
+    expect(actionModules(result.loads)).toEqual([])
+    expect(result.loads.sources).not.toContain('src/shared/contract/calls.ts')
+    expect(result.loads.sources).not.toContain('src/cli/log.ts')
+  })
+
+  it('plausible prompt examples --llm --full loads zod for the output schemas, and still no core', async () => {
+    const result = await runCliRecordingLoads(['prompt', 'examples', '--llm', '--full'], {
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    })
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout).toContain('JSON output schema (--json):')
+    expect(result.loads.packages).toContain('zod')
+    for (const name of ['conf', 'ioredis', 'bottleneck', 'keytar', 'electron-store'])
+      expect(result.loads.packages, name).not.toContain(name)
+    expect(result.loads.sources).not.toContain('src/core/core.ts')
+  })
+})
+
+describe('a command loads its own action and what it uses', () => {
+  it('stats aggregate on the Demo account: its action, the core and the sandbox; no Redis, no keytar, no ui host', async () => {
+    const result = await runCliRecordingLoads(
+      ['stats', 'aggregate', '--site', 'shop.example.com', '--json'],
+      {
+        ...demoOnly,
+        PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+      },
+    )
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(Object.keys(JSON.parse(result.stdout) as object)).toEqual(['site', 'dateRange', 'metrics'])
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/stats/aggregate-action.ts'])
+    expect(result.loads.sources).toEqual(
+      expect.arrayContaining(['src/core/core.ts', 'src/core/sandbox/index.ts']),
+    )
+    for (const name of ['ioredis', 'keytar', 'electron-store'])
+      expect(result.loads.packages, name).not.toContain(name)
+    expect(result.loads.sources).not.toContain('src/core/transport/ui-host.ts')
+    expect(result.loads.sources).not.toContain('src/core/budget/redis-ledger-store.ts')
+  })
+
+  it('stats aggregate on a real account with its key in a file: no sandbox, no keytar, no Redis', async () => {
+    const result = await runCliRecordingLoads(
+      ['stats', 'aggregate', '--site', 'shop.example.com', '--json'],
+      realAccount,
+    )
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/stats/aggregate-action.ts'])
+    expect(result.loads.sources).toContain('src/core/core.ts')
+    expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    for (const name of ['ioredis', 'keytar', 'electron-store'])
+      expect(result.loads.packages, name).not.toContain(name)
+  })
+
+  it('events send on the Demo account: its action only; no Redis, no ui host', async () => {
+    const result = await runCliRecordingLoads(
+      ['events', 'send', '--data', '{"name":"pageview","url":"https://shop.example.com/"}', '--json'],
+      { ...demoOnly, PLAUSIBLE_CONFIG_DIR: tempConfigDir() },
+    )
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/events/send-action.ts'])
+    for (const name of ['ioredis', 'keytar', 'electron-store'])
+      expect(result.loads.packages, name).not.toContain(name)
+    expect(result.loads.sources).not.toContain('src/core/transport/ui-host.ts')
+  })
+
+  it('ui: the ui host and the built dashboard beside out/main (out/renderer), on the Demo account', async () => {
+    const recording = moduleLoadRecorder()
+    const ui = await startCli<{ url: string }>(['ui', '--port', '0', '--json'], {
+      ...demoOnly,
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+      ...recording.env,
+    })
+    const page = await fetch(ui.first.url)
+    expect([page.status, (await page.text()).includes('<div id="root">')]).toEqual([200, true])
+    expect(await ui.stop()).toBe(0)
+    const loads = recording.loads()
+    expect(actionModules(loads)).toEqual(['src/cli/commands/ui-action.ts'])
+    expect(loads.sources).toContain('src/core/transport/ui-host.ts')
+    for (const name of ['ioredis', 'keytar', 'electron-store'])
+      expect(loads.packages, name).not.toContain(name)
+  })
+
+  it('with PLAUSIBLE_REDIS_URL the shared budget loads ioredis (and the command meets that Redis)', async () => {
+    const redisUrl = `redis://127.0.0.1:${await freePort()}`
+    const result = await runCliRecordingLoads(['budget', 'status'], {
+      ...realAccount,
+      PLAUSIBLE_REDIS_URL: redisUrl,
+    })
+    // No Redis listens there: the command says so (exit 7), which proves it went through ioredis.
+    expect(result.code).toBe(7)
+    expect(result.stderr).toContain(`The shared budget in Redis at ${redisUrl}`)
+    expect(result.loads.packages).toContain('ioredis')
+    expect(result.loads.sources).toContain('src/core/budget/redis-ledger-store.ts')
+  })
+})
+
+describe("Node's compile cache", () => {
+  it('is written under the per-user cache folder (XDG_CACHE_HOME) by a run, and used by the next', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'plausible-cache-'))
+    const env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), XDG_CACHE_HOME: cacheHome }
+    const first = await runCli(['--help'], env)
+    expect([first.code, first.stderr]).toEqual([0, ''])
+    const cacheDir = join(cacheHome, 'plausible-desktop', 'compile-cache')
+    // Node keeps one folder per Node version and V8 flags, holding one file per compiled module.
+    const entries = readdirSync(cacheDir).flatMap((folder) => readdirSync(join(cacheDir, folder)))
+    expect(entries.length).toBeGreaterThan(3)
+    const second = await runCli(['--help'], env)
+    expect([second.code, second.stdout, second.stderr]).toEqual([0, first.stdout, ''])
+  })
+
+  it('never stands in the way: a cache folder that cannot be made leaves the output as it is, stderr empty', async () => {
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'plausible-cache-')), 'file')
+    writeFileSync(notAFolder, 'not a folder')
+    const env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir() }
+    const normal = await runCli(['--help'], env)
+    for (const args of [['--version'], ['--help'], ['completion', 'bash']]) {
+      const blocked = await runCli(args, { ...env, XDG_CACHE_HOME: notAFolder })
+      const reference = args[0] === '--help' ? normal : await runCli(args, env)
+      expect([args.join(' '), blocked.code, blocked.stdout, blocked.stderr]).toEqual([
+        args.join(' '),
+        0,
+        reference.stdout,
+        '',
+      ])
+    }
+    // Node's own variable still wins: the cache goes where NODE_COMPILE_CACHE says, ours is not made.
+    const chosen = mkdtempSync(join(tmpdir(), 'plausible-node-cache-'))
+    const cacheHome = mkdtempSync(join(tmpdir(), 'plausible-cache-'))
+    const own = await runCli(['--help'], { ...env, NODE_COMPILE_CACHE: chosen, XDG_CACHE_HOME: cacheHome })
+    expect([own.code, own.stderr]).toEqual([0, ''])
+    expect(readdirSync(chosen).length).toBeGreaterThan(0)
+    expect(readdirSync(cacheHome)).toEqual([])
+  })
+})

@@ -1,0 +1,193 @@
+// What one read costs the config folder (issue 14, "one request, no waste"): a stats query through the
+// core at CLI priority takes one lock (usage.json's) and writes one file (usage.json), and the request
+// history is written after the answer, by close(), never on the way to it. Every call of the core's that
+// changes the file system is watched; reads are free to happen.
+import type * as fs from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import type * as fsPromises from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openCore, type Core } from '../../../src/core/core'
+import type { Fetch } from '../../../src/core/ports'
+import type { ContractHandlers } from '../../../src/shared/contract'
+
+/** The file system changes made while `watching.dir` is set: `<call> <name>` with the folder left out. */
+const watching = vi.hoisted(() => ({ dir: null as string | null, changes: [] as string[] }))
+
+function note(call: string, path: unknown): void {
+  const dir = watching.dir
+  if (dir === null || typeof path !== 'string' || !path.startsWith(dir)) return
+  // Temp names carry a pid and random bytes: one shape per kind of file.
+  watching.changes.push(
+    `${call} ${basename(path).replace(/\.[0-9]+\.[0-9a-f]{8}\.tmp$|\.[0-9a-f]{16}\.tmp$/, '.*.tmp')}`,
+  )
+}
+
+const isWriting = (flags: unknown): boolean => typeof flags === 'string' && /[wa+]/.test(flags)
+
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>()
+  return {
+    ...actual,
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
+      note('writeFile', args[0])
+      return actual.writeFileSync(...args)
+    },
+    openSync: (...args: Parameters<typeof actual.openSync>) => {
+      if (isWriting(args[1])) note('open', args[0])
+      return actual.openSync(...args)
+    },
+    linkSync: (...args: Parameters<typeof actual.linkSync>) => {
+      note('link', args[1])
+      return actual.linkSync(...args)
+    },
+    renameSync: (...args: Parameters<typeof actual.renameSync>) => {
+      note('rename', args[1])
+      return actual.renameSync(...args)
+    },
+    unlinkSync: (...args: Parameters<typeof actual.unlinkSync>) => {
+      note('unlink', args[0])
+      return actual.unlinkSync(...args)
+    },
+  }
+})
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof fsPromises>()
+  return {
+    ...actual,
+    writeFile: (...args: Parameters<typeof actual.writeFile>) => {
+      note('writeFile', args[0])
+      return actual.writeFile(...args)
+    },
+    open: (...args: Parameters<typeof actual.open>) => {
+      if (isWriting(args[1])) note('open', args[0])
+      return actual.open(...args)
+    },
+    link: (...args: Parameters<typeof actual.link>) => {
+      note('link', args[1])
+      return actual.link(...args)
+    },
+    rename: (...args: Parameters<typeof actual.rename>) => {
+      note('rename', args[1])
+      return actual.rename(...args)
+    },
+    unlink: (...args: Parameters<typeof actual.unlink>) => {
+      note('unlink', args[0])
+      return actual.unlink(...args)
+    },
+    appendFile: (...args: Parameters<typeof actual.appendFile>) => {
+      note('appendFile', args[0])
+      return actual.appendFile(...args)
+    },
+  }
+})
+
+/** A Plausible server that answers every v2 query at once. */
+const server: Fetch = async (_input, init) => {
+  const body = JSON.parse(String(init?.body)) as { site_id: string }
+  return Response.json({
+    results: [{ metrics: [42], dimensions: [] }],
+    meta: {},
+    query: { site_id: body.site_id },
+  })
+}
+
+let core: Core | undefined
+/** From now on, the changes in `dir` are noted (and only those). */
+function watch(dir: string): void {
+  watching.dir = dir
+  watching.changes = []
+}
+
+afterEach(async () => {
+  watching.dir = null
+  await core?.close()
+  core = undefined
+})
+
+async function cliCore(): Promise<{ core: Core; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'request-cost-'))
+  core = await openCore({
+    configDir: dir,
+    env: {
+      PLAUSIBLE_BASE_URL: 'https://plausible.example.com',
+      PLAUSIBLE_API_KEY: 'pk_test_0123456789abcdefghijklmnopqrstuvwxyz',
+      PLAUSIBLE_HOURLY_LIMIT: '600',
+    },
+    fetch: server,
+    face: 'cli',
+    deliverJournal: false,
+  })
+  return { core, dir }
+}
+
+/** A query no earlier one asked (the read cache answers none): a page filter of its own. */
+const query = (path: string): Parameters<ContractHandlers['stats.query']>[0] => ({
+  query: {
+    site_id: 'example.com',
+    metrics: ['visitors'],
+    date_range: '7d',
+    filters: [['contains', 'event:page', [path]]],
+  },
+})
+
+describe('one stats query through the core at CLI priority', () => {
+  it('takes one lock and writes one file, usage.json, on its way to the answer', async () => {
+    const { core, dir } = await cliCore()
+    watch(dir)
+    const answer = await core.handlersFor('cli')['stats.query'](query('/first'))
+    expect(answer.results).toEqual([{ metrics: [42], dimensions: [] }])
+    expect(watching.changes).toEqual([
+      // The lock: its holder written to a temp file, linked to the lock's name, the temp file removed.
+      'writeFile .usage.json.lock.*.tmp',
+      'link usage.json.lock',
+      'unlink .usage.json.lock.*.tmp',
+      // The ledger's one write: a temp file renamed over usage.json.
+      'open .usage.json.*.tmp',
+      'rename usage.json',
+      // The lock released.
+      'unlink usage.json.lock',
+    ])
+    const usage = JSON.parse(readFileSync(join(dir, 'usage.json'), 'utf8')) as {
+      budgets: Record<string, { usedThisHour: number }>
+    }
+    expect(Object.values(usage.budgets).map((budget) => budget.usedThisHour)).toEqual([1])
+  })
+
+  it('costs the same for the next query: the connection is reused, the history still waits', async () => {
+    const { core, dir } = await cliCore()
+    const handlers = core.handlersFor('cli')
+    await handlers['stats.query'](query('/first'))
+    watch(dir)
+    await handlers['stats.query'](query('/second'))
+    expect(watching.changes.filter((change) => change.startsWith('link '))).toEqual(['link usage.json.lock'])
+    expect(watching.changes.filter((change) => change.startsWith('rename '))).toEqual(['rename usage.json'])
+  })
+
+  it('writes the request history after the answer, when the core closes: one lock, one write', async () => {
+    const { core: opened, dir } = await cliCore()
+    watch(dir)
+    await opened.handlersFor('cli')['stats.query'](query('/first'))
+    // The exchange is recorded once its body has been read, a moment after the answer.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(watching.changes.some((change) => change.includes('http-history'))).toBe(false)
+    watching.changes = []
+    await opened.close()
+    core = undefined
+    expect(watching.changes.filter((change) => change.includes('http-history'))).toEqual([
+      'writeFile .http-history.json.lock.*.tmp',
+      'link http-history.json.lock',
+      'unlink .http-history.json.lock.*.tmp',
+      'open .http-history.json.*.tmp',
+      'rename http-history.json',
+      'unlink http-history.json.lock',
+    ])
+    const history = JSON.parse(readFileSync(join(dir, 'http-history.json'), 'utf8')) as {
+      exchanges: Array<{ url: string; status: number }>
+    }
+    expect(history.exchanges.map(({ url, status }) => `${status} ${url}`)).toEqual([
+      '200 https://plausible.example.com/api/v2/query',
+    ])
+  })
+})
