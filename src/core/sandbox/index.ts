@@ -7,6 +7,7 @@
 // `{received, accepted, dropped, rejected, events: AcceptedEvent[]}`, never rate-limited.
 import type { AddressInfo } from 'node:net'
 import { sandboxKeys } from './auth'
+import { isoDateToDay, isValidIsoDate } from './calendar'
 import { createDataset } from './dataset'
 import { sandboxGoals } from './goals'
 import { createEventStore, type AcceptedEvent, type EventCounts } from './ingest'
@@ -61,6 +62,12 @@ export interface RunningSandbox {
    * per team and plan. Unset fields keep their value. Throws for an unknown domain.
    */
   setPlan(domain: string, plan: Partial<SitePlan>): void
+  /**
+   * Records a completed import of one site (by current or previous domain) covering the local dates
+   * `startDate`..`endDate` (YYYY-MM-DD), for tests of `include.imports`. It brings no rows: queries that
+   * include it count the same, as a real import whose tables hold nothing for them. Throws for an unknown domain.
+   */
+  addSiteImport(domain: string, dates: { startDate: string; endDate: string }): void
   close(): Promise<void>
 }
 
@@ -115,6 +122,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const site = registry.find(domain)
       if (!site) throw new Error(`The sandbox has no site ${domain}.`)
       Object.assign(site.plan, plan)
+    },
+    addSiteImport(domain, { startDate, endDate }) {
+      const site = registry.find(domain)
+      if (!site) throw new Error(`The sandbox has no site ${domain}.`)
+      if (!isValidIsoDate(startDate) || !isValidIsoDate(endDate) || endDate < startDate)
+        throw new Error(`An import covers startDate..endDate as YYYY-MM-DD, got ${startDate}..${endDate}.`)
+      site.imports.push({ startDay: isoDateToDay(startDate), endDay: isoDateToDay(endDate) })
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { localDayOf, isValidTimeZone } from './timezone'
 import type { Goal } from './goals'
+import type { SiteImport } from './imports'
 import { createRandom } from './random'
 import type { SiteProfile } from './sites'
 
@@ -80,6 +81,8 @@ export interface SiteRecord {
   guests: GuestRecord[]
   tracker: TrackerConfiguration
   plan: SitePlan
+  /** Completed imports (none unless a test adds one): what `include.imports` answers about (§4.6). */
+  imports: SiteImport[]
 }
 
 export interface Team {
@@ -210,6 +213,7 @@ export function createRegistry(options: RegistryOptions): SiteRegistry {
       guests: [],
       tracker: trackerFor(id),
       plan: { ...fullPlan },
+      imports: [],
     }
     records.push(site)
     return site

@@ -1,6 +1,6 @@
 // A tiny hand-built data set with known answers, for the engine and filter tests.
 import type { SandboxEvent, SandboxSession, VisitTraits } from '../../../../src/core/sandbox/dataset'
-import { executeQuery, type QueryResponse } from '../../../../src/core/sandbox/engine'
+import { executeQuery, type QueryResponse, type QuerySource } from '../../../../src/core/sandbox/engine'
 import { sandboxGoals } from '../../../../src/core/sandbox/goals'
 import { validateQuery } from '../../../../src/core/sandbox/validate'
 import { isoDateToDay } from '../../../../src/core/sandbox/calendar'
@@ -102,11 +102,15 @@ export const tinySessions: SandboxSession[] = [
 
 export const tinyNow = Date.parse('2024-01-12T12:00:00Z')
 
-/** Validates and runs a query over the tiny data set in UTC; throws on a validation error. */
+/**
+ * Validates and runs a query over the tiny data set in UTC; throws on a validation error. `source` adds
+ * what a site brings besides its sessions (its current domain, its imports).
+ */
 export function runTiny(
   body: Record<string, unknown>,
   now = tinyNow,
   sessions = tinySessions,
+  source: Pick<QuerySource, 'domain' | 'imports'> = {},
 ): QueryResponse {
   const validation = validateQuery(
     { site_id: 'tiny.example', date_range: ['2024-01-10', '2024-01-11'], ...body },
@@ -118,6 +122,7 @@ export function runTiny(
     goals: sandboxGoals,
     now,
     sessionsBetween: () => sessions,
+    ...source,
   })
 }
 
