@@ -1,8 +1,9 @@
 // §4.2 date ranges resolved in the site's time zone: shortcuts, date pairs and datetime pairs → instants.
-import { dayMs, dayToIsoDate, firstOfMonth, firstOfYear, isValidIsoDate, isoDateToDay } from './calendar'
-import { inspectValue } from './inspect'
+import { dayMs, dayToIsoDate, firstOfMonth, firstOfYear, isoDateToDay } from './calendar'
 import { formatIsoWithOffset, localDayOf, startOfLocalDay } from './timezone'
-import { isDateRangeShortcut } from '../../shared/plausible/vocabulary'
+import { inspect } from '../../shared/plausible/query-rules/inspect'
+import { parseDateRange, type ParsedDateRange } from '../../shared/plausible/query-rules/parse'
+import { isSchemaDateRange } from '../../shared/plausible/query-rules/schema'
 
 export type DateRangeInput = string | [string, string]
 
@@ -27,21 +28,12 @@ export interface RangeContext {
 
 export type RangeResult = { ok: true; range: ResolvedRange } | { ok: false; error: string }
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/
-/** Anything shaped like a datetime passes the schema; only one with an offset parses (§4.2). */
-const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?/
-const dateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
-
-/** The JSON-schema part of §4.2: returns the pointer-prefixed error text, or null when the shape is acceptable. */
+/**
+ * The JSON-schema part of §4.2, in the server's words (shared query rules): the pointer-prefixed text, or
+ * null when the shape passes (a shorthand out of range or a date that does not exist fails later).
+ */
 export function dateRangeSchemaError(value: unknown): string | null {
-  const invalid = `#/date_range: Invalid date range ${inspectValue(value)}`
-  if (typeof value === 'string') return isDateRangeShortcut(value) ? null : invalid
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((item) => typeof item === 'string'))
-    return invalid
-  const [first, second] = value as [string, string]
-  const bothDates = datePattern.test(first) && datePattern.test(second)
-  const bothDateTimes = dateTimePattern.test(first) && dateTimePattern.test(second)
-  return bothDates || bothDateTimes ? null : invalid
+  return isSchemaDateRange(value) ? null : `#/date_range: Invalid date range ${inspect(value)}`
 }
 
 /** Whole local days [firstDay, lastDay] in the zone. */
@@ -67,53 +59,45 @@ function instantsRange(from: number, to: number, timeZone: string): ResolvedRang
   }
 }
 
-/** Resolves a schema-valid `date_range`; semantic failures carry the server's pointer-less text. */
+/** Resolves a schema-valid `date_range`; the parser's refusals carry the server's pointer-less text. */
 export function resolveDateRange(input: DateRangeInput, context: RangeContext): RangeResult {
+  const parsed = parseDateRange(input)
+  if (!parsed.ok) return { ok: false, error: parsed.refusal.message }
+  return { ok: true, range: resolveParsedRange(parsed.range, context) }
+}
+
+/**
+ * A parsed range as instants in the site's zone (QueryBuilder.build_datetime_range). A reversed pair is
+ * taken as given, as the server does: it simply holds no data.
+ */
+export function resolveParsedRange(range: ParsedDateRange, context: RangeContext): ResolvedRange {
   const { timeZone, now } = context
   const today = localDayOf(timeZone, now)
-  if (typeof input === 'string') {
-    if (input === 'day') return { ok: true, range: daysRange(today, today, timeZone) }
-    // Rolling 24 hours ending now, to the second.
-    if (input === '24h') {
+  switch (range.kind) {
+    case 'day':
+      return daysRange(today, today, timeZone)
+    case '24h': {
+      // Rolling 24 hours ending now, to the second.
       const end = Math.floor(now / 1000) * 1000
-      return { ok: true, range: instantsRange(end - dayMs, end, timeZone) }
+      return instantsRange(end - dayMs, end, timeZone)
     }
-    if (input === 'month')
-      return { ok: true, range: daysRange(firstOfMonth(today), firstOfMonth(today, 1) - 1, timeZone) }
-    if (input === 'year')
-      return {
-        ok: true,
-        range: daysRange(firstOfYear(today), firstOfMonth(firstOfYear(today), 12) - 1, timeZone),
-      }
-    if (input === 'all')
-      return { ok: true, range: daysRange(Math.min(context.statsStartDay, today), today, timeZone) }
-    const days = /^(\d+)d$/.exec(input)
-    // `Nd` is N full days ending yesterday.
-    if (days) return { ok: true, range: daysRange(today - Number(days[1]), today - 1, timeZone) }
-    const months = /^(\d+)mo$/.exec(input)
-    // `Nmo` is N full calendar months before the current one (v2; v1 includes the current month, §5).
-    if (months)
-      return {
-        ok: true,
-        range: daysRange(firstOfMonth(today, -Number(months[1])), firstOfMonth(today) - 1, timeZone),
-      }
-    return { ok: false, error: `#/date_range: Invalid date range ${inspectValue(input)}` }
+    case 'month':
+      return daysRange(firstOfMonth(today), firstOfMonth(today, 1) - 1, timeZone)
+    case 'year':
+      return daysRange(firstOfYear(today), firstOfMonth(firstOfYear(today), 12) - 1, timeZone)
+    case 'all':
+      return daysRange(Math.min(context.statsStartDay, today), today, timeZone)
+    case 'last_n_days':
+      // `Nd` is N full days ending yesterday.
+      return daysRange(today - range.n, today - 1, timeZone)
+    case 'last_n_months':
+      // `Nmo` is N full calendar months before the current one (v2; v1 includes the current month, §5).
+      return daysRange(firstOfMonth(today, -range.n), firstOfMonth(today) - 1, timeZone)
+    case 'date_range':
+      return daysRange(isoDateToDay(range.from), isoDateToDay(range.to), timeZone)
+    case 'datetime_range':
+      return instantsRange(range.from, range.to, timeZone)
   }
-
-  const invalid = { ok: false as const, error: `Invalid date_range '${inspectValue(input)}'.` }
-  const [first, second] = input
-  if (datePattern.test(first)) {
-    if (!isValidIsoDate(first) || !isValidIsoDate(second)) return invalid
-    const firstDay = isoDateToDay(first)
-    const lastDay = isoDateToDay(second)
-    if (lastDay < firstDay) return invalid
-    return { ok: true, range: daysRange(firstDay, lastDay, timeZone) }
-  }
-  if (!dateTimeWithOffset.test(first) || !dateTimeWithOffset.test(second)) return invalid
-  const from = Date.parse(first)
-  const to = Date.parse(second)
-  if (Number.isNaN(from) || Number.isNaN(to) || to < from) return invalid
-  return { ok: true, range: instantsRange(from, to, timeZone) }
 }
 
 /** For tests and logs: the local dates a range covers. */

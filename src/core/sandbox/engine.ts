@@ -263,6 +263,9 @@ export function executeQuery(asked: ValidQuery, source: QuerySource): QueryRespo
         return round(ratio(group.visitors.size, totalVisitors) * 100, 1)
       case 'conversion_rate':
         return round(ratio(group.visitors.size, conversionBase) * 100, 2)
+      case 'scroll_depth':
+        // The sandbox records no scrolling (no engagement events with a depth): nothing to average.
+        return null
       case 'time_on_page':
         // Legacy time on page: the average gap from a pageview to the visit's next event; none without one.
         return group.pageTransitions === 0 ? null : Math.round(group.pageSeconds / group.pageTransitions)

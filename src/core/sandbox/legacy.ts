@@ -158,7 +158,7 @@ export function parseLegacyFilters(raw: string | null): LegacyFilters {
       const parsed = JSON.parse(raw) as unknown
       if (Array.isArray(parsed)) {
         for (const item of parsed) {
-          const node = parseFilter(item, { behavioral: false })
+          const node = parseFilter(item)
           if (node) {
             result.filters.push(node)
             result.raw.push(item)

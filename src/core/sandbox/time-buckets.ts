@@ -53,7 +53,12 @@ export function createBucketer(interval: Interval, range: ResolvedRange, timeZon
       return {
         key: (ts) => localDayOf(timeZone, ts),
         label: dayToIsoDate,
-        keys: () => Array.from({ length: range.lastDay - range.firstDay + 1 }, (_, i) => range.firstDay + i),
+        // A reversed date range (the server takes it as given) has no days.
+        keys: () =>
+          Array.from(
+            { length: Math.max(0, range.lastDay - range.firstDay + 1) },
+            (_, i) => range.firstDay + i,
+          ),
       }
     case 'week':
       // A first week whose Monday precedes the range start is labelled with the range start (§4.8).
@@ -61,7 +66,7 @@ export function createBucketer(interval: Interval, range: ResolvedRange, timeZon
         key: (ts) => Math.max(mondayOf(localDayOf(timeZone, ts)), range.firstDay),
         label: dayToIsoDate,
         keys() {
-          const keys = [range.firstDay]
+          const keys = range.lastDay < range.firstDay ? [] : [range.firstDay]
           for (let day = mondayOf(range.firstDay) + 7; day <= range.lastDay; day += 7) keys.push(day)
           return keys
         },

@@ -2,6 +2,7 @@
 // against the sandbox, each checked against plausible-api.md's shapes and texts.
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { statsCases } from './cases'
+import { queryRuleCases } from './cases-query-rules'
 import { sitesEventsCases } from './cases-sites-events'
 import {
   checkClient,
@@ -14,7 +15,7 @@ import {
   type World,
 } from './harness'
 
-const cases: ParityCase[] = [...statsCases, ...sitesEventsCases]
+const cases: ParityCase[] = [...statsCases, ...sitesEventsCases, ...queryRuleCases]
 
 let world: World
 beforeAll(async () => {

@@ -3,17 +3,11 @@ import type { IncomingMessage } from 'node:http'
 import { currentVisitors, executeQuery } from '../engine'
 import { legacyAggregate, legacyBreakdown, legacyTimeseries, type LegacySource } from '../legacy'
 import type { SiteRecord } from '../registry'
-import { validateQuery, type ValidQuery } from '../validate'
+import { validateQuery } from '../validate'
 import { checkStatsAccess, sessionsOf, type SandboxContext } from './context'
 import { errorReply, isJsonContentType, readBody, type Reply } from './http'
 
 const maxBodyBytes = 1_000_000
-
-function usesCustomProps(query: ValidQuery): boolean {
-  const propDimensions = query.dimensions.filter((dimension) => dimension.startsWith('event:props:'))
-  if (propDimensions.length > 0) return true
-  return JSON.stringify(query.rawFilters).includes('"event:props:')
-}
 
 export async function handleQuery(context: SandboxContext, req: IncomingMessage, url: URL): Promise<Reply> {
   // The body is parsed before any auth, as Plug.Parsers runs in the endpoint: a malformed body is a 400 that
@@ -49,11 +43,10 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
     now,
     statsStartDay: site.firstDay,
     goals: site.goals,
+    edition: context.mode,
+    customProps: site.plan.customProps,
   })
   if (!validation.ok) return errorReply(400, validation.error)
-  // Feature-access failures are 400 on v2 (402 on v1), §4.9.
-  if (!site.plan.customProps && usesCustomProps(validation.query))
-    return errorReply(400, 'The owner of this site does not have access to the custom properties feature.')
 
   const response = executeQuery(validation.query, {
     timezone: site.timezone,

@@ -34,15 +34,15 @@ describe('v2 query validation texts (§4.1, §4.9)', () => {
     )
   })
 
-  it('joins several schema errors with newlines', () => {
+  it('joins several schema errors with newlines, in the schema’s sorted property order', () => {
     expect(errorOf({ metrics: ['visitorz'], dimensions: ['nope'] })).toBe(
-      '#/metrics/0: Invalid metric "visitorz"\n#/dimensions/0: Invalid dimension "nope"',
+      '#/dimensions/0: Invalid dimension "nope"\n#/metrics/0: Invalid metric "visitorz"',
     )
   })
 
   it('requires metrics and date_range', () => {
     const result = validateQuery({ site_id: 'shop.example.com', metrics: ['visitors'] }, context)
-    expect(result).toEqual({ ok: false, error: '#: Required property date_range was not present.' })
+    expect(result.ok ? null : result.error).toBe('#: Required property date_range was not present.')
   })
 
   it('refuses duplicate metrics, bad filters and bad order_by names with pointers', () => {
@@ -98,11 +98,50 @@ describe('v2 query validation texts (§4.1, §4.9)', () => {
       'Metric `conversion_rate` can only be queried with event:goal filters or dimensions.',
     )
     expect(errorOf({ metrics: ['bounce_rate', 'visit_duration'], dimensions: ['event:name'] })).toBe(
-      'Session metric(s) `bounce_rate, visit_duration` cannot be queried along with event dimension(s) `event:name`',
+      'Session metric(s) `bounce_rate`, `visit_duration` cannot be queried along with event dimension(s) `event:name`',
     )
     expect(errorOf({ include: { time_labels: true } })).toBe(
       'Invalid include.time_labels: requires a time dimension.',
     )
+  })
+
+  it('knows the site: its goals, no segments, its plan, and revenue as a feature its sites lack', () => {
+    expect(errorOf({ filters: [['is', 'segment', [1]]] })).toBe(
+      "Invalid filters. Some segments don't exist or aren't accessible.",
+    )
+    expect(errorOf({ metrics: ['total_revenue'] })).toBe(
+      'The owner of this site does not have access to the revenue metrics feature.',
+    )
+    const ce = validateQuery(
+      { site_id: 'shop.example.com', metrics: ['total_revenue'], date_range: '7d' },
+      { ...context, edition: 'ce' },
+    )
+    expect(ce.ok ? null : ce.error).toBe('#/metrics/0: Invalid metric "total_revenue"')
+    const noProps = validateQuery(
+      {
+        site_id: 'shop.example.com',
+        metrics: ['visitors'],
+        date_range: '7d',
+        dimensions: ['event:props:plan'],
+      },
+      { ...context, customProps: false },
+    )
+    expect(noProps.ok ? null : noProps.error).toBe(
+      'The owner of this site does not have access to the custom properties feature.',
+    )
+  })
+
+  it('answers scroll_depth and time_on_page on a page breakdown', () => {
+    const result = validateQuery(
+      {
+        site_id: 'shop.example.com',
+        metrics: ['scroll_depth', 'time_on_page'],
+        date_range: '7d',
+        dimensions: ['event:page'],
+      },
+      context,
+    )
+    expect(result.ok && result.query.metrics).toEqual(['scroll_depth', 'time_on_page'])
   })
 
   it('accepts a full valid query and fills in the defaults', () => {

@@ -1,0 +1,174 @@
+// Issue 15: every ported query rule (src/shared/plausible/query-rules) asked of the sandbox in cloud and in
+// CE mode, raw and through the client — which refuses locally, in the same words, whatever it can judge
+// without the site (goals, segments and plan stay the server's). Each row names the server test it ports.
+import { expect } from 'vitest'
+import type { V2Response } from '../../../src/shared/plausible/query'
+import type { Context, ParityCase, SandboxName } from './harness'
+
+type Body = Record<string, unknown>
+const shop = 'shop.example.com'
+const plan = 'docs.example.net'
+const base = { site_id: shop, metrics: ['visitors'], date_range: '7d' }
+const qpb = 'query_parse_and_build_test.exs'
+
+interface RuleRow {
+  name: string
+  body: Body
+  /** The refusal, the same in both modes unless given per mode. */
+  message?: string | Record<'cloud' | 'ce', string>
+  /** For accepted queries: a check of the answer. */
+  check?: (response: V2Response) => void
+  modes?: ReadonlyArray<'cloud' | 'ce'>
+  before?: (context: Context) => void
+  after?: (context: Context) => void
+}
+
+const rows: RuleRow[] = [
+  // ── 3. Values ─────────────────────────────────────────────────────────────────────────────────
+  {
+    name: `a shorthand out of range, without a pointer (${qpb}: '999999999mo is invalid date range')`,
+    body: { ...base, date_range: '999999999mo' },
+    message: 'Invalid date_range "999999999mo"',
+  },
+  {
+    name: 'zero days, without a pointer (api_query_parser.ex: parse_input_date_range n > 0)',
+    body: { ...base, date_range: '0d' },
+    message: 'Invalid date_range "0d"',
+  },
+  {
+    name: `a date beside a datetime (${qpb}: 'custom date range is invalid when date and timestamp are combined')`,
+    body: { ...base, date_range: ['2021-02-03T00:00:00Z', '2021-02-04'] },
+    message: '#/date_range: Invalid date range ["2021-02-03T00:00:00Z", "2021-02-04"]',
+  },
+  {
+    name: `an offset past 23 hours (${qpb}: 'custom date range is invalid when timestamp timezone is invalid')`,
+    body: { ...base, date_range: ['2021-02-03T00:00:00-25:00', '2021-02-03T23:59:59-25:00'] },
+    message: '#/date_range: Invalid date range ["2021-02-03T00:00:00-25:00", "2021-02-03T23:59:59-25:00"]',
+  },
+  {
+    name: 'a day that does not exist (Date.from_iso8601, api_query_parser.ex: parse_date_strings)',
+    body: { ...base, date_range: ['2026-02-30', '2026-03-01'] },
+    message: `Invalid date_range '["2026-02-30", "2026-03-01"]'.`,
+  },
+  {
+    name: 'the offset -00:00 (Calendar.ISO parse_offset)',
+    body: { ...base, date_range: ['2026-11-01T00:00:00-00:00', '2026-11-02T00:00:00Z'] },
+    message: `Invalid date_range '["2026-11-01T00:00:00-00:00", "2026-11-02T00:00:00Z"]'.`,
+  },
+  {
+    name: 'a reversed date pair is taken as given: no rows, no labels (datetime_range.ex: new!)',
+    body: {
+      ...base,
+      date_range: ['2026-11-20', '2026-11-10'],
+      dimensions: ['time:day'],
+      include: { time_labels: true },
+    },
+    check: (response) => {
+      expect(response.results).toEqual([])
+      expect(response.meta.time_labels).toEqual([])
+    },
+  },
+  {
+    name: `numbers for a string dimension (${qpb}: 'numeric filter is invalid')`,
+    body: { ...base, filters: [['is', 'visit:os_version', [123]]] },
+    message: `Invalid filter '["is", "visit:os_version", [123]]'.`,
+  },
+  {
+    name: `numbers mixed with strings for visit:city (${qpb}: 'numbers are valid for visit:city')`,
+    body: { ...base, filters: [['is', 'visit:city', [2950159, 'Berlin']]] },
+    message: `Invalid filter '["is", "visit:city", [2950159, "Berlin"]]'.`,
+  },
+  {
+    name: 'a lower-case country code of two letters passes (api_query_parser.ex: String.length == 2)',
+    body: { ...base, filters: [['is', 'visit:country', ['de']]] },
+    check: (response) => expect(response.results).toHaveLength(1),
+  },
+  {
+    name: `string segment ids (${qpb}: 'validation fails with string segment ids')`,
+    body: { ...base, filters: [['is', 'segment', ['123']]] },
+    message: `Invalid filter '["is", "segment", ["123"]]'.`,
+  },
+  {
+    name: `a segment the site does not have (${qpb}: 'parsing fails when segment filter is used, but segment is from another site')`,
+    body: { ...base, filters: [['is', 'segment', [123]]] },
+    message: "Invalid filters. Some segments don't exist or aren't accessible.",
+  },
+  {
+    name: `eleven segment ids (${qpb}: 'parsing fails when too many segments in query')`,
+    body: { ...base, filters: [['and', Array.from({ length: 11 }, (_, id) => ['is', 'segment', [id + 1]])]] },
+    message: 'Invalid filters. You can only use up to 10 segment filters in a query.',
+  },
+  {
+    name: 'an empty clause list is accepted and matches nothing (query-api-schema.json: clauses without minItems)',
+    body: { ...base, filters: [['is', 'event:name', []]] },
+    check: (response) => expect(response.results).toEqual([{ metrics: [0], dimensions: [] }]),
+  },
+  {
+    name: `include that is not an object (${qpb}: 'setting invalid imports value')`,
+    body: { ...base, include: 'foobar' },
+    message: '#/include: Type mismatch. Expected Object but got String.',
+  },
+  {
+    name: 'ordering by a time dimension not asked for (query_builder.ex: validate_order_by)',
+    body: { ...base, order_by: [['time', 'asc']] },
+    message: `Invalid order_by entry '{"time", :asc}'. Entry is not a queried metric or dimension.`,
+  },
+  {
+    name: `the case modifier on matches (${qpb}: 'case_sensitive modifier is not valid for matches')`,
+    body: { ...base, filters: [['matches', 'event:page', ['^/'], { case_sensitive: false }]] },
+    message: '#/filters/0: Invalid filter ["matches", "event:page", ["^/"], %{"case_sensitive" => false}]',
+  },
+  {
+    name: 'several schema errors: sorted by property, one per line (ex_json_schema Properties)',
+    body: { ...base, metrics: ['visitorz'], dimensions: ['nope'], pagination: { limit: 1.5 } },
+    message:
+      '#/dimensions/0: Invalid dimension "nope"\n#/metrics/0: Invalid metric "visitorz"\n#/pagination/limit: Type mismatch. Expected Integer but got Number.',
+  },
+  {
+    name: "an internal property without the custom properties feature (query_validations_test.exs: 'can break down by an internal prop key without access to the props feature')",
+    modes: ['cloud'],
+    before: ({ sandbox }) => sandbox.setPlan(plan, { customProps: false }),
+    after: ({ sandbox }) => sandbox.setPlan(plan, { customProps: true }),
+    body: { ...base, site_id: plan, dimensions: ['event:props:path'] },
+    check: (response) => expect(Array.isArray(response.results)).toBe(true),
+  },
+  {
+    name: `a custom property inside not without the feature (${qpb}: custom props access 'filters - no access')`,
+    modes: ['cloud'],
+    before: ({ sandbox }) => sandbox.setPlan(plan, { customProps: false }),
+    after: ({ sandbox }) => sandbox.setPlan(plan, { customProps: true }),
+    body: { ...base, site_id: plan, filters: [['not', ['is', 'event:props:plan', ['pro']]]] },
+    message: 'The owner of this site does not have access to the custom properties feature.',
+  },
+]
+
+function caseFor(row: RuleRow, mode: 'cloud' | 'ce'): ParityCase {
+  const sandbox: SandboxName = mode
+  const common = {
+    name: `v2 rule (${mode}): ${row.name}`,
+    group: mode === 'cloud' ? ('v2' as const) : ('ce' as const),
+    sandbox,
+    ...(row.before ? { before: row.before } : {}),
+    ...(row.after ? { after: row.after } : {}),
+    http: { method: 'POST' as const, path: '/api/v2/query', body: row.body },
+    client: (client: Parameters<ParityCase['client']>[0]) => client.query(row.body as never),
+  }
+  if (row.message !== undefined) {
+    const message = typeof row.message === 'string' ? row.message : row.message[mode]
+    return {
+      ...common,
+      expectHttp: { status: 400, error: message },
+      expectClient: { error: { code: 'QUERY_INVALID', message } },
+    }
+  }
+  const check = row.check!
+  return {
+    ...common,
+    expectHttp: { status: 200, check: (response) => check(response.json as V2Response) },
+    expectClient: { check: (value) => check(value as V2Response) },
+  }
+}
+
+export const queryRuleCases: ParityCase[] = rows.flatMap((row) =>
+  (row.modes ?? (['cloud', 'ce'] as const)).map((mode) => caseFor(row, mode)),
+)
