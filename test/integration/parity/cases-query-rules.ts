@@ -24,6 +24,80 @@ interface RuleRow {
 }
 
 const rows: RuleRow[] = [
+  // ── 1. Where each filter may stand ─────────────────────────────────────────────────────────────
+  {
+    name: `event:goal inside or (${qpb}: event:goal 'not top-level filter')`,
+    body: {
+      ...base,
+      filters: [
+        [
+          'or',
+          [
+            ['is', 'event:goal', ['Signup']],
+            ['is', 'event:name', ['pageview']],
+          ],
+        ],
+      ],
+    },
+    message: 'Invalid filters. Dimension `event:goal` can only be filtered at the top level.',
+  },
+  {
+    name: `event:hostname inside not (${qpb}: 'event:hostname filter not at top level is invalid')`,
+    body: { ...base, filters: [['not', ['is', 'event:hostname', ['shop.example.com']]]] },
+    message: 'Invalid filters. Dimension `event:hostname` can only be filtered at the top level.',
+  },
+  {
+    name: `event:goal inside has_done is allowed (${qpb}: 'allowed within behavioral filters has_done')`,
+    body: {
+      ...base,
+      filters: [
+        [
+          'has_done',
+          [
+            'or',
+            [
+              ['is', 'event:goal', ['Signup']],
+              ['is', 'event:name', ['x']],
+            ],
+          ],
+        ],
+      ],
+    },
+    check: (response) => expect(response.results).toHaveLength(1),
+  },
+  {
+    name: `a custom property below the top level with conversion_rate (${qpb}: 'not top level custom properties filter with special metric is invalid')`,
+    body: {
+      ...base,
+      metrics: ['conversion_rate', 'group_conversion_rate'],
+      filters: [['not', ['is', 'event:props:plan', ['pro']]]],
+      dimensions: ['event:goal'],
+    },
+    message:
+      'Invalid filters. When `conversion_rate` or `group_conversion_rate` metrics are used, custom property filters can only be used on top level.',
+  },
+  {
+    name: `a visit dimension inside has_done (${qpb}: 'fails when using visit filters within has_done filters')`,
+    body: { ...base, filters: [['has_done', ['is', 'visit:browser', ['Chrome']]]] },
+    message:
+      'Invalid filters. Behavioral filters (has_done, has_not_done) can only be used with event dimension filters.',
+  },
+  {
+    name: `has_not_done inside has_done (${qpb}: 'fails when nesting behavioral filters')`,
+    body: { ...base, filters: [['has_done', ['has_not_done', ['is', 'visit:browser', ['Chrome']]]]] },
+    message: 'Invalid filters. Behavioral filters (has_done, has_not_done) cannot be nested.',
+  },
+  {
+    name: "a goal the site lacks, inside has_done (query_builder_test.exs: 'event goal name is checked within behavioral filters')",
+    body: { ...base, filters: [['has_done', ['is', 'event:goal', ['Unknown']]]] },
+    message:
+      'Invalid filters. The goal `Unknown` is not configured for this site. Find out how to configure goals here: https://plausible.io/docs/stats-api#filtering-by-goals',
+  },
+  {
+    name: `contains on event:goal is not checked against the goals (${qpb}: preloading goals 'with contains match')`,
+    body: { ...base, filters: [['contains', 'event:goal', ['Nothing like it']]] },
+    check: (response) => expect(response.results).toEqual([{ metrics: [0], dimensions: [] }]),
+  },
   // ── 3. Values ─────────────────────────────────────────────────────────────────────────────────
   {
     name: `a shorthand out of range, without a pointer (${qpb}: '999999999mo is invalid date range')`,
