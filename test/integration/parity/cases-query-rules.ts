@@ -98,6 +98,83 @@ const rows: RuleRow[] = [
     body: { ...base, filters: [['contains', 'event:goal', ['Nothing like it']]] },
     check: (response) => expect(response.results).toEqual([{ metrics: [0], dimensions: [] }]),
   },
+  // ── 2. Metrics with dimensions and filters ─────────────────────────────────────────────────────
+  {
+    name: `conversion_rate with a goal only inside has_done (${qpb}: conversion_rate 'fails validation on its own'; behavioral_filters: :ignore)`,
+    body: {
+      ...base,
+      metrics: ['conversion_rate'],
+      filters: [['has_done', ['is', 'event:goal', ['Signup']]]],
+    },
+    message: 'Metric `conversion_rate` can only be queried with event:goal filters or dimensions.',
+  },
+  {
+    name: `scroll_depth without a page (${qpb}: scroll_depth 'fails validation on its own')`,
+    body: { ...base, metrics: ['scroll_depth'] },
+    message: 'Metric `scroll_depth` can only be queried with event:page filters or dimensions.',
+  },
+  {
+    name: `scroll_depth with only a nested page filter (${qpb}: 'fails with only a non-top-level event:page filter')`,
+    body: { ...base, metrics: ['scroll_depth'], filters: [['not', ['is', 'event:page', ['/']]]] },
+    message: 'Metric `scroll_depth` can only be queried with event:page filters or dimensions.',
+  },
+  {
+    name: `scroll_depth by page is answered (null: no scrolling recorded) (${qpb}: 'succeeds with event:page dimension')`,
+    body: { ...base, metrics: ['scroll_depth'], dimensions: ['event:page'] },
+    check: (response) => {
+      expect(response.results.length).toBeGreaterThan(0)
+      for (const row of response.results) expect(row.metrics).toEqual([null])
+    },
+  },
+  {
+    name: `time_on_page with only a behavioural page filter (${qpb}: time_on_page 'fails when using only a behavioral filter')`,
+    body: { ...base, metrics: ['time_on_page'], filters: [['has_done', ['is', 'event:page', ['/']]]] },
+    message: 'Metric `time_on_page` can only be queried with event:page filters or dimensions.',
+  },
+  {
+    name: `time_on_page with a page filter is answered (${qpb}: time_on_page 'succeeds with event:page filter')`,
+    body: { ...base, metrics: ['time_on_page'], filters: [['is', 'event:page', ['/pricing']]] },
+    check: (response) => expect(typeof response.results[0]!.metrics[0]).toBe('number'),
+  },
+  {
+    name: `views_per_visit with a nested page filter (${qpb}: views_per_visit 'fails validation if event:page filter specified')`,
+    body: { ...base, metrics: ['views_per_visit'], filters: [['not', ['is', 'event:page', ['/']]]] },
+    message: 'Metric `views_per_visit` cannot be queried with a filter on `event:page`.',
+  },
+  {
+    name: `views_per_visit by day (${qpb}: 'fails validation with dimensions')`,
+    body: { ...base, metrics: ['views_per_visit'], dimensions: ['time:day'] },
+    message: 'Metric `views_per_visit` cannot be queried with `dimensions`.',
+  },
+  {
+    name: "two session metrics by two event dimensions, each named (query_validations_test.exs: 'session metrics cannot be used with event:name dimension')",
+    body: {
+      ...base,
+      metrics: ['bounce_rate', 'visit_duration'],
+      dimensions: ['event:name', 'event:props:plan'],
+    },
+    message:
+      'Session metric(s) `bounce_rate`, `visit_duration` cannot be queried along with event dimension(s) `event:name`, `event:props:plan`',
+  },
+  {
+    name: 'bounce_rate by event:page and event:hostname: only event:page alone joins (table_decider.ex @ff1f8c7)',
+    body: { ...base, metrics: ['bounce_rate'], dimensions: ['event:page', 'event:hostname'] },
+    message:
+      'Session metric(s) `bounce_rate` cannot be queried along with event dimension(s) `event:page`, `event:hostname`',
+  },
+  {
+    name: `an event metric by a session-only dimension (${qpb}: 'fails if using event metric with session-only dimension')`,
+    body: { ...base, metrics: ['events'], dimensions: ['visit:exit_page'] },
+    message: 'Event metric(s) `events` cannot be queried along with session dimension(s) `visit:exit_page`',
+  },
+  {
+    name: `revenue metrics: a feature the sites lack on cloud, unknown on CE (${qpb}: revenue 'no access', 'revenue metrics are not available on CE')`,
+    body: { ...base, metrics: ['total_revenue', 'average_revenue'] },
+    message: {
+      cloud: 'The owner of this site does not have access to the revenue metrics feature.',
+      ce: '#/metrics/0: Invalid metric "total_revenue"\n#/metrics/1: Invalid metric "average_revenue"',
+    },
+  },
   // ── 3. Values ─────────────────────────────────────────────────────────────────────────────────
   {
     name: `a shorthand out of range, without a pointer (${qpb}: '999999999mo is invalid date range')`,
