@@ -157,6 +157,36 @@ describe('plausible stats breakdown', () => {
     })
   })
 
+  it('says the total is unknown (null) on a page past the last row, where the server counts 0', async () => {
+    const args = ['stats', 'breakdown', '--site', site, '--dimension', 'visit:source', '--period', '30d']
+    const sources = await query({
+      metrics: ['visitors'],
+      date_range: '30d',
+      dimensions: ['visit:source'],
+      include: { total_rows: true },
+    })
+    const count = sources.meta.total_rows!
+    // The last page with a row still has the total; the one after it is empty and counts 0 on the server.
+    const last = await runCli([...args, '--limit', '1', '--page', String(count), '--json'], env)
+    const past = await runCli([...args, '--limit', '1', '--page', String(count + 1), '--json'], env)
+    expect(last.code, last.stderr).toBe(0)
+    expect(past.code, past.stderr).toBe(0)
+    expect(json(last.stdout)).toMatchObject({ totalRows: count })
+    expect((json(last.stdout).rows as unknown[]).length).toBe(1)
+    expect(
+      (
+        await query({
+          metrics: ['visitors'],
+          date_range: '30d',
+          dimensions: ['visit:source'],
+          include: { total_rows: true },
+          pagination: { limit: 1, offset: count },
+        })
+      ).meta,
+    ).toEqual({ total_rows: 0 })
+    expect(json(past.stdout)).toMatchObject({ page: count + 1, totalRows: null, rows: [] })
+  })
+
   it('gives each row its value in the comparison period and the change', async () => {
     const result = await runCli(
       [

@@ -111,17 +111,54 @@ export const V2Row = z.object({
 })
 export type V2Row = z.infer<typeof V2Row>
 
+/**
+ * One metric's entry in `meta.metric_warnings` (§4.7): revenue metrics and scroll_depth carry `warning`,
+ * time_on_page's legacy note carries `message` (the server's QueryResult words it so).
+ */
+export const MetricWarning = z
+  .object({ code: z.string(), warning: z.string().optional(), message: z.string().optional() })
+  .loose()
+
+/**
+ * `meta` (§4.6, §4.7), keys only when they apply: `imports_*` when `include.imports` was asked
+ * (`imports_skip_reason`: no_imported_data, out_of_range, unsupported_interval, unsupported_query — newer
+ * servers may add reasons; only the last two come with `imports_warning`), `time_labels` and `total_rows`
+ * when asked. total_rows is counted on the rows returned: a page past the last row says 0 (see totalRowsOf).
+ */
+export const V2Meta = z
+  .object({
+    imports_included: z.boolean().optional(),
+    imports_skip_reason: z.string().optional(),
+    imports_warning: z.string().optional(),
+    metric_warnings: z.record(z.string(), MetricWarning).optional(),
+    time_labels: z.array(z.string()).optional(),
+    total_rows: z.number().int().nonnegative().optional(),
+  })
+  .loose()
+export type V2Meta = z.infer<typeof V2Meta>
+
+/**
+ * The query as the server ran it (§4.7): `time` resolved to its interval, order_by complete, event:hostname
+ * filters extended to the visit level, date_range as datetimes with the site's offset, only the include keys
+ * that are true. Optional beyond site_id, so that forks and older servers that echo less still parse.
+ */
+export const V2QueryEcho = z
+  .object({
+    site_id: z.string(),
+    metrics: z.array(z.string()).optional(),
+    date_range: z.tuple([z.string(), z.string()]).optional(),
+    filters: z.array(z.unknown()).optional(),
+    dimensions: z.array(z.string()).optional(),
+    order_by: z.array(z.tuple([z.string(), z.string()])).optional(),
+    include: z.record(z.string(), z.unknown()).optional(),
+    pagination: z.object({ limit: z.number(), offset: z.number() }).loose().optional(),
+  })
+  .loose()
+export type V2QueryEcho = z.infer<typeof V2QueryEcho>
+
 export const V2Response = z.object({
   results: z.array(V2Row),
-  meta: z
-    .object({
-      time_labels: z.array(z.string()).optional(),
-      total_rows: z.number().optional(),
-      imports_included: z.boolean().optional(),
-      imports_skip_reason: z.string().optional(),
-      imports_warning: z.string().optional(),
-    })
-    .loose(),
-  query: z.object({ site_id: z.string(), date_range: z.tuple([z.string(), z.string()]).optional() }).loose(),
+  meta: V2Meta,
+  query: V2QueryEcho,
 })
 export type V2Response = z.infer<typeof V2Response>

@@ -2,6 +2,7 @@
 // v2 breakdown each tab runs, its rows shaped for a list, and the CSV a tab exports.
 import { breakdownQuery } from '../plausible/builders'
 import type { DateRange, V2Query, V2Response } from '../plausible/query'
+import { totalRowsOf } from '../plausible/response-meta'
 import type { Dimension, Metric } from '../plausible/vocabulary'
 import { hasGoalFilter, singleIsValue, toV2Filters, type DashboardFilter } from './filters'
 import { formatMetric } from './format'
@@ -188,7 +189,7 @@ export interface BreakdownRow {
 export interface BreakdownPage {
   rows: BreakdownRow[]
   metrics: Metric[]
-  /** Rows in the whole breakdown (before paging), when the server said. */
+  /** Rows in the whole breakdown (before paging), when the server said (not on a page past the last row). */
   totalRows: number | null
 }
 
@@ -204,8 +205,7 @@ export function toBreakdownPage(response: V2Response, metrics: readonly Metric[]
     })
     return { value, name, metrics: values }
   })
-  const total = response.meta.total_rows
-  return { rows, metrics: [...metrics], totalRows: typeof total === 'number' ? total : null }
+  return { rows, metrics: [...metrics], totalRows: totalRowsOf(response) }
 }
 
 function csvField(value: string | number | null | undefined): string {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { breakdownQuery, is } from '../../../shared/plausible/builders'
 import { MetricValue, type V2Response } from '../../../shared/plausible/query'
+import { totalRowsOf } from '../../../shared/plausible/response-meta'
 import type { FilterDimension, Metric } from '../../../shared/plausible/vocabulary'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
@@ -127,7 +128,8 @@ export async function runStatsBreakdown(ctx: CliContext, flags: BreakdownFlags):
         metrics,
         page,
         limit,
-        totalRows: response.meta.total_rows ?? null,
+        // Not the 0 a page past the last row says (§4.7): unknown there.
+        totalRows: totalRowsOf(response),
         ...(ranges.comparison && flags.compare
           ? {
               comparison: {

@@ -86,6 +86,20 @@ describe('toBreakdownPage and breakdownCsv', () => {
     })
   })
 
+  it('has no total on a page past the last row, where the server counts 0 (§4.7)', () => {
+    const past: V2Response = {
+      results: [],
+      meta: { total_rows: 0 },
+      query: { site_id: 'a', pagination: { limit: 100, offset: 100 } },
+    }
+    expect(toBreakdownPage(past, ['visitors']).totalRows).toBeNull()
+    expect(
+      toBreakdownPage({ ...past, query: { site_id: 'a', pagination: { limit: 100, offset: 0 } } }, [
+        'visitors',
+      ]).totalRows,
+    ).toBe(0)
+  })
+
   it('writes RFC 4180 CSV with codes next to names and raw numbers', () => {
     const page = toBreakdownPage(response, ['visitors', 'percentage'])
     expect(breakdownCsv('locations', tabOf('locations', 'countries'), page)).toBe(
