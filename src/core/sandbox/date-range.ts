@@ -1,6 +1,6 @@
 // §4.2 date ranges resolved in the site's time zone: shortcuts, date pairs and datetime pairs → instants.
 import { dayMs, dayToIsoDate, firstOfMonth, firstOfYear, isoDateToDay } from './calendar'
-import { formatIsoWithOffset, localDayOf, startOfLocalDay } from './timezone'
+import { formatIsoWithOffset, instantsAtLocal, localDayOf, startOfLocalDay } from './timezone'
 import { inspect } from '../../shared/plausible/query-rules/inspect'
 import { parseDateRange, type ParsedDateRange } from '../../shared/plausible/query-rules/parse'
 import { isSchemaDateRange } from '../../shared/plausible/query-rules/schema'
@@ -36,10 +36,19 @@ export function dateRangeSchemaError(value: unknown): string | null {
   return isSchemaDateRange(value) ? null : `#/date_range: Invalid date range ${inspect(value)}`
 }
 
-/** Whole local days [firstDay, lastDay] in the zone. */
+const secondMs = 1000
+
+/**
+ * Whole local days [firstDay, lastDay] in the zone, as DateTimeRange.new!/3 bounds them: the first day at
+ * 00:00:00 — a midnight inside a DST gap is the first instant after it, a midnight shown twice its later
+ * occurrence — and the last day at 23:59:59 — inside a gap the second before it, shown twice its earlier
+ * occurrence. `to` keeps all of that last second (the server stores whole seconds).
+ */
 export function daysRange(firstDay: number, lastDay: number, timeZone: string): ResolvedRange {
-  const from = startOfLocalDay(timeZone, firstDay)
-  const to = startOfLocalDay(timeZone, lastDay + 1) - 1
+  const midnights = instantsAtLocal(timeZone, firstDay * dayMs)
+  const from = midnights.at(-1) ?? startOfLocalDay(timeZone, firstDay)
+  const lastSeconds = instantsAtLocal(timeZone, (lastDay + 1) * dayMs - secondMs)
+  const to = (lastSeconds[0] ?? startOfLocalDay(timeZone, lastDay + 1) - secondMs) + secondMs - 1
   return {
     from,
     to,

@@ -105,15 +105,28 @@ export function localDayOf(timeZone: string, utcMs: number): number {
  * Timex-based range math does.
  */
 export function localMsToUtc(timeZone: string, localMs: number): number {
+  const valid = instantsAtLocal(timeZone, localMs)
+  if (valid.length > 0) return valid[0]!
+  return localMs - Math.min(...offsetsAround(timeZone, localMs))
+}
+
+/** The offsets in force within half a day of a local time: every offset it could be read with. */
+function offsetsAround(timeZone: string, localMs: number): number[] {
   const first = offsetAt(timeZone, localMs - offsetAt(timeZone, localMs))
-  const around = [
+  return [
     offsetAt(timeZone, localMs - first - dayMs / 2),
     offsetAt(timeZone, localMs - first + dayMs / 2),
     first,
   ]
-  const valid = around.map((offset) => localMs - offset).filter((utc) => toLocalMs(timeZone, utc) === localMs)
-  if (valid.length > 0) return Math.min(...valid)
-  return localMs - Math.min(...around)
+}
+
+/**
+ * Every instant at which the zone's clocks show `localMs`, earliest first: one, two (a DST fall-back shows
+ * the time twice) or none (a DST gap skips it).
+ */
+export function instantsAtLocal(timeZone: string, localMs: number): number[] {
+  const candidates = new Set(offsetsAround(timeZone, localMs).map((offset) => localMs - offset))
+  return [...candidates].filter((utc) => toLocalMs(timeZone, utc) === localMs).sort((a, b) => a - b)
 }
 
 /** The instant the local day starts (its midnight, or the first existing minute after it). */
