@@ -9,6 +9,7 @@ export interface QueryMeta {
   imports_included?: boolean
   imports_skip_reason?: SkipImportedReason
   imports_warning?: string
+  metric_warnings?: Record<string, { code: string; warning: string }>
   time_labels?: string[]
   total_rows?: number
 }
@@ -51,10 +52,29 @@ function importsMeta(input: MetaInput): QueryMeta {
   }
 }
 
+/**
+ * add_metric_warnings_meta. Of its warnings only scroll depth's can arise here: the sandbox has no revenue
+ * metrics, and the public API never merges legacy time on page. Imports bring no scroll depth data in the
+ * sandbox, so scroll_depth over included imports always says so.
+ */
+function metricWarnings(input: MetaInput, importsIncluded: boolean): QueryMeta {
+  if (!importsIncluded || !(input.query.metrics as string[]).includes('scroll_depth')) return {}
+  return {
+    metric_warnings: {
+      scroll_depth: {
+        code: 'no_imported_scroll_depth',
+        warning: 'No imports with scroll depth data were found',
+      },
+    },
+  }
+}
+
 export function buildMeta(input: MetaInput): QueryMeta {
   const { include } = input.query
+  const imports = importsMeta(input)
   return {
-    ...importsMeta(input),
+    ...imports,
+    ...metricWarnings(input, imports.imports_included === true),
     ...(include.time_labels ? { time_labels: input.timeLabels() } : {}),
     // `count() over ()` rides on the rows ClickHouse returns, and QueryRunner reads it from the first one:
     // a page past the last row has no row to read it from, so it says 0.

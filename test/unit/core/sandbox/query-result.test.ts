@@ -66,6 +66,46 @@ describe('meta.imports_* (add_imports_meta)', () => {
   })
 })
 
+describe('meta.metric_warnings (add_metric_warnings_meta)', () => {
+  const imports = [{ startDay: isoDateToDay('2023-01-01'), endDay: isoDateToDay('2024-12-31') }]
+  const scroll = (include: Record<string, boolean>, dimensions = ['event:page']) =>
+    runTiny({ metrics: ['visitors', 'scroll_depth'], dimensions, include }, tinyNow, tinySessions, {
+      imports,
+    }).meta
+
+  it('query_imported_test (Stats.QueryImportedTest): scroll_depth over included imports without scroll data warns', () => {
+    expect(scroll({ imports: true })).toEqual({
+      imports_included: true,
+      metric_warnings: {
+        scroll_depth: {
+          code: 'no_imported_scroll_depth',
+          warning: 'No imports with scroll depth data were found',
+        },
+      },
+    })
+  })
+
+  it('says nothing when imports are not included: not asked, or skipped', () => {
+    expect(scroll({})).toEqual({})
+    expect(scroll({ imports: true }, ['event:page', 'time:hour'])).toEqual({
+      imports_included: false,
+      imports_skip_reason: 'unsupported_interval',
+      imports_warning:
+        'Imported stats are not included because the time dimension (i.e. the interval) is too short.',
+    })
+    expect(
+      runTiny(
+        { metrics: ['visitors'], dimensions: ['event:page'], include: { imports: true } },
+        tinyNow,
+        tinySessions,
+        {
+          imports,
+        },
+      ).meta,
+    ).toEqual({ imports_included: true })
+  })
+})
+
 describe('meta as a whole', () => {
   it('query_result.ex sorts meta by key: imports_*, time_labels, total_rows', () => {
     const response = runTiny({
