@@ -73,7 +73,7 @@ describe('meta.metric_warnings (add_metric_warnings_meta)', () => {
       imports,
     }).meta
 
-  it('query_imported_test (Stats.QueryImportedTest): scroll_depth over included imports without scroll data warns', () => {
+  it('stats/query_imported_test.exs (@no_imported_scroll_depth_warning): scroll_depth over included imports without scroll data warns', () => {
     expect(scroll({ imports: true })).toEqual({
       imports_included: true,
       metric_warnings: {
