@@ -63,11 +63,12 @@ export interface RunningSandbox {
    */
   setPlan(domain: string, plan: Partial<SitePlan>): void
   /**
-   * Records a completed import of one site (by current or previous domain) covering the local dates
-   * `startDate`..`endDate` (YYYY-MM-DD), for tests of `include.imports`. It brings no rows: queries that
-   * include it count the same, as a real import whose tables hold nothing for them. Throws for an unknown domain.
+   * Sets the completed imports of one site (by current or previous domain), each covering the local dates
+   * `startDate`..`endDate` (YYYY-MM-DD), for tests of `include.imports`; `[]` removes them. They bring no
+   * rows: queries that include them count the same, as real imports whose tables hold nothing for them.
+   * Throws for an unknown domain or a malformed range.
    */
-  addSiteImport(domain: string, dates: { startDate: string; endDate: string }): void
+  setSiteImports(domain: string, imports: ReadonlyArray<{ startDate: string; endDate: string }>): void
   close(): Promise<void>
 }
 
@@ -123,12 +124,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (!site) throw new Error(`The sandbox has no site ${domain}.`)
       Object.assign(site.plan, plan)
     },
-    addSiteImport(domain, { startDate, endDate }) {
+    setSiteImports(domain, imports) {
       const site = registry.find(domain)
       if (!site) throw new Error(`The sandbox has no site ${domain}.`)
-      if (!isValidIsoDate(startDate) || !isValidIsoDate(endDate) || endDate < startDate)
-        throw new Error(`An import covers startDate..endDate as YYYY-MM-DD, got ${startDate}..${endDate}.`)
-      site.imports.push({ startDay: isoDateToDay(startDate), endDay: isoDateToDay(endDate) })
+      site.imports = imports.map(({ startDate, endDate }) => {
+        if (!isValidIsoDate(startDate) || !isValidIsoDate(endDate) || endDate < startDate)
+          throw new Error(`An import covers startDate..endDate as YYYY-MM-DD, got ${startDate}..${endDate}.`)
+        return { startDay: isoDateToDay(startDate), endDay: isoDateToDay(endDate) }
+      })
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
 // against the sandbox, each checked against plausible-api.md's shapes and texts.
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { statsCases } from './cases'
+import { metaParityCases } from './cases-meta'
 import { queryRuleCases } from './cases-query-rules'
 import { sitesEventsCases } from './cases-sites-events'
 import {
@@ -15,7 +16,7 @@ import {
   type World,
 } from './harness'
 
-const cases: ParityCase[] = [...statsCases, ...sitesEventsCases, ...queryRuleCases]
+const cases: ParityCase[] = [...statsCases, ...sitesEventsCases, ...queryRuleCases, ...metaParityCases]
 
 let world: World
 beforeAll(async () => {
