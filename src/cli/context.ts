@@ -24,6 +24,8 @@ export interface CliContext {
     addDemoIfEmpty?: boolean
     overrides?: AccountOverrides
     dryRun?: boolean
+    /** false: the caller starts the queue itself (core.queue.start()) once it listens to its telemetry. */
+    deliverJournal?: boolean
   }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
   connect(
@@ -58,6 +60,7 @@ export function createCliContext(bundleDir: string): CliContext {
         addDemoIfEmpty: options.addDemoIfEmpty ?? true,
         ...(options.overrides ? { overrides: options.overrides } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.deliverJournal === false ? { deliverJournal: false } : {}),
       })
       if (log.isEnabled) {
         // What an in-process core sends and journals; through the app, the app's own history has it.

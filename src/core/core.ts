@@ -20,13 +20,14 @@ import { createConnector } from './connection'
 import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
 import { openGlance, type Glance } from './glance/glance'
+import { createKeepAliveFetch } from './api/keep-alive-fetch'
 import { createEventSender, eventJobKind } from './queue/event-sender'
 import { createJournal } from './queue/journal'
 import { createScheduler } from './queue/scheduler'
 import { createSiteWrites, siteWriteJobKind } from './queue/site-writes'
 import type { Sleep } from './queue/sleep'
 import { createTelemetry, type Telemetry } from './queue/telemetry'
-import { createWriteQueue, type WriteQueue } from './queue/write-queue'
+import { createWriteQueue, writeConcurrency, type WriteQueue } from './queue/write-queue'
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
@@ -176,7 +177,11 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   queue.registerSender(
     eventJobKind,
     createEventSender({
-      fetch,
+      // Kept-alive node:http connections (keep-alive-fetch.ts), recorded for `debug http` like the rest.
+      fetch:
+        options.fetch || options.dryRun
+          ? fetch
+          : history.wrap(createKeepAliveFetch({ maxSockets: writeConcurrency })),
       demoBaseUrl: async () => (await demo.get()).baseUrl,
     }),
   )

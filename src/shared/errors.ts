@@ -209,6 +209,8 @@ export interface WireError {
     status?: number
     serverMessage?: string
     resetsAt?: string
+    /** The server's Retry-After as an instant (ISO): not before then. */
+    retryAt?: string
     /** Events API 400s: the server's (or the local check's) messages, field by field. */
     fieldErrors?: Record<string, string[]>
     /** --dry-run: the request that would have been sent, its key redacted. */

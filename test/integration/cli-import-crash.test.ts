@@ -3,7 +3,7 @@
 // Counted on the sandbox's /_sandbox/events: no event is lost, an event arrives at most twice, and every
 // event that arrived twice was flagged possibly delivered by the journal (a kill between a request and
 // its acknowledgement is the one repeat the Events API, with no idempotency key, cannot prevent). Up to
-// four sends are in flight at once (the write queue's concurrency), so a kill may repeat up to four.
+// eight sends are in flight at once (the write queue's concurrency), so a kill may repeat up to eight.
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,7 +13,7 @@ import { cliEnv, cliPath, runCli, startCli, tempConfigDir } from '../helpers/spa
 const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
 const eventCount = 1_000
 /** The write queue's sends in flight at once: what one kill can leave unacknowledged. */
-const inFlightPerKill = 4
+const inFlightPerKill = 8
 
 interface SandboxInfo {
   baseUrl: string

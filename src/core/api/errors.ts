@@ -15,6 +15,8 @@ export interface ResponseContext {
   site?: string
   /** The sites this key listed last time, when known: named in the hint of a 401 for another site. */
   knownSites?: readonly string[]
+  /** The answer's Retry-After (ms from `now`), when it had one. */
+  retryAfterMs?: number
 }
 
 /** How many of the known sites a hint names before "…". */
@@ -102,6 +104,10 @@ export function errorFromResponse(
   context: ResponseContext = {},
 ): PlausibleError {
   const serverMessage = serverMessageOf(body)
+  const retryAt =
+    context.retryAfterMs === undefined
+      ? undefined
+      : new Date((context.now ?? Date.now()) + context.retryAfterMs).toISOString()
   const details = { status, ...(serverMessage ? { serverMessage } : {}) }
   const withServerText = (fallback: string): string =>
     serverMessage ? `${fallback} Server said: ${serverMessage}` : fallback
@@ -145,6 +151,17 @@ export function errorFromResponse(
       message: withServerText('The server has no such resource.'),
     })
   }
+  if (status === 429 && surface === 'events') {
+    // The Events API is not limited by the key's hourly budget (§3): a proxy or the server is throttling,
+    // and waits as long as its Retry-After says (or a backoff) rather than until the next hour.
+    return new PlausibleError('RATE_LIMITED', {
+      details: { ...details, ...(retryAt ? { retryAt } : {}) },
+      message: withServerText(
+        `The server asked to slow down (HTTP 429)${retryAt ? ` until ${retryAt.slice(11, 19)} UTC` : ''}.`,
+      ),
+      hint: 'Queued events wait and are sent again by themselves; `plausible queue inspect` shows when.',
+    })
+  }
   if (status === 429) {
     const resetsAtMs = nextUtcHourStart(context.now ?? Date.now())
     const resetsAt = new Date(resetsAtMs).toISOString()
@@ -158,7 +175,7 @@ export function errorFromResponse(
   }
   if (status >= 500)
     return new PlausibleError('SERVER_ERROR', {
-      details,
+      details: { ...details, ...(retryAt ? { retryAt } : {}) },
       message: `The Plausible server failed with HTTP ${status}.`,
     })
   if (status === 400 || status === 422) {

@@ -2,7 +2,7 @@
 // then reports what the server did with it — accepted, or silently dropped (never reported as success).
 import { PlausibleError } from '../../shared/errors'
 import { checkEvent } from '../../shared/plausible/event-rules'
-import { describeFieldErrors, errorFromResponse } from './errors'
+import { describeFieldErrors, errorFromResponse, retryAfterMs } from './errors'
 import { createTransport, type Transport, type TransportOptions } from './transport'
 
 export interface PlausibleEvent {
@@ -78,8 +78,15 @@ export function createEventsClient(transport: Transport): EventsClient {
           ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
         },
       })
-      if (response.status !== 202)
-        throw errorFromResponse(response.status, response.text, { surface: 'events', now: transport.now() })
+      if (response.status !== 202) {
+        const now = transport.now()
+        const wait = retryAfterMs(response.headers.get('retry-after'), now)
+        throw errorFromResponse(response.status, response.text, {
+          surface: 'events',
+          now,
+          ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        })
+      }
       const dropped = response.headers.get('x-plausible-dropped')
       if (dropped !== null) return { status: 'dropped', dropped: Number(dropped) || 1 }
       // The server writes `ok`; the docs show `{}` (§7): both mean accepted.

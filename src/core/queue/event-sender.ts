@@ -7,7 +7,7 @@ import { createStandaloneEventsClient, checkEvent, type PlausibleEvent } from '.
 import { PlausibleError } from '../../shared/errors'
 import { describeFieldErrors } from '../api/errors'
 import type { Fetch } from '../ports'
-import type { JobSender, WriteQueue } from './write-queue'
+import type { EnqueuedJob, JobSender, WriteQueue } from './write-queue'
 
 export const eventJobKind = 'event'
 
@@ -22,20 +22,16 @@ export const EventJobPayload = z.object({
 export type EventJobPayload = z.infer<typeof EventJobPayload>
 
 export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Promise<string> }): JobSender {
+  const baseFetch = deps.fetch ?? fetch
   return async (job, { signal }) => {
     const parsed = EventJobPayload.safeParse(job.payload)
     if (!parsed.success)
       throw new PlausibleError('EVENT_INVALID', { message: `Job ${job.id} does not hold an event.` })
     const payload = parsed.data
-    const baseFetch = deps.fetch ?? fetch
     const client = createStandaloneEventsClient({
       baseUrl: payload.isDemo ? await deps.demoBaseUrl() : payload.baseUrl,
       // The client sets its own timeout; closing the queue cuts a send short as well.
-      fetch: ((input, init) =>
-        baseFetch(input, {
-          ...init,
-          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
-        })) as Fetch,
+      fetch: ((input, init) => fetchUntilClosed(baseFetch, input, init, signal)) as Fetch,
     })
     const result = await client.send(payload.event as PlausibleEvent, {
       ...(payload.userAgent ? { userAgent: payload.userAgent } : {}),
@@ -47,9 +43,54 @@ export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Prom
   }
 }
 
+/**
+ * fetch cut short by the client's own timeout or by `closing`. Not AbortSignal.any: each signal it makes
+ * stays listed on the long-lived closing signal, so an import of a million events would keep a million
+ * of them and walk that list on every send (nodejs/node#55351); a listener taken off after the answer
+ * costs nothing.
+ */
+function fetchUntilClosed(
+  baseFetch: Fetch,
+  input: Parameters<Fetch>[0],
+  init: Parameters<Fetch>[1],
+  closing: AbortSignal,
+): ReturnType<Fetch> {
+  if (closing.aborted) return Promise.reject(closing.reason as Error)
+  const stop = new AbortController()
+  const onClose = (): void => stop.abort(closing.reason)
+  const timeout = init?.signal
+  const onTimeout = (): void => stop.abort(timeout?.reason)
+  closing.addEventListener('abort', onClose, { once: true })
+  timeout?.addEventListener('abort', onTimeout, { once: true })
+  return baseFetch(input, { ...init, signal: stop.signal }).finally(() => {
+    closing.removeEventListener('abort', onClose)
+    timeout?.removeEventListener('abort', onTimeout)
+  })
+}
+
 /** The journal job of an event its sender named with an idempotency key: one per account and key. */
 export function keyedEventJobId(account: string, idempotencyKey: string): string {
   return `event-${account}-${idempotencyKey}`
+}
+
+/**
+ * Journals many events with one durable write (an import's batch); refuses the whole batch, before
+ * anything is queued, when one event is one the server would reject.
+ */
+export async function enqueueEvents(
+  queue: WriteQueue,
+  account: string,
+  events: ReadonlyArray<{ id: string; payload: EventJobPayload }>,
+): Promise<EnqueuedJob[]> {
+  for (const { id, payload } of events) {
+    const problems = checkEvent(payload.event as PlausibleEvent)
+    if (Object.keys(problems).length > 0)
+      throw new PlausibleError('EVENT_INVALID', {
+        message: `The event of job ${id} was not queued: ${describeFieldErrors(problems)}.`,
+        details: { fieldErrors: problems },
+      })
+  }
+  return queue.enqueueMany(events.map(({ id, payload }) => ({ kind: eventJobKind, account, payload, id })))
 }
 
 /** Journals one event for delivery; refuses an event the server would reject before it is queued. */

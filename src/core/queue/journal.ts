@@ -11,10 +11,24 @@
 //
 // A job file that cannot be read is moved to `corrupt/` (never deleted) and stays counted there until the
 // user deletes it or retries it (after mending it by hand).
-import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+//
+// Group commit (an import journals thousands of jobs): `addMany` writes the new jobs once more as one
+// batch file in `batches/`, made durable with one fsync of the file and one of its folder, and then each
+// job's own file in `pending/` without an fsync. Within a boot the page cache holds those files for every
+// process whatever kills the writer (kill -9 included); only a power cut can lose their bytes, so the
+// first worker of a later boot checks each job of an earlier boot's batch against its file and writes
+// back from the batch what is missing or unreadable (as it does for a batch whose writer died before all
+// its files were written). A directory fsync alone would not do: it makes a name durable, never the bytes
+// of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
+// fsync does make durable: callers that move at the same time share one (group-sync.ts).
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
-import { isErrno, isTempFileName, syncDir, writeFileAtomic } from '../budget/atomic-file'
+import { isErrno, isTempFileName, namingFile, syncDir, writeFileAtomic } from '../budget/atomic-file'
+import { bootTag } from './boot-tag'
+import { createFolderSync } from './group-sync'
 
 /** Safe as a file name on every platform. */
 export const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,120}$/, 'A job id is 1–120 letters, digits, - or _')
@@ -62,6 +76,11 @@ export interface Journal {
   prepare(): Promise<void>
   /** Writes the job unless a job with its id is pending, done or failed; says which. */
   add(job: JournalJob): Promise<'added' | JobState>
+  /**
+   * `add` for many jobs with one durable write (group commit): each job's state in the order given. A
+   * job whose id came earlier in the same call is `pending`, as a second add of it would say.
+   */
+  addMany(jobs: readonly JournalJob[]): Promise<Array<'added' | JobState>>
   /** Rewrites a job that waits for another try (attempts, next time, last error); it is pending again. */
   update(job: JournalJob): Promise<void>
   /**
@@ -78,7 +97,8 @@ export interface Journal {
   sending(): Promise<Set<string>>
   /**
    * Run by the worker when it takes the journal: a job still marked as being sent was cut short by a
-   * crash. It goes back to pending, flagged possibly delivered; returned so the caller can say so.
+   * crash. It goes back to pending, flagged possibly delivered; returned so the caller can say so. Jobs
+   * of a batch a power cut or a dead writer left unwritten are written back from the batch first.
    */
   recoverInterrupted(): Promise<JournalJob[]>
   /** Jobs flagged possibly delivered in the last day (delivered again since, or still pending). */
@@ -97,10 +117,68 @@ export interface Journal {
   retryCorrupt(names?: string[]): Promise<CorruptRetry[]>
   /** Forgets done jobs and markers older than `olderThanMs` and temp files of writes that never finished. */
   prune(now: number, olderThanMs?: number): Promise<void>
+  /** Lets go of the folders it keeps open to sync them; any later step opens them again. */
+  close(): void
 }
 
 /** `<id>.json.<ms>`: the name readJobs gives a file it moves aside. */
 const corruptName = /^([A-Za-z0-9_-]{1,120})\.json\.(\d{1,16})$/
+
+/**
+ * `batches/<ms>-<pid>-<hex>.<boot>.open.ndjson` while its jobs' own files are being written, then the
+ * same without `.open`: when, who, and in which boot (boot-tag.ts).
+ */
+const batchName = /^(\d{1,16})-(\d{1,10})-([0-9a-f]{8})\.([a-z0-9]{1,64})(\.open)?\.ndjson$/
+
+/** How long acknowledgements gather before their folder is synced. */
+const acknowledgementGatherMs = 5
+
+/** A minute of slack: a job's file is written just after its batch, so its batch is never the younger. */
+const batchAgeSlackMs = 60_000
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return isErrno(error, 'EPERM')
+  }
+}
+
+/** Temp file names of this process: its pid, a random word, a count (no random bytes per file). */
+const tempPrefix = `${process.pid}.${randomBytes(4).toString('hex')}.`
+let tempCount = 0
+
+/**
+ * A job file, all or nothing for every reader (temp file, then rename) and without an fsync: the batch
+ * it came with is what survives a power cut. Synchronous, so a burst of them costs no round trips.
+ */
+function writeJobFileSync(path: string, text: string): void {
+  tempCount += 1
+  const temp = join(dirname(path), `.${basename(path)}.${tempPrefix}${tempCount}.tmp`)
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' })
+    renameSync(temp, path)
+  } catch (error) {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Never written, or gone already.
+    }
+    throw namingFile(error, path)
+  }
+}
+
+/** Renames `from` to `to`; false when `from` is not there. Another error names the file being moved. */
+function moveSync(from: string, to: string): boolean {
+  try {
+    renameSync(from, to)
+    return true
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false
+    throw namingFile(error, to)
+  }
+}
 
 export function createJournal(options: {
   dir: string
@@ -115,13 +193,21 @@ export function createJournal(options: {
   }
   const corruptDir = join(dir, 'corrupt')
   const markersDir = join(dir, 'possibly-delivered')
+  const batchesDir = join(dir, 'batches')
   type Folder = keyof typeof folders
   const fileOf = (folder: Folder, id: string): string => join(folders[folder], `${id}.json`)
   let ready: Promise<void> | null = null
+  // Jobs marked as being sent, and acknowledged, at the same moment share one fsync of the folder. A
+  // request waits for its mark; nothing waits for an acknowledgement but the end of a run, so those
+  // gather for a few ms first.
+  const sendingSync = createFolderSync(folders.sending)
+  const doneSync = createFolderSync(folders.done, { gatherMs: acknowledgementGatherMs })
+  const syncSending = sendingSync.sync
+  const syncDone = doneSync.sync
 
   function ensureDirs(): Promise<void> {
     ready ??= Promise.all(
-      [dir, ...Object.values(folders), corruptDir, markersDir].map((folder) =>
+      [dir, ...Object.values(folders), corruptDir, markersDir, batchesDir].map((folder) =>
         mkdir(folder, { recursive: true, mode: 0o700 }),
       ),
     ).then(() => undefined)
@@ -135,6 +221,27 @@ export function createJournal(options: {
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return false
       throw error
+    }
+  }
+
+  /** Written whole and fsynced; the caller makes its name durable (a folder sync it may share). */
+  async function writeFileDurably(path: string, text: string): Promise<void> {
+    const temp = join(
+      dirname(path),
+      `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    )
+    try {
+      const file = await open(temp, 'wx', 0o600)
+      try {
+        await file.writeFile(text, 'utf8')
+        await file.sync()
+      } finally {
+        await file.close()
+      }
+      await rename(temp, path)
+    } catch (error) {
+      await unlink(temp).catch(() => undefined)
+      throw namingFile(error, path)
     }
   }
 
@@ -169,6 +276,66 @@ export function createJournal(options: {
       for (const folder of lookOrder)
         if (await exists(fileOf(folder, id))) return folder === 'sending' ? 'pending' : folder
     return null
+  }
+
+  /** stateOf without a round trip per look: a batch of a thousand jobs costs no thousand awaits. */
+  function stateOfSync(id: string): JobState | null {
+    for (let look = 0; look < 2; look += 1)
+      for (const folder of lookOrder)
+        if (existsSync(fileOf(folder, id))) return folder === 'sending' ? 'pending' : folder
+    return null
+  }
+
+  const isSettled = (id: string): boolean =>
+    existsSync(fileOf('done', id)) || existsSync(fileOf('failed', id))
+
+  /** The jobs of a batch file; a line that does not read as a job is skipped (the file was written whole). */
+  async function batchJobs(path: string): Promise<Array<{ job: JournalJob; text: string }>> {
+    const jobs: Array<{ job: JournalJob; text: string }> = []
+    for (const text of (await readFile(path, 'utf8')).split('\n')) {
+      if (text === '') continue
+      const parsed = parseJob(text)
+      if ('job' in parsed) jobs.push({ job: parsed.job, text })
+    }
+    return jobs
+  }
+
+  /**
+   * Writes back, from a batch, each job whose own file is missing (its writer died first) or unreadable
+   * (a power cut kept its name, not its bytes), in the folder where its name is; durably this time.
+   */
+  async function restoreBatch(path: string): Promise<void> {
+    for (const { job, text } of await batchJobs(path)) {
+      let where: Folder | null = null
+      let isReadable = false
+      for (const folder of lookOrder) {
+        let content: string
+        try {
+          content = await readFile(fileOf(folder, job.id), 'utf8')
+        } catch (error) {
+          if (isErrno(error, 'ENOENT')) continue
+          throw error
+        }
+        where = folder
+        isReadable = 'job' in parseJob(content)
+        break
+      }
+      if (!isReadable) await writeFileAtomic(fileOf(where ?? 'pending', job.id), text)
+    }
+  }
+
+  /** Batches a crash or a restart may have left short of their job files, checked and renamed as whole. */
+  async function restoreBatches(): Promise<void> {
+    const boot = bootTag()
+    for (const name of await readdir(batchesDir)) {
+      const match = batchName.exec(name)
+      if (!match) continue
+      const [, ms, pid, hex, writtenIn, isOpen] = match
+      if (writtenIn === boot && (!isOpen || isAlive(Number(pid)))) continue
+      await restoreBatch(join(batchesDir, name))
+      await rename(join(batchesDir, name), join(batchesDir, `${ms}-${pid}-${hex}.${boot}.ndjson`))
+    }
+    await syncDir(batchesDir)
   }
 
   async function readJobs(folder: string, limit = Number.POSITIVE_INFINITY): Promise<JournalJob[]> {
@@ -238,6 +405,30 @@ export function createJournal(options: {
       await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(job))
       return 'added'
     },
+    async addMany(jobs) {
+      await ensureDirs()
+      const states: Array<'added' | JobState> = []
+      const fresh: JournalJob[] = []
+      const seen = new Set<string>()
+      for (const job of jobs) {
+        const state = seen.has(job.id) ? 'pending' : stateOfSync(job.id)
+        seen.add(job.id)
+        states.push(state ?? 'added')
+        if (!state) fresh.push(job)
+      }
+      const [only] = fresh
+      if (fresh.length === 1 && only) await writeFileAtomic(fileOf('pending', only.id), JSON.stringify(only))
+      if (fresh.length < 2) return states
+      const texts = fresh.map((job) => JSON.stringify(job))
+      const stem = `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}.${bootTag()}`
+      const openBatch = join(batchesDir, `${stem}.open.ndjson`)
+      // The one durable write: from here every job of the call survives a power cut.
+      await writeFileAtomic(openBatch, `${texts.join('\n')}\n`)
+      fresh.forEach((job, index) => writeJobFileSync(fileOf('pending', job.id), texts[index]!))
+      // Every job file is written: within this boot no worker needs to look at the batch again.
+      moveSync(openBatch, join(batchesDir, `${stem}.ndjson`))
+      return states
+    },
     async update(job) {
       await ensureDirs()
       await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(job))
@@ -246,29 +437,35 @@ export function createJournal(options: {
     },
     async markSending(id) {
       await ensureDirs()
-      try {
-        await rename(fileOf('pending', id), fileOf('sending', id))
-      } catch (error) {
-        if (isErrno(error, 'ENOENT')) return false
-        throw error
+      // A pending copy a power cut left beside a settled job is not sent again: it goes.
+      if (isSettled(id)) {
+        await unlinkIfThere(fileOf('pending', id))
+        return false
       }
+      if (!moveSync(fileOf('pending', id), fileOf('sending', id))) return false
       // The mark must be on disk before the request leaves, as durable as every other step of the journal.
       // The old name's removal needs no sync: a pending copy a power cut leaves beside it loses to sending/.
-      await syncDir(folders.sending)
+      await syncSending()
       return true
     },
     async acknowledge(job) {
       await ensureDirs()
       const { id } = job
       if (job.outcome === undefined) {
-        const from = (await exists(fileOf('sending', id))) ? fileOf('sending', id) : fileOf('pending', id)
-        await rename(from, fileOf('done', id))
+        if (!moveSync(fileOf('sending', id), fileOf('done', id))) {
+          if (!moveSync(fileOf('pending', id), fileOf('done', id)))
+            throw namingFile(
+              Object.assign(new Error('the job file is gone'), { code: 'ENOENT' }),
+              fileOf('pending', id),
+            )
+        }
         // Only the new name needs to be durable: a sent copy a power cut leaves beside it loses to done/.
-        await syncDir(folders.done)
+        await syncDone()
         return
       }
       // Written whole into done/ with what the sender reported, then the copy that was being sent goes.
-      await writeFileAtomic(fileOf('done', id), JSON.stringify(job))
+      await writeFileDurably(fileOf('done', id), JSON.stringify(job))
+      await syncDone()
       await unlinkIfThere(fileOf('sending', id))
       await unlinkIfThere(fileOf('pending', id))
     },
@@ -298,6 +495,7 @@ export function createJournal(options: {
     },
     async recoverInterrupted() {
       await ensureDirs()
+      await restoreBatches()
       const flagged: JournalJob[] = []
       for (const job of await readJobs(folders.sending)) {
         const sent = fileOf('sending', job.id)
@@ -383,13 +581,40 @@ export function createJournal(options: {
       await syncDir(corruptDir)
       return results
     },
+    close() {
+      sendingSync.close()
+      doneSync.close()
+    },
     async prune(now, olderThanMs = 86_400_000) {
       await ensureDirs()
+      // A batch goes once a day old and every job of it settled; until then the done files of its jobs
+      // stay too, so that a batch checked after a power cut never finds a job missing and sends it again.
+      const keep = new Set<string>()
+      const boot = bootTag()
+      for (const name of await readdir(batchesDir)) {
+        const path = join(batchesDir, name)
+        const match = batchName.exec(name)
+        if (!match) {
+          if (
+            isTempFileName(name) &&
+            now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs > olderThanMs
+          )
+            await unlink(path).catch(() => undefined)
+          continue
+        }
+        const [, ms, , , writtenIn, isOpen] = match
+        const isChecked = writtenIn === boot && !isOpen
+        if (isChecked && now - Number(ms) <= olderThanMs - batchAgeSlackMs) continue
+        const ids = (await batchJobs(path)).map(({ job }) => job.id)
+        if (isChecked && ids.every(isSettled)) await unlink(path).catch(() => undefined)
+        else for (const id of ids) keep.add(id)
+      }
       for (const folder of [...Object.values(folders), markersDir]) {
         for (const name of await readdir(folder)) {
           const path = join(folder, name)
           const isOld = async (): Promise<boolean> => now - (await stat(path)).mtimeMs > olderThanMs
-          const isKeptForADay = folder === folders.done || folder === markersDir
+          const isKeptForADay =
+            (folder === folders.done && !keep.has(name.replace(/\.json$/, ''))) || folder === markersDir
           if ((isTempFileName(name) || isKeptForADay) && (await isOld().catch(() => false)))
             await unlink(path).catch(() => undefined)
         }

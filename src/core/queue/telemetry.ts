@@ -27,6 +27,8 @@ export type QueueEvent =
       attempts: number
       /** What the sender reported beyond success, e.g. `{ dropped: 1 }` for an event the server discarded. */
       outcome?: unknown
+      /** A crash cut an earlier send of this job short: the server may have it twice. */
+      possiblyDelivered?: true
       at: number
     }
   | {

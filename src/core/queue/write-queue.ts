@@ -5,6 +5,10 @@
 // the acknowledgement sends that job again — the one case at-least-once allows; nothing acknowledged is
 // ever sent twice. Such a job is marked as being sent before its request, so the next worker flags it
 // "possibly delivered" and the repeat is counted, not hidden.
+//
+// The concurrency bounds requests in flight: a job's slot is given back when its answer is in, and it is
+// written down (acknowledged, put back for a retry) while the next one goes out. A server that asks to
+// slow down (a 429, a Retry-After) holds every job of that kind and account until the time it named.
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -75,15 +79,21 @@ export interface QueueSnapshot {
 export interface WriteQueue {
   registerSender(kind: string, sender: JobSender): void
   /** Journals a job (durably, before this resolves). An id already known is not queued again. */
-  enqueue(job: { kind: string; account: string; payload: unknown; id?: string }): Promise<{
-    id: string
-    state: 'added' | JobState
-  }>
+  enqueue(job: NewJob): Promise<EnqueuedJob>
+  /** enqueue for many jobs with one durable journal write (group commit); the results in the same order. */
+  enqueueMany(jobs: readonly NewJob[]): Promise<EnqueuedJob[]>
   /**
    * Takes the worker lock and delivers; false when another process holds it, and then this process stands
    * by: it takes the lock over (and delivers) as soon as the holder is gone, until close().
    */
   start(): Promise<boolean>
+  /** This process delivers the journal now (it holds the worker lock): its telemetry tells every answer. */
+  isDelivering(): boolean
+  /**
+   * This process is sending the job or writing its answer down: the journal may show it settled a moment
+   * before its telemetry tells so.
+   */
+  isSending(id: string): boolean
   /** Resolves once nothing is pending any more (delivered or failed for good). */
   drain(): Promise<void>
   snapshot(limit?: number): Promise<QueueSnapshot>
@@ -99,13 +109,25 @@ export interface WriteQueue {
   close(): Promise<void>
 }
 
+export interface NewJob {
+  kind: string
+  account: string
+  payload: unknown
+  id?: string
+}
+
+export interface EnqueuedJob {
+  id: string
+  state: 'added' | JobState
+}
+
 export interface WriteQueueOptions {
   journal: Journal
   clock: Clock
   telemetry: Telemetry
   sleep?: Sleep
   random?: () => number
-  /** Jobs in flight at once. Default 4. */
+  /** Requests in flight at once. Default 8. */
   concurrency?: number
   backoff?: BackoffPolicy
   /** How often an idle worker looks for jobs other processes journaled, or for a lock freed. Default 2 s. */
@@ -116,26 +138,39 @@ export interface WriteQueueOptions {
   onInterrupted?: (jobs: JournalJob[]) => void
 }
 
+/** Requests in flight at once by default: enough to keep a server busy, few enough not to crowd it. */
+export const writeConcurrency = 8
+
 const writeBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 }
 
 /** Held for the worker's life: only a holder that is gone (or a lock that cannot be read) makes it stale, never its age. */
 const workerLockOptions: FileLockOptions = { staleMs: Number.POSITIVE_INFINITY }
 
-/** Worth another try: the server or the network failed, not the job. */
+/** Worth another try: the server or the network failed, not the job, or the server asked to slow down. */
 export function isRetryable(error: PlausibleError): boolean {
-  return error.code === 'NETWORK' || error.code === 'SERVER_ERROR'
+  return error.code === 'NETWORK' || error.code === 'SERVER_ERROR' || error.code === 'RATE_LIMITED'
 }
+
+/** The jobs one server answers for: a 429 to one event holds the account's other events, not its site writes. */
+const laneOf = (job: JournalJob): string => `${job.kind}\u0000${job.account}`
 
 export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   const { journal, clock, telemetry } = options
   const sleep = options.sleep ?? timerSleep
   const random = options.random ?? Math.random
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? writeConcurrency
   const backoff = options.backoff ?? writeBackoff
   const pollMs = options.pollMs ?? 2_000
   const senders = new Map<string, JobSender>()
   const waiting = new Map<string, JournalJob>()
   const running = new Map<string, JournalJob>()
+  /** Jobs whose request is out (or being marked as being sent): what the concurrency bounds. */
+  let requests = 0
+  /** Lanes the server asked to wait (429, Retry-After): not before this instant (ms). */
+  const heldUntil = new Map<string, number>()
+  /** Jobs put back for another try, oldest first: looked at before the others, which come in queue order. */
+  const putBackJobs = new Map<string, JournalJob>()
+  const dueAt = (job: JournalJob): number => Math.max(job.nextAttemptAt, heldUntil.get(laneOf(job)) ?? 0)
   const closing = new AbortController()
   const drainWaiters: Array<() => void> = []
   let release: (() => Promise<void>) | null = null
@@ -160,10 +195,22 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     for (const resolve of drainWaiters.splice(0)) resolve()
   }
 
-  async function deliver(job: JournalJob): Promise<void> {
+  /** A job waiting again (a retry, a budget wait): it keeps its place before the jobs queued after it. */
+  function putBack(job: JournalJob): void {
+    waiting.set(job.id, job)
+    putBackJobs.set(job.id, job)
+  }
+
+  /** Holds the job's lane until `until`: the server asked for a pause, not just for this job. */
+  function holdLane(job: JournalJob, until: number): void {
+    const lane = laneOf(job)
+    heldUntil.set(lane, Math.max(heldUntil.get(lane) ?? 0, until))
+  }
+
+  /** `release` is called once the request is answered (or never left): the slot it held is free. */
+  async function deliver(job: JournalJob, release: () => void): Promise<void> {
     // One job can be sighted twice (its enqueue and the idle look around the journal both find it); the
-    // journal on disk says whether it still waits, so an acknowledged job is never sent again.
-    if ((await journal.find(job.id))?.state !== 'pending') return
+    // journal on disk marks only a job still pending, so an acknowledged one is never sent again.
     // Marked before the sender runs, so before its request leaves: a crash from here to the acknowledgement
     // flags the job. A site write still waiting for its turn inside the sender is flagged too: the count
     // may be high, never low.
@@ -185,7 +232,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           message: `No sender for jobs of kind "${job.kind}" in this version.`,
         })
       outcome = await sender(job, { signal: closing.signal })
+      release()
     } catch (thrown) {
+      release()
       // Stopped by close(): the job stays journaled, marked as being sent (the request may have reached
       // the server), so the next worker sends it again flagged possibly delivered.
       if (closing.signal.aborted) {
@@ -196,7 +245,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const now = clock()
       job.lastError = { code: error.code, message: error.message, at: now }
       const resetsAt = error.details?.resetsAt ? Date.parse(error.details.resetsAt) : Number.NaN
+      const retryAt = error.details?.retryAt ? Date.parse(error.details.retryAt) : Number.NaN
       if ((error.code === 'BUDGET_EXHAUSTED' || error.code === 'RATE_LIMITED') && !Number.isNaN(resetsAt)) {
+        if (error.code === 'RATE_LIMITED') holdLane(job, resetsAt)
         job.attempts -= 1 // waiting for the budget is not a failed try
         job.nextAttemptAt = resetsAt
         // Back in pending/ before anyone is told, so a reader who looks at once finds it there.
@@ -210,9 +261,15 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           isWaiting: true,
           at: now,
         })
-        waiting.set(job.id, job)
+        putBack(job)
       } else if (isRetryable(error) && job.attempts < backoff.maxAttempts) {
-        job.nextAttemptAt = now + backoffDelayMs(job.attempts, random, backoff)
+        // The backoff, or the server's Retry-After when it names a later time.
+        job.nextAttemptAt = Math.max(
+          now + backoffDelayMs(job.attempts, random, backoff),
+          Number.isNaN(retryAt) ? 0 : retryAt,
+        )
+        // Asked to slow down (a 429, a Retry-After): the jobs behind this one would hear the same.
+        if (error.code === 'RATE_LIMITED' || !Number.isNaN(retryAt)) holdLane(job, job.nextAttemptAt)
         telemetry.emit({
           type: 'retry',
           jobId: job.id,
@@ -223,7 +280,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           at: now,
         })
         await journal.update(job)
-        waiting.set(job.id, job)
+        putBack(job)
       } else {
         await journal.fail(job)
         telemetry.emit({
@@ -249,6 +306,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       account: job.account,
       attempts: job.attempts,
       ...(outcome !== undefined ? { outcome } : {}),
+      ...(job.possiblyDelivered ? { possiblyDelivered: true } : {}),
       at: clock(),
     })
   }
@@ -334,18 +392,46 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     }
   }
 
+  /**
+   * Up to `count` jobs due at `now`, oldest first: jobs put back for another try, then the others in the
+   * order they were queued (oldest first), and, when fewer were due, when the next one is. The walk stops
+   * as soon as `count` are found: a turn costs the jobs it starts, not the thousands waiting.
+   */
+  function pickDue(now: number, count: number): { due: JournalJob[]; nextDue: number } {
+    const due: JournalJob[] = []
+    let nextDue = Number.POSITIVE_INFINITY
+    if (count <= 0) return { due, nextDue: waiting.size > 0 ? now : nextDue }
+    const again = [...putBackJobs.values()].sort((a, b) => a.createdAt - b.createdAt)
+    for (const jobs of [again, waiting.values()])
+      for (const job of jobs) {
+        if (jobs !== again && putBackJobs.has(job.id)) continue
+        const at = dueAt(job)
+        if (at > now) nextDue = Math.min(nextDue, at)
+        else if (due.push(job) >= count) return { due, nextDue: now }
+      }
+    return { due, nextDue }
+  }
+
   async function run(): Promise<void> {
     while (!stopping) {
       const now = clock()
-      const due = [...waiting.values()]
-        .filter((job) => job.nextAttemptAt <= now)
-        .sort((a, b) => a.createdAt - b.createdAt)
-      for (const job of due.slice(0, Math.max(0, concurrency - running.size))) {
+      const { due, nextDue } = pickDue(now, concurrency - requests)
+      for (const job of due) {
         waiting.delete(job.id)
+        putBackJobs.delete(job.id)
         running.set(job.id, job)
-        void deliver(job)
+        requests += 1
+        let isReleased = false
+        const releaseSlot = (): void => {
+          if (isReleased) return
+          isReleased = true
+          requests -= 1
+          poke()
+        }
+        void deliver(job, releaseSlot)
           .catch((thrown: unknown) => journalFailed(job, thrown))
           .finally(() => {
+            releaseSlot()
             running.delete(job.id)
             settleDrains()
             poke()
@@ -358,9 +444,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const tick = new AbortController()
       wake = () => tick.abort()
       const signal = AbortSignal.any([tick.signal, closing.signal])
-      const later = [...waiting.values()].filter((job) => job.nextAttemptAt > clock())
-      if (later.length > 0 && due.length === 0) {
-        const nextDue = Math.min(...later.map((job) => job.nextAttemptAt))
+      if (nextDue !== Number.POSITIVE_INFINITY && nextDue > now && due.length === 0) {
         await sleep(Math.min(pollMs, nextDue - clock()), signal).catch(() => undefined)
       } else if (!stopping) {
         await timerSleep(pollMs, signal).catch(() => undefined)
@@ -371,34 +455,58 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     }
   }
 
+  function newJob(input: NewJob): JournalJob {
+    const now = clock()
+    return {
+      id: input.id ?? randomUUID(),
+      kind: input.kind,
+      account: input.account,
+      payload: input.payload,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+    }
+  }
+
+  /** Newly journaled jobs: told, and handed to the worker when this process delivers. */
+  function queued(jobs: readonly JournalJob[]): void {
+    let isNew = false
+    for (const job of jobs) {
+      telemetry.emit({
+        type: 'queued',
+        jobId: job.id,
+        kind: job.kind,
+        account: job.account,
+        at: job.createdAt,
+      })
+      // The idle look around the journal may have found and taken the job while add() was finishing.
+      if (release && !running.has(job.id) && !waiting.has(job.id)) {
+        waiting.set(job.id, job)
+        isNew = true
+      }
+    }
+    if (isNew) poke()
+  }
+
   return {
     registerSender(kind, sender) {
       senders.set(kind, sender)
     },
     async enqueue(input) {
-      const id = input.id ?? randomUUID()
-      const now = clock()
-      const job: JournalJob = {
-        id,
-        kind: input.kind,
-        account: input.account,
-        payload: input.payload,
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: null,
-      }
+      const job = newJob(input)
       const state = await journal.add(job)
-      if (state === 'added') {
-        telemetry.emit({ type: 'queued', jobId: id, kind: job.kind, account: job.account, at: now })
-        // The idle look around the journal may have found and taken the job while add() was finishing.
-        if (release && !running.has(id) && !waiting.has(id)) {
-          waiting.set(id, job)
-          poke()
-        }
-      }
-      return { id, state }
+      if (state === 'added') queued([job])
+      return { id: job.id, state }
     },
+    async enqueueMany(inputs) {
+      const jobs = inputs.map(newJob)
+      const states = await journal.addMany(jobs)
+      queued(jobs.filter((_, index) => states[index] === 'added'))
+      return jobs.map((job, index) => ({ id: job.id, state: states[index] ?? 'added' }))
+    },
+    isDelivering: () => release !== null,
+    isSending: (id) => running.has(id),
     async start() {
       if (release) return true
       await journal.prepare()
@@ -499,6 +607,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       for (const resolve of drainWaiters.splice(0)) resolve()
       await release?.()
       release = null
+      journal.close()
     },
   }
 }

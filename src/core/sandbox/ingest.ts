@@ -1,6 +1,5 @@
 // The Events API behind POST /api/event (§7): validation with the server's field errors, drops, fan-out to
 // several domains, and sessions built from what arrives, so ingested events feed the sandbox's own stats.
-import { createHash } from 'node:crypto'
 import { dayMs } from './calendar'
 import type { SandboxEvent, SandboxSession, VisitTraits } from './dataset'
 import type { SiteRecord } from './registry'
@@ -299,16 +298,17 @@ export function createEventStore(): EventStore {
   const latestByVisitor = new Map<string, LiveSession>()
   const visitorIds = new Map<string, number>()
 
-  /** Plausible hashes a daily salt with domain, IP and User-Agent: the same browser is a new visitor tomorrow. */
+  /**
+   * Plausible hashes a daily salt with domain, IP and User-Agent: the same browser is a new visitor
+   * tomorrow. The sandbox keys its ids by those four themselves — the same visitors, no hash per event.
+   */
   const visitorIdOf = (site: SiteRecord, ip: string, userAgent: string, ts: number): number => {
-    const hash = createHash('sha256')
-      .update(`${Math.floor(ts / dayMs)}\u0000${site.id}\u0000${ip}\u0000${userAgent}`)
-      .digest('hex')
-    let id = visitorIds.get(hash)
+    const key = `${Math.floor(ts / dayMs)}\u0000${site.id}\u0000${ip}\u0000${userAgent}`
+    let id = visitorIds.get(key)
     if (id === undefined) {
       // Above every seeded id (those stay below 2^30).
       id = 1_500_000_000 + visitorIds.size
-      visitorIds.set(hash, id)
+      visitorIds.set(key, id)
     }
     return id
   }

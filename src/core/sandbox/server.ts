@@ -95,6 +95,11 @@ async function handle(context: SandboxContext, req: IncomingMessage, res: Server
     res.end()
     return
   }
+  // The Events API is the hot path of an import: its exact path is answered without building a URL.
+  if (req.method === 'POST' && req.url === '/api/event') {
+    send(res, await handleEvent(context, req))
+    return
+  }
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
   const segments = url.pathname.split('/').filter(Boolean)
   const method = req.method ?? 'GET'

@@ -10,7 +10,23 @@ export interface CheckedEvent {
   revenue?: { currency: string; amount: number | string }
 }
 
-const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length
+/**
+ * The text's UTF-8 length, counted without encoding it (an import checks a million lines): 1 to 3 bytes
+ * per UTF-16 unit, 4 for a surrogate pair, 3 for a lone surrogate (TextEncoder writes U+FFFD).
+ */
+function utf8Bytes(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) bytes += 1
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2
+      i += 1
+    } else bytes += 2
+  }
+  return bytes
+}
 
 /** The §7 rules the server would enforce (or silently apply), field by field; empty when the event is fine. */
 export function checkEvent(event: CheckedEvent): Record<string, string[]> {
@@ -20,7 +36,9 @@ export function checkEvent(event: CheckedEvent): Record<string, string[]> {
   }
   const name = event.name === undefined || event.name === null ? '' : String(event.name)
   if (name.trim() === '') add('name', "can't be blank")
-  else if ([...name].length > 120) add('name', `must be at most 120 characters (it has ${[...name].length})`)
+  // Code points, as the server counts; never more than UTF-16 units, so a short name needs no count.
+  else if (name.length > 120 && [...name].length > 120)
+    add('name', `must be at most 120 characters (it has ${[...name].length})`)
 
   const url = typeof event.url === 'string' ? event.url : ''
   let host: string | undefined

@@ -1,17 +1,35 @@
 // The action of `plausible events import <file>` (registered in import.ts), loaded when the command runs.
-import { createHash } from 'node:crypto'
+//
+// The file is streamed, never read whole: a first pass takes its digest (each line's job id is keyed by
+// it, as the window keys them) and counts its lines; the second checks each line and journals the good
+// ones in batches of `importBatchSize` (one durable journal write each, journal.ts), while at most
+// `maxUnanswered` of them wait for the server. Reading waits for answers, so a million lines cost the
+// memory of a few thousand. The counts come from what each job became: told by this process's worker,
+// or read from the journal when another process (the app) delivers.
 import { z } from 'zod'
 import { eventBody, type PlausibleEvent } from '../../../core/api/events'
 import { normalizeBaseUrl } from '../../../core/api/transport'
-import { EventJobPayload, enqueueEvent, keyedEventJobId } from '../../../core/queue/event-sender'
+import { enqueueEvents, keyedEventJobId, type EventJobPayload } from '../../../core/queue/event-sender'
+import type { EnqueuedJob } from '../../../core/queue/write-queue'
 import { exitCodes, PlausibleError } from '../../../shared/errors'
+import { importLineKey, type ParsedLine } from '../../../shared/plausible/event-file'
 import type { CliContext } from '../../context'
 import { emit, type OutputFlags } from '../../emit'
-import { readInputFile } from '../../input-file'
+import { readEventLines, surveyEventFile } from '../../event-file-stream'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
-import { emptyEventFileMessage, importLineKey, parseEventFile } from '../../../shared/plausible/event-file'
+import { createAnswers, type Answer } from './import-answers'
+import { createDryRunWriter } from './import-dry-run'
 import type { ImportFlags } from './import'
+
+/** Good lines journaled with one durable write. */
+export const importBatchSize = 256
+/** Lines journaled whose answer has not come yet: how far reading may run ahead of the server. */
+export const maxUnanswered = 2048
+/** How often the journal is read for the answers of jobs another process (the app) delivers. */
+const journalPollMs = 200
+
+const fileHint = 'Give the path of an NDJSON or CSV file of events.'
 
 const Invalid = z.object({ line: z.number().int(), reason: z.string() })
 
@@ -53,24 +71,21 @@ export const ImportOutput = z.union([ImportSummary, ImportDryRun])
 
 export async function runEventsImport(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined
+  let stopWatching = (): void => undefined
   try {
-    const text = await readInputFile(file, 'Give the path of an NDJSON or CSV file of events.')
-    const parsed = parseEventFile(text, { fileName: file, ...(flags.as ? { format: flags.as } : {}) })
-    const empty = emptyEventFileMessage(file, parsed)
-    if (empty)
+    const source = { hint: fileHint, ...(flags.as ? { format: flags.as } : {}) }
+    const survey = await surveyEventFile(file, source)
+    if (survey.empty)
       throw new PlausibleError('USAGE', {
-        message: empty,
+        message: `${file} ${survey.empty}: there is no event to import.`,
         hint: 'Give a file of events: NDJSON, one {"name","url",…} object per line, or CSV, a header row (name,url,…) and one event per row.',
       })
-    const { lines } = parsed
-    const invalid = lines.flatMap((line) =>
-      line.event ? [] : [{ line: line.line, reason: line.problems.join('; ') }],
-    )
-    const good = lines.flatMap(({ line, event }) => (event ? [{ number: line, event }] : []))
     // The journal and the budget are on disk: this process delivers, or the running app does.
+    // The queue starts once the answers are listened to: this process may resume an earlier run's jobs
+    // of this file at once, and their answers must count as delivered now, not as sent before.
     core = await ctx.openCore({
       overrides: flags.baseUrl ? { baseUrl: flags.baseUrl } : {},
-      ...(flags.dryRun ? { dryRun: true } : {}),
+      ...(flags.dryRun ? { dryRun: true } : { deliverJournal: false }),
     })
     const account = await core.handlers['accounts.list']({}).then((list) => {
       const wanted = flags.account ?? ctx.env.PLAUSIBLE_ACCOUNT
@@ -80,32 +95,33 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       if (!found) throw new PlausibleError(wanted ? 'ACCOUNT_NOT_FOUND' : 'NO_ACCOUNT')
       return found
     })
-    if (format(flags) === 'table')
-      for (const bad of invalid) ctx.stderr.write(`${file}:${bad.line}: ${bad.reason} (skipped)\n`)
+    const invalid: Array<{ line: number; reason: string }> = []
+    /** The bad lines of a piece: kept for the summary and, for people, said on stderr as they come. */
+    const goodOf = (
+      lines: ParsedLine[],
+    ): Array<{ number: number; event: NonNullable<ParsedLine['event']> }> =>
+      lines.flatMap(({ line, event, problems }) => {
+        if (event) return [{ number: line, event }]
+        const bad = { line, reason: problems.join('; ') }
+        invalid.push(bad)
+        if (format(flags) === 'table') ctx.stderr.write(`${file}:${bad.line}: ${bad.reason} (skipped)\n`)
+        return []
+      })
+
     if (flags.dryRun) {
       const url = `${account.isDemo ? '(the Demo sandbox)' : normalizeBaseUrl(account.baseUrl)}/api/event`
-      const requests = good.map(({ number, event }) => ({
-        line: number,
-        method: 'POST' as const,
-        url,
-        body: eventBody(event as PlausibleEvent),
-      }))
-      await emit(ctx, flags, {
-        value: { dryRun: true, file, events: lines.length, invalid, requests },
-        rows: requests.map((request) => ({ line: request.line, url: request.url, body: request.body })),
-        text:
-          requests
-            .map((request) => `${request.line}: POST ${request.url} ${JSON.stringify(request.body)}`)
-            .join('\n') +
-          `\n(dry run: ${requests.length} of ${lines.length} events would be sent, ${invalid.length} invalid; nothing was journaled)\n`,
-      })
+      const writer = createDryRunWriter(ctx, flags, { file, events: survey.lines })
+      for await (const lines of readEventLines(file, survey, source))
+        for (const { number, event } of goodOf(lines))
+          await writer.add({ line: number, method: 'POST', url, body: eventBody(event as PlausibleEvent) })
+      await writer.finish(invalid)
       if (invalid.length > 0) process.exitCode = exitCodes.partial
       return
     }
-    const digest = createHash('sha256').update(text).digest('hex').slice(0, 16)
+
     const summary = {
       file,
-      events: lines.length,
+      events: survey.lines,
       queued: 0,
       alreadyDelivered: 0,
       failedBefore: 0,
@@ -114,50 +130,74 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       possiblyRepeated: 0,
       invalid,
     }
-    // Known before the first enqueue: this process may resume an earlier run's jobs at once.
     // Keyed as the window's import and events.send key them: a file sends each line once per account.
-    const idOf = (line: number): string => keyedEventJobId(account.alias, importLineKey(digest, line))
-    const ids = new Set(good.map(({ number }) => idOf(number)))
-    const deliveredNow = new Set<string>()
-    const doneBefore = new Set<string>()
-    const failedBefore = new Set<string>()
-    const progress = createProgress(ctx, 'delivered', ids.size)
-    core.telemetry.subscribe((event) => {
-      if (!('jobId' in event) || event.jobId === null || !ids.has(event.jobId)) return
-      if (event.type === 'succeeded') deliveredNow.add(event.jobId)
-      if (event.type === 'succeeded' || event.type === 'failed') progress.tick()
+    const idOf = (line: number): string => keyedEventJobId(account.alias, importLineKey(survey.digest, line))
+    const prefixOfFile = idOf(0).slice(0, -1)
+    const progress = createProgress(ctx, 'events', survey.lines)
+    const answers = createAnswers(core.queue, journalPollMs)
+    stopWatching = answers.watch(core.telemetry, prefixOfFile)
+    await core.queue.start()
+    const settle = (answer: Answer): void => {
+      if (answer.state === 'done') summary.delivered += 1
+      else summary.failed += 1
+      if (answer.possiblyDelivered) summary.possiblyRepeated += 1
+      progress.tick()
+    }
+    answers.onAnswer(settle)
+
+    const payloadOf = (event: EventJobPayload['event']): EventJobPayload => ({
+      baseUrl: account.baseUrl,
+      isDemo: account.isDemo,
+      event,
+      ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
+      ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
     })
-    for (const { number, event } of good) {
-      const payload = EventJobPayload.parse({
-        baseUrl: account.baseUrl,
-        isDemo: account.isDemo,
-        event,
-        ...(flags.userAgent ? { userAgent: flags.userAgent } : {}),
-        ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
-      })
-      const id = idOf(number)
-      const { state } = await enqueueEvent(core.queue, { account: account.alias, payload, id })
-      if (state === 'added' || state === 'pending') summary.queued += 1
-      else {
-        if (state === 'failed') failedBefore.add(id)
-        else doneBefore.add(id)
-        progress.tick()
+    let batch: Array<{ id: string; payload: EventJobPayload }> = []
+    const journalBatch = async (): Promise<void> => {
+      const jobs = batch
+      batch = []
+      // Reading waits here for answers: what is journaled and unanswered stays within the bound.
+      await answers.roomFor(jobs.length, maxUnanswered)
+      const results = await enqueueEvents(core!.queue, account.alias, jobs)
+      await countJournaled(results)
+    }
+    /** What journaling said of each job: queued now, or already settled by an earlier run (or this one). */
+    const countJournaled = async (results: EnqueuedJob[]): Promise<void> => {
+      const settledBefore: string[] = []
+      for (const { id, state } of results) {
+        const early = answers.takeEarly(id)
+        if (state === 'added' || state === 'pending') {
+          summary.queued += 1
+          if (early) settle(early)
+          else answers.expect(id)
+        } else if (early) settle(early)
+        // Resumed from an earlier run and sent by this one: settled on disk, its answer not told yet.
+        else if (core!.queue.isSending(id)) answers.expect(id)
+        else {
+          if (state === 'failed') summary.failedBefore += 1
+          else {
+            summary.alreadyDelivered += 1
+            settledBefore.push(id)
+          }
+          progress.tick()
+        }
+      }
+      // A crash may have repeated an earlier run's send too: the journal's done job says so.
+      const found = await Promise.all(settledBefore.map((id) => core!.queue.find(id)))
+      summary.possiblyRepeated += found.filter((entry) => entry?.job.possiblyDelivered === true).length
+    }
+
+    for await (const lines of readEventLines(file, survey, source)) {
+      const good = goodOf(lines)
+      progress.tick(lines.length - good.length)
+      for (const { number, event } of good) {
+        batch.push({ id: idOf(number), payload: payloadOf(event) })
+        if (batch.length >= importBatchSize) await journalBatch()
       }
     }
-    await core.queue.drain()
+    if (batch.length > 0) await journalBatch()
+    await answers.allAnswered()
     progress.done()
-    // A job resumed and delivered by this run before its line was read shows up as done: not "before".
-    const alreadyDelivered = new Set([...doneBefore].filter((id) => !deliveredNow.has(id)))
-    summary.alreadyDelivered = alreadyDelivered.size
-    summary.failedBefore = failedBefore.size
-    // Read from the journal, not from this process's telemetry: the app or another CLI may have sent them.
-    for (const id of ids) {
-      const found = await core.queue.find(id)
-      if (found?.job.possiblyDelivered && found.state === 'done') summary.possiblyRepeated += 1
-      if (alreadyDelivered.has(id) || failedBefore.has(id)) continue
-      if (found?.state === 'done') summary.delivered += 1
-      else if (found?.state === 'failed') summary.failed += 1
-    }
     await emit(ctx, flags, {
       value: summary,
       rows: [{ ...summary, invalid: invalid.length }],
@@ -175,6 +215,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
   } catch (error) {
     process.exitCode = reportError(ctx, error, formatOf(flags))
   } finally {
+    stopWatching()
     await core?.close()
   }
 }

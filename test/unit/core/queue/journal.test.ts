@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { bootTag } from '../../../../src/core/queue/boot-tag'
 import { createJournal, type JournalJob } from '../../../../src/core/queue/journal'
 
 const at = Date.parse('2026-11-23T10:15:00Z')
@@ -184,5 +186,118 @@ describe('journal: unreadable job files', () => {
       { name: file.name, result: 'exists', reason: 'job line-7 is already done' },
     ])
     expect((await journal.corrupt()).map((entry) => entry.name)).toEqual([file.name])
+  })
+})
+
+describe('journal: many jobs with one durable write', () => {
+  const batches = (dir: string): string[] => names(dir, 'batches')
+  const boot = bootTag()
+  const ofBoot = (tag: string) => `1795000000000-${process.pid}-0a1b2c3d.${tag}.ndjson`
+  const batchText = (...ids: string[]) => ids.map((id) => JSON.stringify(job(id))).join('\n') + '\n'
+
+  it('writes one batch file and each job its own file, and says what it knew already', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('known'))
+    await journal.markSending('known')
+    await journal.acknowledge(job('known'))
+    expect(await journal.addMany([job('a'), job('b'), job('known'), job('a'), job('c')])).toEqual([
+      'added',
+      'added',
+      'done',
+      'pending',
+      'added',
+    ])
+    expect(names(dir, 'pending')).toEqual(['a.json', 'b.json', 'c.json'])
+    const [batch, ...others] = batches(dir)
+    expect(others).toEqual([])
+    expect(batch).toMatch(new RegExp(`^\\d+-${process.pid}-[0-9a-f]{8}\\.${boot}\\.ndjson$`))
+    expect(readFileSync(join(dir, 'batches', batch!), 'utf8')).toBe(batchText('a', 'b', 'c'))
+    expect(await journal.pending()).toEqual([job('a'), job('b'), job('c')])
+  })
+
+  it('writes a single new job as add does, without a batch', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    expect(await journal.addMany([job('a')])).toEqual(['added'])
+    expect([names(dir, 'pending'), batches(dir)]).toEqual([['a.json'], []])
+  })
+
+  it('writes back the jobs of a batch whose writer died before their files, when the next worker takes the journal', async () => {
+    const dir = newDir()
+    await createJournal({ dir }).prepare()
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!
+    const name = `1795000000000-${dead}-0a1b2c3d.${boot}.open.ndjson`
+    writeFileSync(join(dir, 'batches', name), batchText('a', 'b'))
+    writeFileSync(join(dir, 'pending', 'a.json'), JSON.stringify(job('a')))
+    const next = createJournal({ dir })
+    expect(await next.recoverInterrupted()).toEqual([])
+    expect(await next.pending()).toEqual([job('a'), job('b')])
+    expect(batches(dir)).toEqual([`1795000000000-${dead}-0a1b2c3d.${boot}.ndjson`])
+  })
+
+  it('leaves alone the batch a live process is still writing', async () => {
+    const dir = newDir()
+    await createJournal({ dir }).prepare()
+    const name = `1795000000000-${process.pid}-0a1b2c3d.${boot}.open.ndjson`
+    writeFileSync(join(dir, 'batches', name), batchText('a'))
+    await createJournal({ dir }).recoverInterrupted()
+    expect([names(dir, 'pending'), batches(dir)]).toEqual([[], [name]])
+  })
+
+  it('after a power cut, writes back what a batch of an earlier boot lost, and trusts what reads', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.prepare()
+    writeFileSync(join(dir, 'batches', ofBoot('earlierboot')), batchText('lost', 'torn', 'sent', 'ok'))
+    // The names survived the cut (their folders were synced), not all the bytes (the files were not).
+    writeFileSync(join(dir, 'pending', 'torn.json'), '')
+    writeFileSync(join(dir, 'done', 'sent.json'), '')
+    writeFileSync(join(dir, 'pending', 'ok.json'), JSON.stringify({ ...job('ok'), attempts: 2 }))
+    expect(await journal.recoverInterrupted()).toEqual([])
+    expect(await journal.pending()).toEqual([job('lost'), { ...job('ok'), attempts: 2 }, job('torn')])
+    // Acknowledged before the cut: still done, so never sent again.
+    expect(await journal.find('sent')).toEqual({ state: 'done', job: job('sent') })
+    expect(await journal.markSending('sent')).toBe(false)
+    expect(batches(dir)).toEqual([ofBoot(boot)])
+    expect(await journal.corrupt()).toEqual([])
+  })
+
+  it('does not send again a job settled before a power cut left a copy in pending, and drops the copy', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.addMany([job('a'), job('b')])
+    await journal.markSending('a')
+    await journal.acknowledge(job('a'))
+    writeFileSync(join(dir, 'pending', 'a.json'), JSON.stringify(job('a')))
+    expect(await journal.markSending('a')).toBe(false)
+    expect(names(dir, 'pending')).toEqual(['b.json'])
+  })
+
+  it('keeps a batch for a day and until every job of it is settled, with the done files of its jobs', async () => {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.prepare()
+    const day = 86_400_000
+    const now = Date.now()
+    const old = (ms: number, ...ids: string[]) => {
+      const name = `${ms}-${process.pid}-0a1b2c3d.${boot}.ndjson`
+      writeFileSync(join(dir, 'batches', name), batchText(...ids))
+      return name
+    }
+    // A minute of slack: a batch is written just before its jobs' files, never after.
+    const settledOld = old(now - (day - 60_000) - 1, 'a', 'b')
+    const settledYoung = old(now - (day - 60_000), 'c')
+    const unsettledOld = old(now - day - 120_000, 'd', 'e')
+    for (const id of ['a', 'c', 'd']) writeFileSync(join(dir, 'done', `${id}.json`), JSON.stringify(job(id)))
+    writeFileSync(join(dir, 'failed', 'b.json'), JSON.stringify(job('b')))
+    writeFileSync(join(dir, 'pending', 'e.json'), JSON.stringify(job('e')))
+    for (const id of ['a', 'd'])
+      utimesSync(join(dir, 'done', `${id}.json`), (now - day - 1_000) / 1000, (now - day - 1_000) / 1000)
+    await journal.prune(now)
+    expect(batches(dir)).not.toContain(settledOld)
+    expect(batches(dir)).toEqual([unsettledOld, settledYoung].sort())
+    // a's batch is gone: its done file goes after a day; d's batch still waits for e: d's stays.
+    expect(names(dir, 'done')).toEqual(['c.json', 'd.json'])
   })
 })

@@ -279,6 +279,176 @@ describe('write queue', () => {
     expect((await queue.snapshot()).corrupt.files).toEqual([])
   })
 
+  it('journals many jobs with one batch and delivers each once', async () => {
+    const { queue, dir, events } = setup()
+    const sent: string[] = []
+    queue.registerSender('event', async (job) => void sent.push(job.id))
+    await queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'before' })
+    await queue.start()
+    await queue.drain()
+    const jobs = ['a', 'b', 'before', 'c'].map((id) => ({ kind: 'event', account: 'work', payload: {}, id }))
+    expect(await queue.enqueueMany(jobs)).toEqual([
+      { id: 'a', state: 'added' },
+      { id: 'b', state: 'added' },
+      { id: 'before', state: 'done' },
+      { id: 'c', state: 'added' },
+    ])
+    expect(names(dir, 'batches')).toHaveLength(1)
+    await queue.drain()
+    await queue.close()
+    expect(sent).toEqual(['before', 'a', 'b', 'c'])
+    expect(events.filter((event) => event.type === 'queued').map((event) => event.jobId)).toEqual([
+      'before',
+      'a',
+      'b',
+      'c',
+    ])
+  })
+
+  it('keeps at most `concurrency` requests out, and frees a slot as soon as its answer is in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'))
+    const journal = createJournal({ dir })
+    // Acknowledgements that take their time: the next request must not wait for them.
+    let letAcknowledge: () => void = () => undefined
+    const acknowledging = new Promise<void>((resolve) => (letAcknowledge = resolve))
+    const slowJournal = {
+      ...journal,
+      acknowledge: async (job: Parameters<typeof journal.acknowledge>[0]) => {
+        await acknowledging
+        return journal.acknowledge(job)
+      },
+    }
+    const { queue } = setup(dir, undefined, { journal: slowJournal, concurrency: 3 })
+    let inFlight = 0
+    let most = 0
+    const answers: Array<() => void> = []
+    queue.registerSender('event', async () => {
+      inFlight += 1
+      most = Math.max(most, inFlight)
+      await new Promise<void>((resolve) => answers.push(resolve))
+      inFlight -= 1
+    })
+    await queue.start()
+    await queue.enqueueMany(
+      ['a', 'b', 'c', 'd', 'e'].map((id) => ({ kind: 'event', account: 'work', payload: {}, id })),
+    )
+    await expect.poll(() => answers.length).toBe(3)
+    expect(most).toBe(3)
+    answers.shift()?.()
+    // One answer in, not yet acknowledged: the fourth request goes out.
+    await expect.poll(() => answers.length).toBe(3)
+    expect(most).toBe(3)
+    answers.splice(0).forEach((answer) => answer())
+    await expect.poll(() => answers.length).toBe(1)
+    answers.splice(0).forEach((answer) => answer())
+    letAcknowledge()
+    await queue.drain()
+    await queue.close()
+    expect(most).toBe(3)
+    expect(names(dir, 'done')).toEqual(['a.json', 'b.json', 'c.json', 'd.json', 'e.json'])
+  })
+
+  it('holds the account’s other jobs of that kind until the Retry-After of a 429, not the others', async () => {
+    const { queue, time } = setup(undefined, undefined, { concurrency: 1 })
+    const retryAt = time.clock() + 30_000
+    const sent: Array<[string, number]> = []
+    let isRefused = false
+    for (const kind of ['event', 'site-write'])
+      queue.registerSender(kind, async (job) => {
+        if (job.id === 'first' && !isRefused) {
+          isRefused = true
+          throw new PlausibleError('RATE_LIMITED', {
+            details: { status: 429, retryAt: new Date(retryAt).toISOString() },
+          })
+        }
+        sent.push([job.id, time.clock()])
+      })
+    await queue.enqueueMany([
+      { kind: 'event', account: 'work', payload: {}, id: 'first' },
+      { kind: 'event', account: 'work', payload: {}, id: 'same-lane' },
+      { kind: 'event', account: 'home', payload: {}, id: 'other-account' },
+      { kind: 'site-write', account: 'work', payload: {}, id: 'other-kind' },
+    ])
+    await queue.start()
+    await queue.drain()
+    await queue.close()
+    expect(sent.slice(0, 2)).toEqual([
+      ['other-account', retryAt - 30_000],
+      ['other-kind', retryAt - 30_000],
+    ])
+    expect(sent.slice(2).sort()).toEqual([
+      ['first', retryAt],
+      ['same-lane', retryAt],
+    ])
+  })
+
+  it('retries a 429 without Retry-After after a backoff, counted as a try', async () => {
+    const { queue, events, time } = setup()
+    const start = time.clock()
+    let calls = 0
+    queue.registerSender('event', async () => {
+      calls += 1
+      if (calls === 1) throw new PlausibleError('RATE_LIMITED', { details: { status: 429 } })
+    })
+    await queue.start()
+    await queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'slow-down' })
+    await queue.drain()
+    await queue.close()
+    // Backoff of the first try with random 0.5: 750 ms of the 1 s base.
+    expect(events.find((event) => event.type === 'retry')).toMatchObject({
+      attempt: 2,
+      nextAttemptAt: start + 750,
+    })
+    expect(events.at(-1)).toMatchObject({ type: 'succeeded', attempts: 2 })
+  })
+
+  it('waits for a server error’s Retry-After when it is later than the backoff, and not when it is sooner', async () => {
+    for (const [afterMs, expected] of [
+      [5_000, 5_000],
+      [100, 750],
+    ] as const) {
+      const { queue, events, time } = setup()
+      const start = time.clock()
+      let calls = 0
+      queue.registerSender('event', async () => {
+        calls += 1
+        if (calls === 1)
+          throw new PlausibleError('SERVER_ERROR', {
+            details: { status: 503, retryAt: new Date(start + afterMs).toISOString() },
+          })
+      })
+      await queue.start()
+      await queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'busy' })
+      await queue.drain()
+      await queue.close()
+      expect(events.find((event) => event.type === 'retry')).toMatchObject({
+        nextAttemptAt: start + expected,
+      })
+    }
+  })
+
+  it('tells a delivery that a crash may have repeated', async () => {
+    const first = setup(undefined, undefined, { closeGraceMs: 10 })
+    first.queue.registerSender(
+      'event',
+      (_job, { signal }) =>
+        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    )
+    await first.queue.start()
+    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'cut' })
+    await expect.poll(() => first.events.some((event) => event.type === 'started')).toBe(true)
+    await first.queue.close()
+    const second = setup(first.dir)
+    second.queue.registerSender('event', async () => undefined)
+    await second.queue.start()
+    await second.queue.drain()
+    await second.queue.close()
+    expect(second.events.find((event) => event.type === 'succeeded')).toMatchObject({
+      jobId: 'cut',
+      possiblyDelivered: true,
+    })
+  })
+
   describe('the worker lock', () => {
     const lockOf = (dir: string): string => join(dir, 'worker.lock')
     const age = (path: string, ms: number): void => {

@@ -1,0 +1,128 @@
+// The fetch the Events API sends with: node:http(s) over kept-alive connections, a few per server. An
+// import sends thousands of small POSTs, and the global fetch spends about three times the CPU of a plain
+// node:http request on each (its streams, its Request and Response objects); on a busy machine that,
+// not the network, sets the pace. Same contract as fetch for what the clients use — a string body, an
+// AbortSignal, an answer read whole (text(), clone()) — and a network failure rejects as fetch's does
+// (TypeError "fetch failed" with the system error as its cause), so transport.ts words it the same.
+import type { IncomingMessage } from 'node:http'
+import type { Fetch } from '../ports'
+
+export interface KeepAliveFetchOptions {
+  /** Connections per server at once: the write queue's concurrency, so no request waits for a socket. */
+  maxSockets: number
+}
+
+/** Statuses that carry no body. */
+const nullBodyStatuses = new Set([101, 204, 205, 304])
+
+/** node:http and node:https, loaded at the first request: a command that sends no event never pays for TLS. */
+async function loadClients(maxSockets: number) {
+  const [http, https] = await Promise.all([import('node:http'), import('node:https')])
+  const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const }
+  return {
+    'http:': { request: http.request, agent: new http.Agent(agentOptions) },
+    'https:': { request: https.request, agent: new https.Agent(agentOptions) },
+  }
+}
+
+export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
+  let clients: ReturnType<typeof loadClients> | null = null
+  return (async (input: Parameters<Fetch>[0], init: Parameters<Fetch>[1] = {}): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
+    const body = init.body
+    // Anything but a plain request with a string body (or none) goes the usual way.
+    if (
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      (body !== undefined && body !== null && typeof body !== 'string') ||
+      !(typeof input === 'string' || input instanceof URL)
+    )
+      return globalThis.fetch(input, init)
+    const signal = init.signal ?? undefined
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
+    const headers: Record<string, string> = {}
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value))
+    if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body))
+    const client = (await (clients ??= loadClients(options.maxSockets)))[url.protocol]
+    return new Promise<Response>((resolve, reject) => {
+      let isSettled = false
+      const settle = (outcome: () => void): void => {
+        if (isSettled) return
+        isSettled = true
+        signal?.removeEventListener('abort', onAbort)
+        outcome()
+      }
+      const req = client.request(
+        url,
+        { method: init.method ?? 'GET', headers, agent: client.agent },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('error', (error) => settle(() => reject(failed(error))))
+          res.on('end', () =>
+            settle(() => {
+              const status = res.statusCode ?? 0
+              // A final answer is 200–599 (as the Response class takes): anything else is no answer to use.
+              if (status < 200 || status > 599) reject(failed(new Error(`HTTP status ${status}`)))
+              else resolve(responseOf(res, status, Buffer.concat(chunks), url.href))
+            }),
+          )
+        },
+      )
+      const onAbort = (): void => {
+        settle(() => reject(signal?.reason as Error))
+        req.destroy()
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      req.on('error', (error) => settle(() => reject(failed(error))))
+      req.end(body ?? undefined)
+    })
+  }) as Fetch
+}
+
+/**
+ * The answer, whole, as the Response the clients read: status, statusText, ok, headers, text(), json(),
+ * arrayBuffer() and clone() — without the web streams a Response would make the body into and read back
+ * (and tee for each clone: the request history reads a copy of every answer).
+ */
+class BufferedResponse {
+  readonly ok: boolean
+  readonly redirected = false
+  readonly type = 'basic'
+  readonly bodyUsed = false
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly bytes: Buffer,
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status <= 299
+  }
+  text(): Promise<string> {
+    return Promise.resolve(this.bytes.toString('utf8'))
+  }
+  json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown)
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new Uint8Array(this.bytes).buffer)
+  }
+  clone(): BufferedResponse {
+    return new BufferedResponse(this.status, this.statusText, this.headers, this.bytes, this.url)
+  }
+}
+
+function responseOf(res: IncomingMessage, status: number, body: Buffer, url: string): Response {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each)
+    else if (value !== undefined) headers.set(name, value)
+  }
+  const bytes = nullBodyStatuses.has(status) ? Buffer.alloc(0) : body
+  return new BufferedResponse(status, res.statusMessage ?? '', headers, bytes, url) as unknown as Response
+}
+
+/** As fetch rejects: a TypeError whose cause is the system error (ECONNREFUSED, ENOTFOUND…). */
+function failed(error: Error): TypeError {
+  return new TypeError('fetch failed', { cause: error })
+}
