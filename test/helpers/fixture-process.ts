@@ -27,7 +27,8 @@ async function bundle(name: string): Promise<string> {
     // Packages stay imports: resolved from node_modules at run time, as in out/main.
     external: (id) => !id.startsWith('.') && !isAbsolute(id),
     logLevel: 'silent',
-    output: { file, format: 'esm' },
+    // One file, the core's lazily loaded modules inlined: a fixture is run as that one file.
+    output: { file, format: 'esm', codeSplitting: false },
   })
   return file
 }

@@ -2,7 +2,7 @@
 // beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
 // file or the new one, never half of one, even after kill -9 or a power cut.
 import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -72,6 +72,61 @@ export function writeFileAtomicSync(
     throw namingFile(error, path)
   }
   if (durable) syncDirSync(dirname(path))
+}
+
+/**
+ * writeFileAtomicSync for a file rewritten on every request (the usage ledger), without its one slow
+ * call: on ext4, renaming over an existing file first writes the new file's data out (auto_da_alloc),
+ * 0.2–3 ms on this kind of machine against 0.05 ms for a rename to a free name. So the old file steps
+ * aside to `<path>.prev`, the new one takes its name, and the old one goes. At every instant `path` or
+ * `<path>.prev` holds a whole file, and readReplacedFileSync reads whichever does. Not synced: for
+ * data that is cheap to lose to a power cut. Readers must hold the lock its writers hold.
+ */
+export function replaceFileSync(path: string, data: string, mode = 0o600): void {
+  const temp = tempNameFor(path)
+  const aside = `${path}.prev`
+  try {
+    const fd = openSync(temp, 'wx', mode)
+    try {
+      writeFileSync(fd, data, 'utf8')
+    } finally {
+      closeSync(fd)
+    }
+    try {
+      // A `.prev` a crash left behind is stale: this rename replaces it, the slow way, once.
+      renameSync(path, aside)
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error
+    }
+    renameSync(temp, path)
+  } catch (error) {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw namingFile(error, path)
+  }
+  try {
+    unlinkSync(aside)
+  } catch {
+    // There was no old file, or a crash had removed it: either way nothing is left to remove.
+  }
+}
+
+/** What replaceFileSync last wrote whole, and where: `path`, or `<path>.prev` after a crash between its renames. */
+export function readReplacedFileSync(path: string): { text: string; from: string } {
+  try {
+    return { text: readFileSync(path, 'utf8'), from: path }
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error
+    try {
+      return { text: readFileSync(`${path}.prev`, 'utf8'), from: `${path}.prev` }
+    } catch {
+      // Neither: the first write is still to come. The error names the file readers know.
+      throw error
+    }
+  }
 }
 
 function tempNameFor(path: string): string {

@@ -4,12 +4,12 @@
 // One step is one lock and one write, and what happens under the lock is synchronous: a few calls of
 // microseconds each (a promise per call cost ~2 ms a request in trips through libuv's thread pool), and
 // the lock is held for no longer than they take.
-import { readFileSync, renameSync } from 'node:fs'
+import { renameSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { configDirError, isConfigDirFailure } from '../config-dir'
-import { isErrno, namingFile, writeFileAtomicSync } from './atomic-file'
+import { isErrno, namingFile, readReplacedFileSync, replaceFileSync } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import {
   entryAt,
@@ -68,8 +68,9 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
 
   function load(): UsageFile {
     let text: string
+    let from: string
     try {
-      text = readFileSync(path, 'utf8')
+      ;({ text, from } = readReplacedFileSync(path))
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return { version: 1, budgets: {} }
       // EISDIR and friends come without a path: named, so CONFIG_DIR says which file.
@@ -85,7 +86,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     }
     const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-')
     const movedTo = `${path}.corrupt-${stamp}`
-    renameSync(path, movedTo)
+    renameSync(from, movedTo)
     options.onCorrupt?.({ path, movedTo, reason })
     return { version: 1, budgets: {} }
   }
@@ -126,8 +127,9 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         if (entry) file.budgets[budgetId] = entry
         else delete file.budgets[budgetId]
         // Every reader still sees a whole file; only a power cut could lose the last counts, and the
-        // server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every request.
-        writeFileAtomicSync(path, `${JSON.stringify(file, null, 2)}\n`, 0o600, { durable: false })
+        // server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every request, and
+        // renaming over the old file 0.2–3 ms (replaceFileSync says why).
+        replaceFileSync(path, `${JSON.stringify(file, null, 2)}\n`, 0o600)
         return result
       },
       options.lock,

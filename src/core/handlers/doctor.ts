@@ -1,7 +1,7 @@
 // doctor.* — checks what the product needs, one verdict (ok / warn / fail) per check: the config
 // folder and its files, the key store, and per account: the server reachable, what it can do, the
 // budget left, and the clock against the server's `Date` header (the budget's hour is the UTC hour, §3).
-import { access, constants, readdir, readFile } from 'node:fs/promises'
+import { access, constants, readdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import type { DoctorCheck, CheckStatus } from '../../shared/contract/site-management'
@@ -9,7 +9,7 @@ import { PlausibleError } from '../../shared/errors'
 import { lockHolderWords, staleLockWords } from '../../shared/lock-words'
 import { toPlausibleError } from '../dispatch'
 import { configFileName } from '../accounts/conf-settings-store'
-import { isErrno, namingFile } from '../budget/atomic-file'
+import { isErrno, namingFile, readReplacedFileSync } from '../budget/atomic-file'
 import { inspectFileLock } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure, makePrivate } from '../config-dir'
 import type { Fetch } from '../ports'
@@ -252,7 +252,8 @@ async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
   const path = join(configDir, 'usage.json')
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    // As the ledger reads it: usage.json, or its `.prev` after a crash between the two renames of a write.
+    text = readReplacedFileSync(path).text
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) {
       const failure = configDirError(configDir, namingFile(error, path))

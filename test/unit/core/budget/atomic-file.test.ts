@@ -1,10 +1,15 @@
 import type * as fs from 'node:fs'
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { writeFileAtomic, writeFileAtomicSync } from '../../../../src/core/budget/atomic-file'
+import {
+  readReplacedFileSync,
+  replaceFileSync,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from '../../../../src/core/budget/atomic-file'
 
 // A full disk: the temp file is created, then the write on its handle answers ENOSPC (with no path, as
 // the kernel's write(2) gives none).
@@ -87,6 +92,58 @@ describe('writeFileAtomicSync', () => {
     writeFileAtomicSync(path, 'old')
     refusal.diskFull = true
     expect(() => writeFileAtomicSync(path, 'new', 0o600, { durable: false })).toThrow(
+      expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path }),
+    )
+    expect(readdirSync(dir)).toEqual(['usage.json'])
+    expect(readFileSync(path, 'utf8')).toBe('old')
+  })
+})
+
+describe('replaceFileSync', () => {
+  it('puts the new file in the old one’s place, 0600, and leaves no other file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'usage.json')
+    replaceFileSync(path, 'first')
+    replaceFileSync(path, 'second')
+    expect(readFileSync(path, 'utf8')).toBe('second')
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dir)).toEqual(['usage.json'])
+    expect(readReplacedFileSync(path)).toEqual({ text: 'second', from: path })
+  })
+
+  it('is read from `.prev` after a crash between its renames, and the next write leaves one file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'usage.json')
+    replaceFileSync(path, 'counted')
+    renameSync(path, `${path}.prev`)
+    expect(readReplacedFileSync(path)).toEqual({ text: 'counted', from: `${path}.prev` })
+    replaceFileSync(path, 'counted again')
+    expect(readdirSync(dir)).toEqual(['usage.json'])
+    expect(readReplacedFileSync(path)).toEqual({ text: 'counted again', from: path })
+  })
+
+  it('replaces a `.prev` a crash left beside the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'usage.json')
+    writeFileSync(`${path}.prev`, 'stale')
+    replaceFileSync(path, 'old')
+    writeFileSync(`${path}.prev`, 'stale')
+    replaceFileSync(path, 'new')
+    expect(readdirSync(dir)).toEqual(['usage.json'])
+    expect(readFileSync(path, 'utf8')).toBe('new')
+  })
+
+  it('says ENOENT for the file itself when neither it nor `.prev` exists', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'atomic-')), 'usage.json')
+    expect(() => readReplacedFileSync(path)).toThrow(expect.objectContaining({ code: 'ENOENT', path }))
+  })
+
+  it('leaves the old file in place and no temp file on a full disk, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const path = join(dir, 'usage.json')
+    replaceFileSync(path, 'old')
+    refusal.diskFull = true
+    expect(() => replaceFileSync(path, 'new')).toThrow(
       expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path }),
     )
     expect(readdirSync(dir)).toEqual(['usage.json'])

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -40,6 +40,20 @@ describe('file ledger store', () => {
       '{"version": 1, "budgets": {"b1": {"usedThisHour": ',
     )
     expect(readdirSync(dir).sort()).toEqual(['usage.json', 'usage.json.corrupt-2026-11-23T10-15-00-000Z'])
+  })
+
+  it('counts on from usage.json.prev when a crash came between its two renames, and leaves one file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-'))
+    const path = join(dir, 'usage.json')
+    const ledger = createLedger({ store: createFileLedgerStore({ path }), clock: () => at })
+    for (let i = 0; i < 3; i++) await ledger.reserve(work, 'cli')
+    expect(readdirSync(dir).sort()).toEqual(['usage.json'])
+    // The old file stepped aside, and the process died before the new one took its name.
+    renameSync(path, `${path}.prev`)
+    expect((await ledger.snapshot(work)).usedThisHour).toBe(3)
+    expect(await ledger.reserve(work, 'cli')).toEqual({ granted: true })
+    expect((await ledger.snapshot(work)).usedThisHour).toBe(4)
+    expect(readdirSync(dir).sort()).toEqual(['usage.json'])
   })
 
   it('reads a usage.json written before sources were counted, as zero per source, and counts on from it', async () => {
