@@ -26,7 +26,10 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
-      externalizeDeps: { include: ['keytar'] },
+      // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and
+      // worker_threads) on every CLI run, ~30 ms of the start-up of --help; bundled, it is plain CJS that
+      // the compile cache keeps.
+      externalizeDeps: { include: ['keytar'], exclude: ['commander'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),

@@ -30,11 +30,15 @@ const metas = new WeakMap<Command, CommandMeta>()
 /** Records the command's examples and output schema, and shows the examples in its --help. */
 export function describeCommand(command: Command, meta: CommandMeta): Command {
   metas.set(command, meta)
-  const notes = meta.notes ? `\n${meta.notes}\n` : ''
-  const examples = meta.examples.length
-    ? `\nExamples:\n${meta.examples.map((example) => `  ${example.command}\n      ${example.description}`).join('\n')}\n`
-    : ''
-  if (notes || examples) command.addHelpText('after', `${notes}${examples}`)
+  if (!meta.notes && meta.examples.length === 0) return command
+  // Written when the help is shown, not when the command is registered (every run registers them all).
+  command.addHelpText('after', () => {
+    const notes = meta.notes ? `\n${meta.notes}\n` : ''
+    const examples = meta.examples.length
+      ? `\nExamples:\n${meta.examples.map((example) => `  ${example.command}\n      ${example.description}`).join('\n')}\n`
+      : ''
+    return `${notes}${examples}`
+  })
   return command
 }
 

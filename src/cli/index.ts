@@ -1,22 +1,18 @@
 // Entry of the `plausible` executable (out/main/cli.js): plain Node, or the app's binary with ELECTRON_RUN_AS_NODE=1.
 // Start-up is most of what a short command costs, so this file stays small: it turns on Node's compile
 // cache, answers --version by itself, and loads the command tree only for everything else; each command's
-// action (and the core it needs) loads when that command runs.
+// action (and the core it needs) loads when that command runs. (version.ts is imported, not bundled in:
+// the command tree shares it, and a chunk that required this entry back would run the CLI again.)
 import { enableCompileCache } from './compile-cache'
 import { ignoreClosedPipe } from './stdout-pipe'
-import { versionText, isVersionRequest } from './version'
 
 enableCompileCache()
 ignoreClosedPipe(process.stdout)
 ignoreClosedPipe(process.stderr)
 
 const argv = process.argv.slice(2)
-if (isVersionRequest(argv)) {
-  process.stdout.write(`${versionText()}\n`)
-} else {
-  void Promise.all([import('./context'), import('./program')])
-    .then(([{ createCliContext }, { runCli }]) => runCli(createCliContext(__dirname), argv))
-    .then((code) => {
-      process.exitCode = code
-    })
-}
+void import('./version').then(async ({ isVersionRequest, versionText }) => {
+  if (isVersionRequest(argv)) return void process.stdout.write(`${versionText()}\n`)
+  const [{ createCliContext }, { runCli }] = await Promise.all([import('./context'), import('./program')])
+  process.exitCode = await runCli(createCliContext(__dirname), argv)
+})

@@ -172,11 +172,12 @@ function commandPath(command: Command): string {
 export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
   const usage: UsageErrors = { format: errorFormatOfArgv(argv), command: null }
   const program = buildProgram(ctx, usage)
-  const started = performance.now()
+  // hrtime, not performance.now(): the global `performance` loads perf_hooks, a cost every run would pay.
+  const started = process.hrtime.bigint()
   try {
     await program.parseAsync(argv, { from: 'user' })
     const code = typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok
-    ctx.log?.log('exit', { code, ms: Math.round(performance.now() - started) })
+    ctx.log?.log('exit', { code, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) })
     return code
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -9,7 +9,8 @@ import { addApiOptions, type ConnectionFlags } from '../shared-options'
 export function registerCall(
   program: Command,
   ctx: CliContext,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  /** Default process.stdin, read when the command runs (touching it sets up the stream: not for help). */
+  stdin?: NodeJS.ReadableStream,
 ): void {
   const command = addApiOptions(
     program
@@ -34,5 +35,7 @@ export function registerCall(
       },
     ],
   })
-  command.action(async (flags: ConnectionFlags) => (await import('./call-action')).runCall(ctx, flags, stdin))
+  command.action(async (flags: ConnectionFlags) =>
+    (await import('./call-action')).runCall(ctx, flags, stdin ?? process.stdin),
+  )
 }

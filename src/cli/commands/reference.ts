@@ -88,7 +88,7 @@ export function registerReferenceCommands(program: Command, ctx: CliContext): vo
   )
 
   // `plausible stats --help` lists what its commands' --metric, --dimension and --filter accept.
-  program.commands.find((command) => command.name() === 'stats')?.addHelpText('after', vocabularyHelp())
+  program.commands.find((command) => command.name() === 'stats')?.addHelpText('after', () => vocabularyHelp())
 }
 
 function findCommand(program: Command, words: string[]): Command {

@@ -1,6 +1,5 @@
 // Flags the site-management commands share: --site, the tracker script switches, the account input,
 // and the question a destructive command asks on a terminal.
-import { createInterface } from 'node:readline/promises'
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { TrackerScriptSettings } from '../../../shared/contract/site-management'
 import { PlausibleError } from '../../../shared/errors'
@@ -79,6 +78,8 @@ export async function confirmOrForce(
       message: `Nothing was deleted: no terminal is attached to confirm it.`,
       hint: options.forceHint,
     })
+  // readline loads only for the prompt: the options above are registered for every command's help.
+  const { createInterface } = await import('node:readline/promises')
   const prompt = createInterface({ input, output: ctx.stderr, terminal: true })
   try {
     const answer = await prompt.question(`${options.question} [y/N] `)
