@@ -215,6 +215,12 @@ export interface WireError {
     fieldErrors?: Record<string, string[]>
     /** --dry-run: the request that would have been sent, its key redacted. */
     request?: DryRunRequest
+    /** A v2 query refused: the JSON pointer of the part at fault (never in the server's message itself). */
+    pointer?: string
+    /** A v2 query refused: which ported server rule refused it (docs/api-fidelity.md). */
+    queryRule?: string
+    /** true when the client refused the query with the server's rules before sending anything. */
+    checkedLocally?: boolean
   }
 }
 

@@ -363,9 +363,11 @@ describe('plausible stats query', () => {
       JSON.stringify({ site_id: site, metrics: ['visitors', 'baa'], date_range: '7d' }),
     )
     expect(bad.code).toBe(2)
-    expect(bad.stderr.split('\n')[0]).toMatch(
-      /^error: The query in stdin is not a valid v2 query: #\/metrics\/1: /,
-    )
+    // The server's words (query-rules), the pointer in the hint.
+    expect(bad.stderr.split('\n').slice(0, 2)).toEqual([
+      'error: #/metrics/1: Invalid metric "baa"',
+      expect.stringMatching(/^hint: Fix #\/metrics\/1 of the query in stdin; /),
+    ])
     const notJson = await runCli(['stats', 'query'], env, '{"site_id":')
     expect([notJson.code, notJson.stderr.split('\n')[0]]).toEqual([
       2,
@@ -377,7 +379,7 @@ describe('plausible stats query', () => {
       JSON.stringify({ site_id: site, metrics: ['visitors'], date_range: '7d', date: '2026-11-01' }),
     )
     expect(extra.code).toBe(2)
-    expect(extra.stderr).toContain('#/: Unrecognized key: "date"')
+    expect(extra.stderr.split('\n')[0]).toBe('error: #/date: Schema does not allow additional properties.')
     const missing = await runCli(['stats', 'query', '--file', '/nonexistent/query.json'], env)
     expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([
       2,

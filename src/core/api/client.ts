@@ -2,6 +2,7 @@
 // with typed errors. It does not schedule or count; the budget decides whether a request may be sent at all.
 import { PlausibleError } from '../../shared/errors'
 import { V2Response, type V2Query } from '../../shared/plausible/query'
+import { assertQueryAccepted } from '../../shared/plausible/query-rules/local-check'
 import {
   answerFromV1,
   answerFromV2,
@@ -66,6 +67,8 @@ export function createPlausibleClient(options: PlausibleClientOptions): Plausibl
   const sites = createSitesClient(transport)
 
   async function query(body: V2Query): Promise<V2Response> {
+    // The server's own rules first: a query it would refuse costs no request and gets its words.
+    assertQueryAccepted(body)
     try {
       const response = await transport.json(
         { method: 'POST', path: '/api/v2/query', body, surface: 'stats-v2' },

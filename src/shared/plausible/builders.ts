@@ -1,7 +1,8 @@
 // Typed builders for POST /api/v2/query bodies (§4): the window and the CLI compose questions from these and
 // never hand-write JSON. Every builder checks its result against the V2Query schema before it leaves.
 import { PlausibleError } from '../errors'
-import { V2Query, type DateRange, type Filter } from './query'
+import type { DateRange, Filter, V2Query } from './query'
+import { assertQueryAccepted } from './query-rules/local-check'
 import type { Dimension, FilterDimension, Metric, TimeDimension } from './vocabulary'
 
 // ── Filters (§4.5) ────────────────────────────────────────────────────────────────────────────────
@@ -161,17 +162,13 @@ function filtersOf(options: CommonOptions): { filters?: Filter[] } {
   return options.filters && options.filters.length > 0 ? { filters: [...options.filters] } : {}
 }
 
-/** Parses through V2Query so a bad builder call fails here, with the JSON pointer of the bad part. */
-export function checked(query: unknown): V2Query {
-  const result = V2Query.safeParse(query)
-  if (result.success) return result.data
-  const message = result.error.issues
-    .map((issue) => `#/${issue.path.map(String).join('/')}: ${issue.message}`)
-    .join('\n')
-  throw new PlausibleError('USAGE', {
-    message,
-    hint: '`plausible stats --help` lists the metrics, dimensions and filters, and which go together.',
-  })
+/**
+ * Runs the server's query rules (query-rules) on what a builder made, so a bad combination fails here, before
+ * any request, as QUERY_INVALID with the server's own words and the JSON pointer of the part at fault.
+ */
+export function checked(query: V2Query): V2Query {
+  assertQueryAccepted(query)
+  return query
 }
 
 // ── Pagination (§4.6) ─────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,10 @@
-// Which metrics a v2 query may ask for, given its dimensions and filters (plausible-api.md §4.3), in the
-// server's own words. Kept once: the sandbox answers with these refusals, and the CLI picks its default
-// metrics by them, so a filter never turns a default metric into an error.
+// Which metrics a v2 query may ask for, given its dimensions and filters, in the server's own words: a
+// view of the shared query rules (query-rules/build.ts, table-decider.ts) for the callers that pick
+// metrics — the CLI's defaults and the dashboard's top stats — so a filter never turns a default metric
+// into an error, and the reason given is the refusal the server would send.
 import type { Filter } from './query'
-import { goalMetrics, sessionMetrics, ungroupedMetrics } from './vocabulary'
+import { filterLeaves, metricRefusal as ruleFor, metricsDimensionsConflict } from './query-rules'
+import { filtersOnDimension as onDimension } from './query-rules/filter-tree'
 
 /** The parts of a query the metric rules look at. */
 export interface MetricContext {
@@ -10,53 +12,28 @@ export interface MetricContext {
   filters: readonly Filter[]
 }
 
-const isOneOf = (list: readonly string[], value: string): boolean => list.includes(value)
-
 /**
  * Whether a filter is on `dimension`, inside and/or/not at any depth. Behavioural filters (has_done…)
  * are about other events of the visit, so the server does not count them here.
  */
 export function filtersOnDimension(filters: readonly Filter[], dimension: string): boolean {
-  return filters.some((filter) => {
-    const [operator] = filter
-    if (operator === 'and' || operator === 'or') return filtersOnDimension(filter[1] as Filter[], dimension)
-    if (operator === 'not') return filtersOnDimension([filter[1] as Filter], dimension)
-    if (operator === 'has_done' || operator === 'has_not_done') return false
-    return filter[1] === dimension
-  })
+  return onDimension(filterLeaves(filters), dimension)
 }
 
-/** The server's refusal of one metric under these dimensions and filters (session rule aside), or null. */
+/** The server's refusal of one metric under these dimensions and filters (table conflict aside), or null. */
 export function metricRefusal(metric: string, context: MetricContext): string | null {
-  const hasGoal =
-    context.dimensions.includes('event:goal') || filtersOnDimension(context.filters, 'event:goal')
-  if (isOneOf(goalMetrics, metric) && !hasGoal)
-    return `Metric \`${metric}\` can only be queried with event:goal filters or dimensions.`
-  if (isOneOf(ungroupedMetrics, metric)) {
-    if (filtersOnDimension(context.filters, 'event:page'))
-      return `Metric \`${metric}\` cannot be queried with a filter on \`event:page\`.`
-    if (context.dimensions.length > 0) return `Metric \`${metric}\` cannot be queried with \`dimensions\`.`
-  }
-  return null
+  return ruleFor(metric, 0, context.dimensions, filterLeaves(context.filters))?.message ?? null
 }
 
 /**
- * Session metrics mix with event:page (and event:hostname next to it) but with no other event dimension
- * (§4.3); the server names every such metric and dimension of the query in one message. Null when none.
+ * The event/session table conflict (session metrics with event dimensions other than event:page alone,
+ * event metrics with entry/exit dimensions); the server names every such metric and dimension. Null when none.
  */
 export function sessionMetricsRefusal(
   metrics: readonly string[],
   dimensions: readonly string[],
 ): string | null {
-  const session = metrics.filter((metric) => isOneOf(sessionMetrics, metric))
-  const eventDimensions = dimensions.filter(
-    (dimension) =>
-      dimension.startsWith('event:') &&
-      dimension !== 'event:page' &&
-      !(dimension === 'event:hostname' && dimensions.includes('event:page')),
-  )
-  if (session.length === 0 || eventDimensions.length === 0) return null
-  return `Session metric(s) \`${session.join(', ')}\` cannot be queried along with event dimension(s) \`${eventDimensions.join(', ')}\``
+  return metricsDimensionsConflict(metrics, dimensions)?.message ?? null
 }
 
 export interface AllowedMetrics<M extends string> {

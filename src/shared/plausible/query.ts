@@ -1,6 +1,6 @@
 // The v2 query as data: zod schemas for what we send to POST /api/v2/query and what comes back (§4.1, §4.7).
 import { z } from 'zod'
-import { isDateRangeShortcut, isDimension, isFilterDimension, leafOperators, metrics } from './vocabulary'
+import { isDateRangeShortcut, isFilterDimension, leafOperators, metrics } from './vocabulary'
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 const isoDateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
@@ -51,55 +51,36 @@ export const Filter: z.ZodType<Filter> = z.lazy(() =>
 
 export const Metric = z.enum(metrics)
 
-export const V2Query = z
+/**
+ * The fields of a v2 query (§4.1) as the builders write them: the type every caller passes around. Not the
+ * validator: the server's rules are (query-rules), this only describes the shape.
+ */
+export const V2QueryFields = z
   .object({
-    site_id: z.string().min(1, 'site_id is required: the site domain, e.g. example.com'),
-    metrics: z
-      .array(Metric)
-      .min(1, 'Ask for at least one metric')
-      .refine((list) => new Set(list).size === list.length, 'Metrics must be unique'),
+    site_id: z.string(),
+    metrics: z.array(Metric),
     date_range: DateRange,
-    dimensions: z
-      .array(
-        z
-          .string()
-          .refine(isDimension, { error: (issue) => `Invalid dimension ${JSON.stringify(issue.input)}` }),
-      )
-      .refine((list) => new Set(list).size === list.length, 'Dimensions must be unique')
-      .optional(),
+    dimensions: z.array(z.string()).optional(),
     filters: z.array(Filter).optional(),
     order_by: z.array(z.tuple([z.string(), z.enum(['asc', 'desc'])])).optional(),
     include: z
       .object({ imports: z.boolean(), time_labels: z.boolean(), total_rows: z.boolean() })
       .partial()
-      .strict()
       .optional(),
-    pagination: z
-      .object({ limit: z.number().int().min(1).max(10000), offset: z.number().int().min(0) })
-      .partial()
-      .strict()
-      .optional(),
+    pagination: z.object({ limit: z.number().int(), offset: z.number().int() }).partial().optional(),
   })
   .strict()
-  .superRefine((query, ctx) => {
-    for (const [index, [field]] of (query.order_by ?? []).entries()) {
-      const named = (query.metrics as string[]).includes(field) || (query.dimensions ?? []).includes(field)
-      if (!named)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['order_by', index, 0],
-          message: `Invalid value in order_by "${field}": order by a queried metric or dimension`,
-        })
-    }
-    if (query.include?.time_labels && !(query.dimensions ?? []).some((d) => d.startsWith('time'))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['include', 'time_labels'],
-        message: 'time_labels needs a time dimension',
-      })
-    }
-  })
-export type V2Query = z.infer<typeof V2Query>
+export type V2Query = z.infer<typeof V2QueryFields>
+
+/**
+ * A v2 query at an edge (the contract, the CLI's --file): any JSON object passes here. What makes it valid
+ * is the server's rules (query-rules), which the core runs before a request and the builders run on what
+ * they build, so a bad query fails with the server's own words (QUERY_INVALID), not a schema library's.
+ */
+export const V2Query: z.ZodType<V2Query> = z.custom<V2Query>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { error: 'A v2 query is a JSON object: {"site_id": …, "metrics": […], "date_range": …}' },
+)
 
 /** A revenue metric value (§4.3); every other metric is a number or null. */
 const Revenue = z.object({ value: z.number(), currency: z.string(), short: z.string(), long: z.string() })

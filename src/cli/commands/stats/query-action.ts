@@ -1,6 +1,7 @@
 // The action of `plausible stats query` (registered in query.ts), loaded when the command runs.
 import { PlausibleError } from '../../../shared/errors'
-import { V2Query } from '../../../shared/plausible/query'
+import type { V2Query } from '../../../shared/plausible/query'
+import { assertQueryAccepted } from '../../../shared/plausible/query-rules/local-check'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
 import { readInputFile } from '../../input-file'
@@ -23,7 +24,10 @@ async function readSource(ctx: CliContext, file: string | undefined): Promise<st
   return text
 }
 
-/** JSON, then the v2 schema; the first fault, one line, with its JSON pointer. */
+/**
+ * JSON, then the server's query rules (query-rules): a query the server would refuse is refused here with
+ * its words (QUERY_INVALID), the JSON pointer of the fault in the hint, and nothing sent.
+ */
 export function parseQuery(text: string, source: string): V2Query {
   let value: unknown
   try {
@@ -34,14 +38,8 @@ export function parseQuery(text: string, source: string): V2Query {
       hint: 'A query is one JSON object: {"site_id": "example.com", "metrics": ["visitors"], "date_range": "7d"}',
     })
   }
-  const parsed = V2Query.safeParse(value)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const pointer = `#/${(issue?.path ?? []).map(String).join('/')}`
-  throw new PlausibleError('USAGE', {
-    message: `The query in ${source} is not a valid v2 query: ${pointer}: ${issue?.message ?? 'not valid'}.`,
-    hint: 'Fix the part the pointer names; `plausible stats --help` lists the metrics, dimensions and filters, and which go together.',
-  })
+  assertQueryAccepted(value, {}, { source })
+  return value as V2Query
 }
 
 export async function runStatsQuery(ctx: CliContext, flags: QueryFlags): Promise<void> {

@@ -3,6 +3,7 @@
 // which ported rule refused it (docs/api-fidelity.md lists them with their sources).
 
 export type RuleId =
+  | 'request.site_id'
   | 'schema'
   | 'date_range.shorthand'
   | 'date_range.pair'

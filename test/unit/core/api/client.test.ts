@@ -83,3 +83,47 @@ describe('a 401 that may mean an unknown site', () => {
     expect(asked).toBe(3)
   })
 })
+
+describe('query: the server’s rules run before a request is spent (issue 15)', () => {
+  it('refuses a query the server would refuse, in its words, without sending anything', async () => {
+    const server = fakeServer({
+      'POST /api/v2/query': { status: 200, body: { results: [], meta: {}, query: {} } },
+    })
+    const client = createPlausibleClient({ baseUrl: 'https://p.example', apiKey: 'k', fetch: server.fetch })
+    await expect(
+      client.query({
+        site_id: 'a.com',
+        metrics: ['visitors'],
+        date_range: '7d',
+        filters: [['or', [['is', 'event:goal', ['Signup']]]]],
+      }),
+    ).rejects.toMatchObject({
+      code: 'QUERY_INVALID',
+      message: 'Invalid filters. Dimension `event:goal` can only be filtered at the top level.',
+      details: { pointer: '#/filters/0/1/0', queryRule: 'filter.top_level_only', checkedLocally: true },
+    })
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('sends what the rules accept, leaving what needs the site (its goals) to the server', async () => {
+    const server = fakeServer({
+      'POST /api/v2/query': {
+        status: 400,
+        body: {
+          error:
+            'Invalid filters. The goal `Nope` is not configured for this site. Find out how to configure goals here: https://plausible.io/docs/stats-api#filtering-by-goals',
+        },
+      },
+    })
+    const client = createPlausibleClient({ baseUrl: 'https://p.example', apiKey: 'k', fetch: server.fetch })
+    await expect(
+      client.query({
+        site_id: 'a.com',
+        metrics: ['visitors'],
+        date_range: '7d',
+        filters: [['is', 'event:goal', ['Nope']]],
+      }),
+    ).rejects.toMatchObject({ code: 'QUERY_INVALID', message: /^Invalid filters\. The goal `Nope`/ })
+    expect(server.requests).toHaveLength(1)
+  })
+})

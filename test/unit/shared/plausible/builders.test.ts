@@ -138,10 +138,17 @@ describe('query builders', () => {
         return caught as PlausibleError
       }
     })()
-    expect(error?.code).toBe('USAGE')
+    // The server's words (query_builder.ex: validate_order_by), with the pointer kept apart.
+    expect(error?.code).toBe('QUERY_INVALID')
     expect(error?.message).toBe(
-      '#/order_by/0/0: Invalid value in order_by "pageviews": order by a queried metric or dimension',
+      "Invalid order_by entry '{:pageviews, :desc}'. Entry is not a queried metric or dimension.",
     )
+    expect(error?.details).toEqual({
+      pointer: '#/order_by/0',
+      queryRule: 'order_by.not_queried',
+      checkedLocally: true,
+    })
+    expect(error?.hint).toMatch(/^Fix #\/order_by\/0 of the query; .*nothing was sent\.$/)
     expect(() =>
       breakdownQuery('a.com', {
         metrics: ['visitors'],

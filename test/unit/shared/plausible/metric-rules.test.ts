@@ -41,12 +41,18 @@ describe('metricRefusal (the server words of §4.3)', () => {
   })
 })
 
-describe('sessionMetricsRefusal', () => {
-  it('names every session metric and event dimension; event:page, and event:hostname beside it, pass', () => {
+describe('sessionMetricsRefusal (table_decider.ex @ff1f8c7)', () => {
+  it('names every session metric and event dimension in backticks; only event:page alone passes', () => {
     expect(sessionMetricsRefusal(['visitors', 'bounce_rate', 'visit_duration'], ['event:name'])).toBe(
-      'Session metric(s) `bounce_rate, visit_duration` cannot be queried along with event dimension(s) `event:name`',
+      'Session metric(s) `bounce_rate`, `visit_duration` cannot be queried along with event dimension(s) `event:name`',
     )
-    expect(sessionMetricsRefusal(['bounce_rate'], ['event:page', 'event:hostname'])).toBeNull()
+    expect(sessionMetricsRefusal(['bounce_rate'], ['event:page'])).toBeNull()
+    expect(sessionMetricsRefusal(['bounce_rate'], ['event:page', 'event:hostname'])).toBe(
+      'Session metric(s) `bounce_rate` cannot be queried along with event dimension(s) `event:page`, `event:hostname`',
+    )
+    expect(sessionMetricsRefusal(['pageviews'], ['visit:entry_page'])).toBe(
+      'Event metric(s) `pageviews` cannot be queried along with session dimension(s) `visit:entry_page`',
+    )
     expect(sessionMetricsRefusal(['bounce_rate'], ['event:hostname'])).toBe(
       'Session metric(s) `bounce_rate` cannot be queried along with event dimension(s) `event:hostname`',
     )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
+import type { V2Response } from '../../../../src/shared/plausible/query'
+import { checkV2Query } from '../../../../src/shared/plausible/query-rules'
 import {
   breakdownCsv,
   breakdownMetrics,
@@ -30,7 +31,7 @@ describe('panelQuery', () => {
       include: { total_rows: true },
       pagination: { limit: 100, offset: 0 },
     })
-    expect(V2Query.safeParse(query).success).toBe(true)
+    expect(checkV2Query(query).ok).toBe(true)
   })
 
   it('pages by offset and carries filters', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
+import type { V2Response } from '../../../../src/shared/plausible/query'
+import { checkV2Query } from '../../../../src/shared/plausible/query-rules'
 import {
   currentBucketLabel,
   decimate,
@@ -30,7 +31,7 @@ describe('seriesQuery', () => {
       dimensions: ['time:day'],
       include: { time_labels: true },
     })
-    expect(V2Query.safeParse(query).success).toBe(true)
+    expect(checkV2Query(query).ok).toBe(true)
   })
 
   it('asks for conversions under a goal filter, and carries the filters', () => {

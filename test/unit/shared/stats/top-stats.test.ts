@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { V2Query, type V2Response } from '../../../../src/shared/plausible/query'
+import type { V2Response } from '../../../../src/shared/plausible/query'
+import { checkV2Query } from '../../../../src/shared/plausible/query-rules'
 import { toTopStats, topStatMetricsFor, topStatsQuery } from '../../../../src/shared/stats/top-stats'
 
 describe('topStatsQuery', () => {
@@ -10,7 +11,7 @@ describe('topStatsQuery', () => {
       metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'],
       date_range: '30d',
     })
-    expect(V2Query.safeParse(query).success).toBe(true)
+    expect(checkV2Query(query).ok).toBe(true)
   })
 
   it('switches to conversions under a goal filter and drops views per visit under a page filter', () => {
