@@ -76,6 +76,35 @@ describe('events client', () => {
     expect((error as PlausibleError).details?.fieldErrors).toEqual({ event_name: ["can't be blank"] })
   })
 
+  it('asks for a wait, not the next hour, on a 429: until its Retry-After, or a backoff without one', async () => {
+    const now = Date.parse('2026-11-23T14:37:12Z')
+    const refused = async (answer: Answer): Promise<PlausibleError> => {
+      const server = fakeServer({ 'POST /api/event': answer })
+      const client = createEventsClient(
+        createTransport({ baseUrl: 'https://stats.example', fetch: server.fetch, now: () => now }),
+      )
+      return (await client
+        .send({ name: 'pageview', url: 'https://a.com/' })
+        .catch((caught: unknown) => caught)) as PlausibleError
+    }
+    const withWait = await refused({ status: 429, text: 'slow down', headers: { 'retry-after': '30' } })
+    expect([withWait.code, withWait.details]).toEqual([
+      'RATE_LIMITED',
+      { status: 429, serverMessage: 'slow down', retryAt: '2026-11-23T14:37:42.000Z' },
+    ])
+    expect(withWait.message).toBe(
+      'The server asked to slow down (HTTP 429) until 14:37:42 UTC. Server said: slow down',
+    )
+    const without = await refused({ status: 429, text: '' })
+    expect([without.code, without.details]).toEqual(['RATE_LIMITED', { status: 429 }])
+    expect(without.message).toBe('The server asked to slow down (HTTP 429).')
+    const busy = await refused({ status: 503, text: '', headers: { 'retry-after': '5' } })
+    expect([busy.code, busy.details]).toEqual([
+      'SERVER_ERROR',
+      { status: 503, retryAt: '2026-11-23T14:37:17.000Z' },
+    ])
+  })
+
   it('does not send an event that fails the local check', async () => {
     const { client, server } = eventsClient({ status: 202, text: 'ok' })
     const error = (await client

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  createCsvSplitter,
+  createEventFileReader,
   emptyEventFileMessage,
   formatOfEventFile,
   parseCsv,
@@ -117,5 +119,88 @@ describe('emptyEventFileMessage', () => {
     expect(message('{"name":"pageview","url":"https://a.com/"}\n', 'a.ndjson')).toBeNull()
     expect(message('not json', 'a.ndjson')).toBeNull()
     expect(message('name,url\npageview,https://a.com/\n', 'a.csv')).toBeNull()
+  })
+})
+
+describe('createEventFileReader', () => {
+  /** The reader fed `text` in pieces cut at `cuts`, its lines and what it says of the file. */
+  function readInPieces(text: string, cuts: number[], options: { fileName?: string; check?: boolean } = {}) {
+    const reader = createEventFileReader(options)
+    const lines = []
+    let from = 0
+    for (const cut of [...cuts, text.length]) {
+      lines.push(...reader.push(text.slice(from, cut)))
+      from = cut
+    }
+    lines.push(...reader.end())
+    return { lines, format: reader.format(), empty: reader.empty() }
+  }
+  const samples: Array<[string, string]> = [
+    [
+      'events.ndjson',
+      '{"name":"pageview","url":"https://a.com/"}\r\n\nnot json\n{"name":1}\n  \n{"name":"x","url":"https://a.com/b"}',
+    ],
+    [
+      'events.csv',
+      'name,url,props.note\r\nSignup,https://a.com/,"a ""quoted""\r\nnote"\r\n,,\nSignup,,x\rpageview,https://a.com/c,"""\n"',
+    ],
+    ['upload', '\n\n  {"name":"pageview","url":"https://a.com/"}\n{"n":1}'],
+    ['upload', '\nname,url\npageview,https://a.com/\n'],
+    ['a.csv', 'name,page\nx,y\n'],
+    ['a.csv', 'name,url\r\n'],
+    ['a.ndjson', '\n \n'],
+    ['a.ndjson', ''],
+  ]
+
+  it('reads any split of a file into pieces as parseEventFile reads it whole', () => {
+    for (const [fileName, text] of samples) {
+      const whole = parseEventFile(text, { fileName })
+      for (let cut = 0; cut <= text.length; cut += 1) {
+        const pieces = readInPieces(text, [cut], { fileName })
+        expect({ fileName, cut, ...pieces }).toEqual({
+          fileName,
+          cut,
+          lines: whole.lines,
+          format: whole.format,
+          empty: whole.empty,
+        })
+      }
+      // One character at a time: every quote, CR and line break waits for what follows it.
+      const byChar = readInPieces(
+        text,
+        Array.from({ length: text.length }, (_, index) => index),
+        { fileName },
+      )
+      expect(byChar).toEqual({ lines: whole.lines, format: whole.format, empty: whole.empty })
+    }
+  })
+
+  it('only tells the lines apart with check: false — the same lines, unchecked, a bad header still refused', () => {
+    for (const [fileName, text] of samples) {
+      const whole = parseEventFile(text, { fileName })
+      const counted = readInPieces(text, [Math.floor(text.length / 2)], { fileName, check: false })
+      const refusedHeader =
+        whole.lines.length === 1 && whole.lines[0]!.problems[0]?.startsWith('unknown column')
+      expect(counted.lines).toEqual(
+        refusedHeader ? whole.lines : whole.lines.map(({ line }) => ({ line, event: null, problems: [] })),
+      )
+      expect([counted.format, counted.empty]).toEqual([whole.format, whole.empty])
+    }
+  })
+})
+
+describe('createCsvSplitter', () => {
+  it('keeps a doubled quote and a CRLF whole when a piece ends between their two characters', () => {
+    const splitter = createCsvSplitter()
+    const rows = [
+      ...splitter.push('a,"b "'),
+      ...splitter.push('" c"\r'),
+      ...splitter.push('\nd,e\r'),
+      ...splitter.end(),
+    ]
+    expect(rows).toEqual([
+      { line: 1, cells: ['a', 'b " c'] },
+      { line: 2, cells: ['d', 'e'] },
+    ])
   })
 })
