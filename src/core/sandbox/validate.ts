@@ -78,6 +78,9 @@ function toNode(value: readonly unknown[]): FilterNode {
     return { kind: operator, children: (second as unknown[][]).map(toNode) }
   if (operator === 'not' || operator === 'has_done' || operator === 'has_not_done')
     return { kind: operator, child: toNode(second as unknown[]) }
+  // A segment filter that got this far names no segment (the sandbox has none): the server resolves it to
+  // an `or` of no segments' filters, which matches nothing.
+  if (second === 'segment') return { kind: 'or', children: [] }
   const modifiers = fourth as { case_sensitive?: boolean } | undefined
   return {
     kind: 'leaf',

@@ -250,6 +250,11 @@ const rows: RuleRow[] = [
     message: 'Invalid filters. You can only use up to 10 segment filters in a query.',
   },
   {
+    name: 'a segment filter naming no segment matches nothing (Segments.Filters.resolve_segments: an or of none)',
+    body: { ...base, filters: [['is', 'segment', []]] },
+    check: (response) => expect(response.results).toEqual([{ metrics: [0], dimensions: [] }]),
+  },
+  {
     name: 'an empty clause list is accepted and matches nothing (query-api-schema.json: clauses without minItems)',
     body: { ...base, filters: [['is', 'event:name', []]] },
     check: (response) => expect(response.results).toEqual([{ metrics: [0], dimensions: [] }]),
