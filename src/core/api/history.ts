@@ -5,13 +5,21 @@
 // after the scheduler, never a dry run — and it never fails or delays a request: exchanges are written
 // off the request's path, once requests have been quiet for a moment (or a few seconds into a busy
 // stretch), when the core closes, and at the latest when the process exits.
-import { readFileSync, statSync, type Stats } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
-import { isErrno, namingFile, writeFileAtomic, writeFileAtomicSync } from '../budget/atomic-file'
+import {
+  identityOf,
+  isErrno,
+  isSameFileSync,
+  namingFile,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  type FileIdentity,
+} from '../budget/atomic-file'
 import { withFileLock, withFileLockNow } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
@@ -146,7 +154,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
 
   /** The stored exchanges; under the lock. Read again only when another process wrote since this one did. */
   async function storedUnderLock(): Promise<HttpExchange[]> {
-    if (written && sameFile(written.file, await stat(path).catch(() => null))) return written.exchanges
+    if (written && isSameFileSync(path, written.file)) return written.exchanges
     return readStored()
   }
 
@@ -184,8 +192,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     if (batch.length === 0) return
     try {
       withFileLockNow(`${path}.lock`, () => {
-        const stored =
-          written && sameFile(written.file, statOrNull(path)) ? written.exchanges : readStoredNow()
+        const stored = written && isSameFileSync(path, written.file) ? written.exchanges : readStoredNow()
         writeFileAtomicSync(
           path,
           JSON.stringify({ version: 1, exchanges: [...stored, ...batch].slice(-capacity) }),
@@ -272,31 +279,6 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     },
     flush,
     flushNow,
-  }
-}
-
-/** A file as stat sees it: every write renames a new file in, so a write by anyone changes it. */
-interface FileIdentity {
-  ino: number
-  size: number
-  mtimeMs: number
-}
-
-function identityOf(stats: Stats): FileIdentity {
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs }
-}
-
-function sameFile(known: FileIdentity, stats: Stats | null): boolean {
-  return (
-    stats !== null && stats.ino === known.ino && stats.size === known.size && stats.mtimeMs === known.mtimeMs
-  )
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path)
-  } catch {
-    return null
   }
 }
 

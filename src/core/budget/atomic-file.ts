@@ -2,7 +2,18 @@
 // beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
 // file or the new one, never half of one, even after kill -9 or a power cut.
 import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -82,13 +93,15 @@ export function writeFileAtomicSync(
  * `<path>.prev` holds a whole file, and readReplacedFileSync reads whichever does. Not synced: for
  * data that is cheap to lose to a power cut. Readers must hold the lock its writers hold.
  */
-export function replaceFileSync(path: string, data: string, mode = 0o600): void {
+export function replaceFileSync(path: string, data: string, mode = 0o600): FileIdentity {
   const temp = tempNameFor(path)
   const aside = `${path}.prev`
+  let written: FileIdentity
   try {
     const fd = openSync(temp, 'wx', mode)
     try {
       writeFileSync(fd, data, 'utf8')
+      written = identityOf(fstatSync(fd))
     } finally {
       closeSync(fd)
     }
@@ -112,6 +125,34 @@ export function replaceFileSync(path: string, data: string, mode = 0o600): void 
   } catch {
     // There was no old file, or a crash had removed it: either way nothing is left to remove.
   }
+  // A rename keeps the file's inode, size and modification time: this is the file now at `path`.
+  return written
+}
+
+/**
+ * A file as stat sees it. Every replacement renames a new file in, so a write by anyone changes it: the
+ * new file was created while the old one still existed (no shared inode number), and a modification
+ * time in nanoseconds tells apart a later file that reuses one.
+ */
+export interface FileIdentity {
+  ino: number
+  size: number
+  mtimeMs: number
+}
+
+export function identityOf(stats: Stats): FileIdentity {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs }
+}
+
+/** Is the file at `path` still the one `known` describes? False when it is gone or cannot be looked at. */
+export function isSameFileSync(path: string, known: FileIdentity): boolean {
+  let stats: Stats
+  try {
+    stats = statSync(path)
+  } catch {
+    return false
+  }
+  return stats.ino === known.ino && stats.size === known.size && stats.mtimeMs === known.mtimeMs
 }
 
 /** What replaceFileSync last wrote whole, and where: `path`, or `<path>.prev` after a crash between its renames. */

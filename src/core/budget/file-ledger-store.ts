@@ -9,7 +9,14 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { configDirError, isConfigDirFailure } from '../config-dir'
-import { isErrno, namingFile, readReplacedFileSync, replaceFileSync } from './atomic-file'
+import {
+  isErrno,
+  isSameFileSync,
+  namingFile,
+  readReplacedFileSync,
+  replaceFileSync,
+  type FileIdentity,
+} from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import {
   entryAt,
@@ -65,6 +72,20 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
   const { path } = options
   const lockPath = `${path}.lock`
   let hasDir = false
+  /**
+   * What this process wrote last. While usage.json is still that file (one stat), nobody else wrote
+   * since: it need not be read and checked again, the step's most expensive part after the writes.
+   */
+  let written: { file: FileIdentity; usage: UsageFile } | null = null
+
+  /** Under the lock: the ledger as it stands. */
+  function current(): UsageFile {
+    if (written && isSameFileSync(path, written.file))
+      // Entries are never changed in place (ledger-store.ts makes new ones): a new map of them will do.
+      return { version: 1, budgets: { ...written.usage.budgets } }
+    written = null
+    return load()
+  }
 
   function load(): UsageFile {
     let text: string
@@ -122,14 +143,15 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     return withFileLock(
       lockPath,
       async () => {
-        const file = load()
-        const { entry, result } = change(file.budgets[budgetId])
-        if (entry) file.budgets[budgetId] = entry
-        else delete file.budgets[budgetId]
+        const usage = current()
+        const { entry, result } = change(usage.budgets[budgetId])
+        if (entry) usage.budgets[budgetId] = entry
+        else delete usage.budgets[budgetId]
         // Every reader still sees a whole file; only a power cut could lose the last counts, and the
         // server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every request, and
         // renaming over the old file 0.2–3 ms (replaceFileSync says why).
-        replaceFileSync(path, `${JSON.stringify(file, null, 2)}\n`, 0o600)
+        written = null
+        written = { file: replaceFileSync(path, `${JSON.stringify(usage, null, 2)}\n`, 0o600), usage }
         return result
       },
       options.lock,

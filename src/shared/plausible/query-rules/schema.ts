@@ -71,8 +71,18 @@ export function typeName(value: unknown): string {
 const typeMismatch = (expected: string, value: unknown): string =>
   `Type mismatch. Expected ${expected} but got ${typeName(value)}.`
 
+/** Strings, booleans, finite numbers and null: equal as JSON text exactly when a Set finds them equal. */
+const isPlainScalar = (value: unknown): boolean =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value))
+
 /** Elixir's Enum.uniq compares terms structurally; JSON text of sorted objects does the same here. */
 function hasDuplicates(list: readonly unknown[]): boolean {
+  // Most lists (metrics, dimensions, a filter's clauses) are scalars: no JSON text needed, and a
+  // stringify with a replacer was the most expensive step of checking a query.
+  if (list.every(isPlainScalar)) return new Set(list).size !== list.length
   const canonical = (value: unknown): string =>
     JSON.stringify(value, (_key, item: unknown) =>
       isObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))) : item,

@@ -342,6 +342,22 @@ describe('dimensions, order_by, include, pagination', () => {
     )
   })
 
+  it('compares repeats as JSON terms: objects by their keys in any order, a number never equal to its text', () => {
+    expect(
+      messageOf({
+        dimensions: [
+          { a: 1, b: [2] },
+          { b: [2], a: 1 },
+        ],
+      }),
+    ).toContain('#/dimensions: Expected items to be unique but they were not.')
+    expect(messageOf({ dimensions: [{ a: 1 }, { a: 2 }] })).not.toContain('unique')
+    expect(messageOf({ dimensions: [1, '1'] })).not.toContain('unique')
+    expect(messageOf({ dimensions: [1, 1] })).toContain(
+      '#/dimensions: Expected items to be unique but they were not.',
+    )
+  })
+
   it(`refuses an unknown order_by value with its pointer (${qpb}: 'ordering by invalid value')`, () => {
     expect(messageOf({ order_by: [['visssss', 'desc']] })).toBe(
       '#/order_by/0/0: Invalid value in order_by "visssss"',
