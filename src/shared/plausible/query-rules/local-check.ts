@@ -8,6 +8,11 @@ import { PlausibleError } from '../../errors'
 export interface LocalRefusalOptions {
   /** Where the query came from, for the hint ("the query in stdin"). */
   source?: string
+  /**
+   * Send a body without site_id as it is: the server answers it before parsing, after checking the key —
+   * which is how the client checks a key without naming a site (accounts/key-check.ts).
+   */
+  missingSiteIdToServer?: boolean
 }
 
 export function queryRefusalError(refused: QueryRefusal, options: LocalRefusalOptions = {}): PlausibleError {
@@ -37,13 +42,13 @@ export function assertQueryAccepted(
   context: QueryRulesContext = {},
   options: LocalRefusalOptions = {},
 ): void {
-  if (
+  const lacksSiteId =
     typeof query === 'object' &&
     query !== null &&
     !Array.isArray(query) &&
     (query as { site_id?: unknown }).site_id === undefined
-  )
-    throw queryRefusalError(missingSiteId, options)
+  if (lacksSiteId && options.missingSiteIdToServer) return
+  if (lacksSiteId) throw queryRefusalError(missingSiteId, options)
   const check = checkV2Query(query, context)
   if (!check.ok) throw queryRefusalError(check.refusal, options)
 }

@@ -105,6 +105,23 @@ describe('query: the server’s rules run before a request is spent (issue 15)',
     expect(server.requests).toHaveLength(0)
   })
 
+  it('sends a body without site_id as it is, for the server to answer before parsing (how a key is checked)', async () => {
+    const server = fakeServer({
+      'POST /api/v2/query': {
+        status: 400,
+        body: { error: 'Missing site ID. Please provide the required site_id parameter with your request.' },
+      },
+    })
+    const client = createPlausibleClient({ baseUrl: 'https://p.example', apiKey: 'k', fetch: server.fetch })
+    await expect(client.query({ metrics: ['visitors'], date_range: 'day' } as never)).rejects.toMatchObject({
+      code: 'QUERY_INVALID',
+      details: {
+        serverMessage: 'Missing site ID. Please provide the required site_id parameter with your request.',
+      },
+    })
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('sends what the rules accept, leaving what needs the site (its goals) to the server', async () => {
     const server = fakeServer({
       'POST /api/v2/query': {

@@ -24,6 +24,16 @@ describe('assertQueryAccepted', () => {
     ])
   })
 
+  it('lets a body without site_id through when asked: the server answers it before parsing (the key check)', () => {
+    expect(() =>
+      assertQueryAccepted({ metrics: ['visitors'], date_range: 'day' }, {}, { missingSiteIdToServer: true }),
+    ).not.toThrow()
+    // Whatever else is wrong with it is the server's to say after the missing site ID, so it is not judged here.
+    expect(() =>
+      assertQueryAccepted({ metrics: ['baa'], date_range: 'day' }, {}, { missingSiteIdToServer: true }),
+    ).not.toThrow()
+  })
+
   it('names where the fault is and where the query came from, in the hint only', () => {
     const error = refusedBy({ site_id: 'a.com', metrics: ['visitors'], date_range: 'fortnight' }, 'q.json')
     expect(error.message).toBe('#/date_range: Invalid date range "fortnight"')
