@@ -28,6 +28,9 @@ export async function runSandbox(
     mode: flags.mode,
     ...(flags.limit ? { hourlyLimit: flags.limit } : {}),
   })
+  // Listening for the stop before the line that says it is ready: whoever reads that line may send SIGTERM
+  // at once, and a signal with no listener yet would kill the process instead of closing the sandbox.
+  const stopped = stop()
   if (flags.json) {
     await emit(ctx, flags, {
       value: {
@@ -53,7 +56,7 @@ export async function runSandbox(
       ].join('\n'),
     )
   }
-  await stop()
+  await stopped
   await sandbox.close()
 }
 

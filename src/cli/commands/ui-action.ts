@@ -26,6 +26,8 @@ export async function runUi(
   try {
     const host = await serveUi({ handlers: core.handlers, rendererDir: ctx.rendererDir, port: flags.port })
     try {
+      // Listening for the stop before the URL is printed: its reader may stop it at once (see runSandbox).
+      const stopped = stop()
       if (flags.json) {
         await emit(ctx, flags, { value: { url: host.url, port: host.port } })
       } else {
@@ -34,7 +36,7 @@ export async function runUi(
       if (flags.open ?? (ctx.stdout.isTTY === true && !flags.json)) await announceOpening(ctx, host.url)
       else if (!flags.json)
         ctx.stderr.write('Open it in a browser; the link works only while this runs. Press Ctrl+C to stop.\n')
-      await stop()
+      await stopped
     } finally {
       await host.close()
     }
