@@ -1,6 +1,6 @@
 // Editions and plans over real HTTP: cloud vs CE limits and routes, the stats-only key, per-site 402s, and
 // `plausible sandbox` run in-process (its JSON line and human text).
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { runSandbox } from '../../src/cli/commands/sandbox-action'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
@@ -125,6 +125,22 @@ describe('plausible sandbox', () => {
     expect(sites.status).toBe(404)
     stop()
     await running
+  })
+
+  it('listens for the stop before it prints the line that says it is ready (its reader may stop it at once)', async () => {
+    const events: string[] = []
+    const stdout = new Writable({
+      write(_chunk, _encoding, done) {
+        events.push('printed')
+        done()
+      },
+    })
+    await runSandbox(
+      { stdout },
+      { port: 0, mode: 'cloud', json: true },
+      async () => void events.push('listening'),
+    )
+    expect(events).toEqual(['listening', 'printed'])
   })
 
   it('names both keys and the mode for people', async () => {

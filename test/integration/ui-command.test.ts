@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CliContext } from '../../src/cli/context'
 import type { Core } from '../../src/core/core'
@@ -100,6 +100,19 @@ describe('plausible ui', () => {
     expect(err.text()).toContain('Ctrl+C')
     signal.fire()
     await running
+  })
+
+  it('listens for the stop before it prints the URL (its reader may stop it at once)', async () => {
+    const events: string[] = []
+    const stdout = new Writable({
+      write(_chunk, _encoding, done) {
+        events.push('printed')
+        done()
+      },
+    })
+    await runUi({ ...context(), stdout }, { port: 0, json: true }, async () => void events.push('listening'))
+    expect(events).toEqual(['listening', 'printed'])
+    expect(closed).toEqual(['core'])
   })
 
   it('fails with a hint when the renderer was not built, before opening the core', async () => {
