@@ -42,9 +42,19 @@ export interface UsageErrors {
   command: Command | null
 }
 
+/** The commands whose output describes every command: with them, every group is registered. */
+const describeEveryCommand = new Set(['help', 'completion', 'prompt'])
+
+/**
+ * `argv`: the command line this program will parse. A group's commands are registered only when it can
+ * reach them — it names the group, or a command that describes them all (help, completion, prompt) — since
+ * registering every command is most of what start-up does, and `plausible --help` lists the groups alone
+ * (a group's line does not depend on its commands). Without argv (tests, references) everything is.
+ */
 export function buildProgram(
   ctx: CliContext,
   usage: UsageErrors = { format: 'table', command: null },
+  argv?: readonly string[],
 ): Command {
   const program = new Command('plausible')
     .description(
@@ -76,52 +86,51 @@ export function buildProgram(
     log.log('command', { command: commandPath(action) })
   })
 
-  const stats = program
-    .command('stats')
-    .description('Read stats: aggregate, timeseries, breakdown, realtime, or a raw v2 query.')
-  registerStatsAggregate(stats, ctx)
-  registerStatsTimeseries(stats, ctx)
-  registerStatsBreakdown(stats, ctx)
-  registerStatsRealtime(stats, ctx)
-  registerStatsQuery(stats, ctx)
+  const reaches = (name: string): boolean =>
+    argv === undefined || argv.includes(name) || argv.some((word) => describeEveryCommand.has(word))
+  const group = (name: string, description: string, register: (group: Command) => void): void => {
+    const command = program.command(name).description(description)
+    if (reaches(name)) register(command)
+  }
 
-  const accounts = program.command('accounts').description('Manage accounts and where their keys are kept.')
-  registerAccountsCommands(accounts, ctx)
-
-  const budget = program.command('budget').description('See the API budget of an account.')
-  registerBudgetStatus(budget, ctx)
-
-  const queue = program
-    .command('queue')
-    .description('See the write journal and the requests waiting for the budget.')
-  registerQueueInspect(queue, ctx)
-  registerQueueDrain(queue, ctx)
-  registerQueueCorrupt(queue, ctx)
-
-  const events = program.command('events').description('Send events through the crash-safe journal.')
-  registerEventsTemplate(events, ctx)
-  registerEventsSend(events, ctx)
-  registerEventsImport(events, ctx)
-
-  const sites = program
-    .command('sites')
-    .description('Manage sites (Sites API): list, get, create, update, delete, reset.')
-  registerSitesCommands(sites, ctx)
-  const goals = program.command('goals').description("Manage a site's goals (Sites API).")
-  registerGoalsCommands(goals, ctx)
-  const props = program.command('props').description("Manage a site's custom-property allowlist (Sites API).")
-  registerPropsCommands(props, ctx)
-  const sharedLinks = program
-    .command('shared-links')
-    .description("Shared links to a site's dashboard (Sites API).")
-  registerSharedLinksCommands(sharedLinks, ctx)
-  const guests = program.command('guests').description("Manage a site's guests (Sites API).")
-  registerGuestsCommands(guests, ctx)
+  group('stats', 'Read stats: aggregate, timeseries, breakdown, realtime, or a raw v2 query.', (stats) => {
+    registerStatsAggregate(stats, ctx)
+    registerStatsTimeseries(stats, ctx)
+    registerStatsBreakdown(stats, ctx)
+    registerStatsRealtime(stats, ctx)
+    registerStatsQuery(stats, ctx)
+  })
+  group('accounts', 'Manage accounts and where their keys are kept.', (accounts) =>
+    registerAccountsCommands(accounts, ctx),
+  )
+  group('budget', 'See the API budget of an account.', (budget) => registerBudgetStatus(budget, ctx))
+  group('queue', 'See the write journal and the requests waiting for the budget.', (queue) => {
+    registerQueueInspect(queue, ctx)
+    registerQueueDrain(queue, ctx)
+    registerQueueCorrupt(queue, ctx)
+  })
+  group('events', 'Send events through the crash-safe journal.', (events) => {
+    registerEventsTemplate(events, ctx)
+    registerEventsSend(events, ctx)
+    registerEventsImport(events, ctx)
+  })
+  group('sites', 'Manage sites (Sites API): list, get, create, update, delete, reset.', (sites) =>
+    registerSitesCommands(sites, ctx),
+  )
+  group('goals', "Manage a site's goals (Sites API).", (goals) => registerGoalsCommands(goals, ctx))
+  group('props', "Manage a site's custom-property allowlist (Sites API).", (props) =>
+    registerPropsCommands(props, ctx),
+  )
+  group('shared-links', "Shared links to a site's dashboard (Sites API).", (sharedLinks) =>
+    registerSharedLinksCommands(sharedLinks, ctx),
+  )
+  group('guests', "Manage a site's guests (Sites API).", (guests) => registerGuestsCommands(guests, ctx))
   registerStatus(program, ctx)
   registerDoctor(program, ctx)
 
-  const debug = program.command('debug').description('Look inside: the requests sent to Plausible servers.')
-  registerDebugHttp(debug, ctx)
+  group('debug', 'Look inside: the requests sent to Plausible servers.', (debug) =>
+    registerDebugHttp(debug, ctx),
+  )
 
   registerCall(program, ctx)
 
@@ -171,7 +180,7 @@ function commandPath(command: Command): string {
 /** Parses and runs; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(ctx: CliContext, argv: string[]): Promise<number> {
   const usage: UsageErrors = { format: errorFormatOfArgv(argv), command: null }
-  const program = buildProgram(ctx, usage)
+  const program = buildProgram(ctx, usage, argv)
   // hrtime, not performance.now(): the global `performance` loads perf_hooks, a cost every run would pay.
   const started = process.hrtime.bigint()
   try {
