@@ -19,6 +19,7 @@ import { sharedLinkHandlers } from './handlers/shared-links'
 import { statusHandlers } from './handlers/status'
 import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
+import { overviewHandlers } from './handlers/overview'
 import type { HandlerDeps } from './handlers/types'
 
 export function createService(deps: HandlerDeps): ContractHandlers {
@@ -41,5 +42,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...guestHandlers(deps),
     ...statusHandlers(deps),
     ...doctorHandlers(deps),
+    ...overviewHandlers(deps),
   }
 }

@@ -71,6 +71,7 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'tray.get': {},
   'tray.set': { calm: true },
   'realtime.history': { account: 'work', site: 'example.com' },
+  'overview.get': { account: 'work', refresh: 'due', awaitRefresh: true },
   'debug.http': { limit: 10 },
   'events.send': {
     account: 'work',
@@ -468,6 +469,44 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     day: [{ at: '2026-11-22T13:15:00.000Z', min: 11, max: 12, mean: 11.5, samples: 2 }],
     bucketMs: 300_000,
   },
+  'overview.get': {
+    generatedAt: '2026-11-22T13:20:00.000Z',
+    cards: [
+      {
+        account: 'work',
+        site: 'example.com',
+        timezone: 'Europe/Berlin',
+        visitors: 1234,
+        previousVisitors: 1100,
+        change: 12,
+        sparkline: [
+          { hour: '2026-11-21 14:00:00', visitors: 40 },
+          { hour: '2026-11-21 15:00:00', visitors: 52 },
+        ],
+        window: { from: '2026-11-20T14:00:00+01:00', to: '2026-11-22T14:59:59+01:00' },
+        asOf: '2026-11-22T13:15:00.000Z',
+        currentVisitors: { visitors: 12, at: '2026-11-22T13:20:00.000Z' },
+        pinIndex: 0,
+        stale: null,
+        error: null,
+      },
+    ],
+    accounts: [
+      {
+        account: 'work',
+        isDemo: false,
+        siteCount: 1,
+        requestsPerRefresh: 1,
+        intervalMs: 300_000,
+        lastRefreshAt: '2026-11-22T13:15:00.000Z',
+        nextRefreshAt: '2026-11-22T13:20:00.000Z',
+        isRefreshing: false,
+        stale: null,
+        error: null,
+      },
+    ],
+    refresh: { siteCount: 1, requestsPerRefresh: 1, nextRefreshAt: '2026-11-22T13:20:00.000Z' },
+  },
   'debug.http': {
     exchanges: [
       {
@@ -546,6 +585,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'tray.get': answer('tray.get'),
     'tray.set': answer('tray.set'),
     'realtime.history': answer('realtime.history'),
+    'overview.get': answer('overview.get'),
     'events.send': answer('events.send'),
     'debug.http': answer('debug.http'),
   } satisfies Record<CallName, unknown>

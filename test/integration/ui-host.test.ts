@@ -417,6 +417,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'tray.get': {},
       'tray.set': { calm: true },
       'realtime.history': { site },
+      'overview.get': { refresh: 'none' },
     }
     if (name === 'accounts.rotate' || name === 'accounts.allowInsecureHttp')
       await realCall('accounts.add', inputs['accounts.add'])

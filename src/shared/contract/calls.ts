@@ -15,6 +15,7 @@ import {
   TrackerScriptSettings,
 } from './site-management'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
+import { OverviewInput, OverviewReport } from './overview'
 import type { CallName } from './names'
 import { callSummaries, debugHttpMaxLimit } from './summaries'
 
@@ -630,6 +631,11 @@ export const calls = {
     summary: callSummaries['realtime.history'],
     input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),
     output: RealtimeHistory,
+  },
+  'overview.get': {
+    summary: callSummaries['overview.get'],
+    input: OverviewInput,
+    output: OverviewReport,
   },
   'debug.http': {
     summary: callSummaries['debug.http'],

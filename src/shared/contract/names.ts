@@ -43,6 +43,7 @@ export const callNames = [
   'tray.get',
   'tray.set',
   'realtime.history',
+  'overview.get',
   'events.send',
   'debug.http',
 ] as const

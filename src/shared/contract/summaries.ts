@@ -63,6 +63,8 @@ export const callSummaries = {
   'tray.set': "Change the tray's preferences; fields left out keep their value.",
   'realtime.history':
     "A site's current-visitor counts as the tray sampled them: 30 minutes in full, 24 hours in buckets.",
+  'overview.get':
+    "Every site of every account: visitors of the last 24 hours, the change against the 24 hours before, an hourly sparkline and the tray's current visitors; refreshed at background priority as each budget allows.",
   'debug.http':
     'The last requests this machine sent to Plausible servers and their answers, newest first, keys masked.',
 } as const satisfies Record<CallName, string>
