@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { openSync, readdirSync, readFileSync, writeSync, closeSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importBatchSize, maxUnanswered } from '../../src/cli/commands/events/import-action'
+import { firstBatchSize, importBatchSize, maxUnanswered } from '../../src/cli/commands/events/import-action'
 import { useCliSandbox } from '../helpers/cli-sandbox'
 import { startEventsServer, type EventsServer } from '../helpers/events-server'
 import { cliEnv, cliPath, runCli, tempConfigDir, watchCli } from '../helpers/spawn-cli'
@@ -179,7 +179,8 @@ describe('an import against a server that holds its requests', () => {
 })
 
 describe('batch edges', () => {
-  for (const count of [importBatchSize, importBatchSize + 1])
+  // Batches end at 16, 32, 64, 128, 256, 512…: the first one's edge and the first full one's.
+  for (const count of [firstBatchSize, firstBatchSize + 1, importBatchSize, importBatchSize + 1])
     it(`delivers each of ${count} lines once, with the bad lines around the edge counted exactly`, async () => {
       const dir = tempConfigDir()
       const file = join(dir, `edge-${count}.ndjson`)

@@ -24,7 +24,7 @@
 import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { z } from 'zod'
 import { isErrno, isTempFileName, namingFile, syncDir, writeFileAtomic } from '../budget/atomic-file'
 import { bootTag } from './boot-tag'
@@ -79,8 +79,12 @@ export interface Journal {
   /**
    * `add` for many jobs with one durable write (group commit): each job's state in the order given. A
    * job whose id came earlier in the same call is `pending`, as a second add of it would say.
+   * `isOnlyMover`: the caller's process holds the worker lock, so no other process moves jobs.
    */
-  addMany(jobs: readonly JournalJob[]): Promise<Array<'added' | JobState>>
+  addMany(
+    jobs: readonly JournalJob[],
+    options?: { isOnlyMover?: boolean },
+  ): Promise<Array<'added' | JobState>>
   /** Rewrites a job that waits for another try (attempts, next time, last error); it is pending again. */
   update(job: JournalJob): Promise<void>
   /**
@@ -195,7 +199,8 @@ export function createJournal(options: {
   const markersDir = join(dir, 'possibly-delivered')
   const batchesDir = join(dir, 'batches')
   type Folder = keyof typeof folders
-  const fileOf = (folder: Folder, id: string): string => join(folders[folder], `${id}.json`)
+  // Ids are file-name safe (JobId): no join() needed to put one in a folder, a million times over.
+  const fileOf = (folder: Folder, id: string): string => `${folders[folder]}${sep}${id}.json`
   let ready: Promise<void> | null = null
   // Jobs marked as being sent, and acknowledged, at the same moment share one fsync of the folder. A
   // request waits for its mark; nothing waits for an acknowledgement but the end of a run, so those
@@ -278,9 +283,28 @@ export function createJournal(options: {
     return null
   }
 
-  /** stateOf without a round trip per look: a batch of a thousand jobs costs no thousand awaits. */
-  function stateOfSync(id: string): JobState | null {
-    for (let look = 0; look < 2; look += 1)
+  /**
+   * Moves that write the new file and then remove the old one asynchronously, towards done/ or failed/:
+   * while one runs, a look (done, failed, sending, pending) may pass a job on its way.
+   */
+  let forwardMovesUnderWay = 0
+  const movingForward = async <T>(move: () => Promise<T>): Promise<T> => {
+    forwardMovesUnderWay += 1
+    try {
+      return await move()
+    } finally {
+      forwardMovesUnderWay -= 1
+    }
+  }
+
+  /**
+   * stateOf without a round trip per look: a batch of a thousand jobs costs no thousand awaits. One
+   * look is enough when nothing can move under it: no other process moves jobs (`isOnlyMover`), this
+   * one's synchronous moves cannot run between its synchronous checks, a job moved back (to pending)
+   * is written there before it leaves sending/, and no forward move is under way.
+   */
+  function stateOfSync(id: string, looks: number): JobState | null {
+    for (let look = 0; look < looks; look += 1)
       for (const folder of lookOrder)
         if (existsSync(fileOf(folder, id))) return folder === 'sending' ? 'pending' : folder
     return null
@@ -405,13 +429,14 @@ export function createJournal(options: {
       await writeFileAtomic(fileOf('pending', job.id), JSON.stringify(job))
       return 'added'
     },
-    async addMany(jobs) {
+    async addMany(jobs, options = {}) {
       await ensureDirs()
       const states: Array<'added' | JobState> = []
       const fresh: JournalJob[] = []
       const seen = new Set<string>()
+      const looks = options.isOnlyMover && forwardMovesUnderWay === 0 ? 1 : 2
       for (const job of jobs) {
-        const state = seen.has(job.id) ? 'pending' : stateOfSync(job.id)
+        const state = seen.has(job.id) ? 'pending' : stateOfSync(job.id, looks)
         seen.add(job.id)
         states.push(state ?? 'added')
         if (!state) fresh.push(job)
@@ -464,16 +489,20 @@ export function createJournal(options: {
         return
       }
       // Written whole into done/ with what the sender reported, then the copy that was being sent goes.
-      await writeFileDurably(fileOf('done', id), JSON.stringify(job))
-      await syncDone()
-      await unlinkIfThere(fileOf('sending', id))
-      await unlinkIfThere(fileOf('pending', id))
+      await movingForward(async () => {
+        await writeFileDurably(fileOf('done', id), JSON.stringify(job))
+        await syncDone()
+        await unlinkIfThere(fileOf('sending', id))
+        await unlinkIfThere(fileOf('pending', id))
+      })
     },
     async fail(job) {
       await ensureDirs()
-      await writeFileAtomic(fileOf('failed', job.id), JSON.stringify(job))
-      await unlinkIfThere(fileOf('sending', job.id))
-      await unlinkIfThere(fileOf('pending', job.id))
+      await movingForward(async () => {
+        await writeFileAtomic(fileOf('failed', job.id), JSON.stringify(job))
+        await unlinkIfThere(fileOf('sending', job.id))
+        await unlinkIfThere(fileOf('pending', job.id))
+      })
       await syncDir(folders.pending)
     },
     async pending() {

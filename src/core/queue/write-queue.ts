@@ -138,6 +138,9 @@ export interface WriteQueueOptions {
   onInterrupted?: (jobs: JournalJob[]) => void
 }
 
+/** Why the worker's wait ended early: something changed. */
+const wokenUp = Object.freeze({ reason: 'woken up' })
+
 /** Requests in flight at once by default: enough to keep a server busy, few enough not to crowd it. */
 export const writeConcurrency = 8
 
@@ -183,7 +186,12 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   let stopping = false
   const closeGraceMs = options.closeGraceMs ?? 5_000
 
-  const poke = (): void => wake?.()
+  /** Something changed since the loop last looked: it looks again before it waits. */
+  let isPoked = false
+  const poke = (): void => {
+    isPoked = true
+    wake?.()
+  }
 
   async function loadJournal(): Promise<void> {
     for (const job of await journal.pending())
@@ -414,6 +422,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
 
   async function run(): Promise<void> {
     while (!stopping) {
+      isPoked = false
       const now = clock()
       const { due, nextDue } = pickDue(now, concurrency - requests)
       for (const job of due) {
@@ -441,12 +450,16 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const isIdle = waiting.size === 0 && running.size === 0
       // A finishing job or a new one pokes. A job due later is waited for on the injected clock; the
       // look around for jobs other processes journaled is on the wall clock, whatever the clock says.
+      // close() pokes too, so the tick alone ends a wait: no AbortSignal.any tied to the long-lived closing
+      // signal per turn, and an abort with a reason of ours makes no DOMException.
       const tick = new AbortController()
-      wake = () => tick.abort()
-      const signal = AbortSignal.any([tick.signal, closing.signal])
-      if (nextDue !== Number.POSITIVE_INFINITY && nextDue > now && due.length === 0) {
+      wake = () => tick.abort(wokenUp)
+      const signal = tick.signal
+      if (isPoked || stopping) {
+        // Changed while this turn looked: look again at once.
+      } else if (nextDue !== Number.POSITIVE_INFINITY && nextDue > now && due.length === 0) {
         await sleep(Math.min(pollMs, nextDue - clock()), signal).catch(() => undefined)
-      } else if (!stopping) {
+      } else {
         await timerSleep(pollMs, signal).catch(() => undefined)
       }
       wake = null
@@ -501,7 +514,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     },
     async enqueueMany(inputs) {
       const jobs = inputs.map(newJob)
-      const states = await journal.addMany(jobs)
+      const states = await journal.addMany(jobs, { isOnlyMover: release !== null })
       queued(jobs.filter((_, index) => states[index] === 'added'))
       return jobs.map((job, index) => ({ id: job.id, state: states[index] ?? 'added' }))
     },

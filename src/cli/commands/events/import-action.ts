@@ -2,7 +2,7 @@
 //
 // The file is streamed, never read whole: a first pass takes its digest (each line's job id is keyed by
 // it, as the window keys them) and counts its lines; the second checks each line and journals the good
-// ones in batches of `importBatchSize` (one durable journal write each, journal.ts), while at most
+// ones in batches of up to `importBatchSize` (one durable journal write each, journal.ts), while at most
 // `maxUnanswered` of them wait for the server. Reading waits for answers, so a million lines cost the
 // memory of a few thousand. The counts come from what each job became: told by this process's worker,
 // or read from the journal when another process (the app) delivers.
@@ -22,8 +22,13 @@ import { createAnswers, type Answer } from './import-answers'
 import { createDryRunWriter } from './import-dry-run'
 import type { ImportFlags } from './import'
 
-/** Good lines journaled with one durable write. */
+/** Good lines journaled with one durable write, at most. */
 export const importBatchSize = 256
+/**
+ * The first batch: small, so the first requests leave at once. Each next one is as large as all before
+ * it (16, 16, 32, 64, 128, then importBatchSize): the batches end on multiples of importBatchSize.
+ */
+export const firstBatchSize = 16
 /** Lines journaled whose answer has not come yet: how far reading may run ahead of the server. */
 export const maxUnanswered = 2048
 /** How often the journal is read for the answers of jobs another process (the app) delivers. */
@@ -136,7 +141,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
     const progress = createProgress(ctx, 'events', survey.lines)
     const answers = createAnswers(core.queue, journalPollMs)
     stopWatching = answers.watch(core.telemetry, prefixOfFile)
-    await core.queue.start()
+    answers.startedDelivering(await core.queue.start())
     const settle = (answer: Answer): void => {
       if (answer.state === 'done') summary.delivered += 1
       else summary.failed += 1
@@ -153,6 +158,8 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       ...(flags.forwardedFor ? { forwardedFor: flags.forwardedFor } : {}),
     })
     let batch: Array<{ id: string; payload: EventJobPayload }> = []
+    let batchSize = firstBatchSize
+    let batched = 0
     const journalBatch = async (): Promise<void> => {
       const jobs = batch
       batch = []
@@ -192,7 +199,11 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       progress.tick(lines.length - good.length)
       for (const { number, event } of good) {
         batch.push({ id: idOf(number), payload: payloadOf(event) })
-        if (batch.length >= importBatchSize) await journalBatch()
+        if (batch.length >= batchSize) {
+          batched += batch.length
+          await journalBatch()
+          batchSize = Math.min(importBatchSize, batched)
+        }
       }
     }
     if (batch.length > 0) await journalBatch()

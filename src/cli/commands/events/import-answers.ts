@@ -14,8 +14,12 @@ export interface Answer {
 const stillWaitingPerLook = 8
 
 export interface Answers {
-  /** Listens to the worker and reads the journal for the answers of jobs whose id starts with `prefix`. */
+  /**
+   * Listens to the worker and reads the journal for the answers of jobs whose id starts with `prefix`;
+   * call before the queue starts, then say whether it delivers (what queue.start() resolved with).
+   */
   watch(telemetry: Telemetry, prefix: string): () => void
+  startedDelivering(isDelivering: boolean): void
   /** Called once per job expected, when its answer comes. */
   onAnswer(listener: (answer: Answer) => void): void
   /** A job this run journaled: its answer is waited for. */
@@ -35,7 +39,8 @@ export function createAnswers(queue: Pick<WriteQueue, 'find' | 'isDelivering'>, 
   const early = new Map<string, Answer>()
   let listener: (answer: Answer) => void = () => undefined
   let changed: (() => void) | null = null
-  let wasDelivering = true
+  /** Whether this process delivered at the last look; null until the queue started. */
+  let wasDelivering: boolean | null = null
   let isLooking = false
 
   const answer = (id: string, result: Answer): void => {
@@ -73,6 +78,7 @@ export function createAnswers(queue: Pick<WriteQueue, 'find' | 'isDelivering'>, 
       // This process's worker tells every answer; another process's is read from the journal. A worker
       // that took the journal over tells only what it sends: what the other sent before is read once.
       const timer = setInterval(() => {
+        if (wasDelivering === null) return
         const isDelivering = queue.isDelivering()
         const isSweep = isDelivering && !wasDelivering
         wasDelivering = isDelivering
@@ -83,11 +89,13 @@ export function createAnswers(queue: Pick<WriteQueue, 'find' | 'isDelivering'>, 
           .finally(() => (isLooking = false))
       }, pollMs)
       timer.unref()
-      wasDelivering = queue.isDelivering()
       return () => {
         clearInterval(timer)
         unsubscribe()
       }
+    },
+    startedDelivering(isDelivering) {
+      wasDelivering = isDelivering
     },
     onAnswer(next) {
       listener = next
