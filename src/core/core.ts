@@ -21,6 +21,7 @@ import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
 import { openGlance, type Glance } from './glance/glance'
 import { createKeepAliveFetch } from './api/keep-alive-fetch'
+import { createRequestFetch } from './api/request-fetch'
 import { createEventSender, eventJobKind } from './queue/event-sender'
 import { createJournal } from './queue/journal'
 import { createScheduler } from './queue/scheduler'
@@ -106,7 +107,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   // Every request that really goes out is recorded for `debug http`; a dry run sends none.
   const fetch: Fetch = options.dryRun
     ? dryRunFetch
-    : history.wrap(options.fetch ?? ((input, init) => globalThis.fetch(input, init)))
+    : history.wrap(options.fetch ?? createRequestFetch())
   const settings = options.settings ?? createConfSettingsStore(options.configDir, options.onWarning)
   if (options.addDemoIfEmpty) addDemoIfEmpty(settings)
   const demo = createDemoServer(clock)

@@ -24,6 +24,7 @@ import { withFileLock, withFileLockNow } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
 import type { SecretRedactor } from '../secrets/redactor'
+import { HeaderList } from './buffered-response'
 import { processExit, type ExitWatch } from './history-exit'
 
 export type { HttpExchange }
@@ -285,15 +286,19 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
 function describe(
   input: Parameters<Fetch>[0],
   init: Parameters<Fetch>[1] = {},
-): { method: string; url: string; headers: Headers; body: string | null } {
+): { method: string; url: string; headers: HeaderList; body: string | null } {
+  // Neither fetch's Headers nor its Request is named: the first use of either loads undici
+  // (buffered-response.ts). What is neither a string nor a URL is a Request the caller made.
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+  const method = (
+    init.method ?? (typeof input === 'string' || input instanceof URL ? 'GET' : input.method)
+  ).toUpperCase()
   const body = typeof init.body === 'string' ? init.body : init.body == null ? null : '(binary body)'
-  return { method, url, headers: new Headers(init.headers), body }
+  return { method, url, headers: new HeaderList(init.headers), body }
 }
 
 /** Authorization shows only its mask; every other header passes the redactor (a key pasted anywhere). */
-function maskHeaders(headers: Headers, redactor: SecretRedactor): Record<string, string> {
+function maskHeaders(headers: HeaderList, redactor: SecretRedactor): Record<string, string> {
   const result: Record<string, string> = {}
   for (const [name, value] of headers.entries())
     result[name] =

@@ -6,18 +6,23 @@
 // (TypeError "fetch failed" with the system error as its cause), so transport.ts words it the same.
 import type { IncomingMessage } from 'node:http'
 import type { Fetch } from '../ports'
+import { BufferedResponse, HeaderList } from './buffered-response'
 
 export interface KeepAliveFetchOptions {
   /** Connections per server at once: the write queue's concurrency, so no request waits for a socket. */
   maxSockets: number
 }
 
-/** Statuses that carry no body. */
-const nullBodyStatuses = new Set([101, 204, 205, 304])
-
-/** node:http and node:https, loaded at the first request: a command that sends no event never pays for TLS. */
+/**
+ * node:http and node:https, loaded at the first request: a command that sends no event never pays for TLS.
+ * Taken with getBuiltinModule where there is one (Node ≥ 22.3): import() of node:http builds its ES
+ * module face, and reading its WebSocket getters for it loads undici (70–200 ms).
+ */
 async function loadClients(maxSockets: number) {
-  const [http, https] = await Promise.all([import('node:http'), import('node:https')])
+  const [http, https] = await Promise.all([
+    process.getBuiltinModule?.('node:http') ?? import('node:http'),
+    process.getBuiltinModule?.('node:https') ?? import('node:https'),
+  ])
   const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const }
   return {
     'http:': { request: http.request, agent: new http.Agent(agentOptions) },
@@ -40,7 +45,8 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
     const signal = init.signal ?? undefined
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
     const headers: Record<string, string> = {}
-    new Headers(init.headers).forEach((value, name) => (headers[name] = value))
+    // Not fetch's Headers: its first use loads undici (buffered-response.ts).
+    new HeaderList(init.headers).forEach((value, name) => (headers[name] = value))
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body))
     const client = (await (clients ??= loadClients(options.maxSockets)))[url.protocol]
     return new Promise<Response>((resolve, reject) => {
@@ -79,47 +85,13 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
   }) as Fetch
 }
 
-/**
- * The answer, whole, as the Response the clients read: status, statusText, ok, headers, text(), json(),
- * arrayBuffer() and clone() — without the web streams a Response would make the body into and read back
- * (and tee for each clone: the request history reads a copy of every answer).
- */
-class BufferedResponse {
-  readonly ok: boolean
-  readonly redirected = false
-  readonly type = 'basic'
-  readonly bodyUsed = false
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    readonly headers: Headers,
-    private readonly bytes: Buffer,
-    readonly url: string,
-  ) {
-    this.ok = status >= 200 && status <= 299
-  }
-  text(): Promise<string> {
-    return Promise.resolve(this.bytes.toString('utf8'))
-  }
-  json(): Promise<unknown> {
-    return this.text().then((text) => JSON.parse(text) as unknown)
-  }
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(new Uint8Array(this.bytes).buffer)
-  }
-  clone(): BufferedResponse {
-    return new BufferedResponse(this.status, this.statusText, this.headers, this.bytes, this.url)
-  }
-}
-
 function responseOf(res: IncomingMessage, status: number, body: Buffer, url: string): Response {
-  const headers = new Headers()
+  const headers = new HeaderList()
   for (const [name, value] of Object.entries(res.headers)) {
     if (Array.isArray(value)) for (const each of value) headers.append(name, each)
     else if (value !== undefined) headers.set(name, value)
   }
-  const bytes = nullBodyStatuses.has(status) ? Buffer.alloc(0) : body
-  return new BufferedResponse(status, res.statusMessage ?? '', headers, bytes, url) as unknown as Response
+  return new BufferedResponse(status, res.statusMessage ?? '', headers, body, url).asResponse()
 }
 
 /** As fetch rejects: a TypeError whose cause is the system error (ECONNREFUSED, ENOTFOUND…). */

@@ -9,6 +9,7 @@
 // leaves the limiter while it waits, so it never blocks a more urgent one behind it. An uncontended
 // request starts without waiting for bottleneck's turn, still counted in its books (limiter-lane.ts).
 import { PlausibleError } from '../../shared/errors'
+import { BufferedResponse } from '../api/buffered-response'
 import { retryAfterMs } from '../api/errors'
 import type { BudgetAccount, Grant, Ledger } from '../budget/ledger'
 import { refusalError } from '../budget/ledger'
@@ -261,21 +262,23 @@ async function sendAttempt(
   closing.addEventListener('abort', onClose, { once: true })
   try {
     const response = await attemptRequest(attempt.signal)
+    // An answer the fetch already read whole (core.ts's fetch over node:http) has no body left to wait for.
+    const answer: unknown = response
+    if (answer instanceof BufferedResponse) return answer.asResponse()
     // Read under the deadline, so a server that stalls mid-body times out as one that never answers.
-    const body = await response.arrayBuffer()
-    return new Response(nullBodyStatuses.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    })
+    const body = Buffer.from(await response.arrayBuffer())
+    return new BufferedResponse(
+      response.status,
+      response.statusText,
+      response.headers,
+      body,
+      response.url,
+    ).asResponse()
   } finally {
     clearTimeout(timer)
     closing.removeEventListener('abort', onClose)
   }
 }
-
-/** Statuses a Response may not carry a body with (the constructor throws). */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
 
 function closedError(): PlausibleError {
   return new PlausibleError('INTERNAL', {

@@ -1,3 +1,4 @@
+import type * as fs from 'node:fs'
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as fsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -18,7 +19,8 @@ import { memorySettings } from '../../helpers/memory-settings'
 
 // The read-only case needs a file system that refuses writes even to root: `open` is made to answer EROFS.
 const refusal = vi.hoisted(() => ({ openUnder: null as string | null, code: 'EROFS', chmod: false }))
-// Every way a file gets created (open, writeFile, link) is refused under `openUnder`.
+// Every way a file gets created (open, writeFile, link, and their synchronous forms) is refused under
+// `openUnder`.
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
   const refusing =
@@ -47,6 +49,33 @@ vi.mock('node:fs/promises', async (importOriginal) => {
             Object.assign(new Error('EPERM'), { code: 'EPERM', syscall: 'chmod', path: args[0] }),
           )
         : actual.chmod(...args),
+  }
+})
+
+// The ledger's step under its lock creates its files synchronously (file-lock.ts, atomic-file.ts).
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>()
+  const refusing =
+    (syscall: string, original: (...args: never[]) => unknown, pathAt = 0) =>
+    (...args: unknown[]) => {
+      const path = String(args[pathAt])
+      if (refusal.openUnder && path.startsWith(refusal.openUnder))
+        throw Object.assign(new Error(`${refusal.code}: refused, ${syscall} '${path}'`), {
+          code: refusal.code,
+          syscall,
+          path,
+        })
+      return (original as (...args: unknown[]) => unknown)(...args)
+    }
+  return {
+    ...actual,
+    openSync: refusing('open', actual.openSync),
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) =>
+      // A descriptor was opened (and refused) already; a path is created here.
+      typeof args[0] === 'number'
+        ? actual.writeFileSync(...args)
+        : (refusing('open', actual.writeFileSync) as typeof actual.writeFileSync)(...args),
+    linkSync: refusing('link', actual.linkSync, 1),
   }
 })
 
