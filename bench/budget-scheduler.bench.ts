@@ -1,5 +1,5 @@
-// What the scheduler costs per request: one Stats API query sent bare (client → sandbox) against the
-// same query through the core at CLI priority (connector, the limiter lane, the usage.json ledger under
+// What the scheduler costs per request: one Stats API query sent bare (the client on the core's own HTTP
+// fetch → sandbox) against the same query through the core at CLI priority (connector, the limiter lane, the usage.json ledger under
 // its file lock, the request history, the read cache's bookkeeping). Every query is different, so the
 // cache answers none. Both sides run in one process of their own, bundled as out/main is
 // (test/fixtures/scheduler-cost.ts): under the test runner each call between modules pays for its module
@@ -44,7 +44,7 @@ test('scheduler: one stats query through the core vs a bare request', async () =
       median: subject,
       runs,
     },
-    baseline: { label: 'the same query sent bare to the sandbox', median: baseline, runs },
+    baseline: { label: 'the same query sent bare (same HTTP client)', median: baseline, runs },
     unit: 'ms',
     goal: `≤ +${budgetMs} ms over a bare request`,
     met: subject - baseline <= budgetMs,
