@@ -576,7 +576,7 @@ describe('a nearly spent hour', () => {
   it('says the budget is low, what still refreshes and when the hour resets', async () => {
     ;({ context, page, problems } = await low.newPage())
     dashboard = new DashboardPage(page)
-    await dashboard.open(low.url)
+    await dashboard.open(`${low.url}#/dashboard`)
     await dashboard.waitUntilReady()
     await page.getByTestId('budget-notice').waitFor()
     const text = (await page.getByTestId('budget-notice').textContent()) ?? ''

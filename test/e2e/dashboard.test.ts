@@ -173,7 +173,7 @@ afterEach(async () => {
 
 describe('plausible ui dashboard', () => {
   it('shows the Demo site with exactly the sandbox numbers for the last 30 days', async () => {
-    await dashboard.open(ui.url)
+    await dashboard.open(`${ui.url}#/dashboard`)
     await dashboard.waitUntilReady({ range: '30d' })
 
     // Once the page's requests are done (realtime is its last), its budget line matches the core's
@@ -207,7 +207,7 @@ describe('plausible ui dashboard', () => {
   })
 
   it('follows the range picker and the site select to the matching numbers', async () => {
-    await dashboard.open(ui.url)
+    await dashboard.open(`${ui.url}#/dashboard`)
     await dashboard.waitUntilReady()
     const account = await defaultAccount()
     const { sites } = await value<SiteList>('sites.list', { account })
@@ -230,7 +230,7 @@ describe('plausible ui dashboard', () => {
   })
 
   it('draws today by the hour without points for hours that have not started', async () => {
-    await dashboard.open(`${ui.url}&period=day`)
+    await dashboard.open(`${ui.url}&period=day#/dashboard`)
     await dashboard.waitUntilReady({ range: 'day' })
     const series = await dashboard.chartSeries()
     expect(series.length).toBeGreaterThan(0)
@@ -249,7 +249,7 @@ describe('plausible ui dashboard', () => {
     })
     page = await context.newPage()
     dashboard = new DashboardPage(page)
-    await dashboard.open(ui.url)
+    await dashboard.open(`${ui.url}#/dashboard`)
     await dashboard.waitUntilReady()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)

@@ -51,7 +51,7 @@ const shellSeen = async (): Promise<boolean> =>
 
 describe('the window loads its screens on demand', () => {
   it('paints the dashboard, graph included, without fetching a screen or the details modal', async () => {
-    await open()
+    await open('#/dashboard')
     const dashboard = new DashboardPage(page)
     await dashboard.waitUntilReady()
     await dashboard.chartPoints.first().waitFor()
@@ -62,7 +62,7 @@ describe('the window loads its screens on demand', () => {
   })
 
   it('fetches a screen when the keyboard asks for it, and keeps the dashboard up until it is in', async () => {
-    await open()
+    await open('#/dashboard')
     await new DashboardPage(page).waitUntilReady()
     const screens = new ScreensPage(page)
     await screens.jump('a')
@@ -72,6 +72,14 @@ describe('the window loads its screens on demand', () => {
     await screens.jump(',')
     await screens.waitFor('settings')
     expect(fetched.get('settings')).toBe('text/javascript; charset=utf-8')
+    expect(await shellSeen()).toBe(false)
+    expect(problems).toEqual([])
+  })
+
+  it('paints the overview, the landing page, without fetching a screen', async () => {
+    await open()
+    await page.locator('[data-screen="overview"][data-screen-state="ready"]').waitFor()
+    expect(onDemand.filter((name) => fetched.has(name))).toEqual([])
     expect(await shellSeen()).toBe(false)
     expect(problems).toEqual([])
   })
@@ -87,7 +95,7 @@ describe('the window loads its screens on demand', () => {
   })
 
   it('fetches the details modal on the first click of Details', async () => {
-    await open()
+    await open('#/dashboard')
     await new DashboardPage(page).waitUntilReady()
     await page.locator('[data-panel="locations"][data-state="ready"]').waitFor()
     expect(fetched.has('details-modal')).toBe(false)

@@ -45,6 +45,7 @@ describe('the renderer bundle', () => {
   })
 
   it.each([
+    ['the overview’s cards (the landing page)', 'overview-cards'],
     ['the dashboard’s main card', 'main-card'],
     ['the breakdown panels', 'panel-row'],
     ['the realtime view', 'realtime-view'],

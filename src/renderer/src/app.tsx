@@ -1,5 +1,6 @@
 // The window's root: the API from context, one query cache, and the screen the address bar's hash names.
-// The dashboard is in the first chunk; every other screen is fetched when first shown (routes/lazy-screens).
+// The overview (the landing page) and the dashboard are in the first chunk; every other screen is fetched
+// when first shown (routes/lazy-screens).
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useDeferredValue, useState } from 'react'
 import type { PlausibleApi } from '../../shared/contract/calls'
@@ -9,6 +10,7 @@ import { ScreenShell } from './components/screen-frame'
 import { useScreen, type Screen } from './hooks/use-route'
 import { Dashboard } from './routes/dashboard'
 import { lazyScreens } from './routes/lazy-screens'
+import { Overview } from './routes/overview'
 
 /** Calls answered by the core alone; every other call spends a request of the account's hourly budget. */
 const localCalls = new Set<unknown>([
@@ -70,6 +72,7 @@ function CurrentScreen(): React.JSX.Element {
 }
 
 function ScreenOf({ screen }: { screen: Screen }): React.JSX.Element {
+  if (screen === 'overview') return <Overview />
   if (screen === 'dashboard') return <Dashboard />
   const Lazy = lazyScreens[screen]
   return <Lazy />

@@ -5,6 +5,7 @@ import { goTo, hrefOf, useScreen, type Screen } from '../hooks/use-route'
 import { preloadScreen } from '../routes/lazy-screens'
 
 const links: Array<{ screen: Screen; label: string; key: string }> = [
+  { screen: 'overview', label: 'Overview', key: 'o' },
   { screen: 'dashboard', label: 'Dashboard', key: 'd' },
   { screen: 'accounts', label: 'Accounts', key: 'a' },
   { screen: 'sites', label: 'Sites & goals', key: 's' },
@@ -52,7 +53,7 @@ export function AppNav({ children }: { children?: React.ReactNode }): React.JSX.
 }
 
 /**
- * `g` then d/a/s/e/q/, jumps to a screen. Listened to on window in the capture phase, before the
+ * `g` then o/d/a/s/e/q/, jumps to a screen. Listened to on window in the capture phase, before the
  * dashboard's single-key shortcuts on document, so the second key is not also a period shortcut.
  */
 function useScreenShortcuts(): void {

@@ -2,17 +2,22 @@
 // query parameters stay untouched and a reload, a link or the back button lands on the same screen.
 import { useSyncExternalStore } from 'react'
 
-export const screens = ['dashboard', 'accounts', 'sites', 'events', 'queue', 'settings'] as const
+export const screens = ['overview', 'dashboard', 'accounts', 'sites', 'events', 'queue', 'settings'] as const
 export type Screen = (typeof screens)[number]
 
-/** `#/sites` → sites; anything unknown (or no hash) is the dashboard. */
-export function screenOf(hash: string): Screen {
+/**
+ * `#/sites` → sites. No hash (or an unknown one) is the landing page, the overview — unless the address
+ * names a site (`?site=…`, as the tray's "open this site" and older links do), which is that site's
+ * dashboard.
+ */
+export function screenOf(hash: string, search = ''): Screen {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
-  return (screens as readonly string[]).includes(name) ? (name as Screen) : 'dashboard'
+  if ((screens as readonly string[]).includes(name)) return name as Screen
+  return new URLSearchParams(search).has('site') ? 'dashboard' : 'overview'
 }
 
 export function hrefOf(screen: Screen): string {
-  return screen === 'dashboard' ? '#/' : `#/${screen}`
+  return `#/${screen}`
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -21,9 +26,24 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export function useScreen(): Screen {
-  return useSyncExternalStore(subscribe, () => screenOf(window.location.hash))
+  return useSyncExternalStore(subscribe, () => screenOf(window.location.hash, window.location.search))
 }
 
 export function goTo(screen: Screen): void {
   window.location.hash = hrefOf(screen)
+}
+
+/**
+ * One site's dashboard, from the overview: the site alone goes into the address the dashboard reads its
+ * selection from (use-selection.ts), so the site opens on its own remembered view rather than on the
+ * last site's period and filters; the entry being left keeps `#/overview`, so Back returns to it.
+ */
+export function openDashboard(site: { account: string; domain: string }): void {
+  const params = new URLSearchParams({ site: site.domain, account: site.account })
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}?${params.toString()}${hrefOf('overview')}`,
+  )
+  goTo('dashboard')
 }

@@ -1,5 +1,6 @@
-// The management screens as chunks of their own: the window opens on the dashboard, and a screen's code
-// is fetched when the screen is first shown, or a little earlier, when its link is hovered or focused.
+// The management screens as chunks of their own: the window opens on the overview (or a site's dashboard),
+// both in the first chunk, and a screen's code is fetched when the screen is first shown, or a little
+// earlier, when its link is hovered or focused.
 import type { Screen } from '../hooks/use-route'
 import { lazyNamed } from '../lazy-named'
 
@@ -9,9 +10,12 @@ export const lazyScreens = {
   events: lazyNamed(() => import('./events'), 'EventsScreen'),
   queue: lazyNamed(() => import('./queue'), 'QueueScreen'),
   settings: lazyNamed(() => import('./settings'), 'SettingsScreen'),
-} satisfies Record<Exclude<Screen, 'dashboard'>, unknown>
+} satisfies Record<Exclude<Screen, FirstLoadScreen>, unknown>
 
-/** Starts fetching a screen's chunk; the dashboard is in the first chunk already. */
+/** The screens the window can open on, in the first chunk: nothing to fetch for them. */
+export type FirstLoadScreen = 'overview' | 'dashboard'
+
+/** Starts fetching a screen's chunk; the overview and the dashboard are in the first chunk already. */
 export function preloadScreen(screen: Screen): void {
-  if (screen !== 'dashboard') lazyScreens[screen].preload()
+  if (screen !== 'dashboard' && screen !== 'overview') lazyScreens[screen].preload()
 }

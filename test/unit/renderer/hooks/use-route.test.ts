@@ -8,14 +8,26 @@ describe('screenOf', () => {
     expect(screenOf('#/settings?from=tray')).toBe('settings')
   })
 
-  it('reads every screen back from its own link', () => {
-    for (const screen of screens) expect(screenOf(hrefOf(screen))).toBe(screen)
+  it('reads every screen back from its own link, whatever the address names', () => {
+    for (const screen of screens) {
+      expect(screenOf(hrefOf(screen))).toBe(screen)
+      expect(screenOf(hrefOf(screen), '?site=shop.example.com&account=demo')).toBe(screen)
+    }
   })
 
-  it('falls back to the dashboard for no hash or an unknown one', () => {
-    expect(screenOf('')).toBe('dashboard')
-    expect(screenOf('#/')).toBe('dashboard')
-    expect(screenOf('#/preferences')).toBe('dashboard')
-    expect(screenOf('#/Settings')).toBe('dashboard')
+  it('lands on the overview for no hash, #/ or an unknown one', () => {
+    expect(screenOf('')).toBe('overview')
+    expect(screenOf('#/')).toBe('overview')
+    expect(screenOf('#/preferences')).toBe('overview')
+    expect(screenOf('#/Settings')).toBe('overview')
+    expect(screenOf('', '?period=7d')).toBe('overview')
+  })
+
+  it('opens the dashboard at #/dashboard, and for an address naming a site without a screen (the tray’s)', () => {
+    expect(hrefOf('dashboard')).toBe('#/dashboard')
+    expect(screenOf('#/dashboard')).toBe('dashboard')
+    expect(screenOf('', '?site=shop.example.com&account=demo')).toBe('dashboard')
+    expect(screenOf('#/', '?token=abc&site=shop.example.com')).toBe('dashboard')
+    expect(screenOf('#/overview', '?site=shop.example.com')).toBe('overview')
   })
 })
