@@ -6,6 +6,7 @@ import { ErrorPanel } from '../components/error-panel'
 import { ScreenFrame } from '../components/screen-frame'
 import { AlertsCard } from '../components/settings/alerts-card'
 import { PinnedSitesCard } from '../components/settings/pinned-sites-card'
+import { SiteIconsCard } from '../components/settings/site-icons-card'
 import { TrayCard } from '../components/settings/tray-card'
 
 export function SettingsScreen(): React.JSX.Element {
@@ -28,6 +29,7 @@ export function SettingsScreen(): React.JSX.Element {
         <AlertsCard pins={pins.data.pins} alerts={alerts.data} tray={tray.data.settings} />
       ) : null}
       {tray.data ? <TrayCard tray={tray.data} pinCount={pins.data?.pins.length ?? 0} /> : null}
+      <SiteIconsCard />
     </ScreenFrame>
   )
 }
