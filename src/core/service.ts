@@ -20,6 +20,9 @@ import { statusHandlers } from './handlers/status'
 import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
 import { overviewHandlers } from './handlers/overview'
+import { dialogHandlers } from './handlers/dialog'
+import { reportHandlers } from './handlers/report'
+import { reportScheduleHandlers } from './handlers/report-schedules'
 import type { HandlerDeps } from './handlers/types'
 
 export function createService(deps: HandlerDeps): ContractHandlers {
@@ -43,5 +46,8 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...statusHandlers(deps),
     ...doctorHandlers(deps),
     ...overviewHandlers(deps),
+    ...reportHandlers(deps),
+    ...reportScheduleHandlers(deps),
+    ...dialogHandlers(),
   }
 }

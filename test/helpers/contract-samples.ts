@@ -1,6 +1,7 @@
 // One valid input and one valid output per call, and fake handlers that answer with them: the fixtures
 // of every host's contract test (IPC, control socket, `plausible ui`), which loop over `callNames`.
 import type { CallInput, CallName, CallOutput, ContractHandlers } from '../../src/shared/contract'
+import { sampleReport } from './report-fixture'
 
 export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'accounts.list': {},
@@ -72,6 +73,24 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'tray.set': { calm: true },
   'realtime.history': { account: 'work', site: 'example.com' },
   'overview.get': { account: 'work', refresh: 'due', awaitRefresh: true },
+  'report.build': {
+    account: 'work',
+    scope: { kind: 'site', site: 'example.com' },
+    period: { key: '7d' },
+    compare: 'previous_period',
+  },
+  'report.print': { report: sampleReport, fileName: 'example.com-2026-11-16-2026-11-22.pdf' },
+  'reportSchedules.list': {},
+  'reportSchedules.add': {
+    cadence: 'weekly',
+    scope: 'site',
+    site: 'example.com',
+    format: 'html',
+    folder: '/tmp/reports',
+  },
+  'reportSchedules.remove': { id: 'weekly-0a1b2c3d' },
+  'reportSchedules.run': {},
+  'dialog.pickFolder': { title: 'Folder for reports' },
   'debug.http': { limit: 10 },
   'events.send': {
     account: 'work',
@@ -469,6 +488,43 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     day: [{ at: '2026-11-22T13:15:00.000Z', min: 11, max: 12, mean: 11.5, samples: 2 }],
     bucketMs: 300_000,
   },
+  'report.build': sampleReport,
+  'report.print': { path: '/tmp/example.com.pdf' },
+  'reportSchedules.list': {
+    schedules: [
+      {
+        id: 'weekly-0a1b2c3d',
+        cadence: 'weekly' as const,
+        scope: 'site' as const,
+        site: 'example.com',
+        format: 'html' as const,
+        folder: '/tmp/reports',
+        timeZone: 'Europe/Berlin',
+        since: '2026-11-16',
+      },
+    ],
+    runs: {},
+  },
+  'reportSchedules.add': {
+    schedule: {
+      id: 'weekly-0a1b2c3d',
+      cadence: 'weekly' as const,
+      scope: 'site' as const,
+      site: 'example.com',
+      format: 'html' as const,
+      folder: '/tmp/reports',
+      timeZone: 'Europe/Berlin',
+      since: '2026-11-16',
+    },
+    list: { schedules: [], runs: {} },
+  },
+  'reportSchedules.remove': { schedules: [], runs: {} },
+  'reportSchedules.run': {
+    ran: true,
+    written: [{ id: 'weekly-0a1b2c3d', path: '/tmp/reports/example.com-weekly-2026-11-16.html' }],
+    failed: [],
+  },
+  'dialog.pickFolder': { path: '/tmp/reports' },
   'overview.get': {
     generatedAt: '2026-11-22T13:20:00.000Z',
     cards: [
@@ -586,6 +642,13 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'tray.set': answer('tray.set'),
     'realtime.history': answer('realtime.history'),
     'overview.get': answer('overview.get'),
+    'report.build': answer('report.build'),
+    'report.print': answer('report.print'),
+    'reportSchedules.list': answer('reportSchedules.list'),
+    'reportSchedules.add': answer('reportSchedules.add'),
+    'reportSchedules.remove': answer('reportSchedules.remove'),
+    'reportSchedules.run': answer('reportSchedules.run'),
+    'dialog.pickFolder': answer('dialog.pickFolder'),
     'events.send': answer('events.send'),
     'debug.http': answer('debug.http'),
   } satisfies Record<CallName, unknown>

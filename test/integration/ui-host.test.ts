@@ -11,6 +11,7 @@ import { openCore, type Core } from '../../src/core/core'
 import { uiTokenHeader as tokenHeader } from '../../src/shared/contract/http-route'
 import { serveUi, uiContentSecurityPolicy, type UiHost } from '../../src/core/transport/ui-host'
 import { sandboxKeys } from '../../src/core/sandbox/auth'
+import { sampleReport } from '../helpers/report-fixture'
 
 interface RawResponse {
   status: number
@@ -418,6 +419,19 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'tray.set': { calm: true },
       'realtime.history': { site },
       'overview.get': { refresh: 'none' },
+      'report.build': { scope: { kind: 'site', site }, period: { key: '7d' } },
+      'report.print': { report: sampleReport },
+      'reportSchedules.list': {},
+      'reportSchedules.add': { cadence: 'weekly', scope: 'site', site, folder: configDir },
+      'reportSchedules.remove': { id: 'none' },
+      'reportSchedules.run': {},
+      'dialog.pickFolder': {},
+    }
+    if (name === 'reportSchedules.remove') {
+      const added = (await realCall('reportSchedules.add', inputs['reportSchedules.add'])) as {
+        value: { schedule: { id: string } }
+      }
+      inputs['reportSchedules.remove'] = { id: added.value.schedule.id }
     }
     if (name === 'accounts.rotate' || name === 'accounts.allowInsecureHttp')
       await realCall('accounts.add', inputs['accounts.add'])
@@ -429,6 +443,11 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       inputs['goals.remove'] = { account: 'demo', site, goalId: added.value.goal.id }
     }
     const wire = await realCall(name, inputs[name])
+    // The desktop app's own dialogs and print: a core without a window says so, in the typed error.
+    if (name === 'report.print' || name === 'dialog.pickFolder') {
+      expect(wire).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } })
+      return
+    }
     expect(wire.ok, JSON.stringify(wire)).toBe(true)
   })
 

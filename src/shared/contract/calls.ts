@@ -16,6 +16,13 @@ import {
 } from './site-management'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import { OverviewInput, OverviewReport } from './overview'
+import { Report, ReportCompareMode, ReportPeriod, ReportScope } from '../report/model'
+import {
+  ReportScheduleInput,
+  ReportSchedule,
+  ReportSchedules,
+  ReportSchedulesRunResult,
+} from '../report/schedule'
 import type { CallName } from './names'
 import { callSummaries, debugHttpMaxLimit } from './summaries'
 
@@ -636,6 +643,51 @@ export const calls = {
     summary: callSummaries['overview.get'],
     input: OverviewInput,
     output: OverviewReport,
+  },
+  'report.build': {
+    summary: callSummaries['report.build'],
+    input: z
+      .object({
+        account: AccountAlias.optional(),
+        scope: ReportScope,
+        period: ReportPeriod,
+        compare: ReportCompareMode.optional(),
+        wait: Wait,
+      })
+      .strict(),
+    output: Report,
+  },
+  'report.print': {
+    summary: callSummaries['report.print'],
+    input: z.object({ report: Report, fileName: z.string().min(1).max(200).optional() }).strict(),
+    /** Where the PDF was saved; null when the person closed the save dialog. */
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'reportSchedules.list': {
+    summary: callSummaries['reportSchedules.list'],
+    input: z.object({}).strict(),
+    output: ReportSchedules,
+  },
+  'reportSchedules.add': {
+    summary: callSummaries['reportSchedules.add'],
+    input: ReportScheduleInput,
+    output: z.object({ schedule: ReportSchedule, list: ReportSchedules }),
+  },
+  'reportSchedules.remove': {
+    summary: callSummaries['reportSchedules.remove'],
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: ReportSchedules,
+  },
+  'reportSchedules.run': {
+    summary: callSummaries['reportSchedules.run'],
+    input: z.object({}).strict(),
+    output: ReportSchedulesRunResult,
+  },
+  'dialog.pickFolder': {
+    summary: callSummaries['dialog.pickFolder'],
+    input: z.object({ title: z.string().max(200).optional() }).strict(),
+    /** null when the person closed the dialog. */
+    output: z.object({ path: z.string().nullable() }),
   },
   'debug.http': {
     summary: callSummaries['debug.http'],

@@ -44,6 +44,13 @@ export const callNames = [
   'tray.set',
   'realtime.history',
   'overview.get',
+  'report.build',
+  'report.print',
+  'reportSchedules.list',
+  'reportSchedules.add',
+  'reportSchedules.remove',
+  'reportSchedules.run',
+  'dialog.pickFolder',
   'events.send',
   'debug.http',
 ] as const

@@ -63,6 +63,17 @@ export const callSummaries = {
   'tray.set': "Change the tray's preferences; fields left out keep their value.",
   'realtime.history':
     "A site's current-visitor counts as the tray sampled them: 30 minutes in full, 24 hours in buckets.",
+  'report.build':
+    'A report of one site, or of every site of an account or of all accounts: top stats with changes, the visitors series, top sources, pages, countries, devices and goal conversions.',
+  'report.print': 'Print a report to a PDF file (the desktop app asks where to save it).',
+  'reportSchedules.list':
+    'The scheduled reports (weekly or monthly, written into a folder) and their last runs.',
+  'reportSchedules.add':
+    'Schedule a weekly or monthly report of a site or of all sites, written into a folder when the period starts.',
+  'reportSchedules.remove': 'Stop a scheduled report.',
+  'reportSchedules.run':
+    'Write the scheduled reports that are due now (a period started since the last one), each once.',
+  'dialog.pickFolder': 'Ask for a folder with the desktop app’s folder dialog.',
   'overview.get':
     "Every site of every account: visitors of the last 24 hours, the change against the 24 hours before, an hourly sparkline and the tray's current visitors; refreshed at background priority as each budget allows.",
   'debug.http':
