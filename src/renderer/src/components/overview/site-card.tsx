@@ -65,8 +65,13 @@ export function SiteCard({
     >
       <span className="site-card__head">
         <SiteIcon domain={card.site} />
-        <span className="site-card__domain" title={card.site}>
-          {card.site}
+        <span className="site-card__names">
+          <span className="site-card__domain" title={card.site} data-testid="card-site">
+            {card.site}
+          </span>
+          <span className="badge site-card__account" data-testid="card-account">
+            {card.account}
+          </span>
         </span>
         {card.pinIndex !== null ? (
           <span className="site-card__pin" title="Pinned in the tray" data-testid="card-pinned">
@@ -74,9 +79,6 @@ export function SiteCard({
             <span className="visually-hidden">Pinned</span>
           </span>
         ) : null}
-        <span className="badge site-card__account" data-testid="card-account">
-          {card.account}
-        </span>
       </span>
       <span className="site-card__numbers">
         <span className="site-card__visitors">
