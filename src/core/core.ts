@@ -4,7 +4,7 @@
 // (PLAUSIBLE_REDIS_URL / redisUrl) across machines; write jobs are journaled under queue/.
 import { join } from 'node:path'
 import type { ContractHandlers } from '../shared/contract'
-import { createAccountDirectory } from './accounts/account-directory'
+import { createAccountDirectory, type ResolvedAccount } from './accounts/account-directory'
 import { demoAccount } from './accounts/config-schema'
 import { createConfSettingsStore } from './accounts/conf-settings-store'
 import { createKeyChecker } from './accounts/key-check'
@@ -78,6 +78,11 @@ export interface Core {
   history: HttpHistory
   /** The tray's preferences and realtime history; the app's tray polls into it. */
   glance: Glance
+  /**
+   * The account a command names, else the default, as the handlers resolve it (one-run overrides
+   * included), without reading the other accounts' keys or starting the Demo sandbox as a list does.
+   */
+  resolveAccount(alias?: string): Promise<ResolvedAccount>
   /** Stops the queue (jobs in flight get a moment to finish; the rest stay journaled) and the scheduler. */
   close(): Promise<void>
 }
@@ -247,6 +252,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     telemetry,
     history,
     glance,
+    resolveAccount: (alias) => accounts.resolve(alias),
     close: async () => {
       await glance.close()
       await queue.close()

@@ -178,6 +178,30 @@ describe('an import against a server that holds its requests', () => {
     }, 60_000)
 })
 
+describe('the account', () => {
+  let server: EventsServer
+  beforeAll(async () => {
+    server = await startEventsServer()
+  })
+  afterAll(() => server.close())
+
+  it('is resolved as events send resolves it: the Demo account with --base-url sends to that server', async () => {
+    const configDir = tempConfigDir()
+    const file = eventFile(configDir, 'demo.ndjson', 3, (line) => `/demo/${line}`)
+    // A fresh machine: the Demo account only, no key in the environment.
+    const env = { PLAUSIBLE_CONFIG_DIR: configDir, PLAUSIBLE_NO_APP: '1' }
+    const args = ['events', 'import', file, '--base-url', server.baseUrl, '--user-agent', browser, '--json']
+    const result = await runCli(args, env)
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ events: 3, delivered: 3 })
+    expect(server.received.map((event) => event.url).filter((url) => url.includes('/demo/'))).toEqual([
+      `https://${site}/demo/1`,
+      `https://${site}/demo/2`,
+      `https://${site}/demo/3`,
+    ])
+  })
+})
+
 describe('batch edges', () => {
   // Batches end at 16, 32, 64, 128, 256, 512…: the first one's edge and the first full one's.
   for (const count of [firstBatchSize, firstBatchSize + 1, importBatchSize, importBatchSize + 1])

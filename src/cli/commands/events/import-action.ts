@@ -92,14 +92,14 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       overrides: flags.baseUrl ? { baseUrl: flags.baseUrl } : {},
       ...(flags.dryRun ? { dryRun: true } : { deliverJournal: false }),
     })
-    const account = await core.handlers['accounts.list']({}).then((list) => {
-      const wanted = flags.account ?? ctx.env.PLAUSIBLE_ACCOUNT
-      const found = wanted
-        ? list.accounts.find((entry) => entry.alias === wanted)
-        : (list.accounts.find((entry) => entry.isDefault) ?? list.accounts[0])
-      if (!found) throw new PlausibleError(wanted ? 'ACCOUNT_NOT_FOUND' : 'NO_ACCOUNT')
-      return found
-    })
+    // As events.send resolves it: the Events API takes no key, so a server named for this run gets the
+    // events even for the Demo account, never the Demo sandbox.
+    const resolved = await core.resolveAccount(flags.account)
+    const account = {
+      alias: resolved.alias,
+      baseUrl: resolved.ignoredBaseUrl ?? resolved.baseUrl,
+      isDemo: resolved.isDemo && !resolved.ignoredBaseUrl,
+    }
     const invalid: Array<{ line: number; reason: string }> = []
     /** The bad lines of a piece: kept for the summary and, for people, said on stderr as they come. */
     const goodOf = (
