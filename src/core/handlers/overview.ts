@@ -1,28 +1,39 @@
 // overview.* — every site of every account at a glance (the window's landing page, `plausible sites
-// overview`). A first version: the accounts with no cards yet, while the refresh is built.
+// overview`): one overview per core, shared by every host, so a refresh the window started is joined by
+// the CLI's ask instead of sent twice. The window's asks refresh at background priority (its landing page
+// is background work: the budget's reserve stays for what the user clicks), the CLI's at cli priority.
+import type { RequestPriority } from '../../shared/contract'
+import type { Glance } from '../glance/glance'
+import { createOverview, type Overview } from '../overview/overview'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function overviewHandlers({ accounts, clock }: HandlerDeps): DomainHandlers<'overview'> {
+/** One per core: the glance is opened once per core and handed to every host's handlers. */
+const overviews = new WeakMap<Glance, Overview>()
+
+function overviewOf(deps: HandlerDeps): Overview {
+  let overview = overviews.get(deps.glance)
+  if (!overview) {
+    overview = createOverview({
+      accounts: deps.accounts,
+      connector: deps.connector,
+      ledger: deps.budget,
+      glance: deps.glance,
+      clock: deps.clock,
+      configDir: deps.configDir,
+      isDryRun: deps.isDryRun,
+    })
+    overviews.set(deps.glance, overview)
+  }
+  return overview
+}
+
+/** The window asks interactively, but keeping the overview fresh is background work. */
+export function overviewPriorityOf(host: RequestPriority): RequestPriority {
+  return host === 'interactive' ? 'background' : host
+}
+
+export function overviewHandlers(deps: HandlerDeps): DomainHandlers<'overview'> {
   return {
-    async 'overview.get'({ account }) {
-      const listed = (await accounts.list()).filter((summary) => !account || summary.alias === account)
-      return {
-        generatedAt: new Date(clock()).toISOString(),
-        cards: [],
-        accounts: listed.map((summary) => ({
-          account: summary.alias,
-          isDemo: summary.isDemo,
-          siteCount: 0,
-          requestsPerRefresh: 0,
-          intervalMs: null,
-          lastRefreshAt: null,
-          nextRefreshAt: null,
-          isRefreshing: false,
-          stale: null,
-          error: null,
-        })),
-        refresh: { siteCount: 0, requestsPerRefresh: 0, nextRefreshAt: null },
-      }
-    },
+    'overview.get': (input) => overviewOf(deps).get(input, overviewPriorityOf(deps.priority)),
   }
 }

@@ -83,6 +83,8 @@ export const OverviewReport = z.object({
     requestsPerRefresh: Count,
     nextRefreshAt: z.string().nullable(),
   }),
+  /** Said once: the kept numbers could not be read (the file was moved aside) and start afresh. */
+  notices: z.array(z.string()).optional(),
 })
 export type OverviewReport = z.infer<typeof OverviewReport>
 
