@@ -20,7 +20,6 @@ import { createConnector } from './connection'
 import { createCapabilityCache } from './handlers/capabilities'
 import { createDemoServer } from './demo'
 import { openGlance, type Glance } from './glance/glance'
-import { createKeepAliveFetch } from './api/keep-alive-fetch'
 import { createRequestFetch } from './api/request-fetch'
 import { createEventSender, eventJobKind } from './queue/event-sender'
 import { createJournal } from './queue/journal'
@@ -28,7 +27,7 @@ import { createScheduler } from './queue/scheduler'
 import { createSiteWrites, siteWriteJobKind } from './queue/site-writes'
 import type { Sleep } from './queue/sleep'
 import { createTelemetry, type Telemetry } from './queue/telemetry'
-import { createWriteQueue, writeConcurrency, type WriteQueue } from './queue/write-queue'
+import { createWriteQueue, type WriteQueue } from './queue/write-queue'
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
@@ -183,11 +182,8 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   queue.registerSender(
     eventJobKind,
     createEventSender({
-      // Kept-alive node:http connections (keep-alive-fetch.ts), recorded for `debug http` like the rest.
-      fetch:
-        options.fetch || options.dryRun
-          ? fetch
-          : history.wrap(createKeepAliveFetch({ maxSockets: writeConcurrency })),
+      // The core's own fetch: kept-alive node:http connections, 8 per server, as the queue sends 8 at once.
+      fetch,
       demoBaseUrl: async () => (await demo.get()).baseUrl,
     }),
   )
