@@ -118,7 +118,7 @@ export function SiteCard({
       </span>
       {state === 'budget' ? (
         <span className="site-card__note site-card__note--warn" data-testid="card-budget">
-          {card.stale === 'rate-limited' ? 'The server’s hourly limit was reached' : 'Hourly budget spent'}
+          {card.stale === 'rate-limited' ? 'Server’s hourly limit reached' : 'Budget spent'}
           {readAt !== null ? `: numbers of ${clock(readAt)}` : ': nothing read yet'}
           {nextReadAt !== null && nextReadAt > now ? `, next read after ${clock(nextReadAt)}.` : '.'}
         </span>
@@ -127,9 +127,9 @@ export function SiteCard({
           className="site-card__note site-card__note--error"
           data-testid="card-error"
           data-code={card.error.code}
-          title={card.error.hint}
+          title={`${card.error.message}\n${card.error.hint}`}
         >
-          {card.error.message}
+          <span className="site-card__clamp">{card.error.message}</span>
         </span>
       ) : null}
     </a>
