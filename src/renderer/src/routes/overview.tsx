@@ -78,10 +78,17 @@ export function Overview(): React.JSX.Element {
     >
       {report ? <RefreshLine report={report} now={now} onRefresh={() => void overview.refreshAll()} /> : null}
       {report ? <AccountNotices accounts={report.accounts} /> : null}
+      <KeptNotices notices={report?.notices} />
       {state === 'error' && overview.error ? (
         <ErrorPanel error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : report && cards.length === 0 && !report.accounts.some((account) => account.isRefreshing) ? (
-        <NoSites />
+      ) : report && cards.length === 0 ? (
+        isBusy(report) ? (
+          <p className="overview-none" role="status" data-testid="overview-first-read">
+            Reading each account’s sites…
+          </p>
+        ) : (
+          <NoSites />
+        )
       ) : (
         <>
           <OverviewToolbar
@@ -120,7 +127,7 @@ export function Overview(): React.JSX.Element {
               </div>
             ))}
           </div>
-          {ordered.length === 0 ? (
+          {ordered.length === 0 && search.trim() ? (
             <p className="overview-none" data-testid="overview-no-match">
               No site or account matches “{search.trim()}”.
             </p>
@@ -177,6 +184,36 @@ function RefreshLine({
 }
 
 const isBusy = (report: OverviewReport): boolean => report.accounts.some((account) => account.isRefreshing)
+
+/**
+ * What the core says once (its kept numbers could not be read and start afresh): kept on the page until
+ * dismissed, since the next answer no longer carries it.
+ */
+function KeptNotices({ notices }: { notices: string[] | undefined }): React.JSX.Element | null {
+  const [shown, setShown] = useState<string[]>([])
+  const [seen, setSeen] = useState<string[] | undefined>(undefined)
+  if (notices !== seen) {
+    // Adjusting state while rendering, React's way to follow a prop without an effect.
+    setSeen(notices)
+    if (notices?.length) setShown([...shown, ...notices.filter((notice) => !shown.includes(notice))])
+  }
+  if (shown.length === 0) return null
+  return (
+    <div className="notice notice--warn overview-notices" role="status" data-testid="overview-notices">
+      {shown.map((notice) => (
+        <p key={notice}>{notice}</p>
+      ))}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setShown([])}
+        data-testid="overview-notices-dismiss"
+      >
+        Dismiss
+      </button>
+    </div>
+  )
+}
 
 /** An account that could not be read at all says so once, above the cards it still shows. */
 function AccountNotices({ accounts }: { accounts: OverviewAccount[] }): React.JSX.Element | null {
