@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { rendererUrlFor } from '../../../../src/main/renderer-location'
 import { hrefOf, screenOf, screens } from '../../../../src/renderer/src/hooks/use-route'
 
 describe('screenOf', () => {
@@ -29,5 +30,13 @@ describe('screenOf', () => {
     expect(screenOf('', '?site=shop.example.com&account=demo')).toBe('dashboard')
     expect(screenOf('#/', '?token=abc&site=shop.example.com')).toBe('dashboard')
     expect(screenOf('#/overview', '?site=shop.example.com')).toBe('overview')
+  })
+
+  it('lands the tray’s links where they point: a site on its dashboard, Settings… on settings', () => {
+    const location = { kind: 'file', path: '/opt/plausible/out/renderer/index.html' } as const
+    const site = new URL(rendererUrlFor(location, { account: 'work', site: 'shop.example.com' }))
+    expect(screenOf(site.hash, site.search)).toBe('dashboard')
+    const settings = new URL(rendererUrlFor(location, 'settings'))
+    expect(screenOf(settings.hash, settings.search)).toBe('settings')
   })
 })
