@@ -83,6 +83,8 @@ function runs(): Record<string, Run> {
     // One good line, one bad: the bad lines are facts of their own (`invalid`), and the exit code is 8.
     'events import': { args: [join(root, 'events.ndjson'), '--dry-run'] },
     'sites list': { args: [] },
+    // Every site of the env account and the Demo one, read at the frozen time.
+    'sites overview': { args: [] },
     'sites get': { args: [site] },
     'sites create': { args: ['new.example.com', '--dry-run'] },
     'sites update': { args: [site, '--new-domain', 'renamed.example.com', '--dry-run'] },
