@@ -92,7 +92,7 @@ describe('a file of the config folder that cannot be used', () => {
     const result = await runCli(['stats', 'aggregate', '--site', 'shop.example.com', '--json'], keyed(dir))
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toBe(
-      `warning: http-history.json (the request history) in the config folder ${dir} cannot be read: a folder is in the way (EISDIR). The requests were sent; \`plausible debug http\` will not list them. ${fix(`Move the folder ${join(dir, 'http-history.json')} out of the way`)}\n`,
+      `warning: http-history.json (the request history) in the config folder ${dir} cannot be written: a folder is in the way (EISDIR). The requests were sent; \`plausible debug http\` will not list them. ${fix(`Move the folder ${join(dir, 'http-history.json')} out of the way`)}\n`,
     )
   })
 })

@@ -1,6 +1,6 @@
 // What one read costs the CLI on its way to the answer (issue 14, "one request, no waste"): the request
 // goes over node:http, so the command never loads Node's own fetch (undici: 70–200 ms on this machine,
-// most of what the request cost a cold CLI), and the request history is written once, after the answer.
+// most of what the request cost a cold CLI), and the request history is appended to once, after the answer.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -32,12 +32,14 @@ describe('plausible stats aggregate --json against a server', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ site, metrics: { visitors: expect.any(Number) } })
     expect(result.isUndiciLoaded).toBe(false)
-    const history = JSON.parse(readFileSync(join(cli.configDir, 'http-history.json'), 'utf8')) as {
-      exchanges: Array<{ process: string; method: string; url: string; status: number }>
-    }
-    expect(
-      history.exchanges.map(({ process, method, url, status }) => ({ process, method, url, status })),
-    ).toEqual([{ process: 'cli', method: 'POST', url: `${cli.sandbox.baseUrl}/api/v2/query`, status: 200 }])
+    // One JSON line per exchange, appended after the answer.
+    const history = readFileSync(join(cli.configDir, 'http-history.json'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { process: string; method: string; url: string; status: number })
+    expect(history.map(({ process, method, url, status }) => ({ process, method, url, status }))).toEqual([
+      { process: 'cli', method: 'POST', url: `${cli.sandbox.baseUrl}/api/v2/query`, status: 200 },
+    ])
     const usage = JSON.parse(readFileSync(join(cli.configDir, 'usage.json'), 'utf8')) as {
       budgets: Record<string, { usedThisHour: number }>
     }

@@ -1,26 +1,21 @@
 // The request history behind `plausible debug http`: every exchange this machine has with a Plausible
-// server (method, URL, status, duration, bodies cut to a few KB), keys masked, in one capped file of the
-// config dir that every process (the app, each CLI run, `plausible ui`) merges into under a lock and
-// rewrites atomically. Recording wraps the fetch the clients use, so it sees what really went out —
-// after the scheduler, never a dry run — and it never fails or delays a request: exchanges are written
-// off the request's path, once requests have been quiet for a moment (or a few seconds into a busy
-// stretch), when the core closes, and at the latest when the process exits.
-import { readFileSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+// server (method, URL, status, duration, bodies cut to a few KB), keys masked, in one file of the config
+// dir that every process (the app, each CLI run, `plausible ui`) appends to, one JSON line per exchange:
+// a write takes no lock and reads nothing, so a CLI command pays one append, not a read, check and
+// rewrite of the whole history. Past a size, the process that crosses it rewrites the file to its last
+// exchanges (atomically, under a lock); a line a crash cut short is skipped. Recording wraps the fetch the
+// clients use, so it sees what really went out — after the scheduler, never a dry run — and it never fails
+// or delays a request: exchanges are written off the request's path, once requests have been quiet for a
+// moment (or a few seconds into a busy stretch), when the core closes, and at the latest when the process
+// exits.
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeFileSync } from 'node:fs'
+import { open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
-import {
-  identityOf,
-  isErrno,
-  isSameFileSync,
-  namingFile,
-  writeFileAtomic,
-  writeFileAtomicSync,
-  type FileIdentity,
-} from '../budget/atomic-file'
-import { withFileLock, withFileLockNow } from '../budget/file-lock'
+import { isErrno, namingFile, writeFileAtomic } from '../budget/atomic-file'
+import { withFileLock } from '../budget/file-lock'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import type { Clock, Fetch } from '../ports'
 import type { SecretRedactor } from '../secrets/redactor'
@@ -44,6 +39,8 @@ export interface HttpHistoryOptions {
   flushDelayMs?: number
   /** …or, while requests keep coming, this long after the first one waiting. Default 5 s. */
   maxFlushDelayMs?: number
+  /** Past this size the file is rewritten to its last `capacity` exchanges. Default 1 MiB. */
+  compactAtBytes?: number
   onWarning?: (message: string) => void
   /** Where the process's exit is watched for (tests hand in their own). */
   exitWatch?: ExitWatch
@@ -60,14 +57,12 @@ export interface HttpHistory {
   subscribe(listener: HttpExchangeListener): () => void
   /** Writes what is pending; close() of the core calls it. */
   flush(): Promise<void>
-  /**
-   * Writes what is pending at once, without waiting for a lock another process holds (then it is
-   * lost): for a process that exits without close(). Never throws.
-   */
+  /** Writes what is pending at once, synchronously: for a process that exits without close(). Never throws. */
   flushNow(): void
 }
 
-const HistoryFile = z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) })
+/** What an older version wrote: the whole history as one JSON object (on one line), read as such. */
+const WholeHistory = z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) })
 
 export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const path = join(options.dir, 'http-history.json')
@@ -75,6 +70,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const bodyLimit = options.bodyLimit ?? 4_096
   const flushDelayMs = options.flushDelayMs ?? 250
   const maxFlushDelayMs = options.maxFlushDelayMs ?? 5_000
+  const compactAtBytes = options.compactAtBytes ?? 1_048_576
   const { redactor, clock } = options
   const listeners = new Set<HttpExchangeListener>()
   let pending: HttpExchange[] = []
@@ -82,8 +78,6 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   let pendingSince = 0
   let timer: NodeJS.Timeout | null = null
   let writing: Promise<void> = Promise.resolve()
-  /** What this process wrote last: while the file is still that one, it need not be read and parsed. */
-  let written: { file: FileIdentity; exchanges: HttpExchange[] } | null = null
   const exit = (options.exitWatch ?? processExit).watch({ flush: () => flush(), flushNow: () => flushNow() })
 
   /** Known keys and Bearer tokens masked, then cut; says whether it was cut. */
@@ -131,32 +125,32 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     return parseStored(text)
   }
 
-  function readStoredNow(): HttpExchange[] {
-    let text: string
-    try {
-      text = readFileSync(path, 'utf8')
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return []
-      throw namingFile(error, path)
-    }
-    return parseStored(text)
-  }
-
+  /** Each line an exchange (or an older version's whole history); a line that is neither is skipped. */
   function parseStored(text: string): HttpExchange[] {
-    try {
-      const parsed = HistoryFile.safeParse(JSON.parse(text))
-      if (parsed.success) return parsed.data.exchanges
-    } catch {
-      // fall through: a history that cannot be read is started again, it only serves debugging
+    const exchanges: HttpExchange[] = []
+    let skipped = 0
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(line)
+      } catch {
+        // A line a crash cut short, or not ours.
+        skipped += 1
+        continue
+      }
+      const one = HttpExchange.safeParse(value)
+      if (one.success) {
+        exchanges.push(one.data)
+        continue
+      }
+      const whole = WholeHistory.safeParse(value)
+      if (whole.success) exchanges.push(...whole.data.exchanges)
+      else skipped += 1
     }
-    options.onWarning?.(`The request history ${path} could not be read; it starts again.`)
-    return []
-  }
-
-  /** The stored exchanges; under the lock. Read again only when another process wrote since this one did. */
-  async function storedUnderLock(): Promise<HttpExchange[]> {
-    if (written && isSameFileSync(path, written.file)) return written.exchanges
-    return readStored()
+    if (exchanges.length === 0 && skipped > 0)
+      options.onWarning?.(`The request history ${path} could not be read; it starts again.`)
+    return exchanges.slice(-capacity)
   }
 
   function takePending(): HttpExchange[] {
@@ -168,23 +162,73 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     return batch
   }
 
+  const linesOf = (batch: HttpExchange[]): string =>
+    batch.map((exchange) => `${JSON.stringify(exchange)}\n`).join('')
+
+  /**
+   * Appends whole lines: after a line a crash cut short, on a new line; a write that fails (a full disk)
+   * is taken back, so no half line is left for the next one to run into. Returns the file's new size.
+   */
+  async function append(batch: HttpExchange[]): Promise<number> {
+    const file = await open(path, 'a+', 0o600)
+    try {
+      const { size } = await file.stat()
+      const last = Buffer.alloc(1)
+      if (size > 0) await file.read(last, 0, 1, size - 1)
+      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${linesOf(batch)}`
+      try {
+        await file.writeFile(text)
+      } catch (error) {
+        await file.truncate(size).catch(() => undefined)
+        throw error
+      }
+      return size + Buffer.byteLength(text)
+    } finally {
+      await file.close()
+    }
+  }
+
+  function appendNow(batch: HttpExchange[]): void {
+    const fd = openSync(path, 'a+', 0o600)
+    try {
+      const { size } = fstatSync(fd)
+      const last = Buffer.alloc(1)
+      if (size > 0) readSync(fd, last, 0, 1, size - 1)
+      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${linesOf(batch)}`
+      try {
+        // Given a descriptor, writeFileSync writes until all of it is written.
+        writeFileSync(fd, text)
+      } catch (error) {
+        ftruncateSync(fd, size)
+        throw error
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  /**
+   * The last `capacity` exchanges, rewritten atomically under the lock (one process at a time). A line
+   * another process appends between the read and the rename is lost: a debugging aid may lose a line.
+   */
+  async function compact(): Promise<void> {
+    await withFileLock(`${path}.lock`, async () => {
+      const kept = await readStored()
+      await writeFileAtomic(path, linesOf(kept), 0o600, { durable: false })
+    })
+  }
+
   function flush(): Promise<void> {
     const batch = takePending()
     if (batch.length === 0) return writing
-    writing = writing.then(() =>
-      withFileLock(`${path}.lock`, async () => {
-        const kept = [...(await storedUnderLock()), ...batch].slice(-capacity)
-        // Not synced: a crash may lose the last exchanges, never the file (temp file + rename). The
-        // fsync per batch slowed every other write of the config folder, the ledger's among them.
-        await writeFileAtomic(path, JSON.stringify({ version: 1, exchanges: kept }), 0o600, {
-          durable: false,
-        })
-        written = { file: identityOf(await stat(path)), exchanges: kept }
-      }).catch((error: unknown) => {
-        written = null
-        warnNotWritten(error)
-      }),
-    )
+    writing = writing.then(async () => {
+      try {
+        const size = await append(batch)
+        if (size > compactAtBytes) await compact()
+      } catch (error) {
+        warnNotWritten(namingFile(error, path))
+      }
+    })
     return writing
   }
 
@@ -192,19 +236,10 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     const batch = takePending()
     if (batch.length === 0) return
     try {
-      withFileLockNow(`${path}.lock`, () => {
-        const stored = written && isSameFileSync(path, written.file) ? written.exchanges : readStoredNow()
-        writeFileAtomicSync(
-          path,
-          JSON.stringify({ version: 1, exchanges: [...stored, ...batch].slice(-capacity) }),
-          0o600,
-          { durable: false },
-        )
-      })
+      appendNow(batch)
     } catch (error) {
-      warnNotWritten(error)
+      warnNotWritten(namingFile(error, path))
     }
-    written = null
   }
 
   function warnNotWritten(error: unknown): void {

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto'
 import {
   closeSync,
   fstatSync,
-  fsyncSync,
   openSync,
   readFileSync,
   renameSync,
@@ -51,43 +50,9 @@ export async function writeFileAtomic(
 }
 
 /**
- * The same write in a handful of synchronous calls, for a step that holds a lock other processes wait
- * for (the usage ledger): microseconds each on a local disk, where a promise per call cost a trip through
- * libuv's thread pool.
- */
-export function writeFileAtomicSync(
-  path: string,
-  data: string,
-  mode = 0o600,
-  options: AtomicWriteOptions = {},
-): void {
-  const durable = options.durable ?? true
-  const temp = tempNameFor(path)
-  try {
-    const fd = openSync(temp, 'wx', mode)
-    try {
-      // Given a descriptor, writeFileSync writes until all of it is written.
-      writeFileSync(fd, data, 'utf8')
-      if (durable) fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temp, path)
-  } catch (error) {
-    // A full disk fails the write after the temp file exists: never leave it behind.
-    try {
-      unlinkSync(temp)
-    } catch {
-      // Never created, or already renamed.
-    }
-    throw namingFile(error, path)
-  }
-  if (durable) syncDirSync(dirname(path))
-}
-
-/**
- * writeFileAtomicSync for a file rewritten on every request (the usage ledger), without its one slow
- * call: on ext4, renaming over an existing file first writes the new file's data out (auto_da_alloc),
+ * An atomic replacement, in a handful of synchronous calls, for a file rewritten on every request (the
+ * usage ledger) by a step that holds a lock other processes wait for; without the slow call of
+ * writeFileAtomic: on ext4, renaming over an existing file first writes the new file's data out (auto_da_alloc),
  * 0.2–3 ms on this kind of machine against 0.05 ms for a rename to a free name. So the old file steps
  * aside to `<path>.prev`, the new one takes its name, and the old one goes. At every instant `path` or
  * `<path>.prev` holds a whole file, and readReplacedFileSync reads whichever does. Not synced: for
@@ -172,18 +137,6 @@ export function readReplacedFileSync(path: string): { text: string; from: string
 
 function tempNameFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-}
-
-function syncDirSync(dir: string): void {
-  let fd: number | undefined
-  try {
-    fd = openSync(dir, 'r')
-    fsyncSync(fd)
-  } catch {
-    // Windows cannot fsync a directory; NTFS journals the rename itself.
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
 }
 
 /**

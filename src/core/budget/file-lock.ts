@@ -113,22 +113,6 @@ export async function tryAcquireFileLock(
   return null
 }
 
-/**
- * Runs `body` holding the lock if it is free right now, all synchronously, for a process on its way out
- * (nothing can be awaited in an 'exit' handler); false when it is held or left behind, without waiting or
- * breaking it.
- */
-export function withFileLockNow(lockPath: string, body: () => void): boolean {
-  const token = tryCreate(lockPath)
-  if (!token) return false
-  try {
-    body()
-  } finally {
-    releaseIfOurs(lockPath, token)
-  }
-  return true
-}
-
 /** Reads the lock file and judges its holder: free, held by a live process, settling, or stale (and why). */
 export async function inspectFileLock(lockPath: string, options: FileLockOptions = {}): Promise<LockStatus> {
   const found = await readHolder(lockPath)

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -24,6 +32,15 @@ function historyIn(dir: string, face = 'cli', capacity?: number) {
     ...(capacity ? { capacity } : {}),
   })
 }
+
+/** The paths of the exchanges in the file, oldest first: one JSON line each. */
+const paths = (dir: string): string[] =>
+  existsSync(join(dir, 'http-history.json'))
+    ? readFileSync(join(dir, 'http-history.json'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => new URL((JSON.parse(line) as { url: string }).url).pathname)
+    : []
 
 describe('request history', () => {
   it('records method, URL, status and both bodies with the Authorization header and echoed keys masked', async () => {
@@ -94,7 +111,8 @@ describe('request history', () => {
       await done
       await history.flush()
     }
-    const listed = await historyIn(dir).list(10)
+    // Each process appends; a reader keeps the last `capacity` of them.
+    const listed = await historyIn(dir, 'cli', 3).list(10)
     expect(listed.map((exchange) => `${exchange.process} ${new URL(exchange.url).pathname}`)).toEqual([
       'cli /c2',
       'app /a2',
@@ -119,15 +137,6 @@ describe('request history, written off the requests’ path', () => {
     await history.wrap(answer(200, 'ok'))(`https://plausible.io${path}`)
     await recorded
   }
-
-  const paths = (dir: string): string[] =>
-    existsSync(join(dir, 'http-history.json'))
-      ? (
-          JSON.parse(readFileSync(join(dir, 'http-history.json'), 'utf8')) as {
-            exchanges: Array<{ url: string }>
-          }
-        ).exchanges.map((exchange) => new URL(exchange.url).pathname)
-      : []
 
   function quietHistory(dir: string, exitWatch = createExitWatch(new EventEmitter())) {
     return createHttpHistory({
@@ -189,7 +198,7 @@ describe('request history, written off the requests’ path', () => {
     expect(paths(dir)).toEqual(['/last'])
   })
 
-  it('writes what waits synchronously on process.exit() when its lock is free, and leaves it when held', async () => {
+  it('writes what waits synchronously on process.exit(), even while another process rewrites the file', async () => {
     const exit = new EventEmitter()
     const dir = mkdtempSync(join(tmpdir(), 'history-'))
     const history = quietHistory(dir, createExitWatch(exit))
@@ -197,18 +206,106 @@ describe('request history, written off the requests’ path', () => {
     exit.emit('exit')
     // Written before emit() returned: nothing can be awaited in an 'exit' handler.
     expect(paths(dir)).toEqual(['/before-exit'])
-    expect(existsSync(join(dir, 'http-history.json.lock'))).toBe(false)
-
-    // Another live process holds the lock: the exiting one does not wait, and loses only its own lines.
+    // An append takes no lock: one held by a process that is compacting the file does not hold it up.
     writeFileSync(
       join(dir, 'http-history.json.lock'),
       JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), token: 'other' }),
     )
-    await send(history, '/lost')
+    await send(history, '/at-exit')
     exit.emit('exit')
-    expect(paths(dir)).toEqual(['/before-exit'])
-    expect(JSON.parse(readFileSync(join(dir, 'http-history.json.lock'), 'utf8'))).toMatchObject({
-      token: 'other',
+    expect(paths(dir)).toEqual(['/before-exit', '/at-exit'])
+  })
+})
+
+describe('request history file', () => {
+  function lineHistory(dir: string, options: { capacity?: number; compactAtBytes?: number } = {}) {
+    return createHttpHistory({
+      dir,
+      redactor: createSecretRedactor(),
+      clock: () => Date.parse('2026-11-22T13:20:00Z'),
+      face: 'cli',
+      exitWatch: createExitWatch(new EventEmitter()),
+      ...options,
     })
+  }
+
+  async function record(history: HttpHistory, path: string): Promise<void> {
+    const recorded = new Promise((resolve) => {
+      const stop = history.subscribe((exchange) => {
+        stop()
+        resolve(exchange)
+      })
+    })
+    await history.wrap(answer(200, 'ok'))(`https://plausible.io${path}`)
+    await recorded
+    await history.flush()
+  }
+
+  const listed = async (history: HttpHistory): Promise<string[]> =>
+    (await history.list(50)).map((exchange) => new URL(exchange.url).pathname)
+
+  it('appends one line per exchange, and starts on a new line after one a crash cut short', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'))
+    const history = lineHistory(dir)
+    await record(history, '/1')
+    const file = join(dir, 'http-history.json')
+    // A process died halfway through its line.
+    appendFileSync(file, '{"at":"2026-11-22T13:20:00.000Z","process":"cli","meth')
+    await record(history, '/2')
+    const lines = readFileSync(file, 'utf8').split('\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[1]).toBe('{"at":"2026-11-22T13:20:00.000Z","process":"cli","meth')
+    expect(lines[3]).toBe('')
+    expect(await listed(history)).toEqual(['/2', '/1'])
+  })
+
+  it('reads the whole-file history an older version wrote, and appends after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'))
+    const old = lineHistory(dir)
+    await record(old, '/old')
+    const [exchange] = await old.list(1)
+    writeFileSync(join(dir, 'http-history.json'), JSON.stringify({ version: 1, exchanges: [exchange] }))
+    const history = lineHistory(dir)
+    await record(history, '/new')
+    expect(await listed(history)).toEqual(['/new', '/old'])
+  })
+
+  it('rewrites the file to its last `capacity` exchanges once past compactAtBytes, and not before', async () => {
+    // How long one line is (the paths below are all as long as this one).
+    const probe = mkdtempSync(join(tmpdir(), 'history-'))
+    await record(lineHistory(probe), '/0')
+    const line = statSync(join(probe, 'http-history.json')).size
+    const dir = mkdtempSync(join(tmpdir(), 'history-'))
+    const file = join(dir, 'http-history.json')
+    const history = lineHistory(dir, { capacity: 2, compactAtBytes: Math.floor(3.5 * line) })
+    for (const path of ['/1', '/2', '/3']) await record(history, path)
+    // Three lines are under the size: appended, kept whole; list() shows the last two.
+    expect(paths(dir)).toEqual(['/1', '/2', '/3'])
+    expect(await listed(history)).toEqual(['/3', '/2'])
+    await record(history, '/4')
+    // The fourth crossed it: the last two, rewritten, 0600, no temp file or lock left.
+    expect(paths(dir)).toEqual(['/3', '/4'])
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dir)).toEqual(['http-history.json'])
+  })
+
+  it('says the history could not be read when no line of it is an exchange, and starts again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'))
+    writeFileSync(join(dir, 'http-history.json'), 'not json\n')
+    const warnings: string[] = []
+    const history = createHttpHistory({
+      dir,
+      redactor: createSecretRedactor(),
+      clock: () => Date.parse('2026-11-22T13:20:00Z'),
+      face: 'cli',
+      exitWatch: createExitWatch(new EventEmitter()),
+      onWarning: (message) => warnings.push(message),
+    })
+    expect(await history.list()).toEqual([])
+    expect(warnings).toEqual([
+      `The request history ${join(dir, 'http-history.json')} could not be read; it starts again.`,
+    ])
+    await record(history, '/after')
+    expect(await listed(history)).toEqual(['/after'])
   })
 })

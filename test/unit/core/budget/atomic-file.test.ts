@@ -8,7 +8,6 @@ import {
   readReplacedFileSync,
   replaceFileSync,
   writeFileAtomic,
-  writeFileAtomicSync,
 } from '../../../../src/core/budget/atomic-file'
 
 // A full disk: the temp file is created, then the write on its handle answers ENOSPC (with no path, as
@@ -72,29 +71,6 @@ describe('writeFileAtomic', () => {
       path,
     })
     expect(readdirSync(dir)).toEqual(['http-history.json'])
-    expect(readFileSync(path, 'utf8')).toBe('old')
-  })
-})
-
-describe('writeFileAtomicSync', () => {
-  it('writes the whole file, 0600, over the old one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
-    writeFileAtomicSync(join(dir, 'usage.json'), 'old', 0o600, { durable: false })
-    writeFileAtomicSync(join(dir, 'usage.json'), '{"version":1}', 0o600, { durable: false })
-    expect(readFileSync(join(dir, 'usage.json'), 'utf8')).toBe('{"version":1}')
-    expect(statSync(join(dir, 'usage.json')).mode & 0o777).toBe(0o600)
-    expect(readdirSync(dir)).toEqual(['usage.json'])
-  })
-
-  it('leaves no temp file behind on a full disk, keeps the old file and names the file it was writing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
-    const path = join(dir, 'usage.json')
-    writeFileAtomicSync(path, 'old')
-    refusal.diskFull = true
-    expect(() => writeFileAtomicSync(path, 'new', 0o600, { durable: false })).toThrow(
-      expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path }),
-    )
-    expect(readdirSync(dir)).toEqual(['usage.json'])
     expect(readFileSync(path, 'utf8')).toBe('old')
   })
 })
