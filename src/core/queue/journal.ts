@@ -197,7 +197,15 @@ export function createJournal(options: {
   }
   const corruptDir = join(dir, 'corrupt')
   const markersDir = join(dir, 'possibly-delivered')
+  // Made by the first batch: a journal that never takes one (events send, site writes) has no such folder.
   const batchesDir = join(dir, 'batches')
+  let batchesReady: Promise<unknown> | null = null
+  /** The batch files' names; none while the folder was never made. */
+  const batchNames = (): Promise<string[]> =>
+    readdir(batchesDir).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return []
+      throw error
+    })
   type Folder = keyof typeof folders
   // Ids are file-name safe (JobId): no join() needed to put one in a folder, a million times over.
   const fileOf = (folder: Folder, id: string): string => `${folders[folder]}${sep}${id}.json`
@@ -212,7 +220,7 @@ export function createJournal(options: {
 
   function ensureDirs(): Promise<void> {
     ready ??= Promise.all(
-      [dir, ...Object.values(folders), corruptDir, markersDir, batchesDir].map((folder) =>
+      [dir, ...Object.values(folders), corruptDir, markersDir].map((folder) =>
         mkdir(folder, { recursive: true, mode: 0o700 }),
       ),
     ).then(() => undefined)
@@ -351,7 +359,8 @@ export function createJournal(options: {
   /** Batches a crash or a restart may have left short of their job files, checked and renamed as whole. */
   async function restoreBatches(): Promise<void> {
     const boot = bootTag()
-    for (const name of await readdir(batchesDir)) {
+    const names = await batchNames()
+    for (const name of names) {
       const match = batchName.exec(name)
       if (!match) continue
       const [, ms, pid, hex, writtenIn, isOpen] = match
@@ -359,7 +368,7 @@ export function createJournal(options: {
       await restoreBatch(join(batchesDir, name))
       await rename(join(batchesDir, name), join(batchesDir, `${ms}-${pid}-${hex}.${boot}.ndjson`))
     }
-    await syncDir(batchesDir)
+    if (names.length > 0) await syncDir(batchesDir)
   }
 
   async function readJobs(folder: string, limit = Number.POSITIVE_INFINITY): Promise<JournalJob[]> {
@@ -446,6 +455,8 @@ export function createJournal(options: {
       if (fresh.length < 2) return states
       const texts = fresh.map((job) => JSON.stringify(job))
       const stem = `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}.${bootTag()}`
+      batchesReady ??= mkdir(batchesDir, { recursive: true, mode: 0o700 })
+      await batchesReady
       const openBatch = join(batchesDir, `${stem}.open.ndjson`)
       // The one durable write: from here every job of the call survives a power cut.
       await writeFileAtomic(openBatch, `${texts.join('\n')}\n`)
@@ -620,7 +631,7 @@ export function createJournal(options: {
       // stay too, so that a batch checked after a power cut never finds a job missing and sends it again.
       const keep = new Set<string>()
       const boot = bootTag()
-      for (const name of await readdir(batchesDir)) {
+      for (const name of await batchNames()) {
         const path = join(batchesDir, name)
         const match = batchName.exec(name)
         if (!match) {

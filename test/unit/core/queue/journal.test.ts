@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -190,7 +198,12 @@ describe('journal: unreadable job files', () => {
 })
 
 describe('journal: many jobs with one durable write', () => {
-  const batches = (dir: string): string[] => names(dir, 'batches')
+  const batches = (dir: string): string[] => (existsSync(join(dir, 'batches')) ? names(dir, 'batches') : [])
+  /** The batches folder, made as the first batch makes it. */
+  const batchesFolder = (dir: string): string => {
+    mkdirSync(join(dir, 'batches'), { recursive: true })
+    return join(dir, 'batches')
+  }
   const boot = bootTag()
   const ofBoot = (tag: string) => `1795000000000-${process.pid}-0a1b2c3d.${tag}.ndjson`
   const batchText = (...ids: string[]) => ids.map((id) => JSON.stringify(job(id))).join('\n') + '\n'
@@ -216,11 +229,15 @@ describe('journal: many jobs with one durable write', () => {
     expect(await journal.pending()).toEqual([job('a'), job('b'), job('c')])
   })
 
-  it('writes a single new job as add does, without a batch', async () => {
+  it('writes a single new job as add does, without a batch (nor a batches folder)', async () => {
     const dir = newDir()
     const journal = createJournal({ dir })
     expect(await journal.addMany([job('a')])).toEqual(['added'])
-    expect([names(dir, 'pending'), batches(dir)]).toEqual([['a.json'], []])
+    expect(names(dir, 'pending')).toEqual(['a.json'])
+    expect(existsSync(join(dir, 'batches'))).toBe(false)
+    await journal.recoverInterrupted()
+    await journal.prune(Date.now())
+    expect(existsSync(join(dir, 'batches'))).toBe(false)
   })
 
   it('writes back the jobs of a batch whose writer died before their files, when the next worker takes the journal', async () => {
@@ -228,7 +245,7 @@ describe('journal: many jobs with one durable write', () => {
     await createJournal({ dir }).prepare()
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!
     const name = `1795000000000-${dead}-0a1b2c3d.${boot}.open.ndjson`
-    writeFileSync(join(dir, 'batches', name), batchText('a', 'b'))
+    writeFileSync(join(batchesFolder(dir), name), batchText('a', 'b'))
     writeFileSync(join(dir, 'pending', 'a.json'), JSON.stringify(job('a')))
     const next = createJournal({ dir })
     expect(await next.recoverInterrupted()).toEqual([])
@@ -240,7 +257,7 @@ describe('journal: many jobs with one durable write', () => {
     const dir = newDir()
     await createJournal({ dir }).prepare()
     const name = `1795000000000-${process.pid}-0a1b2c3d.${boot}.open.ndjson`
-    writeFileSync(join(dir, 'batches', name), batchText('a'))
+    writeFileSync(join(batchesFolder(dir), name), batchText('a'))
     await createJournal({ dir }).recoverInterrupted()
     expect([names(dir, 'pending'), batches(dir)]).toEqual([[], [name]])
   })
@@ -249,7 +266,7 @@ describe('journal: many jobs with one durable write', () => {
     const dir = newDir()
     const journal = createJournal({ dir })
     await journal.prepare()
-    writeFileSync(join(dir, 'batches', ofBoot('earlierboot')), batchText('lost', 'torn', 'sent', 'ok'))
+    writeFileSync(join(batchesFolder(dir), ofBoot('earlierboot')), batchText('lost', 'torn', 'sent', 'ok'))
     // The names survived the cut (their folders were synced), not all the bytes (the files were not).
     writeFileSync(join(dir, 'pending', 'torn.json'), '')
     writeFileSync(join(dir, 'done', 'sent.json'), '')
@@ -282,7 +299,7 @@ describe('journal: many jobs with one durable write', () => {
     const now = Date.now()
     const old = (ms: number, ...ids: string[]) => {
       const name = `${ms}-${process.pid}-0a1b2c3d.${boot}.ndjson`
-      writeFileSync(join(dir, 'batches', name), batchText(...ids))
+      writeFileSync(join(batchesFolder(dir), name), batchText(...ids))
       return name
     }
     // A minute of slack: a batch is written just before its jobs' files, never after.
