@@ -16,6 +16,8 @@ const sites = ['a.example', 'b.example', 'broken.example']
 
 let now = start
 let configDir: string
+/** The server answers every v2 query with 429 (its hourly counter is spent). */
+let rateLimited = false
 let requests: string[]
 const cores: Core[] = []
 
@@ -32,6 +34,7 @@ const server: Fetch = async (input, init) => {
     const body = JSON.parse(String(init?.body)) as { site_id: string; date_range: [string, string] }
     if (body.site_id === 'broken.example')
       return Response.json({ error: 'Invalid API key or site ID.' }, { status: 401 })
+    if (rateLimited) return Response.json({ error: 'Too many API requests.' }, { status: 429 })
     const from = Date.parse(body.date_range[0])
     const labels = Array.from({ length: 49 }, (_, index) =>
       new Date(from + index * hourMs).toISOString().replace('T', ' ').slice(0, 19),
@@ -77,6 +80,7 @@ const queries = (): number => requests.filter((path) => path === '/api/v2/query'
 
 beforeEach(() => {
   now = start
+  rateLimited = false
   requests = []
   configDir = mkdtempSync(join(tmpdir(), 'overview-'))
 })
@@ -256,6 +260,47 @@ describe('overview.get', () => {
       ),
     ])
     expect((await core.handlers['overview.get']({ refresh: 'none' })).notices).toBeUndefined()
+  })
+
+  it('keeps the last numbers with the 429 as the reason, and waits for the top of the next hour', async () => {
+    const core = await open(600)
+    await core.handlers['overview.get']({ awaitRefresh: true })
+    now = start + 10 * 60_000
+    rateLimited = true
+    const report = await core.handlers['overview.get']({ awaitRefresh: true })
+    expect(report.cards.map((card) => [card.visitors, card.asOf, card.stale])).toEqual([
+      [75, '2026-11-23T10:20:00.000Z', 'rate-limited'],
+      [75, '2026-11-23T10:20:00.000Z', 'rate-limited'],
+      [null, null, 'error'],
+    ])
+    expect(report.accounts[0]).toMatchObject({
+      stale: 'rate-limited',
+      nextRefreshAt: '2026-11-23T11:00:15.000Z',
+    })
+  })
+
+  it('says an account without a key has none, sends nothing for it, and still answers', async () => {
+    const keyless = await openCore({
+      configDir,
+      settings: memorySettings({
+        accounts: [{ alias: 'lost', baseUrl: 'https://stats.example.com', hourlyLimit: 600 }],
+        defaultAccount: 'lost',
+      }),
+      secrets: { ...secrets, get: async () => null },
+      clock: () => now,
+      fetch: server,
+      deliverJournal: false,
+      env: {},
+    })
+    cores.push(keyless)
+    const report = await keyless.handlers['overview.get']({ awaitRefresh: true })
+    expect(requests).toEqual([])
+    expect(report.accounts[0]).toMatchObject({
+      account: 'lost',
+      siteCount: 0,
+      stale: 'error',
+      error: { code: 'AUTH_MISSING', message: 'Account "lost" has no API key on this machine.' },
+    })
   })
 
   it('names an unknown account as every call does', async () => {
