@@ -1,7 +1,8 @@
 // The newcomer's path, for real: on a throwaway copy of the checkout, the README's first command as written
 // (npm ci && npm start, through npm and the project's own scripts), on a machine without an Electron binary
 // or a display. It must print the window's URL, hand it to the browser ($BROWSER, stubbed here), show the
-// Demo dashboard with numbers in Chromium, and stop with every process it started on Ctrl-C, exit 0.
+// Demo's sites with numbers on the overview in Chromium, open one's dashboard, and stop with every process
+// it started on Ctrl-C, exit 0.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -15,6 +16,7 @@ import {
 } from '../helpers/checkout-copy'
 import { chromiumArgs } from './harness'
 import { DashboardPage } from './pages/dashboard-page'
+import { OverviewPage } from './pages/overview-page'
 
 const installMs = 240_000
 
@@ -68,9 +70,18 @@ describe("the README's first command on a fresh copy", () => {
         })
         try {
           const page = await browser.newPage()
+          // The window opens on the overview: the Demo account's sites, each with its numbers.
+          const overview = new OverviewPage(page)
+          await overview.open(url)
+          await page
+            .locator('[data-testid="site-card"][data-account="demo"]:not([data-as-of=""])')
+            .first()
+            .waitFor()
+          const card = (await overview.readCards()).find((entry) => entry.asOf !== '')!
+          expect(card.visitors).toBeGreaterThan(0)
+          await overview.card(card.account, card.site).click()
           const dashboard = new DashboardPage(page)
-          await dashboard.open(url)
-          await dashboard.waitUntilReady()
+          await dashboard.waitUntilReady({ site: card.site })
           expect(await dashboard.site()).toMatch(/\./)
           expect(await dashboard.topStatValue('visitors')).toBeGreaterThan(0)
           expect(await dashboard.topStatText('visitors')).toMatch(/\d/)
