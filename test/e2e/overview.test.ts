@@ -27,9 +27,20 @@ let page: Page
 let overview: OverviewPage
 let problems: string[]
 
+let mainConfigDir: string
+
 beforeAll(async () => {
+  // What the tray sampled of one site (realtime-history.json, as the tray writes it): its card shows it.
+  mainConfigDir = await mkdtemp(join(tmpdir(), 'plausible-e2e-overview-'))
+  await writeFile(
+    join(mainConfigDir, 'realtime-history.json'),
+    JSON.stringify({
+      version: 1,
+      sites: [{ account: 'demo', site: 'shop.example.com', recent: [[now - 2 * minute, 17]], day: [] }],
+    }),
+  )
   sandbox = await startSandbox({ port: 0, mode: 'cloud', clock: () => now })
-  h = await startHarness({ PLAUSIBLE_FROZEN_TIME: frozenAt })
+  h = await startHarness({ PLAUSIBLE_CONFIG_DIR: mainConfigDir, PLAUSIBLE_FROZEN_TIME: frozenAt })
   await h.value('accounts.add', {
     alias: 'work',
     baseUrl: sandbox.baseUrl,
@@ -48,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (h) expect(await h.close()).toBe(0)
   await sandbox?.close()
+  await rm(mainConfigDir, { recursive: true, force: true })
 })
 
 afterEach(async () => {
@@ -149,6 +161,12 @@ describe('the overview, the window’s landing page', () => {
     expect(await failed.getByTestId('card-error').getAttribute('data-code')).toBeTruthy()
     expect(await page.getByTestId('card-error').count()).toBe(1)
     expect(await page.getByTestId('error-panel').count()).toBe(0)
+
+    // Current visitors where the tray samples them, from its samples: no request of their own.
+    expect(await page.getByTestId('card-current').count()).toBe(1)
+    expect(
+      await overview.card('demo', 'shop.example.com').getByTestId('card-current').getAttribute('data-value'),
+    ).toBe('17')
 
     // The refresh line counts every site and one request for each.
     expect(await overview.refreshLine.textContent()).toMatch(
