@@ -23,6 +23,11 @@ export interface CommandMeta {
   callsApi?: boolean
   /** Extra help paragraph shown before the examples. */
   notes?: string
+  /**
+   * llms.txt names the command without its flags (a group of such commands on one line); llms-full.txt and
+   * --help have them all. For commands an agent rarely needs, so the short reference stays within 8 KB.
+   */
+  isBriefInLlmsTxt?: boolean
 }
 
 const metas = new WeakMap<Command, CommandMeta>()

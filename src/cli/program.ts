@@ -16,6 +16,8 @@ import { registerDoctor } from './commands/doctor'
 import { registerGoalsCommands } from './commands/goals'
 import { registerGuestsCommands } from './commands/guests'
 import { registerPropsCommands } from './commands/props'
+import { registerReport } from './commands/report/report'
+import { registerReportSchedule } from './commands/report/schedule'
 import { registerSharedLinksCommands } from './commands/shared-links'
 import { registerSitesCommands } from './commands/sites'
 import { registerStatus } from './commands/status'
@@ -114,7 +116,7 @@ export function buildProgram(
     registerEventsSend(events, ctx)
     registerEventsImport(events, ctx)
   })
-  group('sites', 'Manage sites (Sites API): list, get, create, update, delete, reset.', (sites) =>
+  group('sites', 'Sites: list, overview (every site of every account at a glance), get, create, update, delete, reset.', (sites) =>
     registerSitesCommands(sites, ctx),
   )
   group('goals', "Manage a site's goals (Sites API).", (goals) => registerGoalsCommands(goals, ctx))
@@ -125,6 +127,12 @@ export function buildProgram(
     registerSharedLinksCommands(sharedLinks, ctx),
   )
   group('guests', "Manage a site's guests (Sites API).", (guests) => registerGuestsCommands(guests, ctx))
+  // Always registered, like status: it has flags of its own, which `plausible --help` shows ([options]).
+  registerReport(
+    program.command('report').description('A report of a site or all sites: md, html or json.'),
+    ctx,
+  )
+  group('report-schedule', 'Scheduled reports.', (schedule) => registerReportSchedule(schedule, ctx))
   registerStatus(program, ctx)
   registerDoctor(program, ctx)
 

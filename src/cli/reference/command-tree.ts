@@ -23,6 +23,8 @@ export interface CommandReference {
   options: OptionReference[]
   examples: Example[]
   callsApi: boolean
+  /** llms.txt names it without flags (CommandMeta.isBriefInLlmsTxt). */
+  isBrief: boolean
 }
 
 export interface DescribedCommand extends CommandReference {
@@ -89,6 +91,7 @@ function referenceOf(command: Command, path: string[]): CommandReference {
     options: command.options.filter((option) => !option.hidden).map(optionReference),
     examples: meta.examples,
     callsApi: meta.callsApi === true,
+    isBrief: meta.isBriefInLlmsTxt === true,
   }
 }
 

@@ -14,7 +14,8 @@ export const llmsTxtMaxBytes = 8192
 
 export function renderLlms(program: Command): string {
   const tree = commandTree(program)
-  const families = flagFamilies(tree)
+  // Brief commands show no flags here, so their flags do not shape the families either.
+  const families = flagFamilies(tree.filter((command) => !command.isBrief))
   const out: string[] = []
   out.push('# plausible — the Plausible Desktop command-line tool')
   out.push('')
@@ -56,12 +57,21 @@ export function renderLlms(program: Command): string {
     const members = tree.filter((command) => command.path.startsWith(`${group.name} `))
     const single = members.length === 0 ? tree.find((entry) => entry.path === group.name) : members[0]
     if (members.length <= 1) {
+      if (single?.isBrief) {
+        out.push(`- ${single.path} — ${firstSentence(single.summary)} Flags: llms-full.txt.`)
+        continue
+      }
       if (single) {
         const line = usageLine(single, families)
         out.push(
           `- ${[single.path, ...line.args, ...line.flags].join(' ')} — ${firstSentence(single.summary)}`,
         )
       }
+      continue
+    }
+    if (members.every((command) => command.isBrief)) {
+      const names = members.map((command) => command.path.slice(group.name.length + 1)).join('|')
+      out.push(`- ${group.name} ${names}: ${group.summary} Flags: llms-full.txt.`)
       continue
     }
     const lines = members.map((command) => usageLine(command, families))

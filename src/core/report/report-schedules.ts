@@ -209,7 +209,7 @@ export function createReportSchedules(deps: ReportSchedulesDeps): ReportSchedule
         if (!state.schedules.some((schedule) => schedule.id === id))
           throw new PlausibleError('NOT_FOUND', {
             message: `No scheduled report has the id ${id}.`,
-            hint: 'See the ids with `plausible report schedule list`.',
+            hint: 'See the ids with `plausible report-schedule list`.',
           })
         state.schedules = state.schedules.filter((schedule) => schedule.id !== id)
         delete state.runs[id]

@@ -23,6 +23,7 @@ function command(path: string, longs: string[]): CommandReference {
     options: longs.map(option),
     examples: [],
     callsApi: false,
+    isBrief: false,
   }
 }
 

@@ -32,8 +32,25 @@ describe('llms.txt', () => {
       const grouped =
         new RegExp(`\\n- ${group}( \\(each: [^)]*\\))?: `).test(commands) &&
         new RegExp(`\\n  - ${rest.join(' ')}( |\\n)`).test(commands)
-      expect(alone || grouped, command.path).toBe(true)
+      // A group of brief commands: one line naming them, their flags left to llms-full.txt.
+      const brief =
+        command.isBrief &&
+        new RegExp(
+          `\\n- ${group} ([a-z-]+\\|)*${rest.join(' ')}(\\|[a-z-]+)*: .* Flags: llms-full\\.txt\\.\\n`,
+        ).test(commands)
+      expect(alone || grouped || brief, command.path).toBe(true)
     }
+  })
+
+  it('names a brief command without its flags, and leaves its flags out of the families', () => {
+    const commands = section('Commands')
+    expect(commands).toContain(
+      '\n- report — A report of a site or all sites: md, html or json. Flags: llms-full.txt.\n',
+    )
+    expect(commands).toContain(
+      '\n- report-schedule add|list|remove|run: Scheduled reports. Flags: llms-full.txt.\n',
+    )
+    expect(commands).not.toContain('--all-accounts')
   })
 
   it('marks required flags, names flag families once, and puts the flags a whole group takes on its line', () => {
