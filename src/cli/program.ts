@@ -116,8 +116,10 @@ export function buildProgram(
     registerEventsSend(events, ctx)
     registerEventsImport(events, ctx)
   })
-  group('sites', 'Sites: list, overview (every site of every account at a glance), get, create, update, delete, reset.', (sites) =>
-    registerSitesCommands(sites, ctx),
+  group(
+    'sites',
+    'Sites: list, overview (all at a glance), get, create, update, delete, reset.',
+    (sites) => registerSitesCommands(sites, ctx),
   )
   group('goals', "Manage a site's goals (Sites API).", (goals) => registerGoalsCommands(goals, ctx))
   group('props', "Manage a site's custom-property allowlist (Sites API).", (props) =>
@@ -128,10 +130,7 @@ export function buildProgram(
   )
   group('guests', "Manage a site's guests (Sites API).", (guests) => registerGuestsCommands(guests, ctx))
   // Always registered, like status: it has flags of its own, which `plausible --help` shows ([options]).
-  registerReport(
-    program.command('report').description('A report of a site or all sites: md, html or json.'),
-    ctx,
-  )
+  registerReport(program.command('report').description('Site reports (md, html, json).'), ctx)
   group('report-schedule', 'Scheduled reports.', (schedule) => registerReportSchedule(schedule, ctx))
   registerStatus(program, ctx)
   registerDoctor(program, ctx)

@@ -44,9 +44,7 @@ describe('llms.txt', () => {
 
   it('names a brief command without its flags, and leaves its flags out of the families', () => {
     const commands = section('Commands')
-    expect(commands).toContain(
-      '\n- report — A report of a site or all sites: md, html or json. Flags: llms-full.txt.\n',
-    )
+    expect(commands).toContain('\n- report — Site reports. Flags: llms-full.txt.\n')
     expect(commands).toContain(
       '\n- report-schedule add|list|remove|run: Scheduled reports. Flags: llms-full.txt.\n',
     )
