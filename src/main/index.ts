@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { app, dialog } from 'electron'
 import { openCore } from '../core/core'
+import { startReportSchedules } from '../core/handlers/report-schedules'
 import { cliLinkCandidates, installCommandLineTool } from '../core/install/command-line-tool'
 import { resolveConfigDir } from '../core/paths'
 import { createElectronStoreSettings } from './adapters/electron-store-settings'
@@ -13,6 +14,7 @@ import { applyStartAtLogin, wasStartedHidden } from './login-item'
 import { showAlert } from './notifications'
 import { isRendererUrl, resolveRendererLocation, type WindowTarget } from './renderer-location'
 import { createTray } from './tray'
+import { desktopCalls } from './desktop-calls'
 import { guardEveryWebContents } from './web-contents-guard'
 import { isAppWindowContents, showMainWindow } from './windows'
 
@@ -50,11 +52,17 @@ async function start(): Promise<void> {
     addDemoIfEmpty: true,
     onWarning: warn,
   })
-  const unregisterIpc = registerIpc(core.handlers, {
-    isAppWindowContents,
-    isRendererUrl: (url) => isRendererUrl(url, location),
-  })
+  // The window's print to PDF and folder dialog are the app's own; every other call is the core's.
+  const unregisterIpc = registerIpc(
+    { ...core.handlers, ...desktopCalls() },
+    {
+      isAppWindowContents,
+      isRendererUrl: (url) => isRendererUrl(url, location),
+    },
+  )
   const controlSocket = await startControlSocket(core)
+  // Scheduled reports: written when their week or month starts, a missed one at this start.
+  const stopReportSchedules = startReportSchedules(core)
   // Started by the login item: the tray only.
   if (!wasStartedHidden()) openWindow()
   // From here on a second launch, or the macOS dock, reopens the window (never before IPC is ready).
@@ -78,6 +86,7 @@ async function start(): Promise<void> {
 
   closeOnQuit(async () => {
     unwatchLogin()
+    stopReportSchedules()
     tray.destroy()
     unregisterIpc()
     await controlSocket?.close()

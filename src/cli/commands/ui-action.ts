@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { serveUi } from '../../core/transport/ui-host'
+import { startReportSchedules } from '../../core/handlers/report-schedules'
 import { PlausibleError } from '../../shared/errors'
 import type { CliContext } from '../context'
 import { emit } from '../emit'
@@ -23,6 +24,8 @@ export async function runUi(
 ): Promise<void> {
   await assertRendererBuilt(ctx.rendererDir)
   const core = await ctx.openCore({ addDemoIfEmpty: true })
+  // Scheduled reports run while the window is served, as in the app (a lock keeps the two from both writing).
+  const stopReportSchedules = startReportSchedules(core)
   try {
     const host = await serveUi({ handlers: core.handlers, rendererDir: ctx.rendererDir, port: flags.port })
     try {
@@ -41,6 +44,7 @@ export async function runUi(
       await host.close()
     }
   } finally {
+    stopReportSchedules()
     await core.close()
   }
 }

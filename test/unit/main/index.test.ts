@@ -76,8 +76,8 @@ describe('main process lifecycle', () => {
     expect(FakeTray.instances).toHaveLength(1)
   })
 
-  it('queues the control socket as CLI work and the tray as tray polling, below the window', () => {
-    expect(core.priorities.sort()).toEqual(['cli', 'tray'])
+  it('queues the control socket as CLI work, scheduled reports as background work and the tray as tray polling, below the window', () => {
+    expect(core.priorities.sort()).toEqual(['background', 'cli', 'tray'])
   })
 
   it('keeps running in the tray when the window closes', () => {
