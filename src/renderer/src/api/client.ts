@@ -83,6 +83,11 @@ export function createRendererApi(win: Window = window): PlausibleApi {
   return createApiClient(httpTransport(token))
 }
 
+/** True in the desktop app (the preload's bridge is there), false in a browser on `plausible ui`. */
+export function isDesktopApp(win: Pick<Window, 'plausible'> = window): boolean {
+  return Boolean(win.plausible)
+}
+
 /** Components and tests take the API from here, never from a global. */
 export const ApiContext = createContext<PlausibleApi | null>(null)
 

@@ -2,7 +2,16 @@
 // query parameters stay untouched and a reload, a link or the back button lands on the same screen.
 import { useSyncExternalStore } from 'react'
 
-export const screens = ['overview', 'dashboard', 'accounts', 'sites', 'events', 'queue', 'settings'] as const
+export const screens = [
+  'overview',
+  'dashboard',
+  'accounts',
+  'sites',
+  'events',
+  'queue',
+  'settings',
+  'report',
+] as const
 export type Screen = (typeof screens)[number]
 
 /**

@@ -23,6 +23,7 @@ import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
 import { RealtimeView } from '../components/realtime-view'
+import { ReportButton } from '../components/report/report-button'
 import { SiteSwitcher } from '../components/site-switcher'
 import { TopStats } from '../components/top-stats'
 import { useLocalState, useOfflineAsOf, useRealtimeSamples } from '../hooks/use-local-state'
@@ -322,6 +323,22 @@ export function Dashboard(): React.JSX.Element {
                 >
                   ↻
                 </button>
+                {site && !realtimeMode ? (
+                  <ReportButton
+                    target={{
+                      account: site.account,
+                      scope: { kind: 'site', site: site.domain },
+                      period: {
+                        ...selection.period,
+                        key: selection.period.key === 'realtime' ? 'day' : selection.period.key,
+                      },
+                      ...(selection.comparison.mode === 'previous_period' ||
+                      selection.comparison.mode === 'year_over_year'
+                        ? { compare: selection.comparison.mode }
+                        : {}),
+                    }}
+                  />
+                ) : null}
                 <PeriodPicker
                   resolved={resolved}
                   today={today}

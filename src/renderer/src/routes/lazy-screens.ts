@@ -10,6 +10,7 @@ export const lazyScreens = {
   events: lazyNamed(() => import('./events'), 'EventsScreen'),
   queue: lazyNamed(() => import('./queue'), 'QueueScreen'),
   settings: lazyNamed(() => import('./settings'), 'SettingsScreen'),
+  report: lazyNamed(() => import('./report'), 'ReportScreen'),
 } satisfies Record<Exclude<Screen, FirstLoadScreen>, unknown>
 
 /** The screens the window can open on, in the first chunk: nothing to fetch for them. */

@@ -1,0 +1,84 @@
+// The report view end to end: the built CLI's `plausible ui` in Debian's Chromium on the Demo account. The
+// dashboard's Report button opens the report with the top stats of a direct v2 query for the same range,
+// Markdown is copied and exported, and the page runs without a console error or a CSP violation.
+import { readFile } from 'node:fs/promises'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatMetric } from '../../src/shared/stats/format'
+import type { Metric } from '../../src/shared/plausible/vocabulary'
+import { startHarness, type Harness } from './harness'
+
+let h: Harness
+let context: BrowserContext
+let page: Page
+let problems: string[]
+const site = 'shop.example.com'
+const metrics = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration']
+const labels = [
+  'Unique visitors',
+  'Total visits',
+  'Total pageviews',
+  'Views per visit',
+  'Bounce rate',
+  'Visit duration',
+]
+
+beforeAll(async () => {
+  h = await startHarness()
+  ;({ context, page, problems } = await h.newPage({ acceptDownloads: true }))
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(h.url).origin })
+}, 60_000)
+afterAll(async () => {
+  await context?.close()
+  await h?.close()
+})
+
+describe('the report view', () => {
+  it('opens from the dashboard with the top stats of a direct query, copies and exports Markdown', async () => {
+    const url = new URL(h.url)
+    url.searchParams.set('site', site)
+    url.searchParams.set('period', '7d')
+    url.hash = '#/dashboard'
+    await page.goto(url.toString())
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 })
+    await page.getByTestId('report-button').click()
+    await page.getByTestId('report-view').waitFor({ timeout: 30_000 })
+    expect(page.url()).toContain('#/report?site=shop.example.com')
+
+    const direct = await h.query({ site_id: site, metrics, date_range: '7d' })
+    const values = direct.results[0]?.metrics ?? []
+    for (const [index, metric] of metrics.entries()) {
+      const shown = await page.locator(`[data-testid="report-view"] [data-metric="${metric}"]`).innerText()
+      expect(shown, metric).toBe(formatMetric(metric as Metric, values[index] ?? null))
+    }
+    expect(await page.locator('[data-testid="report-view"] svg polyline').count()).toBe(1)
+
+    await page.getByTestId('report-copy-md').click()
+    await expect.poll(() => page.getByTestId('report-status').innerText()).toBe('Markdown copied')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied.startsWith(`# Report for ${site}\n`)).toBe(true)
+    for (const [index, label] of labels.entries())
+      expect(copied).toContain(
+        `| ${label} | ${formatMetric(metrics[index] as Metric, values[index] ?? null)} |`,
+      )
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-export-md').click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(
+      /^shop\.example\.com-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.md$/,
+    )
+    const exported = await readFile((await download.path()) ?? '', 'utf8')
+    expect(exported).toBe(copied)
+
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-export-html').click(),
+    ])
+    const file = await readFile((await html.path()) ?? '', 'utf8')
+    expect(file.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(file).not.toMatch(/<script/i)
+    expect(problems).toEqual([])
+  }, 90_000)
+})
