@@ -11,7 +11,19 @@
 // local disk, where a promise per call cost a trip through libuv's thread pool (the ledger's file lock
 // was most of what a request paid for its budget); only waiting for a held lock is asynchronous.
 import { randomBytes } from 'node:crypto'
-import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { readFile, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
@@ -135,10 +147,89 @@ export async function inspectFileLock(lockPath: string, options: FileLockOptions
 }
 
 /**
- * Creates the lock with its holder in one step: the holder goes to a temp file that is then hard-linked
- * to the lock's name. link() fails with EEXIST when the lock exists, atomically, like O_EXCL, and the
- * lock is never seen empty. Where the file system has no hard links, O_EXCL and a write (an empty lock
- * left by a crash there is stale once the grace has passed). Null when the lock exists.
+ * One holder file per lock and process, kept open: each taking rewrites it (pid, host, boot, time, a
+ * new token) and hard-links it to the lock's name, so taking a free lock creates no file, and releasing
+ * it needs no read (the lock is ours while its name points at this file). Removed when the process
+ * exits; one a crash leaves (`.<lock>.<pid>.<random>.tmp`) is removed by a later process taking the lock.
+ */
+interface KeptHolder {
+  path: string
+  fd: number
+  ino: number
+  /** Bytes of the holder last written: a shorter one is cut to its length. */
+  length: number
+  /** The token of the taking that holds the lock now, from this process. */
+  heldToken: string | null
+}
+
+const keptHolders = new Map<string, KeptHolder>()
+let isRemovingAtExit = false
+
+function keptHolderOf(lockPath: string, text: string): KeptHolder {
+  const known = keptHolders.get(lockPath)
+  if (known) return known
+  sweepKeptHolders(lockPath)
+  const path = join(
+    dirname(lockPath),
+    `.${basename(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'wx', 0o600)
+    writeSync(fd, text, 0)
+    const kept = { path, fd, ino: fstatSync(fd).ino, length: Buffer.byteLength(text), heldToken: null }
+    keptHolders.set(lockPath, kept)
+    removeKeptHoldersAtExit()
+    return kept
+  } catch (error) {
+    // A full disk: the file may exist, empty. Nothing is left behind.
+    if (fd !== undefined) closeQuietly(fd)
+    removeQuietly(path)
+    throw namingFile(error, lockPath)
+  }
+}
+
+/**
+ * The holder files processes that died left beside this lock (a crash skips the removal at exit): their
+ * pid is gone and their last taking is older than a lock's default staleness. Best effort.
+ */
+function sweepKeptHolders(lockPath: string): void {
+  const prefix = `.${basename(lockPath)}.`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(lockPath))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number(/^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN)
+    if (!Number.isInteger(pid) || isPidAlive(pid)) continue
+    const path = join(dirname(lockPath), name)
+    try {
+      if (Date.now() - statSync(path).mtimeMs > defaultStaleMs) unlinkSync(path)
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+function removeKeptHoldersAtExit(): void {
+  if (isRemovingAtExit) return
+  isRemovingAtExit = true
+  process.on('exit', () => {
+    for (const kept of keptHolders.values()) {
+      closeQuietly(kept.fd)
+      removeQuietly(kept.path)
+    }
+  })
+}
+
+/**
+ * Creates the lock with its holder in one step: the kept holder file, rewritten, is hard-linked to the
+ * lock's name. link() fails with EEXIST when the lock exists, atomically, like O_EXCL, and the lock is
+ * never seen empty. Where the file system has no hard links, O_EXCL and a write (an empty lock left by a
+ * crash there is stale once the grace has passed). Null when the lock exists, this process's included.
  */
 function tryCreate(lockPath: string): string | null {
   const token = randomBytes(8).toString('hex')
@@ -151,22 +242,26 @@ function tryCreate(lockPath: string): string | null {
     ...(boot ? { boot } : {}),
   }
   const text = JSON.stringify(holder)
-  // Dot-name ending in .tmp: one a crash leaves is swept like any other interrupted write.
-  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${token}.tmp`)
-  try {
-    writeFileSync(temp, text, { flag: 'wx', mode: 0o600 })
-  } catch (error) {
-    removeQuietly(temp)
-    throw namingFile(error, lockPath)
+  const isNew = !keptHolders.has(lockPath)
+  const kept = keptHolderOf(lockPath, text)
+  // Held by another taking of this process: rewriting the holder would change what others read.
+  if (kept.heldToken !== null) return null
+  if (!isNew) {
+    try {
+      writeSync(kept.fd, text, 0)
+      if (Buffer.byteLength(text) < kept.length) ftruncateSync(kept.fd, Buffer.byteLength(text))
+      kept.length = Buffer.byteLength(text)
+    } catch (error) {
+      throw namingFile(error, lockPath)
+    }
   }
   try {
-    linkSync(temp, lockPath)
+    linkSync(kept.path, lockPath)
+    kept.heldToken = token
     return token
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return null
     if (!hasNoHardLinks(error)) throw namingFile(error, lockPath)
-  } finally {
-    removeQuietly(temp)
   }
   return createExclusive(lockPath, text, token)
 }
@@ -263,13 +358,26 @@ async function breakStaleLock(lockPath: string, options: FileLockOptions): Promi
 }
 
 function releaseIfOurs(lockPath: string, token: string): void {
+  const kept = keptHolders.get(lockPath)
+  if (kept?.heldToken === token) {
+    kept.heldToken = null
+    // Ours while the name points at our holder file: one broken as stale and taken anew is another file.
+    let ino: number
+    try {
+      ino = lstatSync(lockPath).ino
+    } catch {
+      return
+    }
+    if (ino === kept.ino) removeQuietly(lockPath)
+    return
+  }
+  // Taken with O_EXCL where there are no hard links: ours while it names our token.
   let text: string
   try {
     text = readFileSync(lockPath, 'utf8')
   } catch {
     return
   }
-  // Ours unless it was judged stale and broken meanwhile (a process stopped for longer than staleMs).
   if (parseHolder(text)?.token === token) removeQuietly(lockPath)
 }
 

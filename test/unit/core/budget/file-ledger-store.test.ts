@@ -7,6 +7,12 @@ import { createLedger, type BudgetAccount } from '../../../../src/core/budget/le
 import { ledgerHistoryCases } from '../../../helpers/ledger-history-cases'
 
 const at = Date.parse('2026-11-23T10:15:00Z')
+
+/** The folder's files but the lock's holder file this process keeps while it lives (file-lock.ts). */
+const filesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => !new RegExp(`^\\.usage\\.json\\.lock\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`).test(name))
+    .sort()
 const work: BudgetAccount = { id: 'b1', alias: 'work', hourlyLimit: 50, dailyLimit: null }
 
 describe('file ledger store', () => {
@@ -39,7 +45,7 @@ describe('file ledger store', () => {
     expect(readFileSync(reports[0]!.movedTo, 'utf8')).toBe(
       '{"version": 1, "budgets": {"b1": {"usedThisHour": ',
     )
-    expect(readdirSync(dir).sort()).toEqual(['usage.json', 'usage.json.corrupt-2026-11-23T10-15-00-000Z'])
+    expect(filesIn(dir)).toEqual(['usage.json', 'usage.json.corrupt-2026-11-23T10-15-00-000Z'])
   })
 
   it('counts on from usage.json.prev when a crash came between its two renames, and leaves one file', async () => {
@@ -47,13 +53,13 @@ describe('file ledger store', () => {
     const path = join(dir, 'usage.json')
     const ledger = createLedger({ store: createFileLedgerStore({ path }), clock: () => at })
     for (let i = 0; i < 3; i++) await ledger.reserve(work, 'cli')
-    expect(readdirSync(dir).sort()).toEqual(['usage.json'])
+    expect(filesIn(dir)).toEqual(['usage.json'])
     // The old file stepped aside, and the process died before the new one took its name.
     renameSync(path, `${path}.prev`)
     expect((await ledger.snapshot(work)).usedThisHour).toBe(3)
     expect(await ledger.reserve(work, 'cli')).toEqual({ granted: true })
     expect((await ledger.snapshot(work)).usedThisHour).toBe(4)
-    expect(readdirSync(dir).sort()).toEqual(['usage.json'])
+    expect(filesIn(dir)).toEqual(['usage.json'])
   })
 
   it('reads a usage.json written before sources were counted, as zero per source, and counts on from it', async () => {

@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import type * as fs from 'node:fs'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -15,7 +23,7 @@ import {
 } from '../../../../src/core/budget/file-lock'
 
 // A folder that refuses removals (read-only mount) even to root: `unlink` answers EROFS when asked to.
-// A full disk: `writeFileSync` (the holder is written synchronously) creates the file, then answers ENOSPC.
+// A full disk: the holder's file is created, then `writeSync` (it is written synchronously) answers ENOSPC.
 const refusal = vi.hoisted(() => ({ unlink: false, diskFull: false }))
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
@@ -31,9 +39,8 @@ vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof fs>()
   return {
     ...actual,
-    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
-      if (!refusal.diskFull) return actual.writeFileSync(...args)
-      actual.writeFileSync(args[0], '', args[2])
+    writeSync: (...args: Parameters<typeof actual.writeSync>) => {
+      if (!refusal.diskFull) return actual.writeSync(...args)
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
         code: 'ENOSPC',
         syscall: 'write',
@@ -56,6 +63,11 @@ const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as nu
 const worker = { staleMs: Number.POSITIVE_INFINITY }
 
 const lockIn = (): string => join(mkdtempSync(join(tmpdir(), 'lock-')), 'usage.json.lock')
+/** The folder's files but the holder files this process keeps for its locks while it lives. */
+const filesBeside = (path: string): string[] =>
+  readdirSync(dirname(path))
+    .filter((name) => !new RegExp(`^\\..*\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`).test(name))
+    .sort()
 
 describe('file lock', () => {
   it('runs critical sections one at a time', async () => {
@@ -262,7 +274,7 @@ describe('file lock', () => {
     writeFileSync(`${path}.break`, JSON.stringify(gone))
     const release = await acquireFileLock(path, { ...worker, timeoutMs: 1_000 })
     await release()
-    expect(readdirSync(dirname(path))).toEqual([])
+    expect(filesBeside(path)).toEqual([])
   })
 
   it('says the pids of process groups and nonsense are not holders', () => {
@@ -270,5 +282,74 @@ describe('file lock', () => {
     expect(isPidAlive(0)).toBe(false)
     expect(isPidAlive(-1)).toBe(false)
     expect(isPidAlive(1.5)).toBe(false)
+  })
+
+  describe('the holder file a process keeps for each lock', () => {
+    const holderOf = (path: string): string[] =>
+      readdirSync(dirname(path)).filter((name) =>
+        new RegExp(`^\\.usage\\.json\\.lock\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`).test(name),
+      )
+
+    it('is one file, rewritten and linked at each taking: the lock is a fresh holder, and release leaves no lock', async () => {
+      const path = lockIn()
+      const seen: Array<{ token: string; at: number }> = []
+      for (let round = 0; round < 3; round++)
+        await withFileLock(path, async () => {
+          seen.push(JSON.parse(readFileSync(path, 'utf8')) as { token: string; at: number })
+        })
+      expect(holderOf(path)).toHaveLength(1)
+      expect(readdirSync(dirname(path))).toEqual(holderOf(path))
+      expect(new Set(seen.map((holder) => holder.token)).size).toBe(3)
+      expect(seen.every((holder) => holder.at <= Date.now())).toBe(true)
+    })
+
+    it('makes this process wait for itself: a second taking waits for the first to release', async () => {
+      const path = lockIn()
+      const release = await acquireFileLock(path)
+      const held = readFileSync(path, 'utf8')
+      let isTaken = false
+      const second = acquireFileLock(path, { timeoutMs: 5_000 }).then((next) => {
+        isTaken = true
+        return next
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(isTaken).toBe(false)
+      // Waiting did not rewrite the holder others read.
+      expect(readFileSync(path, 'utf8')).toBe(held)
+      await release()
+      await (
+        await second
+      )()
+      expect(existsSync(path)).toBe(false)
+    })
+
+    it('does not remove a lock broken as stale and taken anew when the first taking releases', async () => {
+      const path = lockIn()
+      const release = await acquireFileLock(path)
+      // Another process judged it stale, broke it and took it: the lock's name is another file now.
+      const other = { pid: process.pid + 1_000_000, host: 'elsewhere', at: Date.now(), token: 'theirs' }
+      unlinkSync(path)
+      writeFileSync(path, JSON.stringify(other))
+      await release()
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(other)
+    })
+
+    it('left by a process that died is removed by the next one after the staleness, not before', async () => {
+      const path = lockIn()
+      const dead = deadPid()
+      const old = join(dirname(path), `.usage.json.lock.${dead}.0123abcd.tmp`)
+      const young = join(dirname(path), `.usage.json.lock.${dead}.4567cdef.tmp`)
+      const live = join(dirname(path), `.usage.json.lock.${process.ppid}.89abcdef.tmp`)
+      for (const file of [old, young, live]) writeFileSync(file, '{}')
+      ageBy(old, 31_000)
+      ageBy(young, 29_000)
+      ageBy(live, 31_000)
+      await (
+        await acquireFileLock(path)
+      )()
+      expect(existsSync(old)).toBe(false)
+      expect(existsSync(young)).toBe(true)
+      expect(existsSync(live)).toBe(true)
+    })
   })
 })
