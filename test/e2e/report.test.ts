@@ -1,7 +1,9 @@
 // The report view end to end: the built CLI's `plausible ui` in Debian's Chromium on the Demo account. The
 // dashboard's Report button opens the report with the top stats of a direct v2 query for the same range,
 // Markdown is copied and exported, and the page runs without a console error or a CSP violation.
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatMetric } from '../../src/shared/stats/format'
@@ -81,4 +83,40 @@ describe('the report view', () => {
     expect(file).not.toMatch(/<script/i)
     expect(problems).toEqual([])
   }, 90_000)
+
+  it('adds a weekly scheduled report in Settings with a typed folder (plausible ui), and removes it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'e2e-scheduled-'))
+    const url = new URL(h.url)
+    url.hash = '#/settings'
+    await page.goto(url.toString())
+    const card = page.getByTestId('report-schedules-card')
+    await card.waitFor({ timeout: 30_000 })
+    await expect
+      .poll(() => card.getByTestId('report-schedules-none').innerText())
+      .toBe('No scheduled reports.')
+    // No folder dialog in a browser: the field is typed, and there is no "Choose folder…" button.
+    expect(await card.getByTestId('report-schedule-pick').count()).toBe(0)
+    await card.getByTestId('report-schedule-what').selectOption({ label: `${site} (demo)` })
+    await card.getByTestId('report-schedule-folder').fill(folder)
+    await card.getByTestId('report-schedule-add').click()
+    await card.getByTestId('report-schedule').waitFor()
+    const list = await h.value<{ schedules: Array<Record<string, unknown>> }>('reportSchedules.list', {})
+    expect(list.schedules).toEqual([
+      expect.objectContaining({
+        cadence: 'weekly',
+        scope: 'site',
+        site,
+        account: 'demo',
+        format: 'html',
+        folder,
+      }),
+    ])
+    expect(await card.getByTestId('report-schedule').innerText()).toContain(
+      `Weekly, ${site} (demo), HTML into ${folder}`,
+    )
+    await card.getByTestId('report-schedule-remove').click()
+    await card.getByTestId('report-schedules-none').waitFor()
+    expect((await h.value<{ schedules: unknown[] }>('reportSchedules.list', {})).schedules).toEqual([])
+    expect(problems).toEqual([])
+  }, 60_000)
 })
