@@ -21,7 +21,7 @@
 // its files were written). A directory fsync alone would not do: it makes a name durable, never the bytes
 // of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
 // fsync does make durable: callers that move at the same time share one (group-sync.ts).
-import { existsSync } from 'node:fs'
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
@@ -155,28 +155,28 @@ let tempCount = 0
 
 /**
  * A job file, all or nothing for every reader (temp file, then rename) and without an fsync: the batch
- * it came with is what survives a power cut. Asynchronous, as every move of a job: on a busy disk a
- * create or a rename waits for the file system's journal, and the event loop must not wait with it.
+ * it came with is what survives a power cut. Synchronous, so a burst of them costs no round trips.
  */
-async function writeJobFile(path: string, text: string): Promise<void> {
+function writeJobFileSync(path: string, text: string): void {
   tempCount += 1
   const temp = join(dirname(path), `.${basename(path)}.${tempPrefix}${tempCount}.tmp`)
   try {
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' })
-    await rename(temp, path)
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' })
+    renameSync(temp, path)
   } catch (error) {
-    await unlink(temp).catch(() => undefined)
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Never written, or gone already.
+    }
     throw namingFile(error, path)
   }
 }
 
-/** Job files written at once by one batch: the rest of the thread pool stays free for the syncs of sends. */
-const jobFilesAtOnce = 2
-
 /** Renames `from` to `to`; false when `from` is not there. Another error names the file being moved. */
-async function move(from: string, to: string): Promise<boolean> {
+function moveSync(from: string, to: string): boolean {
   try {
-    await rename(from, to)
+    renameSync(from, to)
     return true
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return false
@@ -292,8 +292,8 @@ export function createJournal(options: {
   }
 
   /**
-   * Moves towards sending/, done/ or failed/ under way: while one runs, a look (done, failed, sending,
-   * pending) may pass a job on its way.
+   * Moves that write the new file and then remove the old one asynchronously, towards done/ or failed/:
+   * while one runs, a look (done, failed, sending, pending) may pass a job on its way.
    */
   let forwardMovesUnderWay = 0
   const movingForward = async <T>(move: () => Promise<T>): Promise<T> => {
@@ -307,8 +307,9 @@ export function createJournal(options: {
 
   /**
    * stateOf without a round trip per look: a batch of a thousand jobs costs no thousand awaits. One
-   * look is enough when nothing can move under it: no other process moves jobs (`isOnlyMover`), a job
-   * moved back (to pending) is written there before it leaves sending/, and no forward move is under way.
+   * look is enough when nothing can move under it: no other process moves jobs (`isOnlyMover`), this
+   * one's synchronous moves cannot run between its synchronous checks, a job moved back (to pending)
+   * is written there before it leaves sending/, and no forward move is under way.
    */
   function stateOfSync(id: string, looks: number): JobState | null {
     for (let look = 0; look < looks; look += 1)
@@ -459,14 +460,9 @@ export function createJournal(options: {
       const openBatch = join(batchesDir, `${stem}.open.ndjson`)
       // The one durable write: from here every job of the call survives a power cut.
       await writeFileAtomic(openBatch, `${texts.join('\n')}\n`)
-      let next = 0
-      const writer = async (): Promise<void> => {
-        for (let index = next++; index < fresh.length; index = next++)
-          await writeJobFile(fileOf('pending', fresh[index]!.id), texts[index]!)
-      }
-      await Promise.all(Array.from({ length: jobFilesAtOnce }, writer))
+      fresh.forEach((job, index) => writeJobFileSync(fileOf('pending', job.id), texts[index]!))
       // Every job file is written: within this boot no worker needs to look at the batch again.
-      await move(openBatch, join(batchesDir, `${stem}.ndjson`))
+      moveSync(openBatch, join(batchesDir, `${stem}.ndjson`))
       return states
     },
     async update(job) {
@@ -482,7 +478,7 @@ export function createJournal(options: {
         await unlinkIfThere(fileOf('pending', id))
         return false
       }
-      if (!(await movingForward(() => move(fileOf('pending', id), fileOf('sending', id))))) return false
+      if (!moveSync(fileOf('pending', id), fileOf('sending', id))) return false
       // The mark must be on disk before the request leaves, as durable as every other step of the journal.
       // The old name's removal needs no sync: a pending copy a power cut leaves beside it loses to sending/.
       await syncSending()
@@ -492,16 +488,13 @@ export function createJournal(options: {
       await ensureDirs()
       const { id } = job
       if (job.outcome === undefined) {
-        const isMoved = await movingForward(
-          async () =>
-            (await move(fileOf('sending', id), fileOf('done', id))) ||
-            (await move(fileOf('pending', id), fileOf('done', id))),
-        )
-        if (!isMoved)
-          throw namingFile(
-            Object.assign(new Error('the job file is gone'), { code: 'ENOENT' }),
-            fileOf('pending', id),
-          )
+        if (!moveSync(fileOf('sending', id), fileOf('done', id))) {
+          if (!moveSync(fileOf('pending', id), fileOf('done', id)))
+            throw namingFile(
+              Object.assign(new Error('the job file is gone'), { code: 'ENOENT' }),
+              fileOf('pending', id),
+            )
+        }
         // Only the new name needs to be durable: a sent copy a power cut leaves beside it loses to done/.
         await syncDone()
         return
