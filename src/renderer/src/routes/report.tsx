@@ -83,7 +83,7 @@ export function ReportScreen(): React.JSX.Element {
       title={data?.title ?? 'Report'}
       intro={
         data
-          ? `${data.periodLabel} · ${costLine(data)}. The export is the file \`plausible report\` writes.`
+          ? `${data.periodLabel} · ${costLine(data)}. Its export is the very file plausible report writes.`
           : 'Building the report from the same reads as the dashboard…'
       }
       state={state}
