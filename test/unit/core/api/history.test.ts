@@ -10,11 +10,41 @@ import {
 } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type * as fsPromises from 'node:fs/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHttpHistory, type HttpHistory } from '../../../../src/core/api/history'
 import { createExitWatch } from '../../../../src/core/api/history-exit'
 import type { Fetch } from '../../../../src/core/ports'
 import { createSecretRedactor } from '../../../../src/core/secrets/redactor'
+
+// A full disk while a line is appended: half of it is written, then ENOSPC (with no path, as write(2)).
+const refusal = vi.hoisted(() => ({ diskFull: false }))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof fsPromises>()
+  return {
+    ...actual,
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args)
+      if (!refusal.diskFull) return handle
+      return {
+        stat: () => handle.stat(),
+        read: (...rest: Parameters<typeof handle.read>) => handle.read(...rest),
+        truncate: (length: number) => handle.truncate(length),
+        close: () => handle.close(),
+        writeFile: async (text: string) => {
+          await handle.write(text.slice(0, Math.floor(text.length / 2)))
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+            code: 'ENOSPC',
+            syscall: 'write',
+          })
+        },
+      }
+    },
+  }
+})
+afterEach(() => {
+  refusal.diskFull = false
+})
 
 const key = 'pk_live_0123456789abcdefghijklmnopqrstuvwxyz'
 const answer = (status: number, body: string): Fetch =>
@@ -293,6 +323,33 @@ describe('request history file', () => {
       ),
       'http-history.json',
     ])
+  })
+
+  it('takes back a line a full disk cut short, warns naming the file, and appends whole lines after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'))
+    const file = join(dir, 'http-history.json')
+    const warnings: string[] = []
+    const history = createHttpHistory({
+      dir,
+      redactor: createSecretRedactor(),
+      clock: () => Date.parse('2026-11-22T13:20:00Z'),
+      face: 'cli',
+      exitWatch: createExitWatch(new EventEmitter()),
+      onWarning: (message) => warnings.push(message),
+    })
+    await record(history, '/1')
+    const before = readFileSync(file, 'utf8')
+    refusal.diskFull = true
+    await record(history, '/2')
+    refusal.diskFull = false
+    expect(readFileSync(file, 'utf8')).toBe(before)
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^http-history\.json \(the request history\) in the config folder .* cannot be written: the disk is full \(ENOSPC\)\. The requests were sent; `plausible debug http` will not list them\. /,
+      ),
+    ])
+    await record(history, '/3')
+    expect(paths(dir)).toEqual(['/1', '/3'])
   })
 
   it('says the history could not be read when no line of it is an exchange, and starts again', async () => {
