@@ -112,7 +112,7 @@ describe('plausible events send', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'dropped', dropped: 1 })
   })
 
-  it('names each bad field, exits 2 and journals nothing', async () => {
+  it('names each bad field in the server’s words, exits 2 and journals nothing', async () => {
     const result = await runCli(
       ['events', 'send', '--data', '{"name":"","url":"data:text/plain,hi"}', '--json'],
       cli.env,
@@ -123,8 +123,9 @@ describe('plausible events send', () => {
         code: 'EVENT_INVALID',
         details: {
           fieldErrors: {
-            name: ["can't be blank"],
-            url: ['scheme is not allowed (data: URLs are rejected)'],
+            domain: ["can't be blank"],
+            event_name: ["can't be blank"],
+            url: ['scheme is not allowed'],
           },
         },
       },
@@ -215,8 +216,7 @@ describe('plausible events import', () => {
         { line: 2, reason: 'not JSON' },
         {
           line: 4,
-          reason:
-            "url: scheme is not allowed (data: URLs are rejected); domain: can't be blank (give the site's domain, or an absolute url to take it from)",
+          reason: "domain: can't be blank; url: scheme is not allowed",
         },
       ],
     })
@@ -236,7 +236,7 @@ describe('plausible events import', () => {
     )
     const result = await runCli(['events', 'import', file, '--user-agent', browser], cli.env)
     expect(result.code).toBe(8)
-    expect(result.stderr).toContain(`${file}:4: url: is required (skipped)`)
+    expect(result.stderr).toContain(`${file}:4: domain: can't be blank; url: is required (skipped)`)
     expect(result.stdout).toBe('2 of 3 events delivered now, 1 invalid lines skipped\n')
     const props = cli.sandbox
       .acceptedEvents()
@@ -316,7 +316,7 @@ describe('plausible events import', () => {
       dryRun: true,
       file,
       events: 2,
-      invalid: [{ line: 2, reason: 'url: is required' }],
+      invalid: [{ line: 2, reason: "domain: can't be blank; url: is required" }],
       requests: [
         {
           line: 1,

@@ -1,7 +1,7 @@
 // Events API client (plausible-api.md §7): POST /api/event without a key. Checks an event locally first,
 // then reports what the server did with it — accepted, or silently dropped (never reported as success).
 import { PlausibleError } from '../../shared/errors'
-import { checkEvent } from '../../shared/plausible/event-rules'
+import { checkEvent, eventWireBody } from '../../shared/plausible/event-rules'
 import { describeFieldErrors, errorFromResponse, retryAfterMs } from './errors'
 import { createTransport, type Transport, type TransportOptions } from './transport'
 
@@ -37,25 +37,16 @@ export type EventOutcome =
   /** The server answered 202 but discarded the event (bot, unknown domain, blocked IP, throttling…). */
   | { status: 'dropped'; dropped: number }
 
-/** The §7 rules live in shared code, so the window's composer checks with the same words. */
+/** The server's rules (a port of its validation) live in shared code, so every face checks with its words. */
 export { checkEvent }
 
 export interface EventsClient {
   send(event: PlausibleEvent, options?: SendEventOptions): Promise<EventOutcome>
 }
 
-/** The JSON body the server expects (long keys). */
+/** The JSON body the server expects (long keys), the one the local check judges. */
 export function eventBody(event: PlausibleEvent): Record<string, unknown> {
-  return {
-    name: event.name,
-    url: event.url,
-    ...(event.domain !== undefined ? { domain: event.domain } : {}),
-    ...(event.referrer !== undefined ? { referrer: event.referrer } : {}),
-    ...(event.props !== undefined ? { props: event.props } : {}),
-    ...(event.revenue !== undefined ? { revenue: event.revenue } : {}),
-    ...(event.interactive !== undefined ? { interactive: event.interactive } : {}),
-    ...(event.hashMode ? { hashMode: 1 } : {}),
-  }
+  return eventWireBody(event)
 }
 
 export function createEventsClient(transport: Transport): EventsClient {

@@ -1,5 +1,6 @@
 // The Events API behind POST /api/event (§7): validation with the server's field errors, drops, fan-out to
 // several domains, and sessions built from what arrives, so ingested events feed the sandbox's own stats.
+import { buildEventRequest, readEventBody } from '../../shared/plausible/event-request'
 import { dayMs } from './calendar'
 import type { SandboxEvent, SandboxSession, VisitTraits } from './dataset'
 import type { SiteRecord } from './registry'
@@ -11,6 +12,8 @@ export interface EventRequest {
   userAgent: string
   /** The client IP after the header precedence of §7. */
   ip: string
+  /** text/plain (what the tracker sends) unless given: an application/json body may be any JSON. */
+  contentType?: string
 }
 
 export interface AcceptedEvent {
@@ -63,22 +66,10 @@ export interface EventStore {
   sessionsBetween(siteId: number, fromMs: number, toMs: number): SandboxSession[]
 }
 
-const maxNameLength = 120
-const maxUrlBytes = 2000
-const maxReferrerLength = 2000
-const maxProps = 30
-const maxPropKeyBytes = 300
-const maxPropValueBytes = 2000
 /** A visit ends after 30 minutes without events, as Plausible's session cache. */
 const sessionTimeoutMs = 30 * 60_000
 const spamReferrers: readonly string[] = ['semalt.com', 'buttons-for-website.com', 'darodar.com']
 const engagementEvents: readonly string[] = ['pageleave', 'engagement']
-
-const first = (params: Record<string, unknown>, ...keys: string[]): unknown => {
-  for (const key of keys) if (params[key] !== undefined) return params[key]
-  return undefined
-}
-const bytes = (value: string): number => Buffer.byteLength(value, 'utf8')
 
 interface Parsed {
   name: string
@@ -93,123 +84,35 @@ interface Parsed {
   interactive: boolean
 }
 
-function parseUrl(
-  raw: string,
-  isHashMode: boolean,
-): { hostname: string; pathname: string; search: URLSearchParams } {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    url = new URL(raw.startsWith('/') ? raw : `/${raw}`, 'http://placeholder.invalid')
-    return { hostname: '(none)', pathname: decodePath(url.pathname), search: url.searchParams }
-  }
-  const hostname = url.hostname === '' ? '(none)' : url.hostname.replace(/^www\./, '')
-  const pathname = decodePath(url.pathname) + (isHashMode ? url.hash : '')
-  return { hostname, pathname, search: url.searchParams }
-}
+const noSearch = new URLSearchParams()
 
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
-}
-
-/** Props: an object or a JSON string; scalars stringified; lists, maps and empty values dropped; the first 30 kept (§7). */
-function parseProps(raw: unknown): Record<string, string> | null {
-  let value = raw
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value)
-    } catch {
-      return {}
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
-  const entries: Array<[string, string]> = []
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof item === 'string' && item !== '') entries.push([key, item])
-    else if (typeof item === 'number' || typeof item === 'boolean') entries.push([key, String(item)])
-  }
-  // Elixir maps this small iterate in key order, so "the first 30" are the 30 smallest keys.
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const kept = entries.slice(0, maxProps)
-  if (kept.some(([key, item]) => bytes(key) > maxPropKeyBytes || bytes(item) > maxPropValueBytes)) return null
-  return Object.fromEntries(kept)
-}
-
-function parseRevenue(raw: unknown): { currency: string; amount: string } | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null
-  const { currency, amount } = raw as Record<string, unknown>
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return null
-  const number = typeof amount === 'number' ? amount : typeof amount === 'string' ? Number(amount) : NaN
-  if (!Number.isFinite(number)) return null
-  return { currency, amount: String(number) }
-}
-
-/** Parses and validates the body; field errors use the server's names and texts (§7). */
+/**
+ * Reads and validates the body with the server's own rules (shared/plausible/event-request.ts, the port
+ * the client checks with too): its field errors, or the event as the sandbox stores it.
+ */
 export function parseEventBody(
   body: string | null,
   acceptsRevenue: boolean,
+  contentType?: string,
 ): { ok: true; value: Parsed } | { ok: false; errors: Record<string, string[]> } {
-  const unparsable = { ok: false as const, errors: { request: ['Unable to parse request body as json'] } }
-  if (body === null) return unparsable
-  let params: unknown
-  try {
-    params = JSON.parse(body)
-  } catch {
-    return unparsable
-  }
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return unparsable
-  const input = params as Record<string, unknown>
-  const errors: Record<string, string[]> = {}
-
-  const rawName = first(input, 'name', 'n')
-  const name = typeof rawName === 'number' && Number.isInteger(rawName) ? String(rawName) : rawName
-  if (typeof name !== 'string' || name.trim() === '') errors.event_name = ["can't be blank"]
-  else if (name.length > maxNameLength)
-    errors.event_name = [`should be at most ${maxNameLength} character(s)`]
-
-  const rawUrl = first(input, 'url', 'u')
-  let location = { hostname: '(none)', pathname: '/', search: new URLSearchParams() }
-  const hashMode = first(input, 'hashMode', 'h')
-  if (typeof rawUrl !== 'string' || rawUrl === '') errors.url = ['is required']
-  else if (/^data:/i.test(rawUrl.trim())) errors.url = ['scheme is not allowed']
-  else if (bytes(rawUrl) > maxUrlBytes) errors.url = [`should be at most ${maxUrlBytes} byte(s)`]
-  else location = parseUrl(rawUrl, hashMode === 1 || hashMode === true)
-
-  const rawDomain = first(input, 'domain', 'd')
-  const domainText =
-    typeof rawDomain === 'string'
-      ? rawDomain
-      : rawDomain === undefined && !errors.url && location.hostname !== '(none)'
-        ? location.hostname
-        : ''
-  const domains = domainText
-    .split(',')
-    .map((domain) => domain.trim().replace(/^www\./, ''))
-    .filter((domain) => domain !== '')
-  if (domains.length === 0 && !errors.url) errors.domain = ["can't be blank"]
-
-  const props = parseProps(first(input, 'props', 'p', 'meta', 'm') ?? {})
-  if (props === null) errors.props = ['keys should have at most 300 bytes and values 2000 bytes']
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
-  const referrer = first(input, 'referrer', 'r')
-  const interactive = first(input, 'interactive', 'i')
+  const read = readEventBody(body, contentType)
+  if (!read.ok) return read
+  const built = buildEventRequest(read.params, { acceptsRevenue })
+  if (!built.ok) return built
+  const { request } = built
   return {
     ok: true,
     value: {
-      name: name as string,
-      url: rawUrl as string,
-      ...location,
-      domains,
-      referrer: typeof referrer === 'string' ? referrer.slice(0, maxReferrerLength) : '',
-      props: props ?? {},
-      revenue: acceptsRevenue ? parseRevenue(first(input, 'revenue', '$')) : null,
-      interactive: interactive !== false,
+      name: request.name,
+      url: request.url,
+      hostname: request.hostname,
+      pathname: request.pathname,
+      search: request.uri.query ? new URLSearchParams(request.uri.query) : noSearch,
+      domains: request.domains,
+      referrer: request.referrer ?? '',
+      props: request.props,
+      revenue: request.revenue,
+      interactive: request.interactive,
     },
   }
 }
@@ -318,7 +221,7 @@ export function createEventStore(): EventStore {
     accepted: () => accepted.map((event) => ({ ...event, props: { ...event.props } })),
     ingest(request, options) {
       counts.received++
-      const parsed = parseEventBody(request.body, options.acceptsRevenue)
+      const parsed = parseEventBody(request.body, options.acceptsRevenue, request.contentType)
       if (!parsed.ok) {
         counts.rejected++
         return { status: 400, errors: parsed.errors }

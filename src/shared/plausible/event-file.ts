@@ -3,7 +3,7 @@
 // line is checked on its own — a bad one is reported by its line number and reason, never stops the rest —
 // with §7's field rules in the words `events send` uses.
 import { EventInput } from './event'
-import { checkEvent, type CheckedEvent } from './event-rules'
+import { checkEvent } from './event-rules'
 
 export type EventFileFormat = 'ndjson' | 'csv'
 
@@ -235,7 +235,7 @@ export function emptyEventFileMessage(fileName: string, parsed: ParsedFile): str
   return parsed.empty === null ? null : `${fileName} ${parsed.empty}: there is no event to import.`
 }
 
-/** The field rules first (they name a missing url the way the server does), then the event's shape. */
+/** The server's field rules first (a missing url is named as the server names it), then the event's shape. */
 function checked(line: number, value: Record<string, unknown>): ParsedLine {
   const unknown = Object.keys(value).filter((key) => !eventKeys.includes(key))
   if (unknown.length > 0)
@@ -243,7 +243,7 @@ function checked(line: number, value: Record<string, unknown>): ParsedLine {
       line,
       `unknown field ${unknown.map((key) => JSON.stringify(key)).join(', ')} (fields: ${eventKeys.join(', ')})`,
     )
-  const rules = Object.entries(checkEvent(value as unknown as CheckedEvent)).map(
+  const rules = Object.entries(checkEvent(value)).map(
     ([field, messages]) => `${field}: ${messages.join(', ')}`,
   )
   if (rules.length > 0) return { line, event: null, problems: rules }

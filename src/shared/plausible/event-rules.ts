@@ -1,88 +1,93 @@
-// The Events API's field rules (plausible-api.md §7), checked before anything is sent: the same words in
-// the core's sender, the CLI and the window's composer (which checks as the user types).
+// The Events API's field rules, checked before anything is sent: the same check in the core's sender,
+// the CLI (`events send`, `events import`, `--dry-run`) and the window's composer (which checks as the
+// user types). It is the server's own validation (event-request.ts, the port the sandbox answers with)
+// run on the body the client would send, so a refused event gets the server's map and words — plus
+// three rules of ours, for what the server takes with a 202 and then loses without a word.
+import { parseElixirUri } from './elixir-uri'
+import { buildEventRequest, revenueOf, type EventFieldErrors } from './event-request'
 
-/** The event fields the rules look at; the core's PlausibleEvent and the contract's EventInput both fit. */
+/** The event fields the rules look at; the core's PlausibleEvent, the contract's EventInput and a line of an import file all fit. */
 export interface CheckedEvent {
-  name: string | number
-  url: string
-  domain?: string
-  props?: Record<string, string | number | boolean>
-  revenue?: { currency: string; amount: number | string }
+  name?: unknown
+  url?: unknown
+  domain?: unknown
+  referrer?: unknown
+  props?: unknown
+  revenue?: unknown
+  interactive?: unknown
+  hashMode?: unknown
+}
+
+/** The JSON body the client sends (long keys; hashMode as the tracker's `1`). */
+export function eventWireBody(event: CheckedEvent): Record<string, unknown> {
+  return {
+    name: event.name,
+    url: event.url,
+    ...(event.domain !== undefined ? { domain: event.domain } : {}),
+    ...(event.referrer !== undefined ? { referrer: event.referrer } : {}),
+    ...(event.props !== undefined ? { props: event.props } : {}),
+    ...(event.revenue !== undefined ? { revenue: event.revenue } : {}),
+    ...(event.interactive !== undefined ? { interactive: event.interactive } : {}),
+    ...(event.hashMode ? { hashMode: 1 } : {}),
+  }
 }
 
 /**
- * The text's UTF-8 length, counted without encoding it (an import checks a million lines): 1 to 3 bytes
- * per UTF-16 unit, 4 for a surrogate pair, 3 for a lone surrogate (TextEncoder writes U+FFFD).
+ * What is wrong with the event, field by field; empty when it may be sent. The server's 400 map comes
+ * first and whole (its field names: `event_name`, `url`, `domain`, `hostname`, `pathname`, `props`,
+ * `hash_mode`); a field the server takes gets our rule's words when it would be lost on the way.
  */
-function utf8Bytes(text: string): number {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) continue
-    if (code < 0x800) bytes += 1
-    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2
-      i += 1
-    } else bytes += 2
+export function checkEvent(event: CheckedEvent): EventFieldErrors {
+  const built = buildEventRequest(eventWireBody(event), { acceptsRevenue: true })
+  const errors: EventFieldErrors = built.ok ? {} : { ...built.errors }
+  if (!errors.url && typeof event.url === 'string') {
+    // Issue 12: the server takes ftp://, file:, mailto:… and then drops the event as an unknown site
+    // with a 202 (or records a `(none)` host): refusing here says why. A url without a scheme passes.
+    const scheme = parseElixirUri(event.url).scheme
+    if (scheme !== null && scheme !== 'http' && scheme !== 'https')
+      errors.url = [`must be an http:// or https:// URL (it is ${scheme}:)`]
   }
-  return bytes
-}
-
-/** The §7 rules the server would enforce (or silently apply), field by field; empty when the event is fine. */
-export function checkEvent(event: CheckedEvent): Record<string, string[]> {
-  const errors: Record<string, string[]> = {}
-  const add = (field: string, message: string): void => {
-    ;(errors[field] ??= []).push(message)
-  }
-  const name = event.name === undefined || event.name === null ? '' : String(event.name)
-  if (name.trim() === '') add('name', "can't be blank")
-  // Code points, as the server counts; never more than UTF-16 units, so a short name needs no count.
-  else if (name.length > 120 && [...name].length > 120)
-    add('name', `must be at most 120 characters (it has ${[...name].length})`)
-
-  const url = typeof event.url === 'string' ? event.url : ''
-  let host: string | undefined
-  if (url.trim() === '') add('url', 'is required')
-  else {
-    if (utf8Bytes(url) > 2000) add('url', `must be at most 2000 bytes (it has ${utf8Bytes(url)})`)
-    if (/^\s*data:/i.test(url)) add('url', 'scheme is not allowed (data: URLs are rejected)')
-    let parsed: URL | undefined
-    try {
-      parsed = new URL(url)
-    } catch {
-      parsed = undefined
-    }
-    host = parsed?.hostname || undefined
-    // The server takes ftp://, file:, mailto:… and then drops the event as an unknown site with a 202:
-    // refusing here says why instead of a bare "dropped". (A url without a scheme does not parse: the
-    // server records it as-is, so it passes.)
-    if (parsed && !/^https?:$/.test(parsed.protocol) && parsed.protocol !== 'data:')
-      add('url', `must be an http:// or https:// URL (it is ${parsed.protocol})`)
-  }
-  if (event.domain !== undefined ? event.domain.trim() === '' : url.trim() !== '' && host === undefined)
-    add('domain', "can't be blank (give the site's domain, or an absolute url to take it from)")
-
-  if (event.props !== undefined) {
-    const entries = Object.entries(event.props)
-    // The server keeps the first 30 and drops the rest without a word; refusing here says so.
-    if (entries.length > 30) add('props', `at most 30 properties are kept (this event has ${entries.length})`)
-    for (const [key, value] of entries) {
-      if (utf8Bytes(key) > 300) add('props', `key ${JSON.stringify(key.slice(0, 20))}… is over 300 bytes`)
-      if (value === null || typeof value === 'object')
-        add(
-          'props',
-          `${JSON.stringify(key)} must be a string, number or boolean (lists and maps are dropped)`,
-        )
-      else if (utf8Bytes(String(value)) > 2000)
-        add('props', `the value of ${JSON.stringify(key)} is over 2000 bytes`)
-      else if (String(value) === '')
-        add('props', `the value of ${JSON.stringify(key)} is empty (it would be dropped)`)
-    }
+  if (!errors.props) {
+    const problems = propsLost(event.props)
+    if (problems.length > 0) errors.props = problems
   }
   if (event.revenue !== undefined) {
-    if (!/^[A-Z]{3}$/.test(event.revenue.currency ?? ''))
-      add('revenue', 'currency must be a 3-letter ISO code such as USD')
-    if (!Number.isFinite(Number(event.revenue.amount))) add('revenue', 'amount must be a number')
+    const problems = revenueLost(event.revenue)
+    if (problems.length > 0) errors.revenue = problems
   }
-  return errors
+  return sortedByField(errors)
+}
+
+/** The server keeps the first 30 props and drops lists, maps and blank keys or values, all with a 202. */
+function propsLost(props: unknown): string[] {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) return []
+  const problems: string[] = []
+  const entries = Object.entries(props as Record<string, unknown>)
+  if (entries.length > 30) problems.push(`at most 30 properties are kept (this event has ${entries.length})`)
+  for (const [key, value] of entries) {
+    if (key.trimStart() === '') problems.push(`the key ${JSON.stringify(key)} is blank (it would be dropped)`)
+    else if (value === null || typeof value === 'object')
+      problems.push(`${JSON.stringify(key)} must be a string, number or boolean (lists and maps are dropped)`)
+    else if (String(value).trimStart() === '')
+      problems.push(`the value of ${JSON.stringify(key)} is empty (it would be dropped)`)
+  }
+  return problems
+}
+
+/** plausible.io discards a revenue it cannot read and keeps the event, with a 202. */
+function revenueLost(revenue: unknown): string[] {
+  if (revenueOf(revenue) !== null) return []
+  const { currency, amount } =
+    typeof revenue === 'object' && revenue !== null ? (revenue as Record<string, unknown>) : {}
+  const problems: string[] = []
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
+    problems.push('currency must be a 3-letter ISO code such as USD')
+  if (revenueOf({ currency: 'USD', amount }) === null) problems.push('amount must be a number')
+  return problems
+}
+
+function sortedByField(errors: EventFieldErrors): EventFieldErrors {
+  const sorted: EventFieldErrors = {}
+  for (const field of Object.keys(errors).sort()) sorted[field] = errors[field]!
+  return sorted
 }

@@ -46,9 +46,18 @@ export function draftToEvent(draft: EventDraft): EventInput {
   }
 }
 
-/** The §7 problems of the event, field by field (empty when it may be sent). */
+/**
+ * The form field each of the server's error fields belongs to: the name the server calls `event_name`,
+ * and the host and path it reads from the url.
+ */
+const formFieldOf: Record<string, string> = { event_name: 'name', hostname: 'url', pathname: 'url' }
+
+/** The event's problems in the server's words, by the form field they belong to (empty when it may be sent). */
 export function draftProblems(draft: EventDraft): Record<string, string[]> {
-  return checkEvent(draftToEvent(draft))
+  const problems: Record<string, string[]> = {}
+  for (const [field, messages] of Object.entries(checkEvent(draftToEvent(draft))))
+    (problems[formFieldOf[field] ?? field] ??= []).push(...messages)
+  return problems
 }
 
 export interface GoalLike {

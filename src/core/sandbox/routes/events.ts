@@ -1,21 +1,20 @@
 // POST /api/event (§7, no key) and the test-only GET /_sandbox/events (demo key) that shows what arrived.
 import type { IncomingMessage } from 'node:http'
+import { maxEventBodyBytes } from '../../../shared/plausible/event-request'
 import { authenticate, authMessages } from '../auth'
 import { clientIp } from '../ingest'
 import type { SandboxContext } from './context'
 import { errorReply, readBody, type Reply } from './http'
 
-/** The server reads at most 1,000,000 bytes of an event body (§7). */
-const maxEventBytes = 1_000_000
-
 export async function handleEvent(context: SandboxContext, req: IncomingMessage): Promise<Reply> {
-  const body = await readBody(req, maxEventBytes)
+  const body = await readBody(req, maxEventBodyBytes)
   const userAgent = req.headers['user-agent'] ?? ''
   const result = context.events.ingest(
     {
       body,
       userAgent,
       ip: clientIp(req.headers, req.socket.remoteAddress ?? '127.0.0.1'),
+      ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
     },
     {
       findSite: (domain) => context.registry.find(domain),

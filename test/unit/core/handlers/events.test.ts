@@ -95,8 +95,9 @@ describe('events.send', () => {
         code: 'EVENT_INVALID',
         details: {
           fieldErrors: {
-            name: ["can't be blank"],
-            url: ['scheme is not allowed (data: URLs are rejected)'],
+            domain: ["can't be blank"],
+            event_name: ["can't be blank"],
+            url: ['scheme is not allowed'],
           },
         },
       },

@@ -45,9 +45,9 @@ const errorsOf = (body: unknown) => {
   return result.ok ? null : result.errors
 }
 
-describe('parseEventBody', () => {
-  it('answers the server field errors', () => {
-    expect(errorsOf({ name: 'pageview' })).toEqual({ url: ['is required'] })
+describe('parseEventBody (the shared port of request.ex, test/unit/shared/plausible/event-request.test.ts)', () => {
+  it('answers the server field errors, every field at once', () => {
+    expect(errorsOf({ name: 'pageview' })).toEqual({ domain: ["can't be blank"], url: ['is required'] })
     expect(errorsOf({ name: 'pageview', url: 'data:text/html,hi', domain: 'x' })).toEqual({
       url: ['scheme is not allowed'],
     })
@@ -62,6 +62,11 @@ describe('parseEventBody', () => {
     const unparsable = { request: ['Unable to parse request body as json'] }
     expect(parseEventBody('{oops', true)).toEqual({ ok: false, errors: unparsable })
     expect(parseEventBody(null, true)).toEqual({ ok: false, errors: unparsable })
+    expect(parseEventBody('[1]', true)).toEqual({ ok: false, errors: unparsable })
+    expect(parseEventBody('[1]', true, 'application/json')).toEqual({
+      ok: false,
+      errors: { domain: ["can't be blank"], event_name: ["can't be blank"], url: ['is required'] },
+    })
   })
 
   it('reads short keys, takes the domain from the URL without www, and stringifies scalar props', () => {
@@ -82,13 +87,14 @@ describe('parseEventBody', () => {
       hostname: 'shop.example.com',
       pathname: '/a b#top?x',
       props: { a: 'true', b: '1', s: 'x' },
-      interactive: false,
+      // `i || interactive`: a lone false short key is nil to the server, so the event stays interactive.
+      interactive: true,
     })
   })
 
-  it('keeps the 30 smallest prop keys and accepts revenue only where revenue exists', () => {
+  it('keeps the 30 largest prop keys and accepts revenue only where revenue exists', () => {
     const props = Object.fromEntries(
-      Array.from({ length: 35 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'v']),
+      Array.from({ length: 32 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'v']),
     )
     const body = {
       n: 'Purchase',
@@ -98,7 +104,7 @@ describe('parseEventBody', () => {
       $: { currency: 'EUR', amount: '10.50' },
     }
     const cloud = parseEventBody(JSON.stringify(body), true)
-    expect(cloud.ok && Object.keys(cloud.value.props)).toEqual(Object.keys(props).slice(0, 30))
+    expect(cloud.ok && Object.keys(cloud.value.props)).toEqual(Object.keys(props).slice(2).reverse())
     expect(cloud.ok && cloud.value.revenue).toEqual({ currency: 'EUR', amount: '10.5' })
     const ce = parseEventBody(JSON.stringify(body), false)
     expect(ce.ok && ce.value.revenue).toBeNull()
@@ -118,6 +124,13 @@ describe('event store', () => {
     expect(result).toMatchObject({ status: 202, dropped: 1 })
     expect(store.counts()).toEqual({ received: 1, accepted: 2, dropped: 1, rejected: 0 })
     expect(store.accepted().map((event) => event.domain)).toEqual(['shop.example.com', 'docs.example.net'])
+  })
+
+  it('drops the empty entry of a domain list with a trailing comma (map_domains keeps it; no site has it)', () => {
+    const { send } = setup()
+    expect(
+      send({ name: 'pageview', url: 'https://shop.example.com/', domain: 'shop.example.com,' }),
+    ).toMatchObject({ status: 202, dropped: 1, accepted: [{ domain: 'shop.example.com' }] })
   })
 
   it('drops bots, spam referrers, locked sites and engagement without a visit', () => {

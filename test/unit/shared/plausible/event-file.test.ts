@@ -28,9 +28,9 @@ describe('parseEventFile', () => {
       [1, []],
       [3, ['unknown field "n" (fields: name, url, domain, referrer, props, revenue, interactive, hashMode)']],
       [4, ['not JSON']],
-      [5, ['url: scheme is not allowed (data: URLs are rejected)']],
+      [5, ['url: scheme is not allowed']],
       [6, ['not a JSON object']],
-      [7, ['url: is required']],
+      [7, ["domain: can't be blank", 'url: is required']],
       [8, ['props: "a" must be a string, number or boolean (lists and maps are dropped)']],
     ])
   })
@@ -67,7 +67,7 @@ describe('parseEventFile', () => {
     const parsed = parseEventFile(text, { fileName: 'orders.csv' })
     expect(parsed.lines.map((l) => [l.line, l.problems])).toEqual([
       [2, []],
-      [3, ['url: is required']],
+      [3, ["domain: can't be blank", 'url: is required']],
       [4, ['has 2 fields, the header 4']],
     ])
     expect(parsed.lines[0]?.event?.revenue).toEqual({ amount: '5', currency: 'USD' })

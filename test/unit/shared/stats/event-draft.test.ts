@@ -34,13 +34,15 @@ describe('draftToEvent', () => {
     })
   })
 
-  it('reports the Events API rules field by field as the user types', () => {
+  it('reports the server’s words as the user types, by the form field they belong to', () => {
     expect(draftProblems({ ...emptyDraft, url: 'https://a.com/' })).toEqual({})
     expect(draftProblems({ ...emptyDraft, name: 'x'.repeat(121), url: 'data:text/plain,x' })).toEqual({
-      name: ['must be at most 120 characters (it has 121)'],
-      url: ['scheme is not allowed (data: URLs are rejected)'],
-      domain: ["can't be blank (give the site's domain, or an absolute url to take it from)"],
+      name: ['should be at most 120 character(s)'],
+      url: ['scheme is not allowed'],
+      domain: ["can't be blank"],
     })
+    // The server's hostname and pathname are what it read from the url.
+    expect(draftProblems({ ...emptyDraft, url: 'http://www./x' })).toEqual({ url: ["can't be blank"] })
   })
 })
 
