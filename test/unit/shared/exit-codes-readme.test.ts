@@ -51,7 +51,13 @@ function commandsSettingExitCodes(): Array<{ command: string; name: keyof typeof
   for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.ts')) continue
     const source = readFileSync(join(folder, file), 'utf8')
-    const command = relative('.', file).replace(/\.ts$/, '').split(/[\\/]/).join(' ')
+    // A command's action lives in <verb>-action.ts beside its registration (<verb>.ts); a command
+    // without subcommands may sit in a folder of its name (report/report-action.ts is `report`).
+    const words = relative('.', file)
+      .replace(/(-action)?\.ts$/, '')
+      .split(/[\\/]/)
+    if (words.length > 1 && words.at(-1) === words.at(-2)) words.pop()
+    const command = words.join(' ')
     for (const match of source.matchAll(/process\.exitCode\s*=\s*exitCodes\.(\w+)/g))
       found.push({ command, name: match[1] as keyof typeof exitCodes })
   }

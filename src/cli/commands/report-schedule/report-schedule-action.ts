@@ -6,8 +6,8 @@ import type { CliContext } from '../../context'
 import { render, type OutputFlags } from '../../emit'
 import { renderTable } from '../../output'
 import { withApi, type ConnectionFlags } from '../../shared-options'
-import { scopeOf } from './report-action'
-import type { ScheduleAddFlags } from './schedule'
+import { scopeOf } from '../report/report-action'
+import type { ScheduleAddFlags } from './report-schedule'
 
 function print(ctx: CliContext, flags: OutputFlags, value: unknown, text: string): void {
   const json = flags.json === true || flags.compact === true

@@ -6,7 +6,7 @@ import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
 import { addJsonOptions } from '../../emit'
 import type { ConnectionFlags } from '../../shared-options'
-import { addScopeOptions } from './report'
+import { addScopeOptions } from '../report/report'
 
 export interface ScheduleAddFlags extends ConnectionFlags {
   site?: string
@@ -20,7 +20,7 @@ export interface ScheduleAddFlags extends ConnectionFlags {
 const action =
   <F>(ctx: CliContext, name: 'runScheduleAdd' | 'runScheduleList' | 'runScheduleRemove' | 'runScheduleRun') =>
   async (...args: unknown[]): Promise<void> => {
-    const module = await import('./schedule-action')
+    const module = await import('./report-schedule-action')
     await (module[name] as (ctx: CliContext, ...rest: unknown[]) => Promise<void>)(ctx, ...(args as [F]))
   }
 
