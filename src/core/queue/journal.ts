@@ -89,9 +89,10 @@ export interface Journal {
   update(job: JournalJob): Promise<void>
   /**
    * Marks a pending job as being sent, durably, before its request goes out. False when the job is no
-   * longer pending (acknowledged or failed meanwhile): then it must not be sent.
+   * longer pending (acknowledged or failed meanwhile): then it must not be sent. `isNew`: the caller's
+   * process journaled the job and alone moved it since, so no settled copy needs looking for.
    */
-  markSending(id: string): Promise<boolean>
+  markSending(id: string, options?: { isNew?: boolean }): Promise<boolean>
   /** The server accepted the job: it moves to done/, with its outcome when the sender reported one. */
   acknowledge(job: JournalJob): Promise<void>
   fail(job: JournalJob): Promise<void>
@@ -471,10 +472,11 @@ export function createJournal(options: {
       // Pending again once the new copy is durable; a copy left in sending/ by a crash here only flags it.
       await unlinkIfThere(fileOf('sending', job.id))
     },
-    async markSending(id) {
+    async markSending(id, options = {}) {
       await ensureDirs()
-      // A pending copy a power cut left beside a settled job is not sent again: it goes.
-      if (isSettled(id)) {
+      // A pending copy a power cut left beside a settled job is not sent again: it goes. (A job this
+      // process journaled and has moved alone since cannot have one: a power cut would have ended it.)
+      if (!options.isNew && isSettled(id)) {
         await unlinkIfThere(fileOf('pending', id))
         return false
       }

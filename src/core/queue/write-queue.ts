@@ -171,6 +171,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   let requests = 0
   /** Lanes the server asked to wait (429, Retry-After): not before this instant (ms). */
   const heldUntil = new Map<string, number>()
+  /** Jobs this process journaled (as added) and delivers itself: no other process has moved them. */
+  const journaledHere = new WeakSet<JournalJob>()
   /** Jobs put back for another try, oldest first: looked at before the others, which come in queue order. */
   const putBackJobs = new Map<string, JournalJob>()
   const dueAt = (job: JournalJob): number => Math.max(job.nextAttemptAt, heldUntil.get(laneOf(job)) ?? 0)
@@ -222,7 +224,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     // Marked before the sender runs, so before its request leaves: a crash from here to the acknowledgement
     // flags the job. A site write still waiting for its turn inside the sender is flagged too: the count
     // may be high, never low.
-    if (!(await journal.markSending(job.id))) return
+    if (!(await journal.markSending(job.id, journaledHere.has(job) ? { isNew: true } : {}))) return
     const sender = senders.get(job.kind)
     job.attempts += 1
     telemetry.emit({
@@ -496,6 +498,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       // The idle look around the journal may have found and taken the job while add() was finishing.
       if (release && !running.has(job.id) && !waiting.has(job.id)) {
         waiting.set(job.id, job)
+        journaledHere.add(job)
         isNew = true
       }
     }
