@@ -45,7 +45,7 @@ const maxProps = 30
 const maxPropKeyBytes = 300
 const maxPropValueBytes = 2000
 /** `Plausible.Goals.SystemGoals.goals_with_path/0`: their events get a `path` prop from the pathname. */
-const goalsWithPath: readonly string[] = ['404', 'WP Form Completions', 'Form: Submission']
+export const goalsWithPath: readonly string[] = ['404', 'WP Form Completions', 'Form: Submission']
 /** request.ex `@too_large_engagement_time`: 30 days in ms; an old tracker sent huge values. */
 const tooLargeEngagementTime = 30 * 24 * 3_600_000
 

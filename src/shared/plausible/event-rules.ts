@@ -4,7 +4,7 @@
 // run on the body the client would send, so a refused event gets the server's map and words — plus
 // three rules of ours, for what the server takes with a 202 and then loses without a word.
 import { parseElixirUri } from './elixir-uri'
-import { buildEventRequest, revenueOf, type EventFieldErrors } from './event-request'
+import { buildEventRequest, goalsWithPath, revenueOf, type EventFieldErrors } from './event-request'
 
 /** The event fields the rules look at; the core's PlausibleEvent, the contract's EventInput and a line of an import file all fit. */
 export interface CheckedEvent {
@@ -48,7 +48,7 @@ export function checkEvent(event: CheckedEvent): EventFieldErrors {
       errors.url = [`must be an http:// or https:// URL (it is ${scheme}:)`]
   }
   if (!errors.props) {
-    const problems = propsLost(event.props)
+    const problems = propsLost(event.props, event.name)
     if (problems.length > 0) errors.props = problems
   }
   if (event.revenue !== undefined) {
@@ -58,12 +58,20 @@ export function checkEvent(event: CheckedEvent): EventFieldErrors {
   return sortedByField(errors)
 }
 
-/** The server keeps the first 30 props and drops lists, maps and blank keys or values, all with a 202. */
-function propsLost(props: unknown): string[] {
+/**
+ * The server keeps 30 props and drops lists, maps and blank keys or values, all with a 202. A 404 or form
+ * event without a `path` prop gets one from the server, which counts towards the 30.
+ */
+function propsLost(props: unknown, name: unknown): string[] {
   if (typeof props !== 'object' || props === null || Array.isArray(props)) return []
   const problems: string[] = []
   const entries = Object.entries(props as Record<string, unknown>)
-  if (entries.length > 30) problems.push(`at most 30 properties are kept (this event has ${entries.length})`)
+  const getsPath = goalsWithPath.includes(String(name)) && !('path' in props)
+  const count = entries.length + (getsPath ? 1 : 0)
+  if (count > 30)
+    problems.push(
+      `at most 30 properties are kept (this event has ${count}${getsPath ? ' with the path the server adds' : ''})`,
+    )
   for (const [key, value] of entries) {
     if (key.trimStart() === '') problems.push(`the key ${JSON.stringify(key)} is blank (it would be dropped)`)
     else if (value === null || typeof value === 'object')

@@ -2,6 +2,7 @@
 // against the sandbox, each checked against plausible-api.md's shapes and texts.
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { statsCases } from './cases'
+import { eventRuleCases } from './cases-event-rules'
 import { metaParityCases } from './cases-meta'
 import { queryRuleCases } from './cases-query-rules'
 import { sitesEventsCases } from './cases-sites-events'
@@ -16,7 +17,13 @@ import {
   type World,
 } from './harness'
 
-const cases: ParityCase[] = [...statsCases, ...sitesEventsCases, ...queryRuleCases, ...metaParityCases]
+const cases: ParityCase[] = [
+  ...statsCases,
+  ...sitesEventsCases,
+  ...queryRuleCases,
+  ...metaParityCases,
+  ...eventRuleCases,
+]
 
 let world: World
 beforeAll(async () => {

@@ -98,6 +98,14 @@ describe('checkEvent: our rules for what the server would lose with a 202', () =
     })
     const thirty = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, 'v']))
     expect(checkEvent({ name: 'a', url: 'https://a.com/', props: thirty })).toEqual({})
+    // SystemGoals: a 404 without a path prop gets one, which pushes the 30th prop out.
+    expect(checkEvent({ name: 404, url: 'https://a.com/x', props: thirty })).toEqual({
+      props: ['at most 30 properties are kept (this event has 31 with the path the server adds)'],
+    })
+    const { k0: _dropped, ...twentyNine } = thirty
+    expect(checkEvent({ name: 404, url: 'https://a.com/x', props: { ...twentyNine, path: '/x' } })).toEqual(
+      {},
+    )
   })
 
   it('names a revenue plausible.io would discard, and takes what Decimal.parse reads', () => {
