@@ -337,3 +337,72 @@ describe('plausible events import', () => {
     ])
   })
 })
+
+describe('events: the server’s own rules, run before anything is sent (issue 15, request.ex)', () => {
+  const received = () => cli.sandbox.events().received
+
+  it('refuses under --dry-run what the server would refuse, in its words (put_engagement_fields)', async () => {
+    const before = received()
+    const result = await runCli(
+      [
+        'events',
+        'send',
+        '--dry-run',
+        '--data',
+        JSON.stringify({ name: 'engagement', url: `https://${site}/` }),
+      ],
+      cli.env,
+    )
+    expect([result.code, firstLine(result.stderr)]).toEqual([
+      2,
+      "error: The event was not sent: event_name: engagement event requires a valid integer value for at least one of 'sd' or 'e' fields.",
+    ])
+    expect(received()).toBe(before)
+  })
+
+  it('refuses a url whose host is only www. as the server does (hostname: can’t be blank), journaling nothing', async () => {
+    const before = received()
+    const result = await runCli(
+      ['events', 'send', '--data', JSON.stringify({ name: 'pageview', url: 'http://www./x' }), '--json'],
+      cli.env,
+    )
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stderr)).toMatchObject({
+      error: { code: 'EVENT_INVALID', details: { fieldErrors: { hostname: ["can't be blank"] } } },
+    })
+    expect(received()).toBe(before)
+  })
+
+  it('names each import line the server would refuse or lose, with the server’s words first', async () => {
+    const file = join(cli.configDir, 'server-rules.ndjson')
+    const thirty = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, 'v']))
+    writeFileSync(
+      file,
+      [
+        { name: 'pageview', url: `https://${site}/ok` },
+        { name: 'pageview', url: '   ', domain: site },
+        { name: 'n'.repeat(121), url: `https://${site}/` },
+        { name: 404, url: `https://${site}/missing`, props: thirty },
+        { name: 'pageview', url: `https://${site}/${'a'.repeat(2000)}`, domain: site },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    )
+    const before = received()
+    const result = await runCli(['events', 'import', file, '--dry-run', '--json'], cli.env)
+    expect(result.code).toBe(8)
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      events: 5,
+      invalid: [
+        { line: 2, reason: "pathname: can't be blank" },
+        { line: 3, reason: 'event_name: should be at most 120 character(s)' },
+        {
+          line: 4,
+          reason: 'props: at most 30 properties are kept (this event has 31 with the path the server adds)',
+        },
+        { line: 5, reason: 'url: must be a valid url' },
+      ],
+    })
+    expect(received()).toBe(before)
+  })
+})
