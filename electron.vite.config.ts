@@ -29,7 +29,9 @@ export default defineConfig({
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and
       // worker_threads) on every CLI run, ~30 ms of the start-up of --help; bundled, it is plain CJS that
       // the compile cache keeps.
-      externalizeDeps: { include: ['keytar'], exclude: ['commander'] },
+      // zod is bundled too: as a package its classic build loads every locale (~20 ms), bundled only
+      // the parts the schemas use.
+      externalizeDeps: { include: ['keytar'], exclude: ['commander', 'zod'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),

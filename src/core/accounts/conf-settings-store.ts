@@ -1,7 +1,8 @@
 // config.json through `conf` (electron-store's base), for the CLI and `plausible ui` outside Electron.
 import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import Conf from 'conf'
+import type Conf from 'conf'
 import { PlausibleError } from '../../shared/errors'
 import { namingFile } from '../budget/atomic-file'
 import { configDirError } from '../config-dir'
@@ -28,19 +29,25 @@ export function createConfSettingsStore(
     }
   }
   named(() => quarantineIfCorrupt(path, onWarning))
-  const conf = named(
-    () =>
-      new Conf<Record<string, unknown>>({
+  // conf (and the ajv and semver it loads, ~80 ms) only for a write: a command that only reads its
+  // accounts parses the same file itself, as conf.store would.
+  let conf: Conf<Record<string, unknown>> | null = null
+  const writer = (): Conf<Record<string, unknown>> =>
+    (conf ??= named(() => {
+      const { default: ConfClass } = createRequire(__filename)('conf') as { default: typeof Conf }
+      return new ConfClass<Record<string, unknown>>({
         cwd: configDir,
         configName: 'config',
         projectName: 'plausible-desktop',
         // Accounts and servers are nobody else's business: 0600 from the first write, and on every write.
         configFileMode: configFilePrivateMode,
-      }),
-  )
+      })
+    }))
   return {
     read() {
-      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...named(() => conf.store) })
+      const current = conf
+      const stored = named(() => (current ? current.store : readStored(path)))
+      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...stored })
       if (!parsed.success) {
         throw new PlausibleError('INTERNAL', {
           message: `The settings in ${path} do not match the expected shape.`,
@@ -51,9 +58,22 @@ export function createConfSettingsStore(
     },
     write(config: StoredConfig) {
       // conf writes atomically (temp file + rename).
-      named(() => conf.set({ ...StoredConfigSchema.parse(config) }))
+      named(() => writer().set({ ...StoredConfigSchema.parse(config) }))
     },
   }
+}
+
+/** config.json as conf reads it: an object, or nothing yet when there is no file. */
+function readStored(path: string): Record<string, unknown> {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw error
+  }
+  const value: unknown = JSON.parse(text)
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 }
 
 /** config.json's mode, for conf and electron-store alike. */
