@@ -228,7 +228,7 @@ describe('batch edges', () => {
         failed: 0,
         possiblyRepeated: 0,
         invalid: [
-          { line: count, reason: 'url: is required' },
+          { line: count, reason: "domain: can't be blank; url: is required" },
           { line: count + 2, reason: 'not JSON' },
         ],
       })

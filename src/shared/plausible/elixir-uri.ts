@@ -18,6 +18,7 @@ export interface ElixirUri {
 
 // RFC 3986 appendix B, as lib/elixir/lib/uri.ex writes it (with the `i` flag).
 const uriPattern = /^(([a-z][a-z0-9+\-.]*):)?(\/\/([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?/i
+const schemePattern = /^([a-z][a-z0-9+\-.]*):/i
 // uri.ex `split_authority`: userinfo up to the last `@`, then a bracketed IPv6 host or anything up to `:`.
 const authorityPattern = /^(?:(.*)@)?(\[[a-zA-Z0-9:.]*\]|[^:]*)/
 
@@ -27,10 +28,7 @@ export function parseElixirUri(text: string): ElixirUri {
   const withSlashes = parts[3] ?? ''
   let host: string | null = null
   if (withSlashes === '//') host = ''
-  else if (withSlashes !== '') {
-    const rawHost = authorityPattern.exec(withSlashes.slice(2))![2] ?? ''
-    host = rawHost === '' ? null : rawHost.replace(/^\[+/, '').replace(/\]+$/, '')
-  }
+  else if (withSlashes !== '') host = hostOf(withSlashes.slice(2))
   return {
     scheme,
     host,
@@ -38,6 +36,19 @@ export function parseElixirUri(text: string): ElixirUri {
     query: parts[6] === undefined ? null : (parts[7] ?? ''),
     fragment: parts[8] === undefined ? null : (parts[9] ?? ''),
   }
+}
+
+/** The host of an authority; most are a plain host, which needs no regex (an import parses a million). */
+function hostOf(authority: string): string | null {
+  if (!/[@:[\]]/.test(authority)) return authority === '' ? null : authority
+  const rawHost = authorityPattern.exec(authority)![2] ?? ''
+  return rawHost === '' ? null : rawHost.replace(/^\[+/, '').replace(/\]+$/, '')
+}
+
+/** The scheme alone, lower-cased, as `parseElixirUri` reads it: null without one. */
+export function schemeOfElixirUri(text: string): string | null {
+  const match = schemePattern.exec(text)
+  return match ? match[1]!.toLowerCase() : null
 }
 
 /**

@@ -173,16 +173,12 @@ export function buildEventRequest(
 }
 
 /**
- * Elixir's `body["n"] || body["name"]`: the first key whose value is neither nil nor false, else the
- * last key's value — so `{"i": false}` alone is nil (`false || nil`), and only `interactive` can say false.
+ * Elixir's `body["n"] || body["name"]`: the short key's value unless it is nil or false, else the long
+ * key's — so `{"i": false}` alone is nil (`false || nil`), and only `interactive` can say false.
  */
-function either(params: Record<string, unknown>, ...keys: string[]): unknown {
-  let value: unknown
-  for (const key of keys) {
-    value = params[key]
-    if (value !== undefined && value !== null && value !== false) return value
-  }
-  return value
+function either(params: Record<string, unknown>, first: string, second: string): unknown {
+  const value = params[first]
+  return value === undefined || value === null || value === false ? params[second] : value
 }
 
 /** Ecto's emptiness for a cast string and `validate_required`'s blank: only whitespace (trim_leading). */
@@ -221,7 +217,11 @@ interface PropsOutcome {
  * port does not imitate); 404 and form goals get `path` first, from the pathname, when they lack one.
  */
 function propsOf(params: Record<string, unknown>, name: string | null, pathname: string): PropsOutcome {
-  const raw = decodeOrFallback(either(params, 'm', 'meta', 'p', 'props'))
+  // `m || meta || p || props`
+  const meta = either(params, 'm', 'meta')
+  const raw = decodeOrFallback(
+    meta === undefined || meta === null || meta === false ? either(params, 'p', 'props') : meta,
+  )
   const pairs: Array<[string, string]> = []
   for (const key in raw) {
     const value = raw[key]
@@ -333,7 +333,9 @@ function sliceGraphemes(text: string, limit: number): string {
 
 /** Jason writes a small map's keys in sorted order. */
 function sortedByField(errors: EventFieldErrors): EventFieldErrors {
+  const fields = Object.keys(errors)
+  if (fields.length < 2) return errors
   const sorted: EventFieldErrors = {}
-  for (const field of Object.keys(errors).sort()) sorted[field] = errors[field]!
+  for (const field of fields.sort()) sorted[field] = errors[field]!
   return sorted
 }

@@ -3,7 +3,7 @@
 // user types). It is the server's own validation (event-request.ts, the port the sandbox answers with)
 // run on the body the client would send, so a refused event gets the server's map and words — plus
 // three rules of ours, for what the server takes with a 202 and then loses without a word.
-import { parseElixirUri } from './elixir-uri'
+import { schemeOfElixirUri } from './elixir-uri'
 import { buildEventRequest, goalsWithPath, revenueOf, type EventFieldErrors } from './event-request'
 
 /** The event fields the rules look at; the core's PlausibleEvent, the contract's EventInput and a line of an import file all fit. */
@@ -43,7 +43,7 @@ export function checkEvent(event: CheckedEvent): EventFieldErrors {
   if (!errors.url && typeof event.url === 'string') {
     // Issue 12: the server takes ftp://, file:, mailto:… and then drops the event as an unknown site
     // with a 202 (or records a `(none)` host): refusing here says why. A url without a scheme passes.
-    const scheme = parseElixirUri(event.url).scheme
+    const scheme = schemeOfElixirUri(event.url)
     if (scheme !== null && scheme !== 'http' && scheme !== 'https')
       errors.url = [`must be an http:// or https:// URL (it is ${scheme}:)`]
   }
@@ -95,7 +95,9 @@ function revenueLost(revenue: unknown): string[] {
 }
 
 function sortedByField(errors: EventFieldErrors): EventFieldErrors {
+  const fields = Object.keys(errors)
+  if (fields.length < 2) return errors
   const sorted: EventFieldErrors = {}
-  for (const field of Object.keys(errors).sort()) sorted[field] = errors[field]!
+  for (const field of fields.sort()) sorted[field] = errors[field]!
   return sorted
 }
