@@ -36,6 +36,18 @@ afterAll(async () => {
 })
 
 describe('the report view', () => {
+  it('opens from the overview as one report of every site of every account, last 7 days against the 7 before', async () => {
+    const url = new URL(h.url)
+    url.hash = '#/overview'
+    await page.goto(url.toString())
+    await page.getByTestId('report-button').click()
+    await page.getByTestId('report-view').waitFor({ timeout: 30_000 })
+    expect(page.url()).toContain('#/report?scope=all-accounts&period=7d&compare=previous_period')
+    const text = await page.getByTestId('report-view').innerText()
+    for (const domain of ['shop.example.com', 'blog.example.org', 'docs.example.net'])
+      expect(text, domain).toContain(domain)
+  })
+
   it('opens from the dashboard with the top stats of a direct query, copies and exports Markdown', async () => {
     const url = new URL(h.url)
     url.searchParams.set('site', site)

@@ -4,7 +4,7 @@
 // are open at once), a 429 or 503 with Retry-After holds every event until then, batch edges lose and
 // repeat nothing, events spend none of the key's Stats budget, and the progress bar ends exact.
 import { spawn, spawnSync } from 'node:child_process'
-import { openSync, readdirSync, readFileSync, writeSync, closeSync, writeFileSync } from 'node:fs'
+import { openSync, readdirSync, readFileSync, statSync, writeSync, closeSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { firstBatchSize, importBatchSize, maxUnanswered } from '../../src/cli/commands/events/import-action'
@@ -77,11 +77,21 @@ function jobsIn(configDir: string, folder: string): number {
 }
 
 describe.runIf(process.platform === 'linux')('a file of a million lines', () => {
-  it('is read as a stream: the peak memory of the process stays within 40 MB of a 10,000-line file’s', async () => {
+  it('is read as a stream: it runs in a heap smaller than the file, and its peak memory grows by less than the file’s size over a 10,000-line file’s', async () => {
     const dir = tempConfigDir()
     const small = eventFile(dir, 'small.ndjson', 10_000)
     const large = eventFile(dir, 'large.ndjson', 1_000_000)
-    const env = { ...cli.env, PLAUSIBLE_CONFIG_DIR: tempConfigDir() }
+    const fileKb = statSync(large).size / 1024
+    // A heap of 48 MB cannot hold the 62 MB file as one string, let alone its lines and requests: read
+    // whole, the process dies out of memory. Streamed, the collector keeps the heap small, so the peak
+    // is not left to how lazily V8 collects on a busy machine.
+    const heapMb = 48
+    expect(fileKb).toBeGreaterThan(heapMb * 1024)
+    const env = {
+      ...cli.env,
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+      NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+    }
     // --dry-run checks each line and prints each request: every line is read, checked and written out.
     const args = (file: string) => ['events', 'import', file, '--dry-run', '--ndjson']
     const smallRun = await runMeasured(args(small), env)
@@ -90,7 +100,7 @@ describe.runIf(process.platform === 'linux')('a file of a million lines', () => 
     expect([largeRun.code, largeRun.lines, largeRun.stderr]).toEqual([0, 1_000_000, ''])
     // Read whole, the 62 MB file alone, its lines and the requests made of them came to 1.3 GB.
     expect(largeRun.peakKb).toBeGreaterThan(0)
-    expect(largeRun.peakKb - smallRun.peakKb).toBeLessThan(40 * 1024)
+    expect(largeRun.peakKb - smallRun.peakKb).toBeLessThan(fileKb)
   }, 90_000)
 })
 

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useOverview } from '../api/overview-queries'
 import { ErrorPanel } from '../components/error-panel'
 import { OverviewToolbar } from '../components/overview/overview-toolbar'
+import { ReportButton } from '../components/report/report-button'
 import { SiteCard } from '../components/overview/site-card'
 import { ScreenFrame } from '../components/screen-frame'
 import { useLocalState } from '../hooks/use-local-state'
@@ -179,6 +180,10 @@ function RefreshLine({
       >
         Refresh
       </button>
+      {/* The overview's report: every site of every account over the last 7 days, against the 7 before. */}
+      <ReportButton
+        target={{ scope: { kind: 'all-accounts' }, period: { key: '7d' }, compare: 'previous_period' }}
+      />
     </div>
   )
 }
