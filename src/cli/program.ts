@@ -116,10 +116,8 @@ export function buildProgram(
     registerEventsSend(events, ctx)
     registerEventsImport(events, ctx)
   })
-  group(
-    'sites',
-    'Sites: list, overview (all at a glance), get, create, update, delete, reset.',
-    (sites) => registerSitesCommands(sites, ctx),
+  group('sites', 'Sites: list, overview (all at a glance), get, create, update, delete, reset.', (sites) =>
+    registerSitesCommands(sites, ctx),
   )
   group('goals', "Manage a site's goals (Sites API).", (goals) => registerGoalsCommands(goals, ctx))
   group('props', "Manage a site's custom-property allowlist (Sites API).", (props) =>

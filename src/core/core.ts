@@ -109,9 +109,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   })
   // Every request that really goes out is recorded for `debug http`; a dry run sends none.
-  const fetch: Fetch = options.dryRun
-    ? dryRunFetch
-    : history.wrap(options.fetch ?? createRequestFetch())
+  const fetch: Fetch = options.dryRun ? dryRunFetch : history.wrap(options.fetch ?? createRequestFetch())
   const settings = options.settings ?? createConfSettingsStore(options.configDir, options.onWarning)
   if (options.addDemoIfEmpty) addDemoIfEmpty(settings)
   const demo = createDemoServer(clock)

@@ -29,7 +29,14 @@ const electronDeps: DesktopElectron = {
     new BrowserWindow({
       show: false,
       // The report has no script; none may run, and the window may not reach the app's preload.
-      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+      webPreferences: {
+        javascript: false,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        // As the app's windows: no middle-click opening of links in new windows.
+        disableBlinkFeatures: 'Auxclick',
+      },
     }),
   showSaveDialog: (options) => dialog.showSaveDialog(options),
   showOpenDialog: (options) => dialog.showOpenDialog(options),
