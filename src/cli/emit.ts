@@ -27,7 +27,7 @@ export interface Emission {
   text?: string
 }
 
-const compactHelp =
+export const compactHelp =
   'JSON with fewer tokens and the same facts (implies --json): null fields left out, lists of objects as {"columns","rows"} where shorter'
 
 /** --json and --compact alone, for commands whose people-facing output is their own text (accounts *). */

@@ -32,6 +32,22 @@ interface Run {
   files?: Record<string, string>
 }
 
+/** report-schedules.json with one weekly report of the site into the test's folder. */
+function schedules(): Record<string, string> {
+  const schedule = {
+    id: 'weekly-0000beef',
+    cadence: 'weekly',
+    scope: 'site',
+    site,
+    format: 'md',
+    folder: root,
+    compare: 'previous_period',
+    timeZone: 'UTC',
+    since: '2026-11-01',
+  }
+  return { 'report-schedules.json': JSON.stringify({ schedules: [schedule], runs: {} }) }
+}
+
 /** Two job files the journal could not read, as a crash or a bad disk leaves them in queue/corrupt. */
 const corruptJobs = {
   'queue/corrupt/event-work-3f2a.json.1795000000000': '{not json',
@@ -85,6 +101,12 @@ function runs(): Record<string, Run> {
     'sites list': { args: [] },
     // Every site of the env account and the Demo one, read at the frozen time.
     'sites overview': { args: [] },
+    report: { args: ['--site', site, '--period', '7d'] },
+    'report-schedule add': { args: ['--site', site, '--every', 'week', '--folder', root] },
+    // A schedule already on file (its id is random when added), so list, remove and run name it.
+    'report-schedule list': { args: [], files: schedules() },
+    'report-schedule remove': { args: ['weekly-0000beef'], files: schedules() },
+    'report-schedule run': { args: [], files: schedules() },
     'sites get': { args: [site] },
     'sites create': { args: ['new.example.com', '--dry-run'] },
     'sites update': { args: [site, '--new-domain', 'renamed.example.com', '--dry-run'] },
@@ -120,12 +142,16 @@ function runs(): Record<string, Run> {
 function withoutMeasurements(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMeasurements)
   if (typeof value === 'string')
-    return value
-      .replace(/\b\d+ ms\b/g, '<n> ms')
-      .replace(/\b[\d.]+ s (ahead of|behind)\b/g, '<n> s $1')
-      .replace(/127\.0\.0\.1:(\d+)/g, (address, port: string) =>
-        sandbox.baseUrl.endsWith(`:${port}`) ? address : '127.0.0.1:<demo port>',
-      )
+    return (
+      value
+        // A scheduled report's id is random when it is added.
+        .replace(/^(weekly|monthly)-(?!0000beef)[0-9a-f]{8}$/, '$1-<id>')
+        .replace(/\b\d+ ms\b/g, '<n> ms')
+        .replace(/\b[\d.]+ s (ahead of|behind)\b/g, '<n> s $1')
+        .replace(/127\.0\.0\.1:(\d+)/g, (address, port: string) =>
+          sandbox.baseUrl.endsWith(`:${port}`) ? address : '127.0.0.1:<demo port>',
+        )
+    )
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(
     Object.entries(value).map(([key, entry]) => [

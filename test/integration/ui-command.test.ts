@@ -31,9 +31,12 @@ function context(dir = rendererDir): CliContext {
     rendererDir: dir,
     openCore: async (options) => {
       expect(options).toEqual({ addDemoIfEmpty: true })
-      // `plausible ui` uses only the handlers and close() of the core it opens.
+      // `plausible ui` uses the handlers and close() of the core it opens, and starts the scheduled
+      // reports of its ledger (none here: handlersFor registers no schedule store for this fake).
       return {
         handlers: createFakeHandlers().handlers,
+        handlersFor: () => createFakeHandlers().handlers,
+        budget: {},
         configDir: '/nonexistent',
         close: async () => void closed.push('core'),
       } as unknown as Core

@@ -34,7 +34,7 @@ export function createConfSettingsStore(
   let conf: Conf<Record<string, unknown>> | null = null
   const writer = (): Conf<Record<string, unknown>> =>
     (conf ??= named(() => {
-      const { default: ConfClass } = createRequire(__filename)('conf') as { default: typeof Conf }
+      const { default: ConfClass } = requireHere()('conf') as { default: typeof Conf }
       return new ConfClass<Record<string, unknown>>({
         cwd: configDir,
         configName: 'config',
@@ -61,6 +61,17 @@ export function createConfSettingsStore(
       named(() => writer().set({ ...StoredConfigSchema.parse(config) }))
     },
   }
+}
+
+/**
+ * A require for conf, loaded synchronously on the first write: the CLI's bundle is CommonJS and has one;
+ * an ES module build (the tests' fixture processes) resolves from its entry file instead.
+ */
+function requireHere(): NodeJS.Require {
+  if (typeof require === 'function') return require
+  const from =
+    typeof __filename === 'string' ? __filename : (process.argv[1] ?? join(process.cwd(), 'index.js'))
+  return createRequire(from)
 }
 
 /** config.json as conf reads it: an object, or nothing yet when there is no file. */

@@ -7,6 +7,7 @@ import { reportPeriodKeys } from '../../../shared/report/model'
 import { renderReport, type ReportFormat } from '../../../shared/report/render'
 import { costLine } from '../../../shared/report/words'
 import type { CliContext } from '../../context'
+import { compactJson } from '../../emit'
 import { customRangeOf } from '../../flags/period'
 import { withApi } from '../../shared-options'
 import type { ReportFlags } from './report'
@@ -61,18 +62,19 @@ export function periodOf(given: Pick<ReportFlags, 'period' | 'date' | 'from' | '
 }
 
 function formatOfFlags(flags: ReportFlags): ReportFormat {
-  if (flags.json && flags.format !== undefined && flags.format !== 'json')
+  const asJson = flags.json === true || flags.compact === true
+  if (asJson && flags.format !== undefined && flags.format !== 'json')
     throw new PlausibleError('USAGE', {
-      message: `--json and --format ${flags.format} ask for two formats.`,
-      hint: 'Use one of them: --json is the same as --format json.',
+      message: `--${flags.compact ? 'compact' : 'json'} and --format ${flags.format} ask for two formats.`,
+      hint: 'Use one of them: --json is the same as --format json, and --compact implies it.',
     })
-  return flags.json ? 'json' : (flags.format ?? 'md')
+  return asJson ? 'json' : (flags.format ?? 'md')
 }
 
 export async function runReport(ctx: CliContext, flags: ReportFlags): Promise<void> {
   // Errors as JSON when the report itself is JSON; --format md|html are the report's, not the table's.
-  const { format: _format, json: _json, output: _output, ...connection } = flags
-  const isJson = flags.json === true || flags.format === 'json'
+  const { format: _format, json: _json, compact: _compact, output: _output, ...connection } = flags
+  const isJson = flags.json === true || flags.compact === true || flags.format === 'json'
   await withApi(ctx, { ...connection, ...(isJson ? { json: true } : {}) }, async (api, account) => {
     const format = formatOfFlags(flags)
     const scope = scopeOf(flags)
@@ -83,7 +85,7 @@ export async function runReport(ctx: CliContext, flags: ReportFlags): Promise<vo
       period,
       ...(flags.compare ? { compare: flags.compare } : {}),
     })
-    const text = renderReport(report, format)
+    const text = flags.compact ? `${JSON.stringify(compactJson(report))}\n` : renderReport(report, format)
     if (flags.output) {
       const { writeOutputFile } = await import('../../output-file')
       await writeOutputFile(flags.output, text, { streams: { stdout: ctx.stdout, stderr: ctx.stderr } })

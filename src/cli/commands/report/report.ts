@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { describeCommand } from '../../command-meta'
 import type { CliContext } from '../../context'
+import { compactHelp } from '../../emit'
 import { parseDateFlag } from '../../flags/date-flag'
 import { isIsoDate } from '../../../shared/stats/calendar'
 import { addConnectionOptions, type ConnectionFlags } from '../../shared-options'
@@ -22,6 +23,7 @@ export interface ReportFlags extends Omit<ConnectionFlags, 'format'> {
   compare?: 'previous_period' | 'year_over_year'
   format?: (typeof reportFormatChoices)[number]
   json?: boolean
+  compact?: boolean
   output?: string
 }
 
@@ -70,6 +72,7 @@ export function registerReport(report: Command, ctx: CliContext): void {
         ).choices(reportFormatChoices),
       )
       .option('--json', 'the report as JSON (same as --format json)')
+      .option('--compact', compactHelp)
       .option('--output <file>', 'write the report to this file instead of stdout (replaced atomically)'),
   )
   describeCommand(command, {

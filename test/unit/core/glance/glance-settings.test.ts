@@ -70,12 +70,13 @@ describe('glance.json', () => {
 
 describe('pins.*, alerts.*, tray.* and realtime.history through the contract', () => {
   async function handlers() {
-    const glance = await openGlance({
-      configDir: mkdtempSync(join(tmpdir(), 'plausible-glance-')),
-      now: () => now,
-    })
+    const configDir = mkdtempSync(join(tmpdir(), 'plausible-glance-'))
+    const glance = await openGlance({ configDir, now: () => now })
+    // The service builds every domain's handlers; the report schedules keep theirs per ledger and folder.
     const deps = {
       glance,
+      configDir,
+      budget: {},
       clock: () => now,
       accounts: { resolve: async () => ({ alias: 'work' }) },
     } as unknown as HandlerDeps

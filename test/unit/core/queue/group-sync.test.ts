@@ -90,10 +90,11 @@ describe('createGroupSync', () => {
       calls += 1
       if (calls === 1) throw new Error('EIO')
     })
-    const first = request()
+    // Awaited from the start, as every caller does: a rejection nobody awaits yet is an unhandled one.
+    const first = expect(request()).rejects.toThrow('EIO')
     await tick()
     const second = request()
-    await expect(first).rejects.toThrow('EIO')
+    await first
     await expect(second).resolves.toBeUndefined()
     expect(calls).toBe(2)
   })
