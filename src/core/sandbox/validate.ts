@@ -11,27 +11,23 @@ import {
   isSchemaFilter,
   type QueryRefusal,
 } from '../../shared/plausible/query-rules'
-import { isTimeDimension, type Metric } from '../../shared/plausible/vocabulary'
+import {
+  isTimeDimension,
+  metrics as publicMetrics,
+  revenueMetrics,
+  type Metric,
+} from '../../shared/plausible/vocabulary'
 
 /**
  * Metrics the sandbox answers: every public one but revenue, which its sites do not have (cloud answers
  * the feature refusal, CE's schema has no revenue metrics). scroll_depth is null: it records no scrolling.
  */
-export const sandboxMetrics = [
-  'visitors',
-  'visits',
-  'pageviews',
-  'views_per_visit',
-  'bounce_rate',
-  'visit_duration',
-  'events',
-  'percentage',
-  'conversion_rate',
-  'group_conversion_rate',
-  'scroll_depth',
-  'time_on_page',
-] as const satisfies readonly Metric[]
-export type SandboxMetric = (typeof sandboxMetrics)[number]
+type RevenueMetric = (typeof revenueMetrics)[number]
+export const sandboxMetrics = publicMetrics.filter(
+  (metric): metric is Exclude<Metric, RevenueMetric> =>
+    !(revenueMetrics as readonly string[]).includes(metric),
+)
+export type SandboxMetric = Exclude<Metric, RevenueMetric>
 /** What the engine computes. */
 export type EngineMetric = SandboxMetric
 
@@ -96,7 +92,7 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
   const edition = context.edition ?? 'cloud'
   const check = checkV2Query(body, {
     edition,
-    metrics: edition === 'ce' ? sandboxMetrics : [...sandboxMetrics, 'total_revenue', 'average_revenue'],
+    metrics: edition === 'ce' ? sandboxMetrics : publicMetrics,
     goals: context.goals.map((goal) => goal.displayName),
     segments: [],
     features: { customProps: context.customProps ?? true, revenueGoals: false },

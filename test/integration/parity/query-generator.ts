@@ -2,6 +2,8 @@
 // the sandbox agree. Every part is drawn from pools that mix what the server accepts with what each rule
 // refuses; valid date ranges are short (minutes, or reversed), so that answering thousands stays quick.
 
+import { metrics as vocabularyMetrics } from '../../../src/shared/plausible/vocabulary'
+
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
@@ -18,22 +20,7 @@ export interface Generator {
   query(): Record<string, unknown>
 }
 
-const metrics = [
-  'visitors',
-  'visits',
-  'pageviews',
-  'views_per_visit',
-  'bounce_rate',
-  'visit_duration',
-  'events',
-  'percentage',
-  'conversion_rate',
-  'group_conversion_rate',
-  'scroll_depth',
-  'time_on_page',
-  'total_revenue',
-  'average_revenue',
-]
+const metrics = [...vocabularyMetrics]
 const badMetrics = ['baa', 'exit_rate', 'event:name', '', 7]
 const dimensions = [
   'event:goal',

@@ -5,7 +5,7 @@ import { filterLeaves, filtersOnDimension, leavesWhere, type FilterLeaf } from '
 import { inspectOrderEntry } from './inspect'
 import { refusal, type QueryRefusal } from './refusal'
 import { metricsDimensionsConflict } from './table-decider'
-import { isTimeDimension } from '../vocabulary'
+import { isTimeDimension, revenueMetrics } from '../vocabulary'
 
 export interface SiteKnowledge {
   /** Display names of the site's goals; unknown → the goal check is left to the server. */
@@ -27,7 +27,7 @@ export interface BuildInput {
 const maxSegmentIds = 10
 /** Plausible.Props internal keys: filtered and broken down by without the custom properties feature. */
 export const internalPropKeys = ['url', 'path', 'search_query', 'form'] as const
-const revenueMetrics = new Set(['total_revenue', 'average_revenue'])
+const revenueMetricSet = new Set<string>(revenueMetrics)
 const topLevelOnly = new Set(['event:goal', 'event:hostname'])
 
 function segmentsRefusal(leaves: readonly FilterLeaf[], site: SiteKnowledge): QueryRefusal | null {
@@ -221,11 +221,11 @@ export function buildRefusal(input: BuildInput, site: SiteKnowledge): QueryRefus
     specialMetricsRefusal(input, leaves) ??
     behavioralRefusal(leaves) ??
     (site.goals ? goalsRefusal(leaves, site.goals) : null) ??
-    (site.features?.revenueGoals === false && input.metrics.some((metric) => revenueMetrics.has(metric))
+    (site.features?.revenueGoals === false && input.metrics.some((metric) => revenueMetricSet.has(metric))
       ? refusal(
           'feature.revenue',
           'The owner of this site does not have access to the revenue metrics feature.',
-          `#/metrics/${input.metrics.findIndex((metric) => revenueMetrics.has(metric))}`,
+          `#/metrics/${input.metrics.findIndex((metric) => revenueMetricSet.has(metric))}`,
         )
       : null) ??
     metricsRefusal(input.metrics, input.dimensions, leaves) ??
