@@ -22,6 +22,11 @@ export interface AtomicWriteOptions {
    * survive a power cut. For data that is cheap to lose and written on a hot path (the usage ledger).
    */
   durable?: boolean
+  /**
+   * With `durable`: also fsync the folder, so the new name survives a power cut (default). false for a
+   * caller that makes the name durable itself, with one folder sync shared by many writes (the journal).
+   */
+  syncFolder?: boolean
 }
 
 export async function writeFileAtomic(
@@ -46,7 +51,7 @@ export async function writeFileAtomic(
     await unlink(temp).catch(() => undefined)
     throw namingFile(error, path)
   }
-  if (durable) await syncDir(dirname(path))
+  if (durable && options.syncFolder !== false) await syncDir(dirname(path))
 }
 
 /**

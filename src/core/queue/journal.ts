@@ -22,7 +22,7 @@
 // of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
 // fsync does make durable: callers that move at the same time share one (group-sync.ts).
 import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
-import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
 import { z } from 'zod'
@@ -239,25 +239,8 @@ export function createJournal(options: {
   }
 
   /** Written whole and fsynced; the caller makes its name durable (a folder sync it may share). */
-  async function writeFileDurably(path: string, text: string): Promise<void> {
-    const temp = join(
-      dirname(path),
-      `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-    )
-    try {
-      const file = await open(temp, 'wx', 0o600)
-      try {
-        await file.writeFile(text, 'utf8')
-        await file.sync()
-      } finally {
-        await file.close()
-      }
-      await rename(temp, path)
-    } catch (error) {
-      await unlink(temp).catch(() => undefined)
-      throw namingFile(error, path)
-    }
-  }
+  const writeFileDurably = (path: string, text: string): Promise<void> =>
+    writeFileAtomic(path, text, 0o600, { syncFolder: false })
 
   const unlinkIfThere = (path: string): Promise<void> =>
     unlink(path).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // The dashboard for one site, as Plausible lays it out: site, current visitors, filters and period on
 // top; the top stats over the main graph; the report panels below; realtime as its own view.
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useApi } from '../api/client'
 import {
   statsQueryOptions,
@@ -66,6 +66,7 @@ import {
   toTopStats,
   type TopStatMetric,
 } from '../../../shared/stats/top-stats'
+import { useClock } from '../hooks/use-clock'
 
 /** Opened by one panel's "Details": fetched on that first click, not with the dashboard. */
 const DetailsModal = lazyNamed(() => import('../components/details-modal'), 'DetailsModal')
@@ -496,16 +497,6 @@ export function Dashboard(): React.JSX.Element {
 
 /** Read in event handlers only (a new "now" for the view the user just asked for). */
 const wallClock = (): number => Date.now()
-
-/** The wall clock, re-read every `everyMs`: for what is shown about time (budget reset), not for query keys. */
-function useClock(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs)
-    return () => clearInterval(timer)
-  }, [everyMs])
-  return now
-}
 
 function useComparedStats(
   current: V2Response | undefined,

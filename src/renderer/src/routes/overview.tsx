@@ -1,7 +1,7 @@
 // The window's landing page: every site of every account as a card, within each account's budget (the
 // core refreshes at background priority and says what a refresh costs and when the next one is). Search,
 // sort, the tray's pins on top, grid or list, arrows between cards, Enter or a click opens the dashboard.
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useOverview } from '../api/overview-queries'
 import { ErrorPanel } from '../components/error-panel'
 import { OverviewToolbar } from '../components/overview/overview-toolbar'
@@ -21,6 +21,7 @@ import {
   type OverviewLayout,
 } from '../../../shared/stats/overview-view'
 import type { OverviewAccount, OverviewCard, OverviewReport } from '../../../shared/contract/overview'
+import { useClock } from '../hooks/use-clock'
 
 const arrowKeys = new Set(['arrowleft', 'arrowright', 'arrowup', 'arrowdown', 'home', 'end'])
 
@@ -255,16 +256,6 @@ function columnsOf(grid: HTMLElement | null, layout: OverviewLayout): number {
   const top = items[0]?.offsetTop
   const first = items.findIndex((item) => item.offsetTop !== top)
   return first === -1 ? items.length : first
-}
-
-/** The wall clock, re-read every `everyMs`: for ages and "next in", never for what is asked. */
-function useClock(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs)
-    return () => clearInterval(timer)
-  }, [everyMs])
-  return now
 }
 
 function NoSites(): React.JSX.Element {
