@@ -129,6 +129,9 @@ function scan(scanner: string, input: string, version: string, csv: string): Pro
     const child = spawn(
       process.execPath,
       [
+        // Its CSV header and findings are written concurrently and may overwrite each other (serial-writes.mjs).
+        '--import',
+        new URL('./serial-writes.mjs', import.meta.url).href,
         scanner,
         '-i',
         input,
