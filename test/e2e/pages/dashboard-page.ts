@@ -44,8 +44,22 @@ export class DashboardPage {
     return (await this.topStat(metric).locator('.top-stat__value').textContent()) ?? ''
   }
 
+  /**
+   * Waits for every dot the graph says it draws (`data-dots`): recharts paints them a frame or more
+   * after the data is in, once its container is measured.
+   */
+  async waitForChartDots(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const chart = document.querySelector('[data-testid="visitors-chart"]')
+      if (!chart) return false
+      const dots = chart.querySelectorAll('[data-testid="chart-point"]').length
+      return dots === Number(chart.getAttribute('data-dots'))
+    })
+  }
+
   /** Each drawn point as [bucket label, value, comparison value]. */
   async chartComparison(): Promise<Array<[string, number, number | null]>> {
+    await this.waitForChartDots()
     return this.chartPoints.evaluateAll((points) =>
       points.map((point) => {
         const raw = point.getAttribute('data-comparison-value')
@@ -68,6 +82,7 @@ export class DashboardPage {
 
   /** Each drawn point as [bucket label, visitors]. */
   async chartSeries(): Promise<Array<[string, number]>> {
+    await this.waitForChartDots()
     return this.chartPoints.evaluateAll((points) =>
       points.map((point) => [
         point.getAttribute('data-label') ?? '',

@@ -82,6 +82,7 @@ export function MainGraph({
       data-points={drawn}
       data-buckets={points.length}
       data-drawn={drawnPoints.length}
+      data-dots={dots ? drawn : 0}
       data-metric={metric}
       data-interval={interval}
     >
