@@ -2,120 +2,147 @@
 // custom props, shared links and guests, each answer checked against its zod schema.
 import { z } from 'zod'
 import type { Transport } from './transport'
+import { lazySchema } from '../../shared/lazy-schema'
 
 // ── Schemas (§6) ──────────────────────────────────────────────────────────────────────────────────
 
-export const PageMeta = z.object({
-  after: z.string().nullable(),
-  before: z.string().nullable(),
-  limit: z.number().int(),
-})
+export const PageMeta = lazySchema(() =>
+  z.object({
+    after: z.string().nullable(),
+    before: z.string().nullable(),
+    limit: z.number().int(),
+  }),
+)
 export type PageMeta = z.infer<typeof PageMeta>
 
-export const TrackerScriptConfiguration = z
-  .object({
-    id: z.string(),
-    installation_type: z.enum(['manual', 'wordpress', 'gtm']).nullable(),
-    track_404_pages: z.boolean(),
-    hash_based_routing: z.boolean(),
-    outbound_links: z.boolean(),
-    file_downloads: z.boolean(),
-    revenue_tracking: z.boolean(),
-    tagged_events: z.boolean(),
-    form_submissions: z.boolean(),
-    pageview_props: z.boolean(),
-  })
-  .partial()
-  .loose()
+export const TrackerScriptConfiguration = lazySchema(() =>
+  z
+    .object({
+      id: z.string(),
+      installation_type: z.enum(['manual', 'wordpress', 'gtm']).nullable(),
+      track_404_pages: z.boolean(),
+      hash_based_routing: z.boolean(),
+      outbound_links: z.boolean(),
+      file_downloads: z.boolean(),
+      revenue_tracking: z.boolean(),
+      tagged_events: z.boolean(),
+      form_submissions: z.boolean(),
+      pageview_props: z.boolean(),
+    })
+    .partial()
+    .loose(),
+)
 export type TrackerScriptConfiguration = z.infer<typeof TrackerScriptConfiguration>
 
-export const SiteSummary = z.object({ domain: z.string(), timezone: z.string() })
+export const SiteSummary = lazySchema(() => z.object({ domain: z.string(), timezone: z.string() }))
 export type SiteSummary = z.infer<typeof SiteSummary>
 
 /** GET/POST/PUT site object; older servers send only domain and timezone (+ custom_properties). */
-export const Site = SiteSummary.extend({
-  custom_properties: z.array(z.string()).optional(),
-  tracker_script_configuration: TrackerScriptConfiguration.optional(),
-}).loose()
+export const Site = lazySchema(() =>
+  SiteSummary.extend({
+    custom_properties: z.array(z.string()).optional(),
+    tracker_script_configuration: TrackerScriptConfiguration.optional(),
+  }).loose(),
+)
 export type Site = z.infer<typeof Site>
 
-export const SitesPage = z.object({ sites: z.array(SiteSummary.loose()), meta: PageMeta })
-export const Team = z.object({ id: z.string(), name: z.string(), api_available: z.boolean() })
+export const SitesPage = lazySchema(() => z.object({ sites: z.array(SiteSummary.loose()), meta: PageMeta }))
+export const Team = lazySchema(() =>
+  z.object({ id: z.string(), name: z.string(), api_available: z.boolean() }),
+)
 export type Team = z.infer<typeof Team>
-export const TeamsPage = z.object({ teams: z.array(Team), meta: PageMeta })
+export const TeamsPage = lazySchema(() => z.object({ teams: z.array(Team), meta: PageMeta }))
 
-export const Goal = z.object({
-  id: z.number().int(),
-  display_name: z.string(),
-  goal_type: z.enum(['event', 'page']),
-  event_name: z.string().nullable(),
-  page_path: z.string().nullable(),
-  custom_props: z.record(z.string(), z.string()).optional(),
-})
+export const Goal = lazySchema(() =>
+  z.object({
+    id: z.number().int(),
+    display_name: z.string(),
+    goal_type: z.enum(['event', 'page']),
+    event_name: z.string().nullable(),
+    page_path: z.string().nullable(),
+    custom_props: z.record(z.string(), z.string()).optional(),
+  }),
+)
 export type Goal = z.infer<typeof Goal>
-export const GoalsPage = z.object({ goals: z.array(Goal.loose()), meta: PageMeta })
+export const GoalsPage = lazySchema(() => z.object({ goals: z.array(Goal.loose()), meta: PageMeta }))
 /** PUT /goals answers the goal plus its site's domain. */
-export const CreatedGoal = Goal.extend({ domain: z.string() }).loose()
+export const CreatedGoal = lazySchema(() => Goal.extend({ domain: z.string() }).loose())
 
-export const Guest = z.object({
-  email: z.string(),
-  role: z.enum(['viewer', 'editor']),
-  status: z.enum(['accepted', 'invited']),
-})
+export const Guest = lazySchema(() =>
+  z.object({
+    email: z.string(),
+    role: z.enum(['viewer', 'editor']),
+    status: z.enum(['accepted', 'invited']),
+  }),
+)
 export type Guest = z.infer<typeof Guest>
-export const GuestsPage = z.object({ guests: z.array(Guest), meta: PageMeta })
+export const GuestsPage = lazySchema(() => z.object({ guests: z.array(Guest), meta: PageMeta }))
 
-export const SharedLink = z.object({ name: z.string(), url: z.string() })
+export const SharedLink = lazySchema(() => z.object({ name: z.string(), url: z.string() }))
 export type SharedLink = z.infer<typeof SharedLink>
 
 /** `{"deleted": true}`; the docs show the string "true", so both are read as success. */
-const Deleted = z.object({ deleted: z.union([z.literal(true), z.literal('true')]) })
-const Created = z.object({ created: z.union([z.literal(true), z.literal('true')]) })
-const CustomProps = z.object({ custom_properties: z.array(z.object({ property: z.string() })) })
+const Deleted = lazySchema(() => z.object({ deleted: z.union([z.literal(true), z.literal('true')]) }))
+const Created = lazySchema(() => z.object({ created: z.union([z.literal(true), z.literal('true')]) }))
+const CustomProps = lazySchema(() =>
+  z.object({ custom_properties: z.array(z.object({ property: z.string() })) }),
+)
 
 // Request bodies (§6), for forms and the CLI to check input before calling. The client itself sends what it
 // is given, so the server's own text stays the last word on anything these schemas let through.
-const trackerFlags = TrackerScriptConfiguration.omit({ id: true })
-export const CreateSiteRequest = z
-  .object({
-    domain: z.string().min(1, "domain: can't be blank"),
-    timezone: z.string().min(1).optional(),
-    team_id: z.string().optional(),
-    tracker_script_configuration: trackerFlags.optional(),
-  })
-  .strict()
-export const UpdateSiteRequest = z
-  .object({ domain: z.string().min(1).optional(), tracker_script_configuration: trackerFlags.optional() })
-  .strict()
-  .refine((body) => body.domain !== undefined || body.tracker_script_configuration !== undefined, {
-    message: "Payload must contain at least one of the parameters 'domain', 'tracker_script_configuration'",
-  })
-export const GoalRequest = z.discriminatedUnion('goal_type', [
+const trackerFlags = lazySchema(() => TrackerScriptConfiguration.omit({ id: true }))
+export const CreateSiteRequest = lazySchema(() =>
+  z
+    .object({
+      domain: z.string().min(1, "domain: can't be blank"),
+      timezone: z.string().min(1).optional(),
+      team_id: z.string().optional(),
+      tracker_script_configuration: trackerFlags.optional(),
+    })
+    .strict(),
+)
+export const UpdateSiteRequest = lazySchema(() =>
+  z
+    .object({ domain: z.string().min(1).optional(), tracker_script_configuration: trackerFlags.optional() })
+    .strict()
+    .refine((body) => body.domain !== undefined || body.tracker_script_configuration !== undefined, {
+      message: "Payload must contain at least one of the parameters 'domain', 'tracker_script_configuration'",
+    }),
+)
+export const GoalRequest = lazySchema(() =>
+  z.discriminatedUnion('goal_type', [
+    z.object({
+      site_id: z.string().min(1),
+      goal_type: z.literal('event'),
+      event_name: z.string().min(1),
+      display_name: z.string().optional(),
+      custom_props: z.record(z.string(), z.string()).optional(),
+    }),
+    z.object({
+      site_id: z.string().min(1),
+      goal_type: z.literal('page'),
+      page_path: z.string().startsWith('/'),
+      display_name: z.string().optional(),
+      custom_props: z.record(z.string(), z.string()).optional(),
+    }),
+  ]),
+)
+export const CustomPropRequest = lazySchema(() =>
   z.object({
     site_id: z.string().min(1),
-    goal_type: z.literal('event'),
-    event_name: z.string().min(1),
-    display_name: z.string().optional(),
-    custom_props: z.record(z.string(), z.string()).optional(),
+    property: z.string().min(1).max(300, 'Parameter `property` is too long'),
   }),
+)
+export const SharedLinkRequest = lazySchema(() =>
+  z.object({ site_id: z.string().min(1), name: z.string().min(1) }),
+)
+export const GuestRequest = lazySchema(() =>
   z.object({
     site_id: z.string().min(1),
-    goal_type: z.literal('page'),
-    page_path: z.string().startsWith('/'),
-    display_name: z.string().optional(),
-    custom_props: z.record(z.string(), z.string()).optional(),
+    email: z.email(),
+    role: z.enum(['viewer', 'editor']),
   }),
-])
-export const CustomPropRequest = z.object({
-  site_id: z.string().min(1),
-  property: z.string().min(1).max(300, 'Parameter `property` is too long'),
-})
-export const SharedLinkRequest = z.object({ site_id: z.string().min(1), name: z.string().min(1) })
-export const GuestRequest = z.object({
-  site_id: z.string().min(1),
-  email: z.email(),
-  role: z.enum(['viewer', 'editor']),
-})
+)
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────────────
 

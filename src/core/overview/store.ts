@@ -8,45 +8,52 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { writeFileAtomic } from '../budget/atomic-file'
 import { readJsonFile, type CorruptFileReport } from '../glance/json-file'
+import { lazySchema } from '../../shared/lazy-schema'
 
 export const overviewFileName = 'overview.json'
 
-const Count = z.number().int().nonnegative()
+const Count = lazySchema(() => z.number().int().nonnegative())
 
-const StoredCard = z.object({
-  account: z.string(),
-  /** The server the numbers came from: an alias given to another server starts afresh. */
-  baseUrl: z.string(),
-  site: z.string(),
-  visitors: Count,
-  previousVisitors: Count,
-  change: z.number().int().nullable(),
-  sparkline: z.array(z.object({ hour: z.string(), visitors: Count })),
-  window: z.object({ from: z.string(), to: z.string() }),
-  /** ms */
-  asOf: z.number(),
-})
+const StoredCard = lazySchema(() =>
+  z.object({
+    account: z.string(),
+    /** The server the numbers came from: an alias given to another server starts afresh. */
+    baseUrl: z.string(),
+    site: z.string(),
+    visitors: Count,
+    previousVisitors: Count,
+    change: z.number().int().nullable(),
+    sparkline: z.array(z.object({ hour: z.string(), visitors: Count })),
+    window: z.object({ from: z.string(), to: z.string() }),
+    /** ms */
+    asOf: z.number(),
+  }),
+)
 export type StoredCard = z.infer<typeof StoredCard>
 
-const StoredAccount = z.object({
-  account: z.string(),
-  baseUrl: z.string(),
-  /** The account's sites as last listed, in list order (null timezone: a pinned site the list did not name). */
-  sites: z.array(z.object({ domain: z.string(), timezone: z.string().nullable() })),
-  /** ms; null: never listed (the sites came from pins). */
-  listedAt: z.number().nullable(),
-  /** ms of the last refresh that brought numbers; null: never. */
-  lastRefreshAt: z.number().nullable(),
-  /** The sites that refresh asked, read or not: a site missing here is new and due at once. */
-  refreshedSites: z.array(z.string()).default([]),
-})
+const StoredAccount = lazySchema(() =>
+  z.object({
+    account: z.string(),
+    baseUrl: z.string(),
+    /** The account's sites as last listed, in list order (null timezone: a pinned site the list did not name). */
+    sites: z.array(z.object({ domain: z.string(), timezone: z.string().nullable() })),
+    /** ms; null: never listed (the sites came from pins). */
+    listedAt: z.number().nullable(),
+    /** ms of the last refresh that brought numbers; null: never. */
+    lastRefreshAt: z.number().nullable(),
+    /** The sites that refresh asked, read or not: a site missing here is new and due at once. */
+    refreshedSites: z.array(z.string()).default([]),
+  }),
+)
 export type StoredAccount = z.output<typeof StoredAccount>
 
-const OverviewFile = z.object({
-  version: z.literal(1),
-  accounts: z.array(StoredAccount),
-  cards: z.array(StoredCard),
-})
+const OverviewFile = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    accounts: z.array(StoredAccount),
+    cards: z.array(StoredCard),
+  }),
+)
 type OverviewFile = z.infer<typeof OverviewFile>
 
 export interface OverviewStore {

@@ -12,73 +12,80 @@ import { toPlausibleError } from '../dispatch'
 import type { Telemetry } from './telemetry'
 import { timerSleep } from './sleep'
 import { isRetryable, type JobSender, type WriteQueue } from './write-queue'
+import { lazySchema } from '../../shared/lazy-schema'
 
-const Tracker = z.record(z.string(), z.union([z.boolean(), z.string(), z.null()]))
+const Tracker = lazySchema(() => z.record(z.string(), z.union([z.boolean(), z.string(), z.null()])))
 
 /** Each write is one Sites API request (§6); the payload holds what it needs and never a key. */
-export const SiteWrite = z.discriminatedUnion('op', [
-  z.object({
-    op: z.literal('site.create'),
-    domain: z.string(),
-    timezone: z.string().optional(),
-    teamId: z.string().optional(),
-    tracker: Tracker.optional(),
-  }),
-  z.object({
-    op: z.literal('site.update'),
-    site: z.string(),
-    domain: z.string().optional(),
-    tracker: Tracker.optional(),
-  }),
-  z.object({ op: z.literal('site.delete'), site: z.string() }),
-  z.object({
-    op: z.literal('goal.add'),
-    site: z.string(),
-    goalType: z.enum(['event', 'page']),
-    eventName: z.string().optional(),
-    pagePath: z.string().optional(),
-    displayName: z.string().optional(),
-    customProps: z.record(z.string(), z.string()).optional(),
-  }),
-  z.object({ op: z.literal('goal.remove'), site: z.string(), goalId: z.number().int() }),
-  z.object({ op: z.literal('prop.add'), site: z.string(), property: z.string() }),
-  z.object({ op: z.literal('prop.remove'), site: z.string(), property: z.string() }),
-  z.object({ op: z.literal('shared-link.create'), site: z.string(), name: z.string() }),
-  z.object({
-    op: z.literal('guest.invite'),
-    site: z.string(),
-    email: z.string(),
-    role: z.enum(['viewer', 'editor']),
-  }),
-  z.object({ op: z.literal('guest.remove'), site: z.string(), email: z.string() }),
-])
+export const SiteWrite = lazySchema(() =>
+  z.discriminatedUnion('op', [
+    z.object({
+      op: z.literal('site.create'),
+      domain: z.string(),
+      timezone: z.string().optional(),
+      teamId: z.string().optional(),
+      tracker: Tracker.optional(),
+    }),
+    z.object({
+      op: z.literal('site.update'),
+      site: z.string(),
+      domain: z.string().optional(),
+      tracker: Tracker.optional(),
+    }),
+    z.object({ op: z.literal('site.delete'), site: z.string() }),
+    z.object({
+      op: z.literal('goal.add'),
+      site: z.string(),
+      goalType: z.enum(['event', 'page']),
+      eventName: z.string().optional(),
+      pagePath: z.string().optional(),
+      displayName: z.string().optional(),
+      customProps: z.record(z.string(), z.string()).optional(),
+    }),
+    z.object({ op: z.literal('goal.remove'), site: z.string(), goalId: z.number().int() }),
+    z.object({ op: z.literal('prop.add'), site: z.string(), property: z.string() }),
+    z.object({ op: z.literal('prop.remove'), site: z.string(), property: z.string() }),
+    z.object({ op: z.literal('shared-link.create'), site: z.string(), name: z.string() }),
+    z.object({
+      op: z.literal('guest.invite'),
+      site: z.string(),
+      email: z.string(),
+      role: z.enum(['viewer', 'editor']),
+    }),
+    z.object({ op: z.literal('guest.remove'), site: z.string(), email: z.string() }),
+  ]),
+)
 export type SiteWrite = z.infer<typeof SiteWrite>
 
 /** The journal's job kind for every Sites API write. */
 export const siteWriteJobKind = 'site-write'
 
-const SiteWritePayload = z.object({
-  /** The concrete alias at enqueue time, so a later change of the default account does not redirect it. */
-  account: z.string(),
-  /** The server at enqueue time: a resumed job is never sent to another server. */
-  baseUrl: z.string(),
-  priority: z.enum(requestPriorities),
-  write: SiteWrite,
-})
+const SiteWritePayload = lazySchema(() =>
+  z.object({
+    /** The concrete alias at enqueue time, so a later change of the default account does not redirect it. */
+    account: z.string(),
+    /** The server at enqueue time: a resumed job is never sent to another server. */
+    baseUrl: z.string(),
+    priority: z.enum(requestPriorities),
+    write: SiteWrite,
+  }),
+)
 type SiteWritePayload = z.infer<typeof SiteWritePayload>
 
-const Outcome = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      hint: z.string(),
-      details: z.unknown().optional(),
+const Outcome = lazySchema(() =>
+  z.union([
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({
+      ok: z.literal(false),
+      error: z.object({
+        code: z.string(),
+        message: z.string(),
+        hint: z.string(),
+        details: z.unknown().optional(),
+      }),
     }),
-  }),
-])
+  ]),
+)
 type Outcome = z.infer<typeof Outcome>
 
 /** One request per write; the server's answer is what the caller gets. */

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import type { Wire } from '../../shared/contract/wire'
 import { WaitNotice } from '../queue/wait-notice'
+import { lazySchema } from '../../shared/lazy-schema'
 
 /** Longest request line the server reads; a longer one drops the connection (nothing we send is near it). */
 export const maxRequestLineBytes = 1024 * 1024
@@ -15,36 +16,42 @@ export const maxRequestLineBytes = 1024 * 1024
 /** Longest response line the client reads; stats results can be large, so this cap is looser. */
 export const maxResponseLineBytes = 64 * 1024 * 1024
 
-export const RequestId = z.union([z.string().min(1).max(128), z.number().int().safe()])
+export const RequestId = lazySchema(() => z.union([z.string().min(1).max(128), z.number().int().safe()]))
 export type RequestId = z.infer<typeof RequestId>
 
-export const RequestFrame = z
-  .object({
-    id: RequestId,
-    call: z.string().max(128),
-    input: z.unknown().optional(),
-  })
-  .strict()
+export const RequestFrame = lazySchema(() =>
+  z
+    .object({
+      id: RequestId,
+      call: z.string().max(128),
+      input: z.unknown().optional(),
+    })
+    .strict(),
+)
 export type RequestFrame = z.infer<typeof RequestFrame>
 
-const WireErrorShape = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-})
+const WireErrorShape = lazySchema(() =>
+  z.object({
+    code: z.string(),
+    message: z.string(),
+    hint: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+)
 
 /** Checked by the client so a confused peer cannot hand it a value that is not an envelope. */
-export const ResponseFrame = z.object({
-  id: RequestId.nullable(),
-  result: z.union([
-    z.object({ ok: z.literal(true), value: z.unknown() }),
-    z.object({ ok: z.literal(false), error: WireErrorShape }),
-  ]),
-})
+export const ResponseFrame = lazySchema(() =>
+  z.object({
+    id: RequestId.nullable(),
+    result: z.union([
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({ ok: z.literal(false), error: WireErrorShape }),
+    ]),
+  }),
+)
 
 /** A budget wait of request `id`, told before its response (see wait-notice.ts). */
-export const NoticeFrame = z.object({ id: RequestId, notice: WaitNotice })
+export const NoticeFrame = lazySchema(() => z.object({ id: RequestId, notice: WaitNotice }))
 export type NoticeFrame = z.infer<typeof NoticeFrame>
 
 export interface ResponseLine {
