@@ -14,24 +14,27 @@ export interface KeepAliveFetchOptions {
 }
 
 /**
- * node:http and node:https, loaded at the first request: a command that sends no event never pays for TLS.
- * Taken with getBuiltinModule where there is one (Node ≥ 22.3): import() of node:http builds its ES
- * module face, and reading its WebSocket getters for it loads undici (70–200 ms).
+ * node:http or node:https, loaded at the first request to a server of that scheme: a command that talks
+ * to one http server never pays for TLS. Taken with getBuiltinModule where there is one (Node ≥ 22.3):
+ * import() of node:http builds its ES module face, and reading its WebSocket getters for it loads undici
+ * (70–200 ms).
  */
-async function loadClients(maxSockets: number) {
-  const [http, https] = await Promise.all([
-    process.getBuiltinModule?.('node:http') ?? import('node:http'),
-    process.getBuiltinModule?.('node:https') ?? import('node:https'),
-  ])
-  const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const }
+async function loadClient(protocol: 'http:' | 'https:', maxSockets: number): Promise<Client> {
+  const name = protocol === 'http:' ? 'node:http' : 'node:https'
+  const module = (process.getBuiltinModule?.(name) ?? (await import(name))) as typeof import('node:http')
   return {
-    'http:': { request: http.request, agent: new http.Agent(agentOptions) },
-    'https:': { request: https.request, agent: new https.Agent(agentOptions) },
+    request: module.request,
+    agent: new module.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' }),
   }
 }
 
+interface Client {
+  request: typeof import('node:http').request
+  agent: import('node:http').Agent
+}
+
 export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
-  let clients: ReturnType<typeof loadClients> | null = null
+  const clients = new Map<'http:' | 'https:', Promise<Client>>()
   return (async (input: Parameters<Fetch>[0], init: Parameters<Fetch>[1] = {}): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
     const body = init.body
@@ -48,7 +51,10 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
     // Not fetch's Headers: its first use loads undici (buffered-response.ts).
     new HeaderList(init.headers).forEach((value, name) => (headers[name] = value))
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body))
-    const client = (await (clients ??= loadClients(options.maxSockets)))[url.protocol]
+    const protocol = url.protocol
+    let loading = clients.get(protocol)
+    if (!loading) clients.set(protocol, (loading = loadClient(protocol, options.maxSockets)))
+    const client = await loading
     return new Promise<Response>((resolve, reject) => {
       let isSettled = false
       const settle = (outcome: () => void): void => {
