@@ -7,6 +7,7 @@ import { budgetHandlers } from './handlers/budget'
 import { pinHandlers } from './handlers/pins'
 import { realtimeHandlers } from './handlers/realtime'
 import { trayHandlers } from './handlers/tray'
+import { siteIconHandlers } from './handlers/site-icons'
 import { eventHandlers } from './handlers/events'
 import { debugHandlers } from './handlers/debug'
 import { siteHandlers } from './handlers/sites'
@@ -35,6 +36,7 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...pinHandlers(deps),
     ...alertHandlers(deps),
     ...trayHandlers(deps),
+    ...siteIconHandlers(deps),
     ...realtimeHandlers(deps),
     ...eventHandlers(deps),
     ...debugHandlers(deps),

@@ -1,5 +1,5 @@
-// The tray's preferences in `<configDir>/glance.json`: pinned sites, alert rules, start at login, calm mode,
-// polling paused. Loaded once when the core opens, written atomically on every change; listeners (the
+// The tray's and the overview's preferences in `<configDir>/glance.json`: pinned sites, alert rules, start
+// at login, calm mode, polling paused, fetching site icons. Loaded once when the core opens, written atomically on every change; listeners (the
 // tray, the login item) hear each change. Never a secret.
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -22,6 +22,8 @@ const GlanceFile = z.object({
   pins: PinList,
   alerts: AlertSettings,
   tray: TraySettings,
+  /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
+  siteIcons: z.object({ fetch: z.boolean() }).default({ fetch: false }),
 })
 export type GlanceSettings = z.infer<typeof GlanceFile>
 
@@ -31,6 +33,7 @@ export const defaultGlanceSettings = (): GlanceSettings => ({
   pins: [],
   alerts: { enabled: true, rules: [], quietHours: null, maxPerHour: 4 },
   tray: { startAtLogin: false, calm: false, isPollingPaused: false },
+  siteIcons: { fetch: false },
 })
 
 export interface GlanceSettingsStore {
@@ -38,6 +41,7 @@ export interface GlanceSettingsStore {
   setPins(pins: PinnedSite[]): Promise<GlanceSettings>
   updateAlerts(change: Partial<AlertSettingsValue>): Promise<GlanceSettings>
   updateTray(change: Partial<TraySettingsValue>): Promise<GlanceSettings>
+  updateSiteIcons(change: { fetch: boolean }): Promise<GlanceSettings>
   /** Called after every change with the new settings; returns the unsubscribe. */
   onChange(listener: (settings: GlanceSettings) => void): () => void
 }
@@ -81,6 +85,7 @@ export async function openGlanceSettings(options: {
       }),
     updateAlerts: (change) => save({ ...current, alerts: { ...current.alerts, ...change } }),
     updateTray: (change) => save({ ...current, tray: { ...current.tray, ...change } }),
+    updateSiteIcons: (change) => save({ ...current, siteIcons: { ...current.siteIcons, ...change } }),
     onChange(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { SandboxContext } from './routes/context'
 import { handleEvent, handleSandboxEvents } from './routes/events'
+import { handleFavicon } from './routes/favicon'
 import { notFound, send, type Reply } from './routes/http'
 import * as sites from './routes/sites'
 import {
@@ -48,6 +49,7 @@ const routes: readonly RouteEntry[] = [
   route('GET', '/api/v1/stats/breakdown', handleBreakdown),
   route('POST', '/api/event', handleEvent),
   route('GET', '/_sandbox/events', handleSandboxEvents),
+  route('GET', '/favicon/sources/*', handleFavicon),
   route('GET', '/api/health', ok({ clickhouse: 'ok', postgres: 'ok', sites_cache: 'ok' })),
   route('GET', '/api/system/health/live', ok({ status: 'ok' })),
   route('GET', '/api/system/health/ready', ok({ status: 'ok' })),

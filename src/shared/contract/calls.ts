@@ -16,6 +16,7 @@ import {
 } from './site-management'
 import { AlertSettings, PinList, RealtimeHistory, TraySettings, TrayState } from './glance'
 import { OverviewInput, OverviewReport } from './overview'
+import { SiteIcon, SiteIconChange, SiteIconInput, SiteIconSettings } from './site-icons'
 import { Report, ReportCompareMode, ReportPeriod, ReportScope } from '../report/model'
 import {
   ReportScheduleInput,
@@ -648,6 +649,18 @@ export const calls = {
   'tray.set': lazyCall('tray.set', () => ({
     input: TraySettings.partial().strict(),
     output: TrayState,
+  })),
+  'siteIcons.get': lazyCall('siteIcons.get', () => ({
+    input: z.object({}).strict(),
+    output: SiteIconSettings,
+  })),
+  'siteIcons.set': lazyCall('siteIcons.set', () => ({
+    input: SiteIconChange,
+    output: SiteIconSettings,
+  })),
+  'siteIcons.icon': lazyCall('siteIcons.icon', () => ({
+    input: SiteIconInput,
+    output: SiteIcon,
   })),
   'realtime.history': lazyCall('realtime.history', () => ({
     input: z.object({ account: AccountAlias.optional(), site: z.string().min(1) }).strict(),

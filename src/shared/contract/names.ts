@@ -53,6 +53,9 @@ export const callNames = [
   'dialog.pickFolder',
   'events.send',
   'debug.http',
+  'siteIcons.get',
+  'siteIcons.set',
+  'siteIcons.icon',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -60,6 +60,11 @@ export const callSummaries = {
   'alerts.set': 'Change the alert settings; fields left out keep their value.',
   'tray.get':
     "The tray's preferences (start at login, calm mode, polling paused) and what its polling does now.",
+  'siteIcons.get':
+    "Whether site icons are fetched through each account's server, where they are kept, and how many are kept.",
+  'siteIcons.set': 'Turn fetching site icons on or off; off removes every kept icon.',
+  'siteIcons.icon':
+    "One site's icon as a data: URL, fetched through its account's server and kept a day; none while fetching is off.",
   'tray.set': "Change the tray's preferences; fields left out keep their value.",
   'realtime.history':
     "A site's current-visitor counts as the tray sampled them: 30 minutes in full, 24 hours in buckets.",

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { SiteRef } from '../api/queries'
 import type { SiteKey } from '../hooks/use-selection'
 import { Popover } from './popover'
+import { SiteIcon } from './site-icon'
 
 export interface SiteSwitcherProps {
   sites: SiteRef[]
@@ -15,17 +16,6 @@ export interface SiteSwitcherProps {
 
 const same = (a: SiteKey | SiteRef, b: SiteKey | SiteRef): boolean =>
   a.account === b.account && a.domain === b.domain
-
-/** A letter tile in a colour of its own per domain: the favicon without fetching one (the page's CSP allows no remote images). */
-export function SiteIcon({ domain }: { domain: string }): React.JSX.Element {
-  let hash = 0
-  for (const char of domain) hash = (hash * 31 + char.charCodeAt(0)) >>> 0
-  return (
-    <span className={`site-icon site-icon--${hash % 6}`} aria-hidden="true">
-      {domain.charAt(0).toUpperCase()}
-    </span>
-  )
-}
 
 export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherProps): React.JSX.Element {
   const [search, setSearch] = useState('')
@@ -59,7 +49,7 @@ export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherPro
             onChange(site)
           }}
         >
-          <SiteIcon domain={site.domain} />
+          <SiteIcon domain={site.domain} account={site.account} />
           <span className="site-item__domain">{site.domain}</span>
           <span className="site-item__account">{site.account}</span>
           {number <= 9 ? <kbd className="kbd">{number}</kbd> : null}
@@ -75,7 +65,7 @@ export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherPro
       buttonClassName="site-switcher__button"
       label={
         <>
-          <SiteIcon domain={value.domain} />
+          <SiteIcon domain={value.domain} account={value.account} />
           <span className="site-switcher__domain" data-testid="site-current">
             {value.domain}
           </span>

@@ -4,7 +4,7 @@
 import type { OverviewCard } from '../../../../shared/contract/overview'
 import { ageText } from '../../../../shared/stats/age-text'
 import { formatShortNumber } from '../../../../shared/stats/format'
-import { SiteIcon } from '../site-switcher'
+import { SiteIcon } from '../site-icon'
 import { DaySparkline } from './day-sparkline'
 
 export interface SiteCardProps {
@@ -64,7 +64,7 @@ export function SiteCard({
       }}
     >
       <span className="site-card__head">
-        <SiteIcon domain={card.site} />
+        <SiteIcon domain={card.site} account={card.account} />
         <span className="site-card__names">
           <span className="site-card__domain" title={card.site} data-testid="card-site">
             {card.site}

@@ -7,7 +7,7 @@ import { useCallMutation } from '../../api/mutations'
 import type { SitesResult } from '../../api/queries'
 import { addPin, movePin, pinListProblem, removePin, samePin } from '../../forms/pin-list'
 import { ErrorPanel } from '../error-panel'
-import { SiteIcon } from '../site-switcher'
+import { SiteIcon } from '../site-icon'
 import { SaveNote } from './save-note'
 
 const keyOf = (pin: PinnedSite): string => `${pin.account}/${pin.site}`
@@ -81,7 +81,7 @@ export function PinnedSitesCard({
                 <span className="pin-row__position" aria-hidden="true">
                   {index + 1}
                 </span>
-                <SiteIcon domain={pin.site} />
+                <SiteIcon domain={pin.site} account={pin.account} />
                 <span className="pin-row__site">{pin.site}</span>
                 <span className="site-item__account">{pin.account}</span>
                 {index === 0 ? (

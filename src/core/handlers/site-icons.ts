@@ -1,0 +1,35 @@
+// siteIcons.* — favicons for the overview and the site switcher, off until the user turns them on
+// (site-icons/site-icons.ts). One per core, like the overview, so every host shares its in-flight asks.
+import type { Glance } from '../glance/glance'
+import { createSiteIcons, type SiteIcons } from '../site-icons/site-icons'
+import type { DomainHandlers, HandlerDeps } from './types'
+
+const perCore = new WeakMap<Glance, SiteIcons>()
+
+function siteIconsOf(deps: HandlerDeps): SiteIcons {
+  let icons = perCore.get(deps.glance)
+  if (!icons) {
+    icons = createSiteIcons({
+      configDir: deps.configDir,
+      settings: deps.glance.settings,
+      accounts: deps.accounts,
+      demo: deps.demo,
+      fetch: deps.fetch ?? globalThis.fetch,
+      clock: deps.clock,
+    })
+    perCore.set(deps.glance, icons)
+  }
+  return icons
+}
+
+export function siteIconHandlers(deps: HandlerDeps): DomainHandlers<'siteIcons'> {
+  return {
+    'siteIcons.get': () => siteIconsOf(deps).settings(),
+    'siteIcons.set': ({ fetch }) => siteIconsOf(deps).setFetch(fetch),
+    async 'siteIcons.icon'({ account, site }) {
+      // A dry run sends nothing, an icon included.
+      if (deps.isDryRun) return { account: account ?? '', site, icon: null, from: 'off', fetchedAt: null }
+      return siteIconsOf(deps).icon(account, site)
+    },
+  }
+}
