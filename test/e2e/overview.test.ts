@@ -68,6 +68,9 @@ afterEach(async () => {
 
 async function open(harness: Harness, options = {}): Promise<void> {
   ;({ context, page, problems } = await harness.newPage(options))
+  // The page's clock stands still where the core's does: ages and "next read after" are read against it,
+  // so a run that crosses the top of an hour still sees the hour it spent.
+  await context.clock.setFixedTime(now)
   overview = new OverviewPage(page)
   await overview.open(harness.url)
 }
@@ -281,6 +284,43 @@ describe('the overview, the window’s landing page', () => {
     await page.getByTestId('nav-overview').click()
     await overview.waitUntilReady()
     expect(await overview.cards.count()).toBe(7)
+    expect(problems).toEqual([])
+  })
+
+  it('draws letter tiles until favicons are turned on in Settings, then each site’s icon from its server', async () => {
+    const faviconRequests = async (): Promise<number> =>
+      (await h.value<{ exchanges: Array<{ url: string }> }>('debug.http', { limit: 500 })).exchanges.filter(
+        (exchange) => exchange.url.includes('/favicon/sources/'),
+      ).length
+    await open(h)
+    await waitForNumbers(7)
+    expect(await page.getByTestId('site-icon-letter').count()).toBe(7)
+    expect(await faviconRequests()).toBe(0)
+
+    await page.goto(`${h.url}#/settings`)
+    await page.getByTestId('site-icons-fetch').check()
+    await expect.poll(() => page.getByTestId('site-icons-mode').textContent()).toBe('Favicons')
+    await page.getByTestId('nav-overview').click()
+    await overview.waitUntilReady()
+    // Six sites have an icon on their server; the pinned name no account lists gets the placeholder: a tile.
+    await expect.poll(() => page.getByTestId('site-icon-image').count(), { timeout: 15_000 }).toBe(6)
+    const icon = overview.card('work', 'shop.example.com').getByTestId('site-icon-image')
+    expect(await icon.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/)
+    expect(await overview.card('work', missing).getByTestId('site-icon-letter').count()).toBe(1)
+    expect(await faviconRequests()).toBe(7)
+    await overview.screenshot('overview-favicons.png')
+
+    // Kept: opening the window again asks the server for none of them.
+    await context.close()
+    await open(h)
+    await expect.poll(() => page.getByTestId('site-icon-image').count(), { timeout: 15_000 }).toBe(6)
+    expect(await faviconRequests()).toBe(7)
+
+    await h.value('siteIcons.set', { fetch: false })
+    await page.reload()
+    await overview.waitUntilReady()
+    expect(await page.getByTestId('site-icon-image').count()).toBe(0)
+    expect(await page.getByTestId('site-icon-letter').count()).toBe(7)
     expect(problems).toEqual([])
   })
 
