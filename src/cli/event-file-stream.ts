@@ -82,3 +82,49 @@ function changed(path: string): PlausibleError {
     hint: 'Import a file nobody is writing to: copy it first, then import the copy.',
   })
 }
+
+/** Standard input (`events import -`): read as it arrives, never whole, and keyed line by line. */
+export interface EventStream {
+  /** The lines each piece completed, checked, as soon as the piece is read: a slow writer is imported as it writes. */
+  pieces(): AsyncGenerator<ParsedLine[]>
+  /** After pieces() ended: the digest of the whole text (importLineKey's form), and why it held no event. */
+  digest(): string
+  empty(): string | null
+  /**
+   * A line's key: the digest of every line up to it, so the same text piped again is keyed alike (its
+   * repeats are skipped, as a file's) while a stream that differs anywhere before a line sends it anew.
+   */
+  keyOf(line: ParsedLine): string
+}
+
+export function readEventStream(
+  input: AsyncIterable<Buffer | string>,
+  options: Pick<EventFileOptions, 'format'>,
+): EventStream {
+  const whole = createHash('sha256')
+  const chain = createHash('sha256')
+  const reader = createEventFileReader({
+    fileName: '-',
+    ...(options.format ? { format: options.format } : {}),
+  })
+  return {
+    async *pieces() {
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+      for await (const chunk of input) {
+        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+        whole.update(text)
+        const lines = reader.push(text)
+        if (lines.length > 0) yield lines
+      }
+      const last = decoder.decode()
+      whole.update(last)
+      yield [...reader.push(last), ...reader.end()]
+    },
+    digest: () => whole.copy().digest('hex').slice(0, 16),
+    empty: () => reader.empty(),
+    keyOf(line) {
+      chain.update(`${line.line}\n${JSON.stringify(line.event ?? line.problems)}\n`)
+      return chain.copy().digest('hex').slice(0, 16)
+    },
+  }
+}

@@ -22,6 +22,7 @@ import { registerSharedLinksCommands } from './commands/shared-links'
 import { registerSitesCommands } from './commands/sites'
 import { registerStatus } from './commands/status'
 import { registerEventsImport } from './commands/events/import'
+import { registerImportsCommands } from './commands/imports/imports'
 import { registerQueueInspect } from './commands/queue/inspect'
 import { registerReferenceCommands } from './commands/reference'
 import { registerSandbox } from './commands/sandbox'
@@ -116,6 +117,9 @@ export function buildProgram(
     registerEventsSend(events, ctx)
     registerEventsImport(events, ctx)
   })
+  group('imports', 'The history of events import runs, each compared with the previous.', (imports) =>
+    registerImportsCommands(imports, ctx),
+  )
   group('sites', 'Sites: list, overview (all at a glance), get, create, update, delete, reset.', (sites) =>
     registerSitesCommands(sites, ctx),
   )

@@ -146,3 +146,27 @@ export function watchCli(
     },
   }
 }
+
+export interface PipedCli {
+  /** The child's stdin: write to it as a slow producer would, end it to close the pipe. */
+  stdin: NodeJS.WritableStream
+  /** Resolves when the child ends, with everything it wrote. */
+  result: Promise<CliResult>
+}
+
+/** Starts a command whose stdin the test writes to as it goes (`tool | plausible events import -`). */
+export function pipeCli(args: string[], env: Record<string, string> = {}): PipedCli {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: cliEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const result = new Promise<CliResult>((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+  })
+  return { stdin: child.stdin, result }
+}

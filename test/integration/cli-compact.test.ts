@@ -54,6 +54,32 @@ const corruptJobs = {
   'queue/corrupt/site-work-77aa.json.1795000000001': '{"also":"bad"}',
 }
 
+/** Two runs of one file in the import history: the second compared with the first. */
+function importHistory(): Record<string, string> {
+  const record = (id: string, accepted: number, repeatsSkipped: number): [string, string] => [
+    `imports/${id}.json`,
+    JSON.stringify({
+      id,
+      source: { path: join(root, 'events.ndjson'), digest: '0123456789abcdef', format: 'ndjson' },
+      account: 'env',
+      startedAt: '2026-11-23T14:00:00.000Z',
+      finishedAt: null,
+      linesRead: 2,
+      accepted,
+      droppedByServer: 0,
+      failed: 0,
+      refused: { 'not JSON': 1 },
+      repeatsSkipped,
+      possiblyRepeated: 0,
+      names: { pageview: 1 },
+    }),
+  ]
+  return Object.fromEntries([
+    record('imp-20261123T140000000Z-000001', 1, 0),
+    record('imp-20261123T140100000Z-000002', 0, 1),
+  ])
+}
+
 const addWork = (): { args: string[]; stdin: string } => ({
   args: ['accounts', 'add', 'work', '--base-url', sandbox.baseUrl, '--key-stdin', '--no-verify'],
   stdin: sandbox.apiKey,
@@ -126,6 +152,8 @@ function runs(): Record<string, Run> {
     doctor: { args: [] },
     // One request first, so the history has an exchange to show.
     'debug http': { args: [], setup: [{ args: ['sites', 'list', '--json'] }] },
+    'imports list': { args: [], files: importHistory() },
+    'imports show': { args: [], files: importHistory() },
     call: {
       args: ['--batch'],
       stdin: `${JSON.stringify({ call: 'sites.list', input: {} })}\nnot json\n`,

@@ -6,6 +6,7 @@
 // `maxUnanswered` of them wait for the server. Reading waits for answers, so a million lines cost the
 // memory of a few thousand. The counts come from what each job became: told by this process's worker,
 // or read from the journal when another process (the app) delivers.
+import { resolve } from 'node:path'
 import { z } from 'zod'
 import { eventBody, type PlausibleEvent } from '../../../core/api/events'
 import { normalizeBaseUrl } from '../../../core/api/transport'
@@ -15,11 +16,12 @@ import { exitCodes, PlausibleError } from '../../../shared/errors'
 import { importLineKey, type ParsedLine } from '../../../shared/plausible/event-file'
 import type { CliContext } from '../../context'
 import { emit, type OutputFlags } from '../../emit'
-import { readEventLines, surveyEventFile } from '../../event-file-stream'
+import { readEventLines, readEventStream, surveyEventFile, type EventStream } from '../../event-file-stream'
 import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import { createAnswers, type Answer } from './import-answers'
 import { createDryRunWriter } from './import-dry-run'
+import { createImportRecorder } from './import-recorder'
 import type { ImportFlags } from './import'
 
 /** Good lines journaled with one durable write, at most. */
@@ -34,7 +36,10 @@ export const maxUnanswered = 2048
 /** How often the journal is read for the answers of jobs another process (the app) delivers. */
 const journalPollMs = 200
 
-const fileHint = 'Give the path of an NDJSON or CSV file of events.'
+const fileHint = 'Give the path of an NDJSON or CSV file of events, or - to read them from stdin.'
+
+/** The file argument that means standard input. */
+export const stdinPath = '-'
 
 const Invalid = z.object({ line: z.number().int(), reason: z.string() })
 
@@ -58,6 +63,10 @@ export const ImportSummary = z.object({
   possiblyRepeated: z.number().int(),
   /** Lines refused before sending, each with its number and reason. */
   invalid: z.array(Invalid),
+  /** This run in the import history (`plausible imports show <id>`). */
+  importId: z.string(),
+  /** The previous run of the same source, null for the first: see `plausible imports show`. */
+  previousImportId: z.string().nullable(),
 })
 
 export const ImportDryRun = z.object({
@@ -79,12 +88,13 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
   let stopWatching = (): void => undefined
   try {
     const source = { hint: fileHint, ...(flags.as ? { format: flags.as } : {}) }
-    const survey = await surveyEventFile(file, source)
-    if (survey.empty)
-      throw new PlausibleError('USAGE', {
-        message: `${file} ${survey.empty}: there is no event to import.`,
-        hint: 'Give a file of events: NDJSON, one {"name","url",…} object per line, or CSV, a header row (name,url,…) and one event per row.',
-      })
+    // stdin is read once, as it comes: no first pass, so lines are counted and keyed as they arrive.
+    const stream: EventStream | null =
+      file === stdinPath ? readEventStream(ctx.stdin ?? process.stdin, source) : null
+    const survey = stream ? null : await surveyEventFile(file, source)
+    if (survey?.empty) throw emptyInput(`${file} ${survey.empty}`)
+    const linesOf = (): AsyncGenerator<ParsedLine[]> =>
+      stream ? stream.pieces() : readEventLines(file, survey!, source)
     // The journal and the budget are on disk: this process delivers, or the running app does.
     // The queue starts once the answers are listened to: this process may resume an earlier run's jobs
     // of this file at once, and their answers must count as delivered now, not as sent before.
@@ -101,22 +111,36 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       isDemo: resolved.isDemo && !resolved.ignoredBaseUrl,
     }
     const invalid: Array<{ line: number; reason: string }> = []
+    /** stdin lines' keys, from the first line's key until the line is journaled. */
+    const streamKeys = new Map<number, string>()
+    const recorder = createImportRecorder(ctx.configDir, {
+      path: stream ? stdinPath : resolve(file),
+      digest: survey?.digest ?? null,
+      format: survey?.format ?? flags.as ?? 'ndjson',
+      account: account.alias,
+    })
     /** The bad lines of a piece: kept for the summary and, for people, said on stderr as they come. */
     const goodOf = (
       lines: ParsedLine[],
     ): Array<{ number: number; event: NonNullable<ParsedLine['event']> }> =>
-      lines.flatMap(({ line, event, problems }) => {
-        if (event) return [{ number: line, event }]
+      lines.flatMap((parsed) => {
+        const { line, event, problems } = parsed
+        if (stream) streamKeys.set(line, stream.keyOf(parsed))
+        if (event) {
+          recorder.read(String(event.name))
+          return [{ number: line, event }]
+        }
         const bad = { line, reason: problems.join('; ') }
         invalid.push(bad)
+        recorder.refused(bad.reason)
         if (format(flags) === 'table') ctx.stderr.write(`${file}:${bad.line}: ${bad.reason} (skipped)\n`)
         return []
       })
 
     if (flags.dryRun) {
       const url = `${account.isDemo ? '(the Demo sandbox)' : normalizeBaseUrl(account.baseUrl)}/api/event`
-      const writer = createDryRunWriter(ctx, flags, { file, events: survey.lines })
-      for await (const lines of readEventLines(file, survey, source))
+      const writer = createDryRunWriter(ctx, flags, { file, events: survey?.lines ?? 0 })
+      for await (const lines of linesOf())
         for (const { number, event } of goodOf(lines))
           await writer.add({ line: number, method: 'POST', url, body: eventBody(event as PlausibleEvent) })
       await writer.finish(invalid)
@@ -126,7 +150,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
 
     const summary = {
       file,
-      events: survey.lines,
+      events: survey?.lines ?? 0,
       queued: 0,
       alreadyDelivered: 0,
       failedBefore: 0,
@@ -136,13 +160,19 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       invalid,
     }
     // Keyed as the window's import and events.send key them: a file sends each line once per account.
-    const idOf = (line: number): string => keyedEventJobId(account.alias, importLineKey(survey.digest, line))
-    const prefixOfFile = idOf(0).slice(0, -1)
-    const progress = createProgress(ctx, 'events', survey.lines)
+    const idOf = (line: number): string => {
+      if (!stream) return keyedEventJobId(account.alias, importLineKey(survey!.digest, line))
+      const key = streamKeys.get(line)
+      streamKeys.delete(line)
+      return keyedEventJobId(account.alias, importLineKey(`stdin${key}`, line))
+    }
+    const prefixOfFile = stream ? keyedEventJobId(account.alias, 'import-stdin') : idOf(0).slice(0, -1)
+    const progress = createProgress(ctx, 'events', survey?.lines ?? 0)
     const answers = createAnswers(core.queue, journalPollMs)
     stopWatching = answers.watch(core.telemetry, prefixOfFile)
     answers.startedDelivering(await core.queue.start())
     const settle = (answer: Answer): void => {
+      recorder.answered(answer)
       if (answer.state === 'done') summary.delivered += 1
       else summary.failed += 1
       if (answer.possiblyDelivered) summary.possiblyRepeated += 1
@@ -165,6 +195,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       batch = []
       // Reading waits here for answers: what is journaled and unanswered stays within the bound.
       await answers.roomFor(jobs.length, maxUnanswered)
+      await recorder.start()
       const results = await enqueueEvents(core!.queue, account.alias, jobs)
       await countJournaled(results)
     }
@@ -184,6 +215,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
           if (state === 'failed') summary.failedBefore += 1
           else {
             summary.alreadyDelivered += 1
+            recorder.repeatSkipped()
             settledBefore.push(id)
           }
           progress.tick()
@@ -191,10 +223,13 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       }
       // A crash may have repeated an earlier run's send too: the journal's done job says so.
       const found = await Promise.all(settledBefore.map((id) => core!.queue.find(id)))
-      summary.possiblyRepeated += found.filter((entry) => entry?.job.possiblyDelivered === true).length
+      const repeated = found.filter((entry) => entry?.job.possiblyDelivered === true).length
+      summary.possiblyRepeated += repeated
+      recorder.possiblyRepeated(repeated)
     }
 
-    for await (const lines of readEventLines(file, survey, source)) {
+    for await (const lines of linesOf()) {
+      if (stream) summary.events += lines.length
       const good = goodOf(lines)
       progress.tick(lines.length - good.length)
       for (const { number, event } of good) {
@@ -205,12 +240,20 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
           batchSize = Math.min(importBatchSize, batched)
         }
       }
+      // A pipe's piece is what its writer wrote so far: journal it now rather than wait for a full batch.
+      if (stream && batch.length > 0) await journalBatch()
     }
     if (batch.length > 0) await journalBatch()
+    if (stream && summary.events === 0) throw emptyInput(`stdin ${stream.empty() ?? 'is empty'}`)
     await answers.allAnswered()
     progress.done()
+    const { record, previous } = await recorder.finish(summary.events, stream?.digest() ?? null)
+    const history =
+      `Import ${record.id} recorded` +
+      (previous ? `; compare with the previous run: plausible imports show ${record.id}` : '') +
+      '\n'
     await emit(ctx, flags, {
-      value: summary,
+      value: { ...summary, importId: record.id, previousImportId: previous?.id ?? null },
       rows: [{ ...summary, invalid: invalid.length }],
       text:
         `${summary.delivered} of ${summary.events} events delivered now` +
@@ -220,7 +263,8 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
         (summary.possiblyRepeated > 0
           ? `, ${summary.possiblyRepeated} possibly sent twice (a crash cut their first send short)`
           : '') +
-        '\n',
+        '\n' +
+        history,
     })
     if (summary.failed > 0 || invalid.length > 0) process.exitCode = exitCodes.partial
   } catch (error) {
@@ -229,6 +273,13 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
     stopWatching()
     await core?.close()
   }
+}
+
+function emptyInput(what: string): PlausibleError {
+  return new PlausibleError('USAGE', {
+    message: `${what}: there is no event to import.`,
+    hint: 'Give a file of events: NDJSON, one {"name","url",…} object per line, or CSV, a header row (name,url,…) and one event per row.',
+  })
 }
 
 function format(flags: OutputFlags): 'table' | 'json' {

@@ -8,6 +8,13 @@ export interface Answer {
   state: 'done' | 'failed'
   /** A crash cut an earlier send short: the server may have it twice. */
   possiblyDelivered: boolean
+  /** The server answered 202 and dropped it (x-plausible-dropped). */
+  isDropped: boolean
+}
+
+/** Whether a sender's outcome says the server dropped the event (event-sender.ts). */
+function droppedIn(outcome: unknown): boolean {
+  return typeof outcome === 'object' && outcome !== null && 'dropped' in outcome
 }
 
 /** Jobs in a row found still waiting before a look at the journal stops: the oldest are answered first. */
@@ -58,7 +65,11 @@ export function createAnswers(queue: Pick<WriteQueue, 'find' | 'isDelivering'>, 
     for (const id of [...waiting]) {
       const found = await queue.find(id)
       if (found?.state === 'done' || found?.state === 'failed')
-        answer(id, { state: found.state, possiblyDelivered: found.job.possiblyDelivered === true })
+        answer(id, {
+          state: found.state,
+          possiblyDelivered: found.job.possiblyDelivered === true,
+          isDropped: droppedIn(found.job.outcome),
+        })
       else if (!isSweep && (stillWaiting += 1) >= stillWaitingPerLook) return
     }
   }
@@ -71,6 +82,7 @@ export function createAnswers(queue: Pick<WriteQueue, 'find' | 'isDelivering'>, 
         const result: Answer = {
           state: event.type === 'succeeded' ? 'done' : 'failed',
           possiblyDelivered: event.type === 'succeeded' && event.possiblyDelivered === true,
+          isDropped: event.type === 'succeeded' && droppedIn(event.outcome),
         }
         if (waiting.has(event.jobId)) answer(event.jobId, result)
         else early.set(event.jobId, result)

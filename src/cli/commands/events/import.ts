@@ -28,7 +28,7 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
       )
       .argument(
         '<file>',
-        'NDJSON: one {"name","url","domain"?,"props"?,…} per line; CSV: a header row (name,url,domain,props.<key>…)',
+        'NDJSON: one {"name","url","domain"?,"props"?,…} per line; CSV: a header row (name,url,domain,props.<key>…); - reads stdin as it arrives',
       )
       .addOption(
         new Option('--as <format>', 'read the file as ndjson or csv (default: by its extension)').choices([
@@ -55,6 +55,11 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
       {
         command: 'plausible events import signups.csv --json',
         description: 'a CSV file (header: name,url,props.plan); the summary as JSON',
+      },
+      {
+        command: 'tool | plausible events import -',
+        description:
+          'import NDJSON or CSV from a pipe as it is written; each run is in plausible imports list',
       },
       {
         command: 'plausible events import events.ndjson --dry-run',
