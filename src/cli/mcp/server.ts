@@ -6,6 +6,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { z } from 'zod'
 import type { PlausibleApi } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
+import { jsonSchemaOf } from './json-schema'
 import { goalFunnelPrompt, trafficChangePrompt, weeklyReportPrompt } from './prompts'
 import { agentReference } from './reference'
 import type { SessionBudget } from './session-budget'
@@ -26,11 +27,10 @@ export interface McpServerOptions {
 
 /** The tool's inputSchema: its fields as JSON Schema, `wait` left out (the server never waits) and `account` always in. */
 export function inputJsonSchema(tool: McpTool): Record<string, unknown> {
-  const schema = z.toJSONSchema(tool.shape?.() ?? tool.input(), {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as { properties?: Record<string, unknown>; required?: string[]; $schema?: string }
-  const { $schema: _draft, ...rest } = schema
+  const rest = jsonSchemaOf(tool.shape?.() ?? tool.input(), 'input') as {
+    properties?: Record<string, unknown>
+    required?: string[]
+  }
   const properties = { ...rest.properties }
   delete properties.wait
   properties.account ??= {
@@ -46,11 +46,7 @@ export function inputJsonSchema(tool: McpTool): Record<string, unknown> {
 }
 
 export function outputJsonSchema(tool: McpTool): Record<string, unknown> {
-  const { $schema: _draft, ...schema } = z.toJSONSchema(answerSchema(tool), {
-    io: 'output',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>
-  return schema
+  return jsonSchemaOf(answerSchema(tool), 'output')
 }
 
 export function createMcpServer(options: McpServerOptions): McpServer {
