@@ -14,6 +14,7 @@ import { registerStatsQuery } from './commands/stats/query'
 import { registerStatsTimeseries } from './commands/stats/timeseries'
 import { registerDoctor } from './commands/doctor'
 import { registerGoalsCommands } from './commands/goals'
+import { registerMcp } from './commands/mcp'
 import { registerGuestsCommands } from './commands/guests'
 import { registerPropsCommands } from './commands/props'
 import { registerReport } from './commands/report/report'
@@ -21,6 +22,7 @@ import { registerReportSchedule } from './commands/report-schedule/report-schedu
 import { registerSharedLinksCommands } from './commands/shared-links'
 import { registerSitesCommands } from './commands/sites'
 import { registerStatus } from './commands/status'
+import { registerTrack } from './commands/track'
 import { registerEventsImport } from './commands/events/import'
 import { registerImportsCommands } from './commands/imports/imports'
 import { registerQueueInspect } from './commands/queue/inspect'
@@ -135,6 +137,7 @@ export function buildProgram(
   registerReport(program.command('report').description('Site reports (md, html, json).'), ctx)
   group('report-schedule', 'Scheduled reports.', (schedule) => registerReportSchedule(schedule, ctx))
   registerStatus(program, ctx)
+  registerTrack(program, ctx)
   registerDoctor(program, ctx)
 
   group('debug', 'Look inside: the requests sent to Plausible servers.', (debug) =>
@@ -145,6 +148,7 @@ export function buildProgram(
 
   registerSandbox(program, ctx)
   registerUiCommand(program, ctx)
+  registerMcp(program, ctx)
   registerReferenceCommands(program, ctx)
 
   routeErrors(program, ctx, usage)
