@@ -66,20 +66,25 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
     >
       <header className="panel__head">
         <h2 className="panel__title">{spec.id === 'properties' ? 'Properties' : spec.title}</h2>
-        <div className="tabs" role="tablist">
-          {tabs.map((t) => (
-            <button
-              type="button"
-              role="tab"
-              key={t.id}
-              aria-selected={t.id === base?.id}
-              className={t.id === base?.id ? 'tab tab--active' : 'tab'}
-              data-testid={`tab-${spec.id}-${t.id}`}
-              onClick={() => onTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
+        <div className="tabs">
+          {/* A tablist holds tabs only: the properties panel has none until one is added, and its form is no tab. */}
+          {tabs.length > 0 ? (
+            <div className="tabs" role="tablist" aria-label={`${spec.title}: what to break down by`}>
+              {tabs.map((t) => (
+                <button
+                  type="button"
+                  role="tab"
+                  key={t.id}
+                  aria-selected={t.id === base?.id}
+                  className={t.id === base?.id ? 'tab tab--active' : 'tab'}
+                  data-testid={`tab-${spec.id}-${t.id}`}
+                  onClick={() => onTab(t.id)}
+                >
+                  {t.label}
+                </button>
+              ))}
+            </div>
+          ) : null}
           {spec.id === 'properties' ? <AddProperty onAdd={props.onAddProperty} /> : null}
         </div>
       </header>
