@@ -138,6 +138,7 @@ describe('a command loads its own action and what it uses', () => {
       expect(result.loads.packages, name).not.toContain(name)
     expect(result.loads.sources).not.toContain('src/core/transport/ui-host.ts')
     expect(result.loads.sources).not.toContain('src/core/budget/redis-ledger-store.ts')
+    expect(result.loads.packages).not.toContain('@modelcontextprotocol/sdk')
   })
 
   it('stats aggregate on a real account with its key in a file: no sandbox, no keytar, no Redis', async () => {
@@ -180,6 +181,20 @@ describe('a command loads its own action and what it uses', () => {
     expect(loads.sources).toContain('src/core/transport/ui-host.ts')
     for (const name of ['ioredis', 'keytar', 'electron-store'])
       expect(loads.packages, name).not.toContain(name)
+  })
+
+  it('mcp: its action and the MCP SDK; --print-config neither the SDK nor the core', async () => {
+    // stdin ends at once: the server starts, sees its client gone, and exits.
+    const served = await runCliRecordingLoads(['mcp'], { ...demoOnly, PLAUSIBLE_CONFIG_DIR: tempConfigDir() })
+    expect([served.code, served.stdout, served.stderr]).toEqual([0, '', ''])
+    expect(actionModules(served.loads)).toEqual(['src/cli/commands/mcp-action.ts'])
+    expect(served.loads.packages).toContain('@modelcontextprotocol/sdk')
+    const printed = await runCliRecordingLoads(['mcp', '--print-config', 'cursor'], {
+      PLAUSIBLE_CONFIG_DIR: tempConfigDir(),
+    })
+    expect([printed.code, printed.stderr]).toEqual([0, ''])
+    expect(printed.loads.packages).toEqual(['commander'])
+    expect(coreModules(printed.loads)).toEqual(['src/core/paths.ts'])
   })
 
   it('with PLAUSIBLE_REDIS_URL the shared budget loads ioredis (and the command meets that Redis)', async () => {
