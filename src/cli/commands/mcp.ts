@@ -20,9 +20,8 @@ export interface McpFlags {
 export function registerMcp(program: Command, ctx: CliContext): void {
   const command = program
     .command('mcp')
-    .description(
-      'Serve MCP tools (stats, sites, goals, budget) over stdio for LLM agents, on the budget the app and the CLI share.',
-    )
+    // Its first sentence is its line in llms.txt, which has no byte to spare.
+    .description('MCP server (stdio) for AI agents, on the shared budget.')
     .option(
       '--account <alias>',
       'account of the tools that name none (default: PLAUSIBLE_ACCOUNT, then the default account)',

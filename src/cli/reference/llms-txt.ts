@@ -31,16 +31,12 @@ export function renderLlms(program: Command): string {
   out.push(
     "- Each request counts against the account's hourly API budget (600 on plausible.io, per UTC hour).",
   )
-  out.push(
-    '- Without an account, commands answer from the built-in Demo account (seeded sites such as shop.example.com).',
-  )
+  out.push('- Without an account, commands use the built-in Demo account (sites such as shop.example.com).')
   out.push(`- Environment: ${environment.join(', ')}.`)
   out.push('')
   out.push('## Commands')
   out.push('')
-  out.push(
-    'After `plausible`; `!` marks a required flag, `+name` flags several commands take. `plausible help <command>` describes each flag.',
-  )
+  out.push('After `plausible`; `!` marks a required flag, `+name` flags several commands take.')
   for (const family of families) {
     // A family inside this one is written by its name: `+common` ends with `+json`.
     const inner = families.filter((other) => contains(family, other))

@@ -65,7 +65,7 @@ export function vocabularyLines(): string[] {
     ...grouped.map((group) => `- ${code(group.metrics)}: ${group.rule}.`),
     ...(others.length > 0 ? [`- ${code(others)}.`] : []),
     `- Event dimensions (per event): ${prefixedOnce(eventDimensions)}, event:props:<name>.`,
-    `- Visit dimensions (per visit, i.e. session): ${prefixedOnce(visitDimensions)}.`,
+    `- Visit dimensions (per visit): ${prefixedOnce(visitDimensions)}.`,
     `- Time dimensions (raw queries; not in filters): ${list(timeDimensions)}.`,
     `- \`--filter "dimension<op>values"\` on any event or visit dimension: ${list(operators)}; \`|\` between values (any may match). Repeat --metric, --dimension, --filter for several (filters AND).`,
     `- \`stats query\` filters: [operator, dimension, [values]], operator one of ${list(leafOperators)}.`,
