@@ -80,7 +80,11 @@ async function defaultAccount(): Promise<string> {
   return account.alias
 }
 
-async function expectedTopStats(account: string, site: string, range: string): Promise<Array<number | null>> {
+async function expectedTopStats(
+  account: string,
+  site: string,
+  range: string | [string, string],
+): Promise<Array<number | null>> {
   const result = await value<QueryResult>('stats.query', {
     account,
     query: { site_id: site, metrics: [...topStatMetrics], date_range: range },
@@ -236,6 +240,57 @@ describe('plausible ui dashboard', () => {
     expect(series.length).toBeGreaterThan(0)
     expect(series.length).toBeLessThanOrEqual(25)
     for (const [label] of series) expect(label).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00:00$/)
+    expect(problems).toEqual([])
+  })
+
+  it('answers H, N and P with their periods, / with the site search and 0 with the overview', async () => {
+    await dashboard.open(`${ui.url}#/dashboard`)
+    await dashboard.waitUntilReady()
+    const account = await defaultAccount()
+    const site = (await dashboard.site())!
+
+    await page.keyboard.press('n')
+    await dashboard.waitUntilReady({ range: '91d' })
+    const first = await dashboard.root.getAttribute('data-period-first')
+    const last = await dashboard.root.getAttribute('data-period-last')
+    expect(await dashboard.chart.getAttribute('data-buckets')).toBe('91')
+    await expectTopStatsToShow(await expectedTopStats(account, site, [first!, last!]))
+    await page.keyboard.press('p')
+    await dashboard.waitUntilReady({ range: 'month' })
+    expect(await dashboard.root.getAttribute('data-period-first')).toMatch(/-01$/)
+    await page.keyboard.press('h')
+    await dashboard.waitUntilReady({ range: '24h' })
+    // The menu names each period with its letter.
+    await dashboard.rangePicker.click()
+    expect(await page.getByTestId('period-option-91d').textContent()).toContain('N')
+    await page.keyboard.press('Escape')
+
+    await page.keyboard.press('/')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('site-search')
+    expect(await page.getByTestId('site-search').inputValue()).toBe('')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('0')
+    await page.locator('[data-screen="overview"][data-screen-state="ready"]').waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('keeps the theme chosen in Settings over the system’s, across a reload, until it follows the system again', async () => {
+    const pageColour = (): Promise<string> =>
+      page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.goto(`${ui.url}#/settings`)
+    await page.getByTestId('appearance-card').waitFor()
+    const light = await pageColour()
+    await page.getByTestId('theme-dark').check()
+    await expect.poll(pageColour).not.toBe(light)
+    const dark = await pageColour()
+    await page.reload()
+    await page.getByTestId('appearance-card').waitFor()
+    expect(await pageColour()).toBe(dark)
+    expect(await page.getByTestId('theme-dark').isChecked()).toBe(true)
+    await page.getByTestId('theme-system').check()
+    await expect.poll(pageColour).toBe(light)
     expect(problems).toEqual([])
   })
 

@@ -59,7 +59,7 @@ export interface SitePlan {
   }
 }
 
-const rollingKeys = new Set(['24h', '7d', '28d', '30d', '6mo', '12mo', 'all'])
+const rollingKeys = new Set(['24h', '7d', '28d', '30d', '91d', '6mo', '12mo', 'all'])
 
 /**
  * The period in the site's timezone, as `stats aggregate` resolves its flags: `date` anchors day, month
@@ -70,7 +70,7 @@ export function resolveReportPeriod(period: ReportPeriod, timeZone: string, nowM
   if (period.date !== undefined && (period.key === '24h' || period.key === 'all'))
     throw new PlausibleError('USAGE', {
       message: `--date does not apply to --period ${period.key}: it always ends now.`,
-      hint: 'Anchor day, 7d, 28d, 30d, month, year, 6mo or 12mo on a date.',
+      hint: 'Anchor day, 7d, 28d, 30d, 91d, month, year, 6mo or 12mo on a date.',
     })
   if (period.date !== undefined && rollingKeys.has(period.key))
     return resolvePeriod({ key: period.key }, period.date)

@@ -22,6 +22,7 @@ export const periodKeys = [
   '7d',
   '28d',
   '30d',
+  '91d',
   'month',
   'year',
   '6mo',
@@ -108,6 +109,7 @@ const fixedLabels: Partial<Record<PeriodKey, string>> = {
   '7d': 'Last 7 days',
   '28d': 'Last 28 days',
   '30d': 'Last 30 days',
+  '91d': 'Last 91 days',
   '6mo': 'Last 6 months',
   '12mo': 'Last 12 months',
   all: 'All time',
@@ -118,12 +120,13 @@ export const periodMenu: ReadonlyArray<{ id: string; label: string; shortcut: st
   { id: 'day', label: 'Today', shortcut: 'D' },
   { id: 'yesterday', label: 'Yesterday', shortcut: 'E' },
   { id: 'realtime', label: 'Realtime', shortcut: 'R' },
-  { id: '24h', label: 'Last 24 hours', shortcut: '' },
+  { id: '24h', label: 'Last 24 hours', shortcut: 'H' },
   { id: '7d', label: 'Last 7 days', shortcut: 'W' },
   { id: '28d', label: 'Last 28 days', shortcut: 'F' },
   { id: '30d', label: 'Last 30 days', shortcut: 'T' },
+  { id: '91d', label: 'Last 91 days', shortcut: 'N' },
   { id: 'month', label: 'Month to date', shortcut: 'M' },
-  { id: 'last_month', label: 'Last month', shortcut: '' },
+  { id: 'last_month', label: 'Last month', shortcut: 'P' },
   { id: 'year', label: 'Year to date', shortcut: 'Y' },
   { id: '6mo', label: 'Last 6 months', shortcut: 'S' },
   { id: '12mo', label: 'Last 12 months', shortcut: 'L' },
@@ -236,7 +239,8 @@ export function resolvePeriod(period: Period, today: IsoDate): ResolvedPeriod {
     }
     case '7d':
     case '28d':
-    case '30d': {
+    case '30d':
+    case '91d': {
       // `Nd`: N full days ending yesterday (§4.2).
       const n = Number(period.key.slice(0, -1))
       return datesRange(

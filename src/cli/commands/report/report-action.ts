@@ -56,7 +56,7 @@ export function periodOf(given: Pick<ReportFlags, 'period' | 'date' | 'from' | '
   if (!(reportPeriodKeys as readonly string[]).includes(key) || key === 'custom')
     throw new PlausibleError('USAGE', {
       message: `A report covers one of the dashboard's periods; --period ${key} is not one.`,
-      hint: 'Use day, 24h, 7d, 28d, 30d, month, year, 6mo, 12mo or all; or --from/--to.',
+      hint: 'Use day, 24h, 7d, 28d, 30d, 91d, month, year, 6mo, 12mo or all; or --from/--to.',
     })
   return { key: key as ReportPeriod['key'], ...(flags.date !== undefined ? { date: flags.date } : {}) }
 }

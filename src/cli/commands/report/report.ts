@@ -46,7 +46,7 @@ export function addScopeOptions(command: Command): Command {
 export function registerReport(report: Command, ctx: CliContext): void {
   const command = addConnectionOptions(
     addScopeOptions(report)
-      .option('--period <key>', 'day, 24h, 7d, 28d, 30d, month, year, 6mo, 12mo or all (default 30d)')
+      .option('--period <key>', 'day, 24h, 7d, 28d, 30d, 91d, month, year, 6mo, 12mo or all (default 30d)')
       .addOption(
         new Option(
           '--date <date>',

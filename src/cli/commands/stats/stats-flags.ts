@@ -79,7 +79,7 @@ export async function rangesOf(
   if (flags.date !== undefined && (period.key === '24h' || period.key === 'all'))
     throw new PlausibleError('USAGE', {
       message: `--date does not apply to --period ${period.key}: it always ends now.`,
-      hint: 'Anchor day, 7d, 28d, 30d, month, year, 6mo or 12mo on a date.',
+      hint: 'Anchor day, 7d, 28d, 30d, 91d, month, year, 6mo or 12mo on a date.',
     })
   const isRolling = period.key !== 'day' && period.key !== 'month' && period.key !== 'year'
   if (flags.compare !== undefined) {
@@ -116,7 +116,7 @@ function periodOf(flags: StatsFlags): Period {
   if (!isPeriodKey(key) || key === 'custom' || key === 'realtime')
     throw new PlausibleError('USAGE', {
       message: `--period ${key} cannot be used with --date or --compare.`,
-      hint: 'Use day, 24h, 7d, 28d, 30d, month, year, 6mo, 12mo or all; or --from/--to.',
+      hint: 'Use day, 24h, 7d, 28d, 30d, 91d, month, year, 6mo, 12mo or all; or --from/--to.',
     })
   return { key }
 }

@@ -12,12 +12,22 @@ export interface SiteSwitcherProps {
   /** Read when the menu opens, so it includes the site just left. */
   recent: () => SiteKey[]
   onChange: (site: SiteRef) => void
+  /** Open from outside (the `/` shortcut); the switcher reports every open and close. */
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
 }
 
 const same = (a: SiteKey | SiteRef, b: SiteKey | SiteRef): boolean =>
   a.account === b.account && a.domain === b.domain
 
-export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherProps): React.JSX.Element {
+export function SiteSwitcher({
+  sites,
+  value,
+  recent,
+  onChange,
+  open,
+  onOpenChange,
+}: SiteSwitcherProps): React.JSX.Element {
   const [search, setSearch] = useState('')
   // A site opened by link that no account lists still shows, so the page says which site failed.
   const listed = sites.some((site) => same(site, value)) ? sites : [value, ...sites]
@@ -60,6 +70,8 @@ export function SiteSwitcher({ sites, value, recent, onChange }: SiteSwitcherPro
 
   return (
     <Popover
+      {...(open !== undefined ? { open } : {})}
+      {...(onOpenChange ? { onOpenChange } : {})}
       testId="site-select"
       className="site-switcher"
       buttonClassName="site-switcher__button"

@@ -28,6 +28,7 @@ import { SiteSwitcher } from '../components/site-switcher'
 import { TopStats } from '../components/top-stats'
 import { useLocalState, useOfflineAsOf, useRealtimeSamples } from '../hooks/use-local-state'
 import { recentSites, useSelection } from '../hooks/use-selection'
+import { goTo } from '../hooks/use-route'
 import { useShortcuts } from '../hooks/use-shortcuts'
 import { lazyNamed } from '../lazy-named'
 import {
@@ -82,7 +83,10 @@ const periodKeys: Record<string, string> = {
   w: '7d',
   f: '28d',
   t: '30d',
+  n: '91d',
+  h: '24h',
   m: 'month',
+  p: 'last_month',
   y: 'year',
   s: '6mo',
   l: '12mo',
@@ -194,6 +198,7 @@ export function Dashboard(): React.JSX.Element {
     void queryClient.invalidateQueries({ queryKey: ['stats.realtime'] })
   }
 
+  const [switcherOpen, setSwitcherOpen] = useState(false)
   // ── Keyboard ───────────────────────────────────────────────────────────────────────────────
   const move = (direction: -1 | 1): void => {
     const next = movePeriod(selection.period, direction, today)
@@ -234,6 +239,15 @@ export function Dashboard(): React.JSX.Element {
     if (key === 'escape') {
       if (filters.length === 0) return false
       setFilters([])
+      return true
+    }
+    if (key === '0') {
+      // Plausible's 0 opens the team's view of every site: here, the overview.
+      goTo('overview')
+      return true
+    }
+    if (key === '/') {
+      setSwitcherOpen(true)
       return true
     }
     if (/^[1-9]$/.test(key)) {
@@ -299,6 +313,8 @@ export function Dashboard(): React.JSX.Element {
                     value={site}
                     recent={recentSites}
                     onChange={(next) => select({ site: next.domain, account: next.account })}
+                    open={switcherOpen}
+                    onOpenChange={setSwitcherOpen}
                   />
                 ) : (
                   <span className="skeleton skeleton--picker" />

@@ -10,7 +10,7 @@ export interface ReportTarget {
   compare?: ReportCompareMode
 }
 
-const periodKeys = ['day', '24h', '7d', '28d', '30d', 'month', 'year', '6mo', '12mo', 'all', 'custom']
+const periodKeys = ['day', '24h', '7d', '28d', '30d', '91d', 'month', 'year', '6mo', '12mo', 'all', 'custom']
 
 export function reportHref(target: ReportTarget): string {
   const params = new URLSearchParams()

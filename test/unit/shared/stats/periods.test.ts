@@ -4,6 +4,7 @@ import {
   movePeriod,
   periodForMenu,
   periodFromParams,
+  periodMenu,
   pickInterval,
   resolvePeriod,
 } from '../../../../src/shared/stats/periods'
@@ -17,6 +18,21 @@ describe('resolvePeriod', () => {
     expect(r.label).toBe('Last 30 days')
     expect(r.includesToday).toBe(false)
     expect(r.defaultInterval).toBe('time:day')
+  })
+
+  it('sends the last 91 days (N) as 91 full days ending yesterday: the 91st day back is in, the 92nd is not', () => {
+    const r = resolvePeriod({ key: '91d' }, today)
+    expect(r.dateRange).toEqual(['2026-08-24', '2026-11-22'])
+    expect(r.label).toBe('Last 91 days')
+    expect(r.defaultInterval).toBe('time:day')
+    expect(r.comparable).toBe(true)
+  })
+
+  it("puts Plausible's letters on the menu: H last 24 hours, N last 91 days, P last month", () => {
+    const letters = Object.fromEntries(periodMenu.map((entry) => [entry.shortcut, entry.id]))
+    expect(letters).toMatchObject({ H: '24h', N: '91d', P: 'last_month', T: '30d', F: '28d' })
+    const used = periodMenu.map((entry) => entry.shortcut).filter(Boolean)
+    expect(new Set(used).size).toBe(used.length)
   })
 
   it('draws today by the hour and names yesterday', () => {
@@ -68,7 +84,19 @@ describe('resolvePeriod', () => {
   })
 
   it('produces date ranges the v2 schema accepts', () => {
-    for (const key of ['day', '24h', '7d', '28d', '30d', 'month', 'year', '6mo', '12mo', 'all'] as const) {
+    for (const key of [
+      'day',
+      '24h',
+      '7d',
+      '28d',
+      '30d',
+      '91d',
+      'month',
+      'year',
+      '6mo',
+      '12mo',
+      'all',
+    ] as const) {
       const query = {
         site_id: 'a.example',
         metrics: ['visitors'],
