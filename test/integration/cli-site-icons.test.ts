@@ -82,15 +82,24 @@ describe('site icons', () => {
       Buffer.from(icon.icon!.dataUrl.replace('data:image/svg+xml;base64,', ''), 'base64').toString(),
     ).toMatch(/^<svg /)
     expect(second!.value).toMatchObject({ from: 'cache', icon: icon.icon })
+    // A referrer by the name the Sources panel shows: the server knows Google's host; "Direct / None" has none.
+    const [google, direct] = await calls(
+      ['siteIcons.icon', { site: 'Google' }],
+      ['siteIcons.icon', { site: 'Direct / None' }],
+    )
+    expect(google!.value).toMatchObject({ from: 'server', icon: { contentType: 'image/svg+xml' } })
+    expect(direct!.value).toMatchObject({ from: 'server', icon: null })
     // The server's placeholder is no icon: the letter tile, and kept as "none" for an hour.
     expect(unknown!.value).toMatchObject({ from: 'server', icon: null })
     // debug http lists the newest first.
     expect(await faviconRequests()).toEqual([
+      `${sandbox.baseUrl}/favicon/sources/Direct%20%2F%20None`,
+      `${sandbox.baseUrl}/favicon/sources/Google`,
       `${sandbox.baseUrl}/favicon/sources/nobody.example`,
       `${sandbox.baseUrl}/favicon/sources/shop.example.com`,
     ])
     const [settings] = await calls(['siteIcons.get', {}])
-    expect(settings!.value).toMatchObject({ fetch: true, cached: 2 })
+    expect(settings!.value).toMatchObject({ fetch: true, cached: 4 })
   })
 
   it('turned off, forget every kept icon and ask nothing more', async () => {
@@ -104,6 +113,6 @@ describe('site icons', () => {
     expect(off!.value).toMatchObject({ fetch: false, cached: 0 })
     expect(icon!.value).toMatchObject({ from: 'off', icon: null })
     expect(existsSync(folder)).toBe(false)
-    expect(await faviconRequests()).toHaveLength(2)
+    expect(await faviconRequests()).toHaveLength(4)
   })
 })

@@ -25,6 +25,7 @@ export const SiteIconInput = lazySchema(() =>
         .string()
         .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'An alias is 1–40 letters, digits, - or _')
         .optional(),
+      /** A site's domain, or a referrer as the Sources panel names it (Google): the server maps it to a host. */
       site: z.string().trim().min(1, 'A site is its domain, e.g. example.com').max(253),
     })
     .strict(),

@@ -1,13 +1,21 @@
 // GET /favicon/sources/<domain>: the server's favicon proxy (PlausibleWeb.Favicon). The real one fetches
-// the site's page, its /favicon.ico, then DuckDuckGo; the sandbox reaches no network, so a site it hosts
-// gets a drawing of its own, and any other name the placeholder the real server answers when all fail —
+// the site's page, its /favicon.ico, then DuckDuckGo (and knows referrers by name: Google is google.com);
+// the sandbox reaches no network, so a site it hosts and a referrer its visitors come from get a drawing, and any other name the placeholder the real server answers when all fail —
 // with the same headers, which are how a client tells the two apart.
 import type { IncomingMessage } from 'node:http'
+import { acquisitions } from '../catalog'
 import type { SandboxContext } from './context'
 import type { Reply } from './http'
 
 const placeholder =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#9ca3af" stroke-width="1.5"><circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c2.5 3 2.5 15 0 18M12 3c-2.5 3-2.5 15 0 18"/></svg>'
+
+/** The referrers the sandbox's visitors come from, by the names the Sources panel shows and by host. */
+const knownSources = new Set(
+  Object.values(acquisitions).flatMap((acquisition) =>
+    acquisition.referrer ? [acquisition.source, acquisition.referrer] : [],
+  ),
+)
 
 const palette = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#dc2626', '#7c3aed']
 
@@ -32,7 +40,7 @@ export function handleFavicon(
   } catch {
     domain = ''
   }
-  if (domain !== '' && context.registry.find(domain)) {
+  if (domain !== '' && (context.registry.find(domain) || knownSources.has(domain))) {
     return {
       status: 200,
       text: iconOf(domain),

@@ -18,6 +18,7 @@ import {
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
 import { ErrorPanel } from './error-panel'
+import { SourceIcon } from './site-icon'
 import { panelState } from './panel-state'
 
 export interface BreakdownPanelProps {
@@ -117,7 +118,15 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
           </div>
           <ul className="rows">
             {page.rows.slice(0, listedRows).map((row) => (
-              <Row key={row.value} row={row} tab={tab} shown={shown} max={max} onFilter={onFilter} />
+              <Row
+                key={row.value}
+                row={row}
+                tab={tab}
+                shown={shown}
+                max={max}
+                onFilter={onFilter}
+                {...(tab.dimension === 'visit:source' ? { iconAccount: site.account } : {})}
+              />
             ))}
           </ul>
           <footer className="panel__foot">
@@ -150,12 +159,15 @@ function Row({
   shown,
   max,
   onFilter,
+  iconAccount,
 }: {
   row: BreakdownRow
   tab: BreakdownTab
   shown: ReturnType<typeof breakdownMetrics>
   max: number
   onFilter: BreakdownPanelProps['onFilter']
+  /** The account whose server is asked for a source's icon; none for other dimensions. */
+  iconAccount?: string
 }): React.JSX.Element {
   const share = Math.round(((row.metrics.visitors ?? 0) / max) * 1000) / 10
   return (
@@ -171,7 +183,10 @@ function Row({
         onClick={() => onFilter(tab.dimension, row.value, row.name)}
       >
         <span className="row__bar" style={{ width: `${share}%` }} aria-hidden="true" />
-        <span className="row__name">{row.name}</span>
+        <span className="row__name">
+          {iconAccount !== undefined ? <SourceIcon name={row.value} account={iconAccount} /> : null}
+          {row.name}
+        </span>
         <span className="rows__metrics">
           {shown.map((m) => (
             <span key={m} className="row__metric">
