@@ -22,6 +22,7 @@ import { queueHandlers } from './handlers/queue'
 import { statsHandlers } from './handlers/stats'
 import { overviewHandlers } from './handlers/overview'
 import { dialogHandlers } from './handlers/dialog'
+import { mcpHandlers } from './handlers/mcp'
 import { reportHandlers } from './handlers/report'
 import { reportScheduleHandlers } from './handlers/report-schedules'
 import type { HandlerDeps } from './handlers/types'
@@ -51,5 +52,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...reportHandlers(deps),
     ...reportScheduleHandlers(deps),
     ...dialogHandlers(),
+    ...mcpHandlers(),
   }
 }

@@ -2,10 +2,12 @@
 // (the shared HTML renderer's file, loaded with JavaScript off into a hidden window, printed by Chromium)
 // and the folder dialog of the scheduled reports. Electron is passed in, so a test gives fakes.
 import { writeFile } from 'node:fs/promises'
-import { BrowserWindow, dialog } from 'electron'
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog } from 'electron'
 import type { ContractHandlers } from '../shared/contract'
 import { renderHtml } from '../shared/report/html'
 import { reportFileName } from '../shared/report/render'
+import { mcpClientSnippets, type McpLaunch } from '../shared/mcp/client-config'
 
 export interface DesktopElectron {
   createHiddenWindow(): {
@@ -22,6 +24,35 @@ export interface DesktopElectron {
     properties: Array<'openDirectory' | 'createDirectory'>
   }): Promise<{ canceled: boolean; filePaths: string[] }>
   writeFile(path: string, data: Uint8Array): Promise<void>
+  /** How an MCP client starts this app's CLI (mcp.config). */
+  cliLaunch(): McpLaunch
+}
+
+/**
+ * Packaged: the `plausible` launcher in resources/bin (plausible.cmd on Windows), which runs the CLI on
+ * this binary. In development: this Electron binary as node, on the built CLI beside the app.
+ */
+export function appCliLaunch(options: {
+  isPackaged: boolean
+  platform: NodeJS.Platform
+  resourcesPath: string
+  execPath: string
+  appPath: string
+}): McpLaunch {
+  if (options.isPackaged)
+    return {
+      command: join(
+        options.resourcesPath,
+        'bin',
+        options.platform === 'win32' ? 'plausible.cmd' : 'plausible',
+      ),
+      args: [],
+    }
+  return {
+    command: options.execPath,
+    args: [join(options.appPath, 'out', 'main', 'cli.js')],
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+  }
 }
 
 const electronDeps: DesktopElectron = {
@@ -41,11 +72,19 @@ const electronDeps: DesktopElectron = {
   showSaveDialog: (options) => dialog.showSaveDialog(options),
   showOpenDialog: (options) => dialog.showOpenDialog(options),
   writeFile: (path, data) => writeFile(path, data),
+  cliLaunch: () =>
+    appCliLaunch({
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      resourcesPath: process.resourcesPath,
+      execPath: process.execPath,
+      appPath: app.getAppPath(),
+    }),
 }
 
 export function desktopCalls(
   deps: DesktopElectron = electronDeps,
-): Pick<ContractHandlers, 'report.print' | 'dialog.pickFolder'> {
+): Pick<ContractHandlers, 'report.print' | 'dialog.pickFolder' | 'mcp.config'> {
   return {
     async 'report.print'({ report, fileName }) {
       const window = deps.createHiddenWindow()
@@ -69,6 +108,10 @@ export function desktopCalls(
         properties: ['openDirectory', 'createDirectory'],
       })
       return { path: chosen.canceled ? null : (chosen.filePaths[0] ?? null) }
+    },
+    async 'mcp.config'() {
+      const launch = deps.cliLaunch()
+      return { launch, clients: mcpClientSnippets(launch) }
     },
   }
 }

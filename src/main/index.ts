@@ -52,7 +52,7 @@ async function start(): Promise<void> {
     addDemoIfEmpty: true,
     onWarning: warn,
   })
-  // The window's print to PDF and folder dialog are the app's own; every other call is the core's.
+  // The window's print to PDF, folder dialog and MCP snippets are the app's own; every other call is the core's.
   const unregisterIpc = registerIpc(
     { ...core.handlers, ...desktopCalls() },
     {

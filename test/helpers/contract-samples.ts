@@ -95,6 +95,7 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'reportSchedules.run': {},
   'dialog.pickFolder': { title: 'Folder for reports' },
   'debug.http': { limit: 10 },
+  'mcp.config': {},
   'events.send': {
     account: 'work',
     event: { name: 'Signup', url: 'https://example.com/register', props: { plan: 'pro' } },
@@ -593,6 +594,17 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     ],
   },
   'events.send': { status: 'dropped', dropped: 1, jobId: 'send-5f0c8a4e-2b7d-4c1e-9a3f-6d2e8b1c4a70' },
+  'mcp.config': {
+    launch: { command: '/usr/bin/node', args: ['/opt/plausible/out/main/cli.js'] },
+    clients: [
+      {
+        client: 'claude',
+        file: 'claude_desktop_config.json',
+        snippet:
+          '{"mcpServers":{"plausible":{"command":"/usr/bin/node","args":["/opt/plausible/out/main/cli.js","mcp"]}}}\n',
+      },
+    ],
+  },
 }
 
 export interface FakeHandlers {
@@ -666,6 +678,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'dialog.pickFolder': answer('dialog.pickFolder'),
     'events.send': answer('events.send'),
     'debug.http': answer('debug.http'),
+    'mcp.config': answer('mcp.config'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

@@ -194,7 +194,7 @@ describe('a command loads its own action and what it uses', () => {
     })
     expect([printed.code, printed.stderr]).toEqual([0, ''])
     expect(printed.loads.packages).toEqual(['commander'])
-    expect(coreModules(printed.loads)).toEqual(['src/core/paths.ts'])
+    expect(coreModules(printed.loads)).toEqual(['src/core/install/cli-launch.ts', 'src/core/paths.ts'])
   })
 
   it('with PLAUSIBLE_REDIS_URL the shared budget loads ioredis (and the command meets that Redis)', async () => {

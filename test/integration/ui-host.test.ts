@@ -429,6 +429,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'reportSchedules.remove': { id: 'none' },
       'reportSchedules.run': {},
       'dialog.pickFolder': {},
+      'mcp.config': {},
     }
     if (name === 'reportSchedules.remove') {
       const added = (await realCall('reportSchedules.add', inputs['reportSchedules.add'])) as {

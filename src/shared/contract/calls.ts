@@ -27,6 +27,7 @@ import {
 import type { CallName } from './names'
 import { callSummaries, debugHttpMaxLimit } from './summaries'
 import { lazySchema } from '../lazy-schema'
+import { McpConfigReport } from './mcp-config'
 
 const AccountAlias = lazySchema(() =>
   z
@@ -711,6 +712,10 @@ export const calls = {
   'debug.http': lazyCall('debug.http', () => ({
     input: z.object({ limit: z.number().int().min(1).max(debugHttpMaxLimit).optional() }).strict(),
     output: z.object({ exchanges: z.array(HttpExchange) }),
+  })),
+  'mcp.config': lazyCall('mcp.config', () => ({
+    input: z.object({}).strict(),
+    output: McpConfigReport,
   })),
 } as const satisfies Record<CallName, CallSpec>
 

@@ -56,6 +56,7 @@ export const callNames = [
   'siteIcons.get',
   'siteIcons.set',
   'siteIcons.icon',
+  'mcp.config',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -83,6 +83,8 @@ export const callSummaries = {
     "Every site of every account: visitors of the last 24 hours, the change against the 24 hours before, an hourly sparkline and the tray's current visitors; refreshed at background priority as each budget allows.",
   'debug.http':
     'The last requests this machine sent to Plausible servers and their answers, newest first, keys masked.',
+  'mcp.config':
+    'How an MCP client starts `plausible mcp` here: the command, and the config snippet for Claude Desktop, VS Code and Cursor.',
 } as const satisfies Record<CallName, string>
 
 /** The most exchanges `debug.http` returns: its input schema's bound and `debug http --limit`'s. */

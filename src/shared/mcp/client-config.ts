@@ -43,3 +43,14 @@ export function mcpClientConfig(client: McpClient, launch: McpLaunch, extraArgs:
 export function mcpClientConfigText(client: McpClient, launch: McpLaunch, extraArgs: string[] = []): string {
   return `${JSON.stringify(mcpClientConfig(client, launch, extraArgs), null, 2)}\n`
 }
+
+/** Every client's snippet for one launch: what mcp.config answers (the window's Settings card). */
+export function mcpClientSnippets(
+  launch: McpLaunch,
+): Array<{ client: McpClient; file: string; snippet: string }> {
+  return mcpClients.map((client) => ({
+    client,
+    file: mcpConfigFiles[client],
+    snippet: mcpClientConfigText(client, launch),
+  }))
+}

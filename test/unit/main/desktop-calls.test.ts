@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronModule)
 
-import { desktopCalls, type DesktopElectron } from '../../../src/main/desktop-calls'
+import { appCliLaunch, desktopCalls, type DesktopElectron } from '../../../src/main/desktop-calls'
 import { renderHtml } from '../../../src/shared/report/html'
 import { sampleReport } from '../../helpers/report-fixture'
 
@@ -18,6 +18,7 @@ function fakes(saveTo: string | null) {
     showSaveDialog: vi.fn(async () => (saveTo ? { canceled: false, filePath: saveTo } : { canceled: true })),
     showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/me/Reports'] })),
     writeFile: vi.fn(async () => undefined),
+    cliLaunch: () => ({ command: '/opt/Plausible Desktop/resources/bin/plausible', args: [] }),
   }
   return { deps, window, pdf }
 }
@@ -54,6 +55,63 @@ describe('desktopCalls', () => {
     expect(deps.showOpenDialog).toHaveBeenCalledWith({
       title: 'Reports',
       properties: ['openDirectory', 'createDirectory'],
+    })
+  })
+
+  it('answers the MCP snippets for the launch the app gives', async () => {
+    const { deps } = fakes(null)
+    const answer = await desktopCalls(deps)['mcp.config']({})
+    expect(answer.launch).toEqual({ command: '/opt/Plausible Desktop/resources/bin/plausible', args: [] })
+    expect(answer.clients.map((entry) => [entry.client, JSON.parse(entry.snippet)])).toEqual([
+      [
+        'claude',
+        {
+          mcpServers: {
+            plausible: { command: '/opt/Plausible Desktop/resources/bin/plausible', args: ['mcp'] },
+          },
+        },
+      ],
+      [
+        'vscode',
+        {
+          servers: {
+            plausible: {
+              type: 'stdio',
+              command: '/opt/Plausible Desktop/resources/bin/plausible',
+              args: ['mcp'],
+            },
+          },
+        },
+      ],
+      [
+        'cursor',
+        {
+          mcpServers: {
+            plausible: { command: '/opt/Plausible Desktop/resources/bin/plausible', args: ['mcp'] },
+          },
+        },
+      ],
+    ])
+  })
+})
+
+describe('appCliLaunch', () => {
+  const paths = { resourcesPath: '/app/resources', execPath: '/app/plausible-desktop', appPath: '/src/app' }
+  it('is the packaged launcher, plausible.cmd on Windows', () => {
+    expect(appCliLaunch({ ...paths, isPackaged: true, platform: 'linux' })).toEqual({
+      command: '/app/resources/bin/plausible',
+      args: [],
+    })
+    expect(appCliLaunch({ ...paths, isPackaged: true, platform: 'win32' }).command).toBe(
+      '/app/resources/bin/plausible.cmd',
+    )
+  })
+
+  it('is this binary as node on the built CLI in development', () => {
+    expect(appCliLaunch({ ...paths, isPackaged: false, platform: 'darwin' })).toEqual({
+      command: '/app/plausible-desktop',
+      args: ['/src/app/out/main/cli.js'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
     })
   })
 })

@@ -7,6 +7,7 @@ import { useAlertSettings, usePins, useSites, useTrayState } from '../api/querie
 import { ErrorPanel } from '../components/error-panel'
 import { ScreenFrame } from '../components/screen-frame'
 import { AlertsCard } from '../components/settings/alerts-card'
+import { McpCard } from '../components/settings/mcp-card'
 import { AppearanceCard } from '../components/settings/appearance-card'
 import { PinnedSitesCard } from '../components/settings/pinned-sites-card'
 import { ReportSchedulesCard } from '../components/settings/report-schedules-card'
@@ -40,6 +41,7 @@ export function SettingsScreen(): React.JSX.Element {
       {tray.data ? <TrayCard tray={tray.data} pinCount={pins.data?.pins.length ?? 0} /> : null}
       {schedules.data ? <ReportSchedulesCard list={schedules.data} sites={sites} /> : null}
       <SiteIconsCard />
+      <McpCard />
       <AppearanceCard />
     </ScreenFrame>
   )
