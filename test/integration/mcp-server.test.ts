@@ -7,6 +7,9 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { answerSchema } from '../../src/cli/mcp/tool-answers'
+import { openCore } from '../../src/core/core'
+import { controlSocketPath } from '../../src/core/paths'
+import { serveControlSocket } from '../../src/core/transport/control-socket-server'
 import { allTools } from '../../src/cli/mcp/tools'
 import { aggregateQuery, breakdownQuery, timeseriesQuery } from '../../src/shared/plausible/builders'
 import { topStatMetrics } from '../../src/shared/stats/top-stats'
@@ -353,6 +356,48 @@ describe('the budget', () => {
     ])
     const third = await callTool(second, 'stats_aggregate', { site, date_range: '12mo' })
     expect(third.structured?.budget).toMatchObject({ cost: 1, remainingThisHour: 596 })
+  })
+})
+
+describe('through the app', () => {
+  it("goes through the running app's control socket: the app's core answers and its ledger counts the CLI", async () => {
+    // The app's side, as src/main serves it: a core with a real account and its control socket.
+    const env = {
+      PLAUSIBLE_CONFIG_DIR: cli.configDir,
+      PLAUSIBLE_SECRET_STORE: 'file',
+      PLAUSIBLE_FROZEN_TIME: frozen.toISOString(),
+    }
+    const core = await openCore({ configDir: cli.configDir, env })
+    await core.handlers['accounts.add']({
+      alias: 'team',
+      baseUrl: cli.sandbox.baseUrl,
+      apiKey: cli.sandbox.apiKey,
+      makeDefault: true,
+      verify: false,
+    })
+    const server = await serveControlSocket({
+      path: controlSocketPath(cli.configDir),
+      handlers: core.handlersFor('cli'),
+    })
+    try {
+      const session = await startMcp([], env)
+      sessions.push(session)
+      const inspected = (await callTool(session, 'queue_inspect')).structured?.result as {
+        worker: { state: string; pid: number | null }
+      }
+      // The journal's worker is the app's process (this test's): the call was answered there.
+      expect(inspected.worker).toMatchObject({ state: 'this-process', pid: process.pid })
+      const answer = await callTool(session, 'stats_aggregate', { site, date_range: '7d' })
+      expect([answer.isError, answer.structured?.budget]).toEqual([
+        false,
+        { cost: 1, remainingThisHour: 599, sessionRemaining: null, resetsAt, cached: null },
+      ])
+      const status = await core.handlers['budget.status']({ account: 'team' })
+      expect([status.usedThisHour, status.thisHourBySource?.cli]).toEqual([1, 1])
+    } finally {
+      await server.close()
+      await core.close()
+    }
   })
 })
 
