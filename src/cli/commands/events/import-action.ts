@@ -21,7 +21,9 @@ import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import { createAnswers, type Answer } from './import-answers'
 import { createDryRunWriter } from './import-dry-run'
+import { convertCliEvents, type ConvertedCliEvents } from './import-cli-events'
 import { createImportRecorder } from './import-recorder'
+import { readWorkflowRules } from '../../workflow-rules'
 import type { ImportFlags } from './import'
 
 /** Good lines journaled with one durable write, at most. */
@@ -86,15 +88,23 @@ export const ImportOutput = z.union([ImportSummary, ImportDryRun])
 export async function runEventsImport(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined
   let stopWatching = (): void => undefined
+  let converted: ConvertedCliEvents | null = null
   try {
-    const source = { hint: fileHint, ...(flags.as ? { format: flags.as } : {}) }
+    converted = flags.from === 'cli-events' ? await convertFromCliEvents(ctx, file, flags) : null
+    /** What is read: the file, or the Plausible events a CLI-analytics file was converted into. */
+    const readPath = converted?.path ?? file
+    const source = {
+      hint: fileHint,
+      ...(converted ? { format: 'ndjson' as const } : flags.as ? { format: flags.as } : {}),
+    }
     // stdin is read once, as it comes: no first pass, so lines are counted and keyed as they arrive.
     const stream: EventStream | null =
-      file === stdinPath ? readEventStream(ctx.stdin ?? process.stdin, source) : null
-    const survey = stream ? null : await surveyEventFile(file, source)
-    if (survey?.empty) throw emptyInput(`${file} ${survey.empty}`)
+      readPath === stdinPath ? readEventStream(ctx.stdin ?? process.stdin, source) : null
+    const survey = stream ? null : await surveyEventFile(readPath, source)
+    if (survey?.empty && !(converted && converted.invalid.length > 0))
+      throw emptyInput(`${file} ${survey.empty}`)
     const linesOf = (): AsyncGenerator<ParsedLine[]> =>
-      stream ? stream.pieces() : readEventLines(file, survey!, source)
+      stream ? stream.pieces() : readEventLines(readPath, survey!, source)
     // The journal and the budget are on disk: this process delivers, or the running app does.
     // The queue starts once the answers are listened to: this process may resume an earlier run's jobs
     // of this file at once, and their answers must count as delivered now, not as sent before.
@@ -110,15 +120,21 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
       baseUrl: resolved.ignoredBaseUrl ?? resolved.baseUrl,
       isDemo: resolved.isDemo && !resolved.ignoredBaseUrl,
     }
-    const invalid: Array<{ line: number; reason: string }> = []
+    const invalid: Array<{ line: number; reason: string }> = converted ? [...converted.invalid] : []
+    /** Lines known before sending: the file's, or the converted events and the source's bad lines. */
+    const linesBefore = (survey?.lines ?? 0) + invalid.length
     /** stdin lines' keys, from the first line's key until the line is journaled. */
     const streamKeys = new Map<number, string>()
     const recorder = createImportRecorder(ctx.configDir, {
-      path: stream ? stdinPath : resolve(file),
+      path: file === stdinPath ? stdinPath : resolve(file),
       digest: survey?.digest ?? null,
-      format: survey?.format ?? flags.as ?? 'ndjson',
+      format: converted ? 'cli-events' : (survey?.format ?? flags.as ?? 'ndjson'),
       account: account.alias,
     })
+    for (const bad of invalid) {
+      recorder.refused(bad.reason)
+      if (format(flags) === 'table') ctx.stderr.write(`${file}:${bad.line}: ${bad.reason} (skipped)\n`)
+    }
     /** The bad lines of a piece: kept for the summary and, for people, said on stderr as they come. */
     const goodOf = (
       lines: ParsedLine[],
@@ -139,7 +155,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
 
     if (flags.dryRun) {
       const url = `${account.isDemo ? '(the Demo sandbox)' : normalizeBaseUrl(account.baseUrl)}/api/event`
-      const writer = createDryRunWriter(ctx, flags, { file, events: survey?.lines ?? 0 })
+      const writer = createDryRunWriter(ctx, flags, { file, events: linesBefore })
       for await (const lines of linesOf())
         for (const { number, event } of goodOf(lines))
           await writer.add({ line: number, method: 'POST', url, body: eventBody(event as PlausibleEvent) })
@@ -150,7 +166,7 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
 
     const summary = {
       file,
-      events: survey?.lines ?? 0,
+      events: linesBefore,
       queued: 0,
       alreadyDelivered: 0,
       failedBefore: 0,
@@ -247,7 +263,10 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
     if (stream && summary.events === 0) throw emptyInput(`stdin ${stream.empty() ?? 'is empty'}`)
     await answers.allAnswered()
     progress.done()
-    const { record, previous } = await recorder.finish(summary.events, stream?.digest() ?? null)
+    const { record, previous } = await recorder.finish(
+      converted?.lines ?? summary.events,
+      stream?.digest() ?? null,
+    )
     const history =
       `Import ${record.id} recorded` +
       (previous ? `; compare with the previous run: plausible imports show ${record.id}` : '') +
@@ -272,7 +291,29 @@ export async function runEventsImport(ctx: CliContext, file: string, flags: Impo
   } finally {
     stopWatching()
     await core?.close()
+    await converted?.remove()
   }
+}
+
+/** --from cli-events: the source converted into Plausible events, in a temporary file. */
+async function convertFromCliEvents(
+  ctx: CliContext,
+  file: string,
+  flags: ImportFlags,
+): Promise<ConvertedCliEvents> {
+  if (!flags.site)
+    throw new PlausibleError('USAGE', {
+      message: '--from cli-events needs --site: CLI usage events name no site.',
+      hint: 'Add --site cli.example.com (the Plausible site that counts your tool’s usage).',
+    })
+  return convertCliEvents({
+    source: file,
+    input: file === stdinPath ? (ctx.stdin ?? process.stdin) : null,
+    site: flags.site,
+    rules: await readWorkflowRules(flags.workflows),
+    configDir: ctx.configDir,
+    hint: fileHint,
+  })
 }
 
 function emptyInput(what: string): PlausibleError {

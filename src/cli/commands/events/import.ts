@@ -17,6 +17,9 @@ export interface ImportFlags extends Pick<ConnectionFlags, 'account' | 'baseUrl'
   userAgent?: string
   forwardedFor?: string
   as?: EventFileFormat
+  from?: 'events' | 'cli-events'
+  site?: string
+  workflows?: string
 }
 
 export function registerEventsImport(events: Command, ctx: CliContext): void {
@@ -35,6 +38,17 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
           'ndjson',
           'csv',
         ]),
+      )
+      .addOption(
+        new Option(
+          '--from <schema>',
+          'events (default) or cli-events: CLI usage events converted by the privacy rules (see plausible track)',
+        ).choices(['events', 'cli-events']),
+      )
+      .option('--site <domain>', 'with --from cli-events: the site that receives the events')
+      .option(
+        '--workflows <file>',
+        'with --from cli-events: JSON workflow rules (default: deploy, test, build)',
       )
       .option('--account <alias>', 'account whose server receives the events (default: the default account)')
       .option('--base-url <url>', 'server for this run (default: PLAUSIBLE_BASE_URL)')
@@ -60,6 +74,11 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
         command: 'tool | plausible events import -',
         description:
           'import NDJSON or CSV from a pipe as it is written; each run is in plausible imports list',
+      },
+      {
+        command: 'plausible events import --from cli-events usage.ndjson --site cli.example.com --dry-run',
+        description:
+          'CLI usage events as CLI Command and CLI Workflow events: see what would leave the machine',
       },
       {
         command: 'plausible events import events.ndjson --dry-run',
