@@ -276,6 +276,44 @@ describe('plausible ui dashboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('dashes the running bucket, shows the change in the tooltip and zooms into a clicked day', async () => {
+    await dashboard.open(`${ui.url}&period=day#/dashboard`)
+    await dashboard.waitUntilReady({ range: 'day' })
+    await dashboard.waitForChartDots()
+    // Today is still running: its last hour is joined dashed to the one before (in the first hour of the
+    // site's day there is none before it), and today's hours do not zoom.
+    const hours = (await dashboard.chartSeries()).length
+    expect(await page.locator('.chart__running path.recharts-curve').count()).toBe(hours >= 2 ? 1 : 0)
+    expect(await page.locator('.chart--zoomable').count()).toBe(0)
+
+    await dashboard.chooseRange('7d')
+    await dashboard.waitUntilReady({ range: '7d' })
+    await page.keyboard.press('x')
+    await page.locator('[data-app-state="ready"][data-comparison="previous_period"]').waitFor()
+    await dashboard.waitForChartDots()
+    expect(await page.locator('.chart__running path.recharts-curve').count()).toBe(0)
+    const [label, value, previous] = (await dashboard.chartComparison())[2]!
+    const third = dashboard.chartPoints.nth(2)
+    const box = (await third.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    const change = page.getByTestId('chart-tooltip-change')
+    await change.waitFor()
+    const expected =
+      previous === null
+        ? null
+        : previous === 0
+          ? value > 0
+            ? 100
+            : 0
+          : Math.round(((value - previous) / previous) * 100)
+    expect(await change.getAttribute('data-value')).toBe(expected === null ? '' : String(expected))
+
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await dashboard.waitUntilReady({ range: 'day' })
+    expect(await dashboard.root.getAttribute('data-period-first')).toBe(label)
+    expect(problems).toEqual([])
+  })
+
   it('keeps the theme chosen in Settings over the system’s, across a reload, until it follows the system again', async () => {
     const pageColour = (): Promise<string> =>
       page.evaluate(() => getComputedStyle(document.body).backgroundColor)

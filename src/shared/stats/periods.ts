@@ -377,3 +377,22 @@ export function periodFromParams(params: URLSearchParams): Period | null {
   }
   return period
 }
+
+/**
+ * A click on a graph point zooms in, as on Plausible's graph: a day's bucket opens that day (by the hour),
+ * a month's that month, a week's those seven days (cut at today); an hour is as deep as it goes (null).
+ */
+export function periodOfBucket(label: string, interval: SeriesInterval, today: IsoDate): Period | null {
+  const date = label.slice(0, 10)
+  if (!isIsoDate(date) || date > today) return null
+  switch (interval) {
+    case 'time:day':
+      return { key: 'day', date }
+    case 'time:month':
+      return { key: 'month', date }
+    case 'time:week':
+      return { key: 'custom', from: date, to: minDate(addDays(date, 6), today) }
+    default:
+      return null
+  }
+}

@@ -205,3 +205,33 @@ export function decimate(points: readonly SeriesPoint[], max: number): SeriesPoi
   if (last && kept[kept.length - 1] !== last) kept.push(last)
   return kept
 }
+
+/** A point as the graph draws it: the solid line up to the last finished bucket, dashed into the running one. */
+export interface DrawnSeriesPoint extends SeriesPoint {
+  /** The value on the solid line; null for the bucket still running. */
+  solid: number | null
+  /** The value on the dashed stretch: the last finished bucket and the running one; null elsewhere. */
+  partial: number | null
+}
+
+/**
+ * As Plausible draws a period that reaches now: the bucket still running (the last with a value) is joined
+ * to the one before by a dashed stretch, since its number is still growing. Without a running bucket (a
+ * period in the past) every point is on the solid line.
+ */
+export function withRunningBucket(
+  points: readonly SeriesPoint[],
+  lastIsRunning: boolean,
+): DrawnSeriesPoint[] {
+  let running = -1
+  if (lastIsRunning)
+    for (let i = points.length - 1; i >= 0 && running < 0; i--) if (points[i]!.value !== null) running = i
+  let before = -1
+  if (running > 0)
+    for (let i = running - 1; i >= 0 && before < 0; i--) if (points[i]!.value !== null) before = i
+  return points.map((point, index) => ({
+    ...point,
+    solid: index === running ? null : point.value,
+    partial: index === running || (index === before && running >= 0) ? point.value : null,
+  }))
+}

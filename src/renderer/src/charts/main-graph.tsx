@@ -15,12 +15,16 @@ import type { DotItemDotProps, TooltipContentProps } from 'recharts'
 import { instantsOfWallTime } from '../../../shared/stats/calendar'
 import { formatMetric, formatShortNumber } from '../../../shared/stats/format'
 import type { SeriesInterval } from '../../../shared/stats/periods'
+import { metricChange } from '../../../shared/stats/comparison'
 import {
   decimate,
   formatBucketLabel,
   formatBucketTitle,
+  withRunningBucket,
+  type DrawnSeriesPoint,
   type SeriesPoint,
 } from '../../../shared/stats/series'
+import { ChangeBadge } from '../components/change-badge'
 import { topStatLabels, type TopStatMetric } from '../../../shared/stats/top-stats'
 import { GraphSkeleton } from './graph-skeleton'
 
@@ -30,6 +34,10 @@ export interface MainGraphProps {
   metric: TopStatMetric
   timeZone: string
   comparing: boolean
+  /** The period reaches now: its last bucket is still running and is drawn dashed. */
+  lastIsRunning?: boolean
+  /** A click on a bucket zooms into it (its label); absent where the graph cannot zoom (hours). */
+  onZoom?: (label: string) => void
 }
 
 const chartHeight = 320
@@ -56,8 +64,13 @@ export function MainGraph({
   metric,
   timeZone,
   comparing,
+  lastIsRunning = false,
+  onZoom,
 }: MainGraphProps): React.JSX.Element {
-  const drawnPoints = useMemo(() => (points ? decimate(points, maxDrawn) : undefined), [points])
+  const drawnPoints = useMemo(
+    () => (points ? withRunningBucket(decimate(points, maxDrawn), lastIsRunning) : undefined),
+    [points, lastIsRunning],
+  )
   const ticks = useMemo(() => {
     if (!drawnPoints || drawnPoints.length === 0) return []
     const step = Math.max(1, Math.ceil(drawnPoints.length / maxTicks))
@@ -74,6 +87,7 @@ export function MainGraph({
     return manyDays ? formatBucketLabel(point.label, 'time:day') : formatBucketLabel(point.label, interval)
   }
   const drawn = points.filter((point) => point.value !== null).length
+  const hasRunning = drawnPoints.some((point) => point.partial !== null)
   const dots = points.length <= maxDots
   return (
     <div
@@ -87,7 +101,15 @@ export function MainGraph({
       data-interval={interval}
     >
       <ResponsiveContainer width="100%" height={chartHeight}>
-        <ComposedChart data={drawnPoints} margin={{ top: 16, right: 28, bottom: 4, left: 0 }}>
+        <ComposedChart
+          data={drawnPoints}
+          margin={{ top: 16, right: 28, bottom: 4, left: 0 }}
+          className={onZoom ? 'chart--zoomable' : undefined}
+          onClick={(state) => {
+            const point = typeof state.activeLabel === 'string' ? byKey.get(state.activeLabel) : undefined
+            if (onZoom && point && point.value !== null) onZoom(point.label)
+          }}
+        >
           <defs>
             <linearGradient id="graph-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor="currentColor" stopOpacity={0.22} />
@@ -142,17 +164,43 @@ export function MainGraph({
               isAnimationActive={false}
             />
           ) : null}
+          {/* The fill and the dots under every bucket; the line over it is solid, then dashed into the running one. */}
           <Area
             type="monotone"
             dataKey="value"
             name={topStatLabels[metric]}
-            stroke="currentColor"
-            strokeWidth={2.5}
+            stroke="none"
             fill="url(#graph-fill)"
             dot={dots ? GraphPoint : false}
             activeDot={{ r: 5, className: 'chart__active-dot' }}
             isAnimationActive={false}
           />
+          <Line
+            type="monotone"
+            dataKey="solid"
+            stroke="currentColor"
+            strokeWidth={2.5}
+            dot={false}
+            activeDot={false}
+            legendType="none"
+            tooltipType="none"
+            isAnimationActive={false}
+          />
+          {hasRunning ? (
+            <Line
+              type="monotone"
+              dataKey="partial"
+              className="chart__running"
+              stroke="currentColor"
+              strokeWidth={2.5}
+              strokeDasharray="4 4"
+              dot={false}
+              activeDot={false}
+              legendType="none"
+              tooltipType="none"
+              isAnimationActive={false}
+            />
+          ) : null}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
@@ -192,7 +240,7 @@ function GraphTooltip({
   timeZone: string
   comparing: boolean
 }): React.JSX.Element | null {
-  const point = payload?.[0]?.payload as SeriesPoint | undefined
+  const point = payload?.[0]?.payload as DrawnSeriesPoint | undefined
   if (!active || !point) return null
   const title = (label: string, occurrence: number): string => {
     const base = formatBucketTitle(label, interval)
@@ -211,6 +259,15 @@ function GraphTooltip({
           <span className="chart__tooltip-swatch chart__tooltip-swatch--comparison" aria-hidden="true" />
           <span className="chart__tooltip-label">{title(point.comparisonLabel, 0)}</span>
           <strong>{formatMetric(metric, point.comparisonValue ?? null)}</strong>
+        </div>
+      ) : null}
+      {comparing && point.comparisonLabel !== undefined ? (
+        <div className="chart__tooltip-row chart__tooltip-change">
+          <ChangeBadge
+            metric={metric}
+            change={metricChange(metric, point.comparisonValue ?? null, point.value)}
+            testId="chart-tooltip-change"
+          />
         </div>
       ) : null}
     </div>

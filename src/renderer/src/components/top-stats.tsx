@@ -1,8 +1,9 @@
 // The row of headline numbers over the graph, as Plausible lays it out: current visitors first, each
 // stat with its change against the comparison, and a click graphs that stat.
-import { higherIsBetter, type ComparedStat } from '../../../shared/stats/comparison'
+import type { ComparedStat } from '../../../shared/stats/comparison'
 import { formatMetric } from '../../../shared/stats/format'
 import type { TopStatMetric } from '../../../shared/stats/top-stats'
+import { ChangeBadge } from './change-badge'
 
 export interface TopStatsProps {
   stats: ComparedStat[] | undefined
@@ -14,28 +15,6 @@ export interface TopStatsProps {
   comparisonLabel?: string
   currentVisitors: number | undefined
   onRealtime: () => void
-}
-
-function Change({ stat }: { stat: ComparedStat }): React.JSX.Element | null {
-  if (stat.change === null)
-    return (
-      <span className="change change--none" data-testid={`top-stat-change-${stat.metric}`} data-value="">
-        —
-      </span>
-    )
-  const up = stat.change > 0
-  const good = stat.change === 0 ? 'flat' : up === higherIsBetter(stat.metric) ? 'good' : 'bad'
-  const arrow = stat.change === 0 ? '±' : up ? '↑' : '↓'
-  const amount = Math.abs(stat.change)
-  return (
-    <span
-      className={`change change--${good}`}
-      data-testid={`top-stat-change-${stat.metric}`}
-      data-value={stat.change}
-    >
-      {arrow} {amount}%
-    </span>
-  )
 }
 
 export function TopStats({
@@ -96,7 +75,13 @@ export function TopStats({
             <span className="top-stat__value" title={stat.value === null ? 'No data' : String(stat.value)}>
               {stat.display}
             </span>
-            {comparing ? <Change stat={stat} /> : null}
+            {comparing ? (
+              <ChangeBadge
+                metric={stat.metric}
+                change={stat.change}
+                testId={`top-stat-change-${stat.metric}`}
+              />
+            ) : null}
           </div>
           {comparing ? (
             <div

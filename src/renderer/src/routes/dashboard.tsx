@@ -55,6 +55,7 @@ import {
   intervalLabels,
   movePeriod,
   periodForMenu,
+  periodOfBucket,
   pickInterval,
   resolvePeriod,
   type Period,
@@ -454,6 +455,15 @@ export function Dashboard(): React.JSX.Element {
                         metric={metric}
                         timeZone={timeZone}
                         comparing={comparing}
+                        lastIsRunning={resolved.includesToday}
+                        {...(interval !== 'time:hour'
+                          ? {
+                              onZoom: (label: string) => {
+                                const zoomed = periodOfBucket(label, interval, today)
+                                if (zoomed) choosePeriod(zoomed)
+                              },
+                            }
+                          : {})}
                       />
                     </>
                   )}

@@ -5,6 +5,7 @@ import {
   periodForMenu,
   periodFromParams,
   periodMenu,
+  periodOfBucket,
   pickInterval,
   resolvePeriod,
 } from '../../../../src/shared/stats/periods'
@@ -136,5 +137,34 @@ describe('periodFromParams', () => {
     })
     expect(periodFromParams(new URLSearchParams('period=custom'))).toBeNull()
     expect(periodFromParams(new URLSearchParams('period=week'))).toBeNull()
+  })
+})
+
+describe('periodOfBucket', () => {
+  it('opens a day by the hour, a month as that month, and a week as its seven days', () => {
+    expect(periodOfBucket('2026-11-10', 'time:day', today)).toEqual({ key: 'day', date: '2026-11-10' })
+    expect(periodOfBucket('2026-10-01', 'time:month', today)).toEqual({ key: 'month', date: '2026-10-01' })
+    expect(periodOfBucket('2026-11-09', 'time:week', today)).toEqual({
+      key: 'custom',
+      from: '2026-11-09',
+      to: '2026-11-15',
+    })
+  })
+
+  it("cuts this week's bucket at today: the week starting six days back ends today, one day later too", () => {
+    expect(periodOfBucket('2026-11-17', 'time:week', today)).toMatchObject({
+      from: '2026-11-17',
+      to: '2026-11-23',
+    })
+    expect(periodOfBucket('2026-11-18', 'time:week', today)).toMatchObject({
+      from: '2026-11-18',
+      to: '2026-11-23',
+    })
+  })
+
+  it('goes no deeper than an hour, and never into the future', () => {
+    expect(periodOfBucket('2026-11-23 10:00:00', 'time:hour', today)).toBeNull()
+    expect(periodOfBucket(today, 'time:day', today)).toEqual({ key: 'day', date: today })
+    expect(periodOfBucket('2026-11-24', 'time:day', today)).toBeNull()
   })
 })

@@ -8,6 +8,7 @@ import {
   formatBucketTitle,
   seriesQuery,
   toSeries,
+  withRunningBucket,
 } from '../../../../src/shared/stats/series'
 
 const metrics = ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']
@@ -175,5 +176,37 @@ describe('decimate', () => {
 
   it('leaves short series alone', () => {
     expect(decimate(hours.slice(0, 30), 1000)).toHaveLength(30)
+  })
+})
+
+describe('withRunningBucket', () => {
+  const point = (label: string, value: number | null) => ({ key: label, label, occurrence: 0, value })
+  const today = [
+    point('10:00', 4),
+    point('11:00', 6),
+    point('12:00', 2),
+    point('13:00', null),
+    point('14:00', null),
+  ]
+
+  it('takes the last bucket with a value off the solid line and joins it to the one before, dashed', () => {
+    const drawn = withRunningBucket(today, true)
+    expect(drawn.map((p) => p.solid)).toEqual([4, 6, null, null, null])
+    expect(drawn.map((p) => p.partial)).toEqual([null, 6, 2, null, null])
+    expect(drawn.map((p) => p.value)).toEqual([4, 6, 2, null, null])
+  })
+
+  it('draws a finished period all solid', () => {
+    const drawn = withRunningBucket(today, false)
+    expect(drawn.map((p) => p.solid)).toEqual([4, 6, 2, null, null])
+    expect(drawn.every((p) => p.partial === null)).toBe(true)
+  })
+
+  it('leaves a lone running bucket without a dashed stretch to draw from', () => {
+    const drawn = withRunningBucket([point('00:00', 3), point('01:00', null)], true)
+    expect(drawn.map((p) => [p.solid, p.partial])).toEqual([
+      [null, 3],
+      [null, null],
+    ])
   })
 })

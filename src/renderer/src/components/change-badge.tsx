@@ -1,0 +1,29 @@
+// A change against the comparison, as Plausible marks it: an arrow, the amount (percent, or points for
+// bounce rate), green when it went the good way for that metric, red when not.
+import { higherIsBetter } from '../../../shared/stats/comparison'
+import type { TopStatMetric } from '../../../shared/stats/top-stats'
+
+export function ChangeBadge({
+  metric,
+  change,
+  testId,
+}: {
+  metric: TopStatMetric
+  change: number | null
+  testId: string
+}): React.JSX.Element {
+  if (change === null)
+    return (
+      <span className="change change--none" data-testid={testId} data-value="">
+        —
+      </span>
+    )
+  const up = change > 0
+  const good = change === 0 ? 'flat' : up === higherIsBetter(metric) ? 'good' : 'bad'
+  const arrow = change === 0 ? '±' : up ? '↑' : '↓'
+  return (
+    <span className={`change change--${good}`} data-testid={testId} data-value={change}>
+      {arrow} {Math.abs(change)}%
+    </span>
+  )
+}
