@@ -119,7 +119,7 @@ export function buildProgram(
     registerEventsSend(events, ctx)
     registerEventsImport(events, ctx)
   })
-  group('imports', 'The history of events import runs, each compared with the previous.', (imports) =>
+  group('imports', 'Past events imports, each compared with the last.', (imports) =>
     registerImportsCommands(imports, ctx),
   )
   group('sites', 'Sites: list, overview (all at a glance), get, create, update, delete, reset.', (sites) =>

@@ -18,7 +18,7 @@ export interface TrackFlags {
 export function registerTrack(program: Command, ctx: CliContext): void {
   const command = program
     .command('track')
-    .description('Run a command and send a privacy-safe CLI Command event about it (no argument values).')
+    .description('Run a command and report it as a privacy-safe usage event (no argument values).')
     .argument('<command...>', 'the command and its arguments, after --')
     .requiredOption('--site <domain>', 'the site that receives the events')
     .option('--account <alias>', 'account whose server receives the events (default: the default account)')
