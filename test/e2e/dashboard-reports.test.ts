@@ -448,6 +448,61 @@ describe('dashboard reports against the sandbox', () => {
     expect(problems).toEqual([])
   })
 
+  it('sorts details by a column and finds a row from deep in the list by its name', async () => {
+    await open(`&site=${shop}&account=${account}&period=30d`)
+    await dashboard.waitUntilReady({ range: '30d' })
+    const range = await datesOf(shop, '30d')
+    await page.getByTestId('tab-locations-cities').click()
+    await dashboard.waitForPanels(['locations'])
+    await page.getByTestId('details-locations').click()
+    const modal = page.getByTestId('details-modal')
+    await page.locator('[data-testid="details-modal"][data-state="ready"]').waitFor()
+    const rowsShown = (): Promise<Array<string | null>> =>
+      modal.getByTestId('details-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-value')))
+    const base = {
+      site_id: shop,
+      metrics: ['visitors', 'percentage'],
+      date_range: range,
+      dimensions: ['visit:city', 'visit:city_name'],
+      pagination: { limit: 10000, offset: 0 },
+    }
+
+    // Fewest visitors first (a second click): the server's order, every page taking part.
+    await page.getByTestId('details-sort-visitors').click()
+    await expect.poll(() => modal.locator('th[aria-sort="descending"]').count()).toBe(1)
+    await page.getByTestId('details-sort-visitors').click()
+    await expect.poll(() => modal.locator('th[aria-sort="ascending"]').count()).toBe(1)
+    await page.locator('[data-testid="details-modal"][data-state="ready"]').waitFor()
+    const ascending = await q({
+      ...base,
+      order_by: [
+        ['visitors', 'asc'],
+        ['visit:city', 'asc'],
+      ],
+    })
+    await expect
+      .poll(rowsShown)
+      .toEqual(ascending.results.slice(0, 100).map((row) => String(row.dimensions[0])))
+
+    // A city from the third page of the unsorted list, found by its name typed in capitals.
+    const all = await q(base)
+    const deep = all.results[Math.min(210, all.results.length - 1)]!
+    const name = String(deep.dimensions[1])
+    await page.getByTestId('details-search').fill(name.toUpperCase())
+    const found = await q({
+      ...base,
+      filters: [['contains', 'visit:city_name', [name.toUpperCase()], { case_sensitive: false }]],
+      order_by: [
+        ['visitors', 'asc'],
+        ['visit:city', 'asc'],
+      ],
+    })
+    await expect.poll(rowsShown).toEqual(found.results.slice(0, 100).map((row) => String(row.dimensions[0])))
+    expect(await rowsShown()).toContain(String(deep.dimensions[0]))
+    await page.keyboard.press('Escape')
+    expect(problems).toEqual([])
+  })
+
   it('opens details as a paged full list and exports the breakdown as CSV', async () => {
     await open(`&site=${shop}&account=${account}&period=30d`, { acceptDownloads: true })
     await dashboard.waitUntilReady({ range: '30d' })

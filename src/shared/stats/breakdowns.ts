@@ -1,7 +1,7 @@
 // The dashboard's report panels (Sources, Pages, Locations, Devices, Goals, Properties): their tabs, the
 // v2 breakdown each tab runs, its rows shaped for a list, and the CSV a tab exports.
 import { breakdownQuery } from '../plausible/builders'
-import type { DateRange, V2Query, V2Response } from '../plausible/query'
+import type { DateRange, Filter, V2Query, V2Response } from '../plausible/query'
 import { totalRowsOf } from '../plausible/response-meta'
 import type { Dimension, Metric } from '../plausible/vocabulary'
 import { hasGoalFilter, singleIsValue, toV2Filters, type DashboardFilter } from './filters'
@@ -158,6 +158,13 @@ export const pageSize = 100
  * One request serves the panel's list and the first page of its details: a page of `pageSize` rows
  * with every metric the details show, and the total row count for paging.
  */
+/** How the details list is ordered and narrowed: a column (metric) and direction, and a search text. */
+export interface DetailsView {
+  sort?: { metric: Metric; direction: 'asc' | 'desc' }
+  /** Rows whose shown name contains it, any case (the server filters: every page is searched). */
+  search?: string
+}
+
 export function panelQuery(
   siteId: string,
   dateRange: DateRange,
@@ -166,15 +173,30 @@ export function panelQuery(
   tab: BreakdownTab,
   page = 0,
   limit = pageSize,
+  view: DetailsView = {},
 ): V2Query {
   const dimensions = (tab.nameDimension ? [tab.dimension, tab.nameDimension] : [tab.dimension]) as Dimension[]
+  const search = view.search?.trim() ?? ''
+  const searched: Filter[] =
+    search === ''
+      ? []
+      : [['contains', tab.nameDimension ?? tab.dimension, [search], { case_sensitive: false }]]
   return breakdownQuery(siteId, {
     metrics: breakdownMetrics(panel, tab, filters),
     dateRange,
     dimensions,
-    filters: toV2Filters(filters),
+    filters: [...toV2Filters(filters), ...searched],
     limit,
     offset: page * limit,
+    // A tie keeps the server's own order of rows stable from page to page: by the name.
+    ...(view.sort
+      ? {
+          orderBy: [
+            [view.sort.metric, view.sort.direction],
+            [dimensions[0]!, 'asc'],
+          ],
+        }
+      : {}),
   })
 }
 

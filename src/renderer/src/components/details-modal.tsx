@@ -1,4 +1,5 @@
-// "Details": the full breakdown of one tab, a hundred rows a page, every metric, rows still filter.
+// "Details": the full breakdown of one tab, a hundred rows a page, every metric, rows still filter; sorted by
+// any column and searched by name, both by the server, so every page of a long list takes part.
 import { useEffect, useState } from 'react'
 import { useStatsQuery, type SiteRef } from '../api/queries'
 import {
@@ -9,8 +10,10 @@ import {
   panelQuery,
   toBreakdownPage,
   type BreakdownTab,
+  type DetailsView,
   type PanelId,
 } from '../../../shared/stats/breakdowns'
+import type { Metric } from '../../../shared/plausible/vocabulary'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
 import { ErrorPanel } from './error-panel'
@@ -38,11 +41,30 @@ export function DetailsModal({
   onClose,
 }: DetailsModalProps): React.JSX.Element {
   const [page, setPage] = useState(0)
+  const [sort, setSort] = useState<DetailsView['sort']>()
+  const [typed, setTyped] = useState('')
+  const search = useSettled(typed, searchSettleMs)
   const metrics = breakdownMetrics(panel, tab, filters)
-  // Page 0 is the very query the panel ran: opening the details costs no request.
-  const result = useStatsQuery(site, panelQuery(site.domain, dateRange, filters, panel, tab, page), {
-    keepPrevious: true,
-  })
+  const view: DetailsView = { ...(sort ? { sort } : {}), ...(search.trim() ? { search } : {}) }
+  // Page 0 unsorted and unsearched is the very query the panel ran: opening the details costs no request.
+  const result = useStatsQuery(
+    site,
+    panelQuery(site.domain, dateRange, filters, panel, tab, page, pageSize, view),
+    {
+      keepPrevious: true,
+    },
+  )
+  const sortBy = (metric: Metric): void => {
+    // A first click sorts the most first, a second the fewest first, a third back to the server's order.
+    setSort(
+      sort?.metric !== metric
+        ? { metric, direction: 'desc' }
+        : sort.direction === 'desc'
+          ? { metric, direction: 'asc' }
+          : undefined,
+    )
+    setPage(0)
+  }
   const data = result.data ? toBreakdownPage(result.data, metrics) : undefined
   const total = data?.totalRows ?? null
   const pages = total === null ? null : Math.max(1, Math.ceil(total / pageSize))
@@ -74,6 +96,18 @@ export function DetailsModal({
       >
         <header className="modal__head">
           <h2 className="modal__title">{tab.columnLabel}</h2>
+          <input
+            className="details-search"
+            type="search"
+            placeholder={`Search ${tab.columnLabel.toLowerCase()}`}
+            aria-label={`Search ${tab.columnLabel.toLowerCase()}`}
+            data-testid="details-search"
+            value={typed}
+            onChange={(event) => {
+              setTyped(event.target.value)
+              setPage(0)
+            }}
+          />
           <div className="modal__actions">
             <button type="button" className="link-button" data-testid="details-export" onClick={onExport}>
               Export CSV
@@ -98,8 +132,23 @@ export function DetailsModal({
                 <tr>
                   <th scope="col">{tab.columnLabel}</th>
                   {metrics.map((m) => (
-                    <th scope="col" key={m} className="num">
-                      {columnLabel(panel, m)}
+                    <th
+                      scope="col"
+                      key={m}
+                      className="num"
+                      aria-sort={
+                        sort?.metric === m ? (sort.direction === 'desc' ? 'descending' : 'ascending') : 'none'
+                      }
+                    >
+                      <button
+                        type="button"
+                        className="link-button link-button--plain"
+                        data-testid={`details-sort-${m}`}
+                        onClick={() => sortBy(m)}
+                      >
+                        {columnLabel(panel, m)}
+                        {sort?.metric === m ? (sort.direction === 'desc' ? ' ↓' : ' ↑') : ''}
+                      </button>
                     </th>
                   ))}
                 </tr>
@@ -169,4 +218,16 @@ export function DetailsModal({
       </div>
     </div>
   )
+}
+
+/** The search is sent once typing pauses, not on every key. */
+const searchSettleMs = 300
+
+function useSettled(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs)
+    return () => clearTimeout(timer)
+  }, [value, delayMs])
+  return settled
 }

@@ -42,6 +42,26 @@ describe('panelQuery', () => {
     expect(query.metrics).toEqual(['visitors', 'pageviews', 'bounce_rate'])
   })
 
+  it('sorts the details by a column (the name breaking ties) and searches the shown name, any case', () => {
+    const query = panelQuery('a', '7d', [], 'locations', tabOf('locations', 'cities'), 0, 100, {
+      sort: { metric: 'visitors', direction: 'asc' },
+      search: '  berlin ',
+    })
+    expect(query.order_by).toEqual([
+      ['visitors', 'asc'],
+      ['visit:city', 'asc'],
+    ])
+    expect(query.filters).toEqual([['contains', 'visit:city_name', ['berlin'], { case_sensitive: false }]])
+    expect(checkV2Query(query).ok).toBe(true)
+  })
+
+  it('leaves a blank search and no sort out, so the first page is the panel’s own query', () => {
+    const tab = tabOf('pages', 'pages')
+    expect(panelQuery('a', '7d', [], 'pages', tab, 0, 100, { search: '   ' })).toEqual(
+      panelQuery('a', '7d', [], 'pages', tab),
+    )
+  })
+
   it('counts conversions for goals and, under a goal filter, for every panel', () => {
     const goal = [{ dimension: 'event:goal', operator: 'is' as const, values: ['Signup'] }]
     expect(breakdownMetrics('goals', tabOf('goals', 'goals'), [])).toEqual([
