@@ -72,6 +72,7 @@ const readTools = [
 ]
 const writeTools = [
   'events_send',
+  'events_import',
   'sites_create',
   'sites_update',
   'goals_add',
@@ -421,6 +422,29 @@ describe('writes', () => {
     expect(JSON.stringify(answer.structured)).not.toContain(cli.sandbox.apiKey)
     const status = (await callTool(session, 'budget_status')).structured?.result as { usedThisHour: number }
     expect(status.usedThisHour).toBe(0)
+  })
+
+  it('events_import sends each event once (the Events API costs no budget): the same batch again sends nothing', async () => {
+    const session = await mcp(['--allow-writes'])
+    const events = ['/', '/pricing'].map((path) => ({
+      name: 'pageview',
+      url: `https://${site}${path}`,
+      domain: site,
+    }))
+    const first = await callTool(session, 'events_import', { events })
+    expect(first.isError, first.text).toBe(false)
+    const again = await callTool(session, 'events_import', { events })
+    const summary = (answer: typeof first) => {
+      const { result, budget } = answer.structured as {
+        result: { sent: number; receipts: Array<{ status: string; isRepeat?: boolean }> }
+        budget: { cost: number }
+      }
+      return [result.sent, result.receipts.map((receipt) => receipt.isRepeat === true), budget.cost]
+    }
+    expect([summary(first), summary(again)]).toEqual([
+      [2, [false, false], 0],
+      [0, [true, true], 0],
+    ])
   })
 
   it('--allow-writes sends a goal to the sandbox', async () => {

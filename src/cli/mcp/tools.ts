@@ -2,9 +2,11 @@
 // shortcuts that build a v2 query with the same builders as `plausible stats`. Which are listed depends
 // on the session's flags: reads always, writes with --allow-writes, destructive ones with --allow-destructive.
 import { z } from 'zod'
+import { createHash } from 'node:crypto'
 import { calls, type CallName, type PlausibleApi } from '../../shared/contract'
 import { callSummaries } from '../../shared/contract/summaries'
 import { aggregateQuery, breakdownQuery, timeseriesQuery } from '../../shared/plausible/builders'
+import { EventInput, EventReceipt } from '../../shared/plausible/event'
 import { DateRange, Filter, Metric, V2QueryFields, V2Response } from '../../shared/plausible/query'
 import { metrics, timeDimensions, type Dimension } from '../../shared/plausible/vocabulary'
 import { topStatMetrics } from '../../shared/stats/top-stats'
@@ -140,6 +142,63 @@ function common(input: ShortcutInput): { dateRange: DateRange; filters: Filter[]
   return { dateRange: input.date_range ?? '7d', filters: input.filters ?? [] }
 }
 
+/** The most events one events_import call takes: each is a request of the hour's budget. */
+export const importMaxEvents = 100
+
+const ImportInput = z
+  .object({
+    account: accountField,
+    events: z
+      .array(EventInput)
+      .min(1)
+      .max(importMaxEvents)
+      .describe(
+        `1–${importMaxEvents} Events API events, each {"name", "url", "domain"?, "props"?, "revenue"?}.`,
+      ),
+    userAgent: z.string().min(1).optional().describe("The visitors' browser (the server drops bots)."),
+    forwardedFor: z.string().min(1).optional().describe("The visitors' IP for X-Forwarded-For."),
+  })
+  .strict()
+
+/**
+ * events_import: each event through events.send (the crash-safe journal), keyed by the batch's digest and
+ * its place in it, so calling again with the same events answers the first receipts and sends nothing.
+ */
+function importTool(): McpTool {
+  return {
+    name: 'events_import',
+    access: 'write',
+    description: `Send up to ${importMaxEvents} Events API events through the crash-safe journal (not counted against the hourly budget); the same batch sent again is not sent twice.`,
+    input: () => ImportInput,
+    output: () =>
+      z.object({
+        sent: z.number().int().nonnegative(),
+        receipts: z.array(EventReceipt),
+      }),
+    takesAccount: true,
+    // The Events API takes no key: events are not counted against the hourly budget (§7).
+    spends: false,
+    run: async (api, raw) => {
+      const input = raw as z.infer<typeof ImportInput>
+      const batch = createHash('sha256').update(JSON.stringify(input.events)).digest('hex').slice(0, 24)
+      const receipts = []
+      for (const [index, event] of input.events.entries()) {
+        receipts.push(
+          await api['events.send']({
+            ...(input.account ? { account: input.account } : {}),
+            event,
+            ...(input.userAgent ? { userAgent: input.userAgent } : {}),
+            ...(input.forwardedFor ? { forwardedFor: input.forwardedFor } : {}),
+            // Not `:`: the journal names its job files after the key.
+            idempotencyKey: `mcp-${batch}-${index}`,
+          }),
+        )
+      }
+      return { sent: receipts.filter((receipt) => !receipt.isRepeat).length, receipts }
+    },
+  }
+}
+
 /** Every tool there is, each marked read, write or destructive. */
 export function allTools(): McpTool[] {
   return [
@@ -194,7 +253,9 @@ export function allTools(): McpTool[] {
     }),
     fromCall('queue.inspect', 'read', { spends: false }),
     fromCall('doctor.run', 'read', { spends: true }),
-    fromCall('events.send', 'write', { spends: true }),
+    // The Events API takes no key: events are not counted against the hourly budget (§7).
+    fromCall('events.send', 'write', { spends: false }),
+    importTool(),
     fromCall('sites.create', 'write', { spends: true }),
     fromCall('sites.update', 'write', { spends: true }),
     fromCall('goals.add', 'write', { spends: true }),
