@@ -177,16 +177,29 @@ describe('read tools against the sandbox', () => {
     }
   })
 
-  it('queue_inspect and doctor_run answer within their output schemas', async () => {
+  it('queue_inspect and doctor_run fit their output schemas and tell what the CLI tells, less what is per process', async () => {
     const session = await mcp()
     const tools = new Map(allTools().map((tool) => [tool.name, tool]))
+    const results: Record<string, unknown> = {}
     for (const name of ['queue_inspect', 'doctor_run']) {
       const answer = await callTool(session, name)
       expect([name, answer.isError]).toEqual([name, false])
       const tool = tools.get(name)
       if (!tool) throw new Error(`no tool ${name}`)
-      expect(answerSchema(tool).safeParse(answer.structured).success, name).toBe(true)
+      results[name] = (answerSchema(tool).parse(answer.structured) as { result: unknown }).result
     }
+    // The worker, the reads and the requests in flight belong to each process; the journal is shared.
+    const journal = (value: unknown) => {
+      const { pending, inFlight, failed, possiblyDelivered, jobs, corrupt } = value as Record<string, unknown>
+      return { pending, inFlight, failed, possiblyDelivered, jobs, corrupt }
+    }
+    expect(journal(results.queue_inspect)).toEqual(journal(await throughCli('queue.inspect', {})))
+    // Each check's verdict; their messages carry timings and the clock skew of the moment.
+    const verdicts = (value: unknown) =>
+      (value as { checks: Array<{ check: string; account: string | null; status: string }> }).checks.map(
+        ({ check, account, status }) => [check, account, status],
+      )
+    expect(verdicts(results.doctor_run)).toEqual(verdicts(await throughCli('doctor.run', {})))
   })
 
   it('says what each answer cost: 1 request for a new question, 0 when the cache answers it again', async () => {
