@@ -243,6 +243,31 @@ describe('plausible ui dashboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('shows each top stat’s change against the previous period with no comparison chosen', async () => {
+    await dashboard.open(`${ui.url}&period=30d#/dashboard`)
+    await dashboard.waitUntilReady({ range: '30d' })
+    expect(await dashboard.root.getAttribute('data-comparison')).toBe('off')
+    const account = await defaultAccount()
+    const site = (await dashboard.site())!
+    const attribute = async (name: string): Promise<string> => (await dashboard.root.getAttribute(name))!
+    const [current] = await expectedTopStats(account, site, [
+      await attribute('data-period-first'),
+      await attribute('data-period-last'),
+    ])
+    // The previous period as a chosen comparison would take it (weekdays matched, as Plausible does).
+    const [previous] = await expectedTopStats(account, site, [
+      await attribute('data-change-first'),
+      await attribute('data-change-last'),
+    ])
+    const percent = ((current! - previous!) / previous!) * 100
+    const expected =
+      previous === 0 ? (current! > 0 ? 100 : 0) : Math.sign(percent) * Math.round(Math.abs(percent))
+    await expect.poll(() => dashboard.changeOf('visitors')).toBe(expected)
+    // No "vs." line: that is for a chosen comparison.
+    expect(await page.getByTestId('top-stat-previous-visitors').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
   it('answers H, N and P with their periods, / with the site search and 0 with the overview', async () => {
     await dashboard.open(`${ui.url}#/dashboard`)
     await dashboard.waitUntilReady()

@@ -7,10 +7,13 @@ export function ChangeBadge({
   metric,
   change,
   testId,
+  against,
 }: {
   metric: TopStatMetric
   change: number | null
   testId: string
+  /** What the change is against, for the hover title ("Previous period"). */
+  against?: string
 }): React.JSX.Element {
   if (change === null)
     return (
@@ -22,7 +25,12 @@ export function ChangeBadge({
   const good = change === 0 ? 'flat' : up === higherIsBetter(metric) ? 'good' : 'bad'
   const arrow = change === 0 ? '±' : up ? '↑' : '↓'
   return (
-    <span className={`change change--${good}`} data-testid={testId} data-value={change}>
+    <span
+      className={`change change--${good}`}
+      data-testid={testId}
+      data-value={change}
+      {...(against ? { title: `Against ${against}` } : {})}
+    >
       {arrow} {Math.abs(change)}%
     </span>
   )

@@ -12,6 +12,8 @@ export interface TopStatsProps {
   graphed: TopStatMetric
   onGraph: (metric: TopStatMetric) => void
   comparing: boolean
+  /** The change against the comparison, or the previous period when none is chosen (Plausible shows it always). */
+  showChange: boolean
   comparisonLabel?: string
   currentVisitors: number | undefined
   onRealtime: () => void
@@ -23,6 +25,7 @@ export function TopStats({
   graphed,
   onGraph,
   comparing,
+  showChange,
   comparisonLabel,
   currentVisitors,
   onRealtime,
@@ -75,11 +78,12 @@ export function TopStats({
             <span className="top-stat__value" title={stat.value === null ? 'No data' : String(stat.value)}>
               {stat.display}
             </span>
-            {comparing ? (
+            {showChange ? (
               <ChangeBadge
                 metric={stat.metric}
                 change={stat.change}
                 testId={`top-stat-change-${stat.metric}`}
+                {...(comparisonLabel ? { against: comparisonLabel } : {})}
               />
             ) : null}
           </div>

@@ -112,6 +112,17 @@ export function Dashboard(): React.JSX.Element {
     ? null
     : comparisonRange(resolved, selection.comparison, { nowMs: anchor, timeZone })
   const comparing = comparison !== null
+  // As on Plausible's dashboard, the top stats show their change against the previous period even when no
+  // comparison is chosen: one more request per load, for the totals only.
+  const changeBase =
+    comparison ??
+    (realtimeMode
+      ? null
+      : comparisonRange(
+          resolved,
+          { ...selection.comparison, mode: 'previous_period' },
+          { nowMs: anchor, timeZone },
+        ))
 
   const clock = useClock(15_000)
   const budget = useBudget(site?.account)
@@ -128,7 +139,7 @@ export function Dashboard(): React.JSX.Element {
   const top = useStatsQuery(site, main ? topStatsQuery(domain, resolved.dateRange, filters) : null)
   const topCompare = useStatsQuery(
     site,
-    main && comparison ? topStatsQuery(domain, comparison.totalsDateRange, filters) : null,
+    main && changeBase ? topStatsQuery(domain, changeBase.totalsDateRange, filters) : null,
   )
   const series = useStatsQuery(site, main ? seriesQuery(domain, resolved.dateRange, interval, filters) : null)
   const seriesCompare = useStatsQuery(
@@ -136,7 +147,7 @@ export function Dashboard(): React.JSX.Element {
     main && comparison ? seriesQuery(domain, comparison.seriesDateRange, interval, filters) : null,
   )
 
-  const stats = useComparedStats(top.data, comparing ? topCompare.data : undefined)
+  const stats = useComparedStats(top.data, changeBase ? topCompare.data : undefined)
   const shownMetrics = topStatMetricsFor(filters)
   const metric: TopStatMetric = shownMetrics.includes(selection.metric) ? selection.metric : 'visitors'
   const currentBucket = resolved.includesToday
@@ -293,6 +304,8 @@ export function Dashboard(): React.JSX.Element {
       data-comparison={selection.comparison.mode}
       data-comparison-first={comparison?.first ?? ''}
       data-comparison-last={comparison?.last ?? ''}
+      data-change-first={changeBase?.first ?? ''}
+      data-change-last={changeBase?.last ?? ''}
       data-comparison-totals={comparison ? JSON.stringify(comparison.totalsDateRange) : ''}
       data-filters={filters.length}
     >
@@ -416,7 +429,8 @@ export function Dashboard(): React.JSX.Element {
                         graphed={metric}
                         onGraph={(next) => select({ metric: next })}
                         comparing={comparing}
-                        {...(comparison ? { comparisonLabel: comparison.label } : {})}
+                        showChange={changeBase !== null}
+                        {...(changeBase ? { comparisonLabel: changeBase.label } : {})}
                         currentVisitors={realtime.data?.visitors}
                         onRealtime={() => choosePeriod({ key: 'realtime' })}
                       />
