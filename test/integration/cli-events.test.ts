@@ -95,6 +95,30 @@ describe('plausible events send', () => {
     )
   })
 
+  it('takes a key with dots and colons (hashed into the job id), once across runs, and never wedges', async () => {
+    const before = cli.sandbox.events().accepted
+    const args = [
+      'events',
+      'send',
+      '--data',
+      JSON.stringify({ name: 'Signup', url: `https://${site}/welcome` }),
+      '--user-agent',
+      browser,
+      '--idempotency-key',
+      'crm:order.1043',
+      '--json',
+    ]
+    const first = await runCli(args, cli.env, undefined, { timeoutMs: 20_000 })
+    expect(first.code, first.stderr).toBe(0)
+    const receipt = JSON.parse(first.stdout) as { status: string; jobId: string; isRepeat?: boolean }
+    expect(receipt.status).toBe('accepted')
+    expect(receipt.jobId).toMatch(/^eventh-env-[0-9a-f]{64}$/)
+    const second = await runCli(args, cli.env, undefined, { timeoutMs: 20_000 })
+    expect(second.code, second.stderr).toBe(0)
+    expect(JSON.parse(second.stdout)).toEqual({ status: 'accepted', jobId: receipt.jobId, isRepeat: true })
+    expect(cli.sandbox.events().accepted).toBe(before + 1)
+  })
+
   it('says dropped, with the count from x-plausible-dropped, for a bot User-Agent', async () => {
     const result = await runCli(
       [

@@ -1,12 +1,14 @@
 // Write jobs of kind `event`: one Events API send (POST /api/event, plausible-api.md §7) through the
 // API client's events module. The Events API takes no key and is not counted against the hourly budget
 // (§3), so these jobs do not go through the ledger; the write queue's own concurrency bounds them.
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { EventInput } from '../../shared/plausible/event'
 import { createStandaloneEventsClient, checkEvent, type PlausibleEvent } from '../api/events'
 import { PlausibleError } from '../../shared/errors'
 import { describeFieldErrors } from '../api/errors'
 import type { Fetch } from '../ports'
+import { JobId } from './journal'
 import type { EnqueuedJob, JobSender, WriteQueue } from './write-queue'
 
 export const eventJobKind = 'event'
@@ -68,9 +70,15 @@ function fetchUntilClosed(
   })
 }
 
-/** The journal job of an event its sender named with an idempotency key: one per account and key. */
+/**
+ * The journal job of an event its sender named with an idempotency key: one per account and key, and always
+ * a valid job id (a file name). A key the id cannot hold as it is (a dot or a colon, or too long beside the
+ * alias) is hashed, under its own prefix so it never meets a key kept as it is.
+ */
 export function keyedEventJobId(account: string, idempotencyKey: string): string {
-  return `event-${account}-${idempotencyKey}`
+  const readable = `event-${account}-${idempotencyKey}`
+  if (JobId.safeParse(readable).success) return readable
+  return `eventh-${account}-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 64)}`
 }
 
 /**
