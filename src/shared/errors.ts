@@ -31,7 +31,7 @@ export const exitCodeMeanings: Record<keyof typeof exitCodes, string> = {
   server: 'server error',
   network: 'the server could not be reached',
   partial:
-    'some of the work failed: `events import` (bad lines, failed events), `call --batch` (a failed call), `queue drain` (jobs left), `queue corrupt` (a file missing or kept), `accounts import` (an entry not an account), `report` (a site missing), `report-schedule run` (a report not written)',
+    'some of the work failed (the output says which): `events import`, `call --batch`, `queue drain`, `queue corrupt`, `accounts import`, `report`, `report-schedule run`',
   files: 'the config folder, a file in it, or the `--output` file cannot be read or written',
 }
 

@@ -49,6 +49,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
   describeCommand(command, {
     callsApi: true,
     isBriefInLlmsTxt: true,
+    output: async () => (await import('../mcp/print-config-schema')).PrintedClientConfig,
     notes:
       'stdout carries the protocol; logs go to stderr. Read-only unless --allow-writes / --allow-destructive. Every answer says what it cost and what is left this hour.',
     examples: [

@@ -36,7 +36,9 @@ export function renderLlms(program: Command): string {
   out.push('')
   out.push('## Commands')
   out.push('')
-  out.push('After `plausible`; `!` marks a required flag, `+name` flags several commands take.')
+  out.push(
+    'After `plausible`; `!` marks a required flag, `+name` flags several commands take, `…` flags only in llms-full.txt.',
+  )
   for (const family of families) {
     // A family inside this one is written by its name: `+common` ends with `+json`.
     const inner = families.filter((other) => contains(family, other))
@@ -54,7 +56,7 @@ export function renderLlms(program: Command): string {
     const single = members.length === 0 ? tree.find((entry) => entry.path === group.name) : members[0]
     if (members.length <= 1) {
       if (single?.isBrief) {
-        out.push(`- ${single.path} — ${firstSentence(single.summary)} Flags: llms-full.txt.`)
+        out.push(`- ${single.path} … — ${firstSentence(single.summary)}`)
         continue
       }
       if (single) {
@@ -67,7 +69,7 @@ export function renderLlms(program: Command): string {
     }
     if (members.every((command) => command.isBrief)) {
       const names = members.map((command) => command.path.slice(group.name.length + 1)).join('|')
-      out.push(`- ${group.name} ${names}: ${group.summary} Flags: llms-full.txt.`)
+      out.push(`- ${group.name} ${names} …: ${group.summary}`)
       continue
     }
     const lines = members.map((command) => usageLine(command, families))
@@ -75,7 +77,9 @@ export function renderLlms(program: Command): string {
     out.push(`- ${group.name}${shared.length ? ` (each: ${shared.join(' ')})` : ''}: ${group.summary}`)
     members.forEach((command, index) => {
       const { args, flags } = lines[index]!
-      const words = [...args, ...flags.filter((word) => !shared.includes(word))]
+      const words = command.isBrief
+        ? [...args, '…']
+        : [...args, ...flags.filter((word) => !shared.includes(word))]
       out.push(`  - ${[command.path.slice(group.name.length + 1), ...words].join(' ')}`)
     })
   }

@@ -57,6 +57,8 @@ export function registerEventsImport(events: Command, ctx: CliContext): void {
       .option('--dry-run', 'check every line and print the requests that would be sent; journal nothing'),
   )
   describeCommand(command, {
+    // Its many flags are in llms-full.txt: llms.txt keeps to 8 KB.
+    isBriefInLlmsTxt: true,
     // The summary of a run, or with --dry-run what would be sent.
     output: async () => (await import('./import-action')).ImportOutput,
     notes:

@@ -32,23 +32,22 @@ describe('llms.txt', () => {
       const grouped =
         new RegExp(`\\n- ${group}( \\(each: [^)]*\\))?: `).test(commands) &&
         new RegExp(`\\n  - ${rest.join(' ')}( |\\n)`).test(commands)
-      // A group of brief commands: one line naming them, their flags left to llms-full.txt.
+      // A group of brief commands: one line naming them, `…` for their flags left to llms-full.txt.
       const brief =
         command.isBrief &&
-        new RegExp(
-          `\\n- ${group} ([a-z-]+\\|)*${rest.join(' ')}(\\|[a-z-]+)*: .* Flags: llms-full\\.txt\\.\\n`,
-        ).test(commands)
+        new RegExp(`\\n- ${group} ([a-z-]+\\|)*${rest.join(' ')}(\\|[a-z-]+)* …: `).test(commands)
       expect(alone || grouped || brief, command.path).toBe(true)
     }
   })
 
   it('names a brief command without its flags, and leaves its flags out of the families', () => {
     const commands = section('Commands')
-    expect(commands).toContain('\n- report — Site reports. Flags: llms-full.txt.\n')
-    expect(commands).toContain(
-      '\n- report-schedule add|list|remove|run: Scheduled reports. Flags: llms-full.txt.\n',
-    )
+    expect(commands).toContain('\n- report … — Site reports.\n')
+    expect(commands).toContain('\n- report-schedule add|list|remove|run …: Scheduled reports.\n')
+    // A brief command inside a group of full ones: its arguments, then the mark.
+    expect(commands).toContain('\n  - import <file> …\n')
     expect(commands).not.toContain('--all-accounts')
+    expect(commands).not.toContain('--workflows')
   })
 
   it('marks required flags, names flag families once, and puts the flags a whole group takes on its line', () => {
