@@ -208,6 +208,8 @@ describe('settings screen', () => {
       ],
       alerts,
       tray,
+      // Untouched on this page: site icons stay off.
+      siteIcons: { fetch: false },
     })
     await screens.screenshot('screens-settings.png')
 

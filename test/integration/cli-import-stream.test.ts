@@ -147,6 +147,9 @@ describe('an import against a server that holds its requests', () => {
       failed: 0,
       possiblyRepeated: 0,
       invalid: [],
+      // The run's record in the import history, the first of this file.
+      importId: expect.stringMatching(/^imp-\d{8}T\d{9}Z-[0-9a-f]{6}$/),
+      previousImportId: null,
     })
     const urls = server.received.map((event) => event.url)
     expect(new Set(urls).size).toBe(count)
@@ -241,6 +244,8 @@ describe('batch edges', () => {
           { line: count, reason: "domain: can't be blank; url: is required" },
           { line: count + 2, reason: 'not JSON' },
         ],
+        importId: expect.stringMatching(/^imp-/),
+        previousImportId: null,
       })
       const paths = cli.sandbox
         .acceptedEvents()

@@ -117,10 +117,10 @@ describe('plausible report', () => {
     const both = await runCli(['report', '--site', site, '--all-sites'], cli.env)
     expect(both.code).toBe(2)
     expect(both.stderr).toContain('--site and --all-sites ask for different sites; give one of them.')
-    const period = await report('--period', '91d')
+    const period = await report('--period', '92d')
     expect(period.code).toBe(2)
     expect(period.stderr).toContain(
-      "A report covers one of the dashboard's periods; --period 91d is not one.",
+      "A report covers one of the dashboard's periods; --period 92d is not one.",
     )
   })
 })
