@@ -173,7 +173,7 @@ describe('dashboard reports against the sandbox', () => {
     }
     expect(await topStatValues()).toEqual(await expectedTopStats(shop, range))
 
-    // Properties: the public API lists no property names, so the user names one.
+    // Properties: a name the server does not list yet, typed by the user.
     await dashboard.panel('properties').getByTestId('add-property').fill('plan')
     await dashboard.panel('properties').getByTestId('add-property').press('Enter')
     await dashboard.waitForPanels(['properties'])
@@ -217,10 +217,14 @@ describe('dashboard reports against the sandbox', () => {
     await expect.poll(() => page.getByTestId('filter-chip').textContent()).toContain('Source is Google')
     const filters: Filter[] = [['is', 'visit:source', ['Google']]]
     await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
+    // With one source picked, the Sources panel drills into its referrer URLs.
+    const drilled = (panel: PanelCase): PanelCase =>
+      panel.id === 'sources' ? { ...panel, dimensions: ['visit:referrer'] } : panel
     for (const panel of defaultPanels)
       expect(await dashboard.panelRows(panel.id), panel.id).toEqual(
-        await expectedRows(shop, range, panel, filters),
+        await expectedRows(shop, range, drilled(panel), filters),
       )
+    expect((await dashboard.panelRows('sources')).length).toBeGreaterThan(0)
     expect(await topStatValues()).toEqual(await expectedTopStats(shop, range, filters))
     expect(await dashboard.chartSeries()).toEqual(await expectedDaily(shop, range, filters))
 
@@ -445,6 +449,17 @@ describe('dashboard reports against the sandbox', () => {
     // A reload comes back to the last site and its view.
     await page.reload()
     await dashboard.waitUntilReady({ site: blog })
+    expect(problems).toEqual([])
+  })
+
+  it('offers the site’s custom properties from the server as tabs, without typing them', async () => {
+    await h.value('props.add', { account, site: blog, property: 'author' })
+    const { properties } = await h.value<{ properties: string[] }>('props.list', { account, site: blog })
+    expect(properties).toContain('author')
+    await open(`&site=${blog}&account=${account}&period=30d`)
+    await dashboard.waitUntilReady({ range: '30d', site: blog })
+    for (const property of properties)
+      await dashboard.panel('properties').getByTestId(`tab-properties-${property}`).waitFor()
     expect(problems).toEqual([])
   })
 

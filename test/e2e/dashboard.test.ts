@@ -268,6 +268,32 @@ describe('plausible ui dashboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('asks with imported data when switched on, and says what the server answered about it', async () => {
+    await dashboard.open(`${ui.url}&period=7d#/dashboard`)
+    await dashboard.waitUntilReady({ range: '7d' })
+    expect(await page.getByTestId('imports-notice').count()).toBe(0)
+    await page.getByTestId('imports-switch').check()
+    await expect.poll(() => new URL(page.url()).searchParams.get('with_imported')).toBe('true')
+    await dashboard.waitUntilReady({ range: '7d' })
+    const account = await defaultAccount()
+    const site = (await dashboard.site())!
+    const first = (await dashboard.root.getAttribute('data-period-first'))!
+    const last = (await dashboard.root.getAttribute('data-period-last'))!
+    const direct = await value<QueryResult & { meta: { imports_skip_reason?: string } }>('stats.query', {
+      account,
+      query: { site_id: site, metrics: ['visitors'], date_range: [first, last], include: { imports: true } },
+    })
+    // The Demo sites have no imported data: the server says so, and the window says it in words.
+    expect(direct.meta.imports_skip_reason).toBe('no_imported_data')
+    await expect
+      .poll(() => page.getByTestId('imports-notice').textContent())
+      .toBe('This site has no imported data.')
+    expect(await dashboard.topStatValue('visitors')).toBe(direct.results[0]!.metrics[0])
+    await page.getByTestId('imports-switch').uncheck()
+    await expect.poll(() => page.getByTestId('imports-notice').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
   it('answers H, N and P with their periods, / with the site search and 0 with the overview', async () => {
     await dashboard.open(`${ui.url}#/dashboard`)
     await dashboard.waitUntilReady()

@@ -96,17 +96,39 @@ export function propertyTab(name: string): BreakdownTab {
 
 /**
  * The tab as it applies under these filters: with one browser (or OS) picked, that tab drills down
- * into its versions, as Plausible's does.
+ * into its versions, and with one source picked into its referrers, as Plausible's does.
  */
 export function effectiveTab(base: BreakdownTab, filters: readonly DashboardFilter[]): BreakdownTab {
-  const drill: Record<string, [string, string]> = {
-    'visit:browser': ['visit:browser_version', 'Browser version'],
-    'visit:os': ['visit:os_version', 'OS version'],
+  const drill: Record<string, [string, (parent: string) => string]> = {
+    'visit:browser': ['visit:browser_version', (parent) => `${parent} version`],
+    'visit:os': ['visit:os_version', (parent) => `${parent} version`],
+    // One source picked: its referrer URLs, as the web dashboard drills into a source.
+    'visit:source': ['visit:referrer', (parent) => `${parent} referrers`],
   }
   const down = drill[base.dimension]
   const parent = singleIsValue(filters, base.dimension)
+  if (parent !== undefined && base.dimension === 'event:goal') {
+    // Plausible's special goals carry what was clicked or missed as a property: the Goals panel lists it.
+    const property = specialGoalProperty(parent)
+    return property
+      ? { ...base, dimension: property, columnLabel: specialGoalColumn(parent, property) }
+      : base
+  }
   if (!down || parent === undefined) return base
-  return { ...base, dimension: down[0], columnLabel: `${parent} version` }
+  return { ...base, dimension: down[0], columnLabel: down[1](parent) }
+}
+
+/** The special goals' property (Plausible's dashboard breaks them down by it): a URL, or a missed path. */
+export function specialGoalProperty(goal: string): 'event:props:url' | 'event:props:path' | null {
+  if (goal === 'Outbound Link: Click' || goal === 'Cloaked Link: Click' || goal === 'File Download')
+    return 'event:props:url'
+  if (goal === '404') return 'event:props:path'
+  return null
+}
+
+function specialGoalColumn(goal: string, property: string): string {
+  if (goal === '404') return 'Page not found'
+  return goal === 'File Download' ? 'File' : property === 'event:props:url' ? 'URL' : 'Path'
 }
 
 /** The list's metrics: conversions for goals and (under a goal filter) for every panel. */
@@ -158,11 +180,13 @@ export const pageSize = 100
  * One request serves the panel's list and the first page of its details: a page of `pageSize` rows
  * with every metric the details show, and the total row count for paging.
  */
-/** How the details list is ordered and narrowed: a column (metric) and direction, and a search text. */
-export interface DetailsView {
+/** How a list is asked: ordered by a column (metric), narrowed by a search text, with imported data. */
+export interface PanelView {
   sort?: { metric: Metric; direction: 'asc' | 'desc' }
   /** Rows whose shown name contains it, any case (the server filters: every page is searched). */
   search?: string
+  /** Merge the site's imported data where the server can (it says in meta when it cannot). */
+  imports?: boolean
 }
 
 export function panelQuery(
@@ -173,7 +197,7 @@ export function panelQuery(
   tab: BreakdownTab,
   page = 0,
   limit = pageSize,
-  view: DetailsView = {},
+  view: PanelView = {},
 ): V2Query {
   const dimensions = (tab.nameDimension ? [tab.dimension, tab.nameDimension] : [tab.dimension]) as Dimension[]
   const search = view.search?.trim() ?? ''
@@ -188,6 +212,7 @@ export function panelQuery(
     filters: [...toV2Filters(filters), ...searched],
     limit,
     offset: page * limit,
+    ...(view.imports ? { imports: true } : {}),
     // A tie keeps the server's own order of rows stable from page to page: by the name.
     ...(view.sort
       ? {

@@ -36,12 +36,14 @@ export function seriesQuery(
   dateRange: DateRange,
   interval: SeriesInterval,
   filters: readonly DashboardFilter[] = [],
+  imports = false,
 ): V2Query {
   return timeseriesQuery(siteId, {
     metrics: seriesMetrics(filters),
     dateRange,
     interval,
     filters: toV2Filters(filters),
+    ...(imports ? { imports: true } : {}),
   })
 }
 

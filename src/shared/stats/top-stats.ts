@@ -61,11 +61,13 @@ export function topStatsQuery(
   siteId: string,
   dateRange: DateRange,
   filters: readonly DashboardFilter[] = [],
+  imports = false,
 ): V2Query {
   return aggregateQuery(siteId, {
     metrics: topStatMetricsFor(filters),
     dateRange,
     filters: toV2Filters(filters),
+    ...(imports ? { imports: true } : {}),
   })
 }
 

@@ -8,6 +8,7 @@ import {
   columnLabel,
   effectiveTab,
   formatCell,
+  pageSize,
   panelQuery,
   propertyTab,
   toBreakdownPage,
@@ -34,6 +35,8 @@ export interface BreakdownPanelProps {
   /** Property names offered as tabs (custom props have no public listing call, so they are remembered). */
   propertyNames?: string[]
   onAddProperty?: (name: string) => void
+  /** Merge the site's imported data where the server can. */
+  imports?: boolean
 }
 
 /** Rows the panel lists before "Details", as Plausible shows them. */
@@ -45,7 +48,18 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
   const base = tabs.find((t) => t.id === tabId) ?? tabs[0]
   const tab = base ? effectiveTab(base, filters) : undefined
   const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
-  const query = tab ? panelQuery(site.domain, dateRange, filters, spec.id, tab) : null
+  const query = tab
+    ? panelQuery(
+        site.domain,
+        dateRange,
+        filters,
+        spec.id,
+        tab,
+        0,
+        pageSize,
+        props.imports ? { imports: true } : {},
+      )
+    : null
   const result = useStatsQuery(site, query)
   const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
   const state = tab ? panelState(result) : 'empty'
@@ -91,8 +105,8 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
       </header>
       {!tab ? (
         <p className="panel__empty">
-          Type a custom property’s name (for example <code>plan</code>) to break it down. The public API has
-          no list of a site’s properties, so the window remembers the ones you add.
+          Type a custom property’s name (for example <code>plan</code>) to break it down. The site’s allowlist
+          (Sites API) shows here by itself where the server has one; the window remembers the names you add.
         </p>
       ) : result.error && !page ? (
         <ErrorPanel error={result.error} compact onRetry={() => void result.refetch()} />

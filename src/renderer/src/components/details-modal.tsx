@@ -10,7 +10,7 @@ import {
   panelQuery,
   toBreakdownPage,
   type BreakdownTab,
-  type DetailsView,
+  type PanelView,
   type PanelId,
 } from '../../../shared/stats/breakdowns'
 import type { Metric } from '../../../shared/plausible/vocabulary'
@@ -28,6 +28,8 @@ export interface DetailsModalProps {
   onFilter: (dimension: string, value: string, label: string) => void
   onExport: () => void
   onClose: () => void
+  /** Merge the site's imported data where the server can, as the panel does. */
+  imports?: boolean
 }
 
 export function DetailsModal({
@@ -39,13 +41,18 @@ export function DetailsModal({
   onFilter,
   onExport,
   onClose,
+  imports = false,
 }: DetailsModalProps): React.JSX.Element {
   const [page, setPage] = useState(0)
-  const [sort, setSort] = useState<DetailsView['sort']>()
+  const [sort, setSort] = useState<PanelView['sort']>()
   const [typed, setTyped] = useState('')
   const search = useSettled(typed, searchSettleMs)
   const metrics = breakdownMetrics(panel, tab, filters)
-  const view: DetailsView = { ...(sort ? { sort } : {}), ...(search.trim() ? { search } : {}) }
+  const view: PanelView = {
+    ...(sort ? { sort } : {}),
+    ...(search.trim() ? { search } : {}),
+    ...(imports ? { imports } : {}),
+  }
   // Page 0 unsorted and unsearched is the very query the panel ran: opening the details costs no request.
   const result = useStatsQuery(
     site,

@@ -29,6 +29,8 @@ export interface Selection {
   /** Unset: the period's default interval. */
   interval?: SeriesInterval
   metric: TopStatMetric
+  /** Merge the site's imported data (Google Analytics, CSV) where the server can: `with_imported=true`. */
+  imports?: boolean
 }
 
 /** What is remembered per site (everything but the site itself). */
@@ -53,7 +55,7 @@ export const defaultView: SiteView = {
 }
 
 /**
- * `?site=…&account=…&period=…&date=…&from=…&to=…&f=…&comparison=…&match_day_of_week=…&interval=…&metric=…`:
+ * `?site=…&account=…&period=…&date=…&from=…&to=…&f=…&comparison=…&match_day_of_week=…&interval=…&metric=…&with_imported=…`:
  * Plausible's own parameter names where it has them.
  */
 export function readSelection(search: string): Selection & { hasView: boolean } {
@@ -83,6 +85,7 @@ export function readSelection(search: string): Selection & { hasView: boolean } 
       ? { interval: interval as SeriesInterval }
       : {}),
     metric: graphable.has(metric ?? '') ? (metric as TopStatMetric) : 'visitors',
+    ...(params.get('with_imported') === 'true' ? { imports: true } : {}),
     hasView: period !== null,
   }
 }
@@ -106,6 +109,7 @@ export function writeSelection(search: string, selection: Selection): string {
     ['compare_to', comparison.mode === 'custom' ? comparison.to : undefined],
     ['interval', selection.interval?.slice('time:'.length)],
     ['metric', selection.metric === 'visitors' ? undefined : selection.metric],
+    ['with_imported', selection.imports ? 'true' : undefined],
   ]
   for (const [key, value] of entries) {
     if (value) params.set(key, value)

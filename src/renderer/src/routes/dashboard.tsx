@@ -1,9 +1,10 @@
 // The dashboard for one site, as Plausible lays it out: site, current visitors, filters and period on
 // top; the top stats over the main graph; the report panels below; realtime as its own view.
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { useApi } from '../api/client'
 import {
+  siteListOptions,
   statsQueryOptions,
   useBudget,
   useRealtime,
@@ -29,6 +30,7 @@ import { TopStats } from '../components/top-stats'
 import { useLocalState, useOfflineAsOf, useRealtimeSamples } from '../hooks/use-local-state'
 import { recentSites, useSelection } from '../hooks/use-selection'
 import { goTo } from '../hooks/use-route'
+import { importsNotice } from '../../../shared/stats/imports-notice'
 import { useShortcuts } from '../hooks/use-shortcuts'
 import { lazyNamed } from '../lazy-named'
 import {
@@ -36,6 +38,7 @@ import {
   breakdownMetrics,
   csvFileName,
   defaultTabs,
+  pageSize,
   panelQuery,
   panels,
   toBreakdownPage,
@@ -136,18 +139,25 @@ export function Dashboard(): React.JSX.Element {
 
   const domain = site?.domain ?? ''
   const main = !realtimeMode && site !== undefined
-  const top = useStatsQuery(site, main ? topStatsQuery(domain, resolved.dateRange, filters) : null)
+  const imports = selection.imports === true
+  const importsView = imports ? { imports: true } : {}
+  const top = useStatsQuery(site, main ? topStatsQuery(domain, resolved.dateRange, filters, imports) : null)
   const topCompare = useStatsQuery(
     site,
-    main && changeBase ? topStatsQuery(domain, changeBase.totalsDateRange, filters) : null,
+    main && changeBase ? topStatsQuery(domain, changeBase.totalsDateRange, filters, imports) : null,
   )
-  const series = useStatsQuery(site, main ? seriesQuery(domain, resolved.dateRange, interval, filters) : null)
+  const series = useStatsQuery(
+    site,
+    main ? seriesQuery(domain, resolved.dateRange, interval, filters, imports) : null,
+  )
   const seriesCompare = useStatsQuery(
     site,
-    main && comparison ? seriesQuery(domain, comparison.seriesDateRange, interval, filters) : null,
+    main && comparison ? seriesQuery(domain, comparison.seriesDateRange, interval, filters, imports) : null,
   )
 
   const stats = useComparedStats(top.data, changeBase ? topCompare.data : undefined)
+  // The totals' answer says whether imported data joined; the graph's, whether its interval allowed it.
+  const importsNote = imports ? (importsNotice(top.data) ?? importsNotice(series.data)) : null
   const shownMetrics = topStatMetricsFor(filters)
   const metric: TopStatMetric = shownMetrics.includes(selection.metric) ? selection.metric : 'visitors'
   const currentBucket = resolved.includesToday
@@ -162,7 +172,11 @@ export function Dashboard(): React.JSX.Element {
 
   // ── Panels ─────────────────────────────────────────────────────────────────────────────────
   const [tabs, setTabs] = useLocalState<Record<string, string>>('plausible-desktop:tabs', defaultTabs)
-  const [propertyNames, setPropertyNames] = useLocalState<string[]>(`plausible-desktop:props:${siteKey}`, [])
+  const [rememberedProps, setPropertyNames] = useLocalState<string[]>(
+    `plausible-desktop:props:${siteKey}`,
+    [],
+  )
+  const propertyNames = usePropertyNames(site, rememberedProps)
   const [details, setDetails] = useState<{ panel: PanelId; tab: BreakdownTab } | null>(null)
   const [editing, setEditing] = useState(false)
   const [calendarOpen, setCalendarOpen] = useState(false)
@@ -185,7 +199,7 @@ export function Dashboard(): React.JSX.Element {
     const first = await queryClient.fetchQuery(
       statsQueryOptions(api, {
         ...account,
-        query: panelQuery(domain, resolved.dateRange, filters, panel, tab),
+        query: panelQuery(domain, resolved.dateRange, filters, panel, tab, 0, pageSize, importsView),
       }),
     )
     let page = toBreakdownPage(first, metrics)
@@ -193,7 +207,10 @@ export function Dashboard(): React.JSX.Element {
       const all = await queryClient.fetchQuery(
         statsQueryOptions(
           api,
-          { ...account, query: panelQuery(domain, resolved.dateRange, filters, panel, tab, 0, 10_000) },
+          {
+            ...account,
+            query: panelQuery(domain, resolved.dateRange, filters, panel, tab, 0, 10_000, importsView),
+          },
           false,
         ),
       )
@@ -441,6 +458,15 @@ export function Dashboard(): React.JSX.Element {
                             <span className="graph-head__vs"> vs. {comparison.label}</span>
                           ) : null}
                         </span>
+                        <label className="check graph-head__imports">
+                          <input
+                            type="checkbox"
+                            data-testid="imports-switch"
+                            checked={imports}
+                            onChange={(event) => select({ imports: event.target.checked })}
+                          />
+                          Imported data
+                        </label>
                         {resolved.intervals.length > 1 ? (
                           <div className="segmented" role="radiogroup" aria-label="Interval (I)">
                             {resolved.intervals.map((option) => (
@@ -463,6 +489,11 @@ export function Dashboard(): React.JSX.Element {
                           </div>
                         ) : null}
                       </div>
+                      {importsNote ? (
+                        <p className="notice graph-notice" data-testid="imports-notice">
+                          {importsNote}
+                        </p>
+                      ) : null}
                       <LazyMainGraph
                         points={points}
                         interval={interval}
@@ -496,8 +527,9 @@ export function Dashboard(): React.JSX.Element {
                       onDetails={(tab) => setDetails({ panel: spec.id, tab })}
                       onExport={(tab) => void exportCsv(spec.id, tab)}
                       propertyNames={propertyNames}
+                      imports={imports}
                       onAddProperty={(name) => {
-                        setPropertyNames([...propertyNames.filter((n) => n !== name), name])
+                        setPropertyNames([...rememberedProps.filter((n) => n !== name), name])
                         setTabs({ ...tabs, properties: name })
                       }}
                     />
@@ -520,6 +552,7 @@ export function Dashboard(): React.JSX.Element {
             onFilter={filterRow}
             onExport={() => void exportCsv(details.panel, details.tab)}
             onClose={() => setDetails(null)}
+            imports={imports}
           />
         </LoadBoundary>
       ) : null}
@@ -611,5 +644,23 @@ function EmptyState(): React.JSX.Element {
         <code>PLAUSIBLE_BASE_URL</code> for a self-hosted server), then reload.
       </p>
     </div>
+  )
+}
+
+/**
+ * The site's custom properties: the Sites API's allowlist (one request, kept ten minutes; a server
+ * without it answers nothing here) first, then the names typed in this window.
+ */
+function usePropertyNames(site: SiteRef | undefined, remembered: readonly string[]): string[] {
+  const api = useApi()
+  const listed = useQuery({
+    ...siteListOptions(api, 'props.list', site ?? { account: '', domain: '' }),
+    enabled: site !== undefined,
+    staleTime: 600_000,
+    retry: false,
+  })
+  return useMemo(
+    () => [...new Set([...(listed.data?.properties ?? []), ...remembered])],
+    [listed.data, remembered],
   )
 }

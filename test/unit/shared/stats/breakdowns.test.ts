@@ -85,6 +85,36 @@ describe('panelQuery', () => {
     expect(tab).toMatchObject({ dimension: 'visit:browser_version', columnLabel: 'Firefox version' })
     expect(effectiveTab(tabOf('devices', 'browser'), [])).toMatchObject({ dimension: 'visit:browser' })
   })
+
+  it("breaks a special goal down by what it carries: the URL of an outbound link or a download, a 404's path", () => {
+    const goals = tabOf('goals', 'goals')
+    const under = (goal: string) =>
+      effectiveTab(goals, [{ dimension: 'event:goal', operator: 'is', values: [goal] }])
+    expect(under('Outbound Link: Click')).toMatchObject({ dimension: 'event:props:url', columnLabel: 'URL' })
+    expect(under('Cloaked Link: Click')).toMatchObject({ dimension: 'event:props:url' })
+    expect(under('File Download')).toMatchObject({ dimension: 'event:props:url', columnLabel: 'File' })
+    expect(under('404')).toMatchObject({ dimension: 'event:props:path', columnLabel: 'Page not found' })
+    expect(under('Signup')).toMatchObject({ dimension: 'event:goal' })
+    const query = panelQuery(
+      'a',
+      '7d',
+      [{ dimension: 'event:goal', operator: 'is', values: ['404'] }],
+      'goals',
+      under('404'),
+    )
+    expect(query.dimensions).toEqual(['event:props:path'])
+    expect(checkV2Query(query).ok).toBe(true)
+  })
+
+  it('drills one source into its referrer URLs, and two sources not at all', () => {
+    const sources = tabOf('sources', 'sources')
+    expect(
+      effectiveTab(sources, [{ dimension: 'visit:source', operator: 'is', values: ['Google'] }]),
+    ).toMatchObject({ dimension: 'visit:referrer', columnLabel: 'Google referrers' })
+    expect(
+      effectiveTab(sources, [{ dimension: 'visit:source', operator: 'is', values: ['Google', 'Bing'] }]),
+    ).toMatchObject({ dimension: 'visit:source' })
+  })
 })
 
 describe('toBreakdownPage and breakdownCsv', () => {
