@@ -3,7 +3,7 @@
 // Expected numbers are the same host's own answers to v2 queries written out here by hand.
 import { mkdir, readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
 import { DashboardPage } from './pages/dashboard-page'
@@ -49,6 +49,19 @@ async function datesOf(site: string, shortcut: string): Promise<[string, string]
   const result = await q({ site_id: site, metrics: ['visitors'], date_range: shortcut })
   const [from, to] = result.query.date_range!
   return [from.slice(0, 10), to.slice(0, 10)]
+}
+
+/** shop.example.com's last 30 days, the Locations panel on Cities, and its details open and answered. */
+async function openCityDetails(options = {}): Promise<{ range: [string, string]; modal: Locator }> {
+  await open(`&site=${shop}&account=${account}&period=30d`, options)
+  await dashboard.waitUntilReady({ range: '30d' })
+  await dashboard.waitForPanels(['locations'])
+  const range = await datesOf(shop, '30d')
+  await page.getByTestId('tab-locations-cities').click()
+  await dashboard.waitForPanels(['locations'])
+  await page.getByTestId('details-locations').click()
+  await page.locator('[data-testid="details-modal"][data-state="ready"]').waitFor()
+  return { range, modal: page.getByTestId('details-modal') }
 }
 
 function addDays(date: string, days: number): string {
@@ -464,14 +477,7 @@ describe('dashboard reports against the sandbox', () => {
   })
 
   it('sorts details by a column and finds a row from deep in the list by its name', async () => {
-    await open(`&site=${shop}&account=${account}&period=30d`)
-    await dashboard.waitUntilReady({ range: '30d' })
-    const range = await datesOf(shop, '30d')
-    await page.getByTestId('tab-locations-cities').click()
-    await dashboard.waitForPanels(['locations'])
-    await page.getByTestId('details-locations').click()
-    const modal = page.getByTestId('details-modal')
-    await page.locator('[data-testid="details-modal"][data-state="ready"]').waitFor()
+    const { range, modal } = await openCityDetails()
     const rowsShown = (): Promise<Array<string | null>> =>
       modal.getByTestId('details-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-value')))
     const base = {
@@ -519,15 +525,7 @@ describe('dashboard reports against the sandbox', () => {
   })
 
   it('opens details as a paged full list and exports the breakdown as CSV', async () => {
-    await open(`&site=${shop}&account=${account}&period=30d`, { acceptDownloads: true })
-    await dashboard.waitUntilReady({ range: '30d' })
-    await dashboard.waitForPanels(['locations'])
-    const range = await datesOf(shop, '30d')
-    await page.getByTestId('tab-locations-cities').click()
-    await dashboard.waitForPanels(['locations'])
-    await page.getByTestId('details-locations').click()
-    const modal = page.getByTestId('details-modal')
-    await page.locator('[data-testid="details-modal"][data-state="ready"]').waitFor()
+    const { range, modal } = await openCityDetails({ acceptDownloads: true })
     const all = await q({
       site_id: shop,
       metrics: ['visitors', 'percentage'],
