@@ -288,6 +288,27 @@ describe('dashboard reports against the sandbox', () => {
       const hand = handChange(metric, before[index] ?? null, now[index] ?? null)
       expect(await dashboard.changeOf(metric), metric).toBe(hand)
     }
+    // Each listed source shows its visitors' change against the same source the week before.
+    const sources = async (range: [string, string]): Promise<Map<string, number>> =>
+      new Map(
+        (
+          await q({ site_id: shop, metrics: ['visitors'], date_range: range, dimensions: ['visit:source'] })
+        ).results.map((row) => [String(row.dimensions[0]), Number(row.metrics[0])]),
+      )
+    const [sourcesNow, sourcesBefore] = [await sources([first, last]), await sources(previous)]
+    const rows = dashboard.panel('sources').getByTestId('panel-row')
+    await expect
+      .poll(() =>
+        dashboard.panel('sources').locator('[data-testid="row-change"]:not([data-value=""])').count(),
+      )
+      .toBe(await rows.count())
+    for (const row of await rows.all()) {
+      const source = (await row.getAttribute('data-value'))!
+      const hand = handChange('visitors', sourcesBefore.get(source) ?? 0, sourcesNow.get(source) ?? null)
+      expect(await row.getByTestId('row-change').getAttribute('data-value'), source).toBe(
+        hand === null ? '' : String(hand),
+      )
+    }
     // The graph overlays the previous week day by day.
     const overlay = await dashboard.chartComparison()
     const previousSeries = await expectedDaily(shop, previous)

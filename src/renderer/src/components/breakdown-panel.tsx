@@ -16,8 +16,10 @@ import {
   type BreakdownTab,
   type PanelSpec,
 } from '../../../shared/stats/breakdowns'
+import { metricChange } from '../../../shared/stats/comparison'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
+import { ChangeBadge } from './change-badge'
 import { ErrorPanel } from './error-panel'
 import { SourceIcon } from './site-icon'
 import { panelState } from './panel-state'
@@ -37,6 +39,8 @@ export interface BreakdownPanelProps {
   onAddProperty?: (name: string) => void
   /** Merge the site's imported data where the server can. */
   imports?: boolean
+  /** The chosen comparison's range: each listed row then shows its visitors' change against it. */
+  comparisonRange?: DateRange
 }
 
 /** Rows the panel lists before "Details", as Plausible shows them. */
@@ -62,6 +66,7 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
     : null
   const result = useStatsQuery(site, query)
   const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
+  const changes = useRowChanges(props, tab, page?.rows.slice(0, listedRows) ?? [])
   const state = tab ? panelState(result) : 'empty'
   // The list shows the count columns; percentages and rates stay in the details.
   const shown = metrics
@@ -139,6 +144,7 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
                 shown={shown}
                 max={max}
                 onFilter={onFilter}
+                {...(changes ? { change: changes.get(row.value) ?? null } : {})}
                 {...(tab.dimension === 'visit:source' ? { iconAccount: site.account } : {})}
               />
             ))}
@@ -174,6 +180,7 @@ function Row({
   max,
   onFilter,
   iconAccount,
+  change,
 }: {
   row: BreakdownRow
   tab: BreakdownTab
@@ -182,6 +189,8 @@ function Row({
   onFilter: BreakdownPanelProps['onFilter']
   /** The account whose server is asked for a source's icon; none for other dimensions. */
   iconAccount?: string
+  /** The visitors' change against the comparison (null: nothing to compare); absent when not comparing. */
+  change?: number | null
 }): React.JSX.Element {
   const share = Math.round(((row.metrics.visitors ?? 0) / max) * 1000) / 10
   return (
@@ -207,6 +216,9 @@ function Row({
               {formatCell(m, row.metrics[m])}
             </span>
           ))}
+          {change !== undefined ? (
+            <ChangeBadge metric="visitors" change={change} testId="row-change" />
+          ) : null}
         </span>
       </button>
     </li>
@@ -235,5 +247,47 @@ function AddProperty({ onAdd }: { onAdd: ((name: string) => void) | undefined })
         onChange={(event) => setName(event.target.value)}
       />
     </form>
+  )
+}
+
+/**
+ * The listed rows' visitors in the comparison period, asked for exactly those rows (one more request per
+ * panel while comparing, after the panel's own), as the change beside each; a row the comparison period
+ * did not have counts from zero, as Plausible counts it.
+ */
+function useRowChanges(
+  props: BreakdownPanelProps,
+  tab: BreakdownTab | undefined,
+  rows: readonly BreakdownRow[],
+): Map<string, number | null> | null {
+  const { site, spec, filters, comparisonRange } = props
+  const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
+  const query =
+    comparisonRange && tab && rows.length > 0
+      ? panelQuery(
+          site.domain,
+          comparisonRange,
+          [...filters, { dimension: tab.dimension, operator: 'is', values: rows.map((row) => row.value) }],
+          spec.id,
+          tab,
+          0,
+          rows.length,
+          props.imports ? { imports: true } : {},
+        )
+      : null
+  const previous = useStatsQuery(site, query)
+  if (!query) return null
+  const before = new Map(
+    (previous.data ? toBreakdownPage(previous.data, metrics).rows : []).map((row) => [
+      row.value,
+      row.metrics.visitors ?? 0,
+    ]),
+  )
+  if (!previous.data) return new Map()
+  return new Map(
+    rows.map((row) => [
+      row.value,
+      metricChange('visitors', before.get(row.value) ?? 0, row.metrics.visitors ?? null),
+    ]),
   )
 }

@@ -528,6 +528,7 @@ export function Dashboard(): React.JSX.Element {
                       onExport={(tab) => void exportCsv(spec.id, tab)}
                       propertyNames={propertyNames}
                       imports={imports}
+                      {...(comparison ? { comparisonRange: comparison.totalsDateRange } : {})}
                       onAddProperty={(name) => {
                         setPropertyNames([...rememberedProps.filter((n) => n !== name), name])
                         setTabs({ ...tabs, properties: name })
