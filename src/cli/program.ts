@@ -25,6 +25,7 @@ import { registerStatus } from './commands/status'
 import { registerTrack } from './commands/track'
 import { registerEventsImport } from './commands/events/import'
 import { registerImportsCommands } from './commands/imports/imports'
+import { registerMetrics } from './commands/metrics'
 import { registerQueueInspect } from './commands/queue/inspect'
 import { registerReferenceCommands } from './commands/reference'
 import { registerSandbox } from './commands/sandbox'
@@ -149,6 +150,7 @@ export function buildProgram(
   registerSandbox(program, ctx)
   registerUiCommand(program, ctx)
   registerMcp(program, ctx)
+  registerMetrics(program, ctx)
   registerReferenceCommands(program, ctx)
 
   routeErrors(program, ctx, usage)

@@ -59,10 +59,14 @@ export function runCli(
   })
 }
 
-/** Starts a long-running command (sandbox, ui) and resolves with its first stdout line, parsed as JSON. */
+/**
+ * Starts a long-running command (sandbox, ui, metrics --serve) and resolves with its first stdout line,
+ * parsed as JSON unless `parse` reads it otherwise.
+ */
 export function startCli<T>(
   args: string[],
   env: Record<string, string> = {},
+  parse: (line: string) => T = (line) => JSON.parse(line) as T,
 ): Promise<{ child: ChildProcess; first: T; stop(): Promise<number | null> }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
@@ -82,7 +86,7 @@ export function startCli<T>(
           child.once('exit', (code) => done(code))
           child.kill('SIGTERM')
         })
-      resolvePromise({ child, first: JSON.parse(line) as T, stop })
+      resolvePromise({ child, first: parse(line), stop })
     })
   })
 }
