@@ -197,6 +197,42 @@ describe('a command loads its own action and what it uses', () => {
     expect(coreModules(printed.loads)).toEqual(['src/core/install/cli-launch.ts', 'src/core/paths.ts'])
   })
 
+  it('imports list: its action and the history file reader; no core, no Redis, no keytar, no sandbox', async () => {
+    const result = await runCliRecordingLoads(['imports', 'list', '--json'], realAccount)
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, '{"imports":[]}\n', ''])
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/imports/imports-action.ts'])
+    expect(result.loads.sources).not.toContain('src/core/core.ts')
+    expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    for (const name of ['ioredis', 'keytar', 'electron-store', 'bottleneck', '@modelcontextprotocol/sdk'])
+      expect(result.loads.packages, name).not.toContain(name)
+  })
+
+  it('track --dry-run: its action and the privacy rules; no Redis, no keytar, no sandbox, no ui host, no MCP SDK', async () => {
+    const result = await runCliRecordingLoads(
+      ['track', '--site', 'shop.example.com', '--dry-run', '--', process.execPath, '-e', 'process.exit(3)'],
+      realAccount,
+    )
+    expect(result.code, result.stderr).toBe(3)
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/track-action.ts'])
+    expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    expect(result.loads.sources).not.toContain('src/core/transport/ui-host.ts')
+    for (const name of ['ioredis', 'keytar', 'electron-store', '@modelcontextprotocol/sdk'])
+      expect(result.loads.packages, name).not.toContain(name)
+  })
+
+  it('metrics: its action and the core; without --serve no HTTP server, and no Redis, keytar, sandbox or MCP SDK', async () => {
+    const result = await runCliRecordingLoads(['metrics'], realAccount)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout).toContain('plausible_budget_hourly_limit{account="team"} 600\n')
+    expect(actionModules(result.loads)).toEqual(['src/cli/commands/metrics-action.ts'])
+    expect(result.loads.sources).toContain('src/core/core.ts')
+    expect(result.loads.sources).not.toContain('src/core/metrics/metrics-server.ts')
+    expect(result.loads.sources).not.toContain('src/core/transport/ui-host.ts')
+    expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    for (const name of ['ioredis', 'keytar', 'electron-store', '@modelcontextprotocol/sdk'])
+      expect(result.loads.packages, name).not.toContain(name)
+  })
+
   it('with PLAUSIBLE_REDIS_URL the shared budget loads ioredis (and the command meets that Redis)', async () => {
     const redisUrl = `redis://127.0.0.1:${await freePort()}`
     const result = await runCliRecordingLoads(['budget', 'status'], {
