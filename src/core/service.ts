@@ -25,6 +25,7 @@ import { dialogHandlers } from './handlers/dialog'
 import { mcpHandlers } from './handlers/mcp'
 import { reportHandlers } from './handlers/report'
 import { reportScheduleHandlers } from './handlers/report-schedules'
+import { importHandlers } from './handlers/imports'
 import type { HandlerDeps } from './handlers/types'
 
 export function createService(deps: HandlerDeps): ContractHandlers {
@@ -53,5 +54,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...reportScheduleHandlers(deps),
     ...dialogHandlers(),
     ...mcpHandlers(),
+    ...importHandlers(deps),
   }
 }

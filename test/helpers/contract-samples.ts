@@ -102,6 +102,7 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
     forwardedFor: '203.0.113.7',
   },
+  'imports.list': {},
 }
 
 /** The 24 hours up to 13:00Z of the samples' day, a few of them counted, oldest first. */
@@ -605,6 +606,40 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
       },
     ],
   },
+  'imports.list': {
+    imports: [
+      {
+        id: 'imp-20261121T120500000Z-0a1b2c',
+        source: { path: '/home/user/events.ndjson', digest: '3f2a9c0d11e4b7a8', format: 'ndjson' },
+        account: 'work',
+        startedAt: '2026-11-21T12:05:00.000Z',
+        finishedAt: '2026-11-21T12:05:02.000Z',
+        linesRead: 3,
+        accepted: 0,
+        droppedByServer: 0,
+        failed: 0,
+        refused: {},
+        repeatsSkipped: 3,
+        possiblyRepeated: 0,
+        names: { pageview: 1, Signup: 2 },
+        comparison: {
+          previousId: 'imp-20261121T120000000Z-9f8e7d',
+          counts: {
+            linesRead: { before: 3, after: 3, change: 0 },
+            accepted: { before: 3, after: 0, change: -3 },
+            droppedByServer: { before: 0, after: 0, change: 0 },
+            failed: { before: 0, after: 0, change: 0 },
+            refused: { before: 0, after: 0, change: 0 },
+            repeatsSkipped: { before: 0, after: 3, change: 3 },
+            possiblyRepeated: { before: 0, after: 0, change: 0 },
+          },
+          newNames: [],
+          vanishedNames: [],
+          names: [],
+        },
+      },
+    ],
+  },
 }
 
 export interface FakeHandlers {
@@ -679,6 +714,7 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'events.send': answer('events.send'),
     'debug.http': answer('debug.http'),
     'mcp.config': answer('mcp.config'),
+    'imports.list': answer('imports.list'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

@@ -430,6 +430,7 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'reportSchedules.run': {},
       'dialog.pickFolder': {},
       'mcp.config': {},
+      'imports.list': {},
     }
     if (name === 'reportSchedules.remove') {
       const added = (await realCall('reportSchedules.add', inputs['reportSchedules.add'])) as {

@@ -28,6 +28,7 @@ import type { CallName } from './names'
 import { callSummaries, debugHttpMaxLimit } from './summaries'
 import { lazySchema } from '../lazy-schema'
 import { McpConfigReport } from './mcp-config'
+import { ComparedImport } from '../imports/import-comparison'
 
 const AccountAlias = lazySchema(() =>
   z
@@ -716,6 +717,10 @@ export const calls = {
   'mcp.config': lazyCall('mcp.config', () => ({
     input: z.object({}).strict(),
     output: McpConfigReport,
+  })),
+  'imports.list': lazyCall('imports.list', () => ({
+    input: z.object({}).strict(),
+    output: z.object({ imports: z.array(ComparedImport) }),
   })),
 } as const satisfies Record<CallName, CallSpec>
 

@@ -57,6 +57,7 @@ export const callNames = [
   'siteIcons.set',
   'siteIcons.icon',
   'mcp.config',
+  'imports.list',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -85,6 +85,8 @@ export const callSummaries = {
     'The last requests this machine sent to Plausible servers and their answers, newest first, keys masked.',
   'mcp.config':
     'How an MCP client starts `plausible mcp` here: the command, and the config snippet for Claude Desktop, VS Code and Cursor.',
+  'imports.list':
+    'Every events import run, newest first, each compared with the previous run of the same source; read from the config folder.',
 } as const satisfies Record<CallName, string>
 
 /** The most exchanges `debug.http` returns: its input schema's bound and `debug http --limit`'s. */

@@ -2,28 +2,33 @@
 // after, the event names that appeared or vanished, and the change per name. Pure, for the CLI and the
 // window alike.
 import { z } from 'zod'
+import { lazySchema } from '../lazy-schema'
 import { ImportRecord, importCountFields, refusedTotal } from './import-record'
 
-const Change = z.object({ before: z.number().int(), after: z.number().int(), change: z.number().int() })
+const Change = lazySchema(() =>
+  z.object({ before: z.number().int(), after: z.number().int(), change: z.number().int() }),
+)
 
-export const ImportComparison = z.object({
-  /** The run compared with: the latest earlier run of the same source path. */
-  previousId: z.string(),
-  counts: z.object({
-    linesRead: Change,
-    accepted: Change,
-    droppedByServer: Change,
-    failed: Change,
-    refused: Change,
-    repeatsSkipped: Change,
-    possiblyRepeated: Change,
+export const ImportComparison = lazySchema(() =>
+  z.object({
+    /** The run compared with: the latest earlier run of the same source path. */
+    previousId: z.string(),
+    counts: z.object({
+      linesRead: Change,
+      accepted: Change,
+      droppedByServer: Change,
+      failed: Change,
+      refused: Change,
+      repeatsSkipped: Change,
+      possiblyRepeated: Change,
+    }),
+    /** Names this run read that the previous did not, and the reverse. */
+    newNames: z.array(z.string()),
+    vanishedNames: z.array(z.string()),
+    /** Every name of either run whose count changed, by name. */
+    names: z.array(Change.extend({ name: z.string() })),
   }),
-  /** Names this run read that the previous did not, and the reverse. */
-  newNames: z.array(z.string()),
-  vanishedNames: z.array(z.string()),
-  /** Every name of either run whose count changed, by name. */
-  names: z.array(Change.extend({ name: z.string() })),
-})
+)
 export type ImportComparison = z.infer<typeof ImportComparison>
 
 function change(before: number, after: number): z.infer<typeof Change> {
@@ -61,10 +66,12 @@ export function previousImportOf(
   return found
 }
 
-export const ComparedImport = ImportRecord.extend({
-  /** Set against the previous run of the same source; null for a source's first run. */
-  comparison: ImportComparison.nullable(),
-})
+export const ComparedImport = lazySchema(() =>
+  ImportRecord.extend({
+    /** Set against the previous run of the same source; null for a source's first run. */
+    comparison: ImportComparison.nullable(),
+  }),
+)
 export type ComparedImport = z.infer<typeof ComparedImport>
 
 /** Every run with its comparison, newest first (how the CLI and the window list the history). */

@@ -1,6 +1,6 @@
 // The events screen: a composer that checks the Events API's rules as you type and whether a goal will
 // count the event, sends it through the journal and shows the receipt; and an import of NDJSON/CSV files
-// with a preview, a dry run, a progress bar and a summary.
+// with a preview, a dry run, a progress bar and a summary; below, the history of past imports.
 import { useState } from 'react'
 import type { EventReceipt } from '../../../shared/plausible/event'
 import {
@@ -22,6 +22,7 @@ import { useSites, type SiteRef } from '../api/queries'
 import { FailureNote } from '../components/failure-note'
 import { ScreenFrame } from '../components/screen-frame'
 import { GoalCheck, useSiteGoals } from '../components/goal-check'
+import { ImportHistory } from '../components/import-history'
 import { PlausibleError } from '../../../shared/errors'
 
 export function EventsScreen(): React.JSX.Element {
@@ -62,6 +63,7 @@ export function EventsScreen(): React.JSX.Element {
           <Importer key={`import-${site.account}/${site.domain}`} site={site} />
         </div>
       ) : null}
+      <ImportHistory />
     </ScreenFrame>
   )
 }
