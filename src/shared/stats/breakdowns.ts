@@ -176,10 +176,6 @@ export function columnLabel(panel: PanelId, metric: Metric): string {
 /** A page of the breakdown, a hundred rows as Plausible's details view pages them. */
 export const pageSize = 100
 
-/**
- * One request serves the panel's list and the first page of its details: a page of `pageSize` rows
- * with every metric the details show, and the total row count for paging.
- */
 /** How a list is asked: ordered by a column (metric), narrowed by a search text, with imported data. */
 export interface PanelView {
   sort?: { metric: Metric; direction: 'asc' | 'desc' }
@@ -189,6 +185,10 @@ export interface PanelView {
   imports?: boolean
 }
 
+/**
+ * One request serves the panel's list and the first page of its details: a page of `pageSize` rows
+ * with every metric the details show, and the total row count for paging.
+ */
 export function panelQuery(
   siteId: string,
   dateRange: DateRange,
