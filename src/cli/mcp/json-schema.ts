@@ -1,39 +1,9 @@
-// A contract schema as JSON Schema, for tools/list. zod keys what it has converted by schema object, and
-// the contract's schemas are partly lazySchema proxies (src/shared/lazy-schema.ts): a proxy and the schema
-// behind it are two keys for one schema, and zod's converter fails on a proxied optional (`wait`). Keyed by
-// the schema's internals (`_zod`, the same object through the proxy), both are one entry again.
-import { z } from 'zod'
+// A contract schema as JSON Schema for tools/list: draft-07, what MCP clients' validators (Ajv's default
+// among them) read, without the `$schema` line.
+import type { z } from 'zod'
+import { jsonSchemaOf as contractJsonSchemaOf } from '../../shared/json-schema'
 
-class SeenBySchema extends Map<object, unknown> {
-  private readonly firsts = new Map<unknown, object>()
-
-  private keyOf(schema: object): object {
-    const internals = (schema as { _zod?: unknown })._zod
-    if (internals === undefined) return schema
-    const first = this.firsts.get(internals)
-    if (first) return first
-    this.firsts.set(internals, schema)
-    return schema
-  }
-
-  override get(schema: object): unknown {
-    return super.get(this.keyOf(schema))
-  }
-
-  override set(schema: object, value: unknown): this {
-    return super.set(this.keyOf(schema), value)
-  }
-
-  override has(schema: object): boolean {
-    return super.has(this.keyOf(schema))
-  }
-}
-
-/** JSON Schema (draft-07: what MCP clients' validators, Ajv's default among them, read) of what a schema accepts (`input`) or gives (`output`); unrepresentable parts are `{}`. */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const generator = new z.core.JSONSchemaGenerator({ io, unrepresentable: 'any', target: 'draft-07' })
-  ;(generator as unknown as { ctx: { seen: Map<object, unknown> } }).ctx.seen = new SeenBySchema()
-  generator.process(schema)
-  const { $schema: _draft, ...json } = generator.emit(schema) as Record<string, unknown>
+  const { $schema: _draft, ...json } = contractJsonSchemaOf(schema, { io, target: 'draft-07' })
   return json
 }
