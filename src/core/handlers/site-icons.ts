@@ -28,7 +28,10 @@ export function siteIconHandlers(deps: HandlerDeps): DomainHandlers<'siteIcons'>
     'siteIcons.set': ({ fetch }) => siteIconsOf(deps).setFetch(fetch),
     async 'siteIcons.icon'({ account, site }) {
       // A dry run sends nothing, an icon included.
-      if (deps.isDryRun) return { account: account ?? '', site, icon: null, from: 'off', fetchedAt: null }
+      if (deps.isDryRun) {
+        const { alias } = await deps.accounts.resolve(account)
+        return { account: alias, site, icon: null, from: 'off', fetchedAt: null }
+      }
       return siteIconsOf(deps).icon(account, site)
     },
   }

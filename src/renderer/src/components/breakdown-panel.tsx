@@ -15,7 +15,9 @@ import {
   type BreakdownRow,
   type BreakdownTab,
   type PanelSpec,
+  type PanelView,
 } from '../../../shared/stats/breakdowns'
+import type { Metric } from '../../../shared/plausible/vocabulary'
 import { metricChange } from '../../../shared/stats/comparison'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
@@ -52,21 +54,11 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
   const base = tabs.find((t) => t.id === tabId) ?? tabs[0]
   const tab = base ? effectiveTab(base, filters) : undefined
   const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
-  const query = tab
-    ? panelQuery(
-        site.domain,
-        dateRange,
-        filters,
-        spec.id,
-        tab,
-        0,
-        pageSize,
-        props.imports ? { imports: true } : {},
-      )
-    : null
+  const view: PanelView = props.imports ? { imports: true } : {}
+  const query = tab ? panelQuery(site.domain, dateRange, filters, spec.id, tab, 0, pageSize, view) : null
   const result = useStatsQuery(site, query)
   const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
-  const changes = useRowChanges(props, tab, page?.rows.slice(0, listedRows) ?? [])
+  const changes = useRowChanges(props, tab, metrics, page?.rows.slice(0, listedRows) ?? [], view)
   const state = tab ? panelState(result) : 'empty'
   // The list shows the count columns; percentages and rates stay in the details.
   const shown = metrics
@@ -258,10 +250,11 @@ function AddProperty({ onAdd }: { onAdd: ((name: string) => void) | undefined })
 function useRowChanges(
   props: BreakdownPanelProps,
   tab: BreakdownTab | undefined,
+  metrics: Metric[],
   rows: readonly BreakdownRow[],
+  view: PanelView,
 ): Map<string, number | null> | null {
   const { site, spec, filters, comparisonRange } = props
-  const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
   const query =
     comparisonRange && tab && rows.length > 0
       ? panelQuery(
@@ -272,18 +265,15 @@ function useRowChanges(
           tab,
           0,
           rows.length,
-          props.imports ? { imports: true } : {},
+          view,
         )
       : null
   const previous = useStatsQuery(site, query)
   if (!query) return null
-  const before = new Map(
-    (previous.data ? toBreakdownPage(previous.data, metrics).rows : []).map((row) => [
-      row.value,
-      row.metrics.visitors ?? 0,
-    ]),
-  )
   if (!previous.data) return new Map()
+  const before = new Map(
+    toBreakdownPage(previous.data, metrics).rows.map((row) => [row.value, row.metrics.visitors ?? 0]),
+  )
   return new Map(
     rows.map((row) => [
       row.value,
