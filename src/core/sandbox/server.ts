@@ -5,6 +5,7 @@ import type { SandboxContext } from './routes/context'
 import { handleEvent, handleSandboxEvents } from './routes/events'
 import { handleFavicon } from './routes/favicon'
 import { notFound, send, type Reply } from './routes/http'
+import { handleSegmentRoute } from './routes/segments'
 import * as sites from './routes/sites'
 import {
   handleAggregate,
@@ -69,6 +70,10 @@ const routes: readonly RouteEntry[] = [
   route('GET', '/api/v1/sites/:site_id', sites.handleGetSite, true),
   route('PUT', '/api/v1/sites/:site_id', sites.handleUpdateSite, true),
   route('DELETE', '/api/v1/sites/:site_id', sites.handleDeleteSite, true),
+  // Segments are managed through a browser session only (routes/segments.ts), on EE and CE alike.
+  route('POST', '/api/:domain/segments', handleSegmentRoute),
+  route('PATCH', '/api/:domain/segments/:segment_id', handleSegmentRoute),
+  route('DELETE', '/api/:domain/segments/:segment_id', handleSegmentRoute),
 ]
 
 /** The segments captured by `:name` and `*`, or null when the path does not fit the pattern. */

@@ -1,10 +1,11 @@
 // POST /api/v2/query body validation: the shared query rules (src/shared/plausible/query-rules, the
 // server's schema, parser and builder ported with their texts) with what the sandbox knows of the site —
-// its goals, its plan, no segments — then the parts the engine needs: filters as a tree, the date range
+// its goals, its plan, its saved segments — then the parts the engine needs: filters as a tree, the date range
 // in the site's zone, the default order.
 import { resolveParsedRange, type DateRangeInput, type RangeContext, type ResolvedRange } from './date-range'
 import type { FilterNode, LeafOperator } from './filters'
 import type { Goal } from './goals'
+import { resolveSegmentLeaf } from './segments'
 import {
   checkV2Query,
   filterLeaves,
@@ -53,6 +54,8 @@ export interface ValidationContext extends RangeContext {
   edition?: 'cloud' | 'ce'
   /** false: the site's plan lacks custom properties (internal keys such as `path` still work). */
   customProps?: boolean
+  /** The site's saved segments (id → filters); none by default. */
+  segments?: ReadonlyMap<number, readonly unknown[]>
 }
 
 export type ValidationResult =
@@ -68,15 +71,20 @@ export function parseFilter(value: unknown): FilterNode | null {
   return toNode(value as unknown[])
 }
 
-function toNode(value: readonly unknown[]): FilterNode {
+const noSegments: ReadonlyMap<number, readonly unknown[]> = new Map()
+
+function toNode(
+  value: readonly unknown[],
+  segments: ReadonlyMap<number, readonly unknown[]> = noSegments,
+): FilterNode {
+  const child = (filter: readonly unknown[]): FilterNode => toNode(filter, segments)
   const [operator, second, third, fourth] = value as [string, unknown, unknown, unknown]
   if (operator === 'and' || operator === 'or')
-    return { kind: operator, children: (second as unknown[][]).map(toNode) }
+    return { kind: operator, children: (second as unknown[][]).map(child) }
   if (operator === 'not' || operator === 'has_done' || operator === 'has_not_done')
-    return { kind: operator, child: toNode(second as unknown[]) }
-  // A segment filter that got this far names no segment (the sandbox has none): the server resolves it to
-  // an `or` of no segments' filters, which matches nothing.
-  if (second === 'segment') return { kind: 'or', children: [] }
+    return { kind: operator, child: child(second as unknown[]) }
+  // The site's segments were checked by the rules: a segment runs as its own filters (segments.ts).
+  if (second === 'segment') return resolveSegmentLeaf(third as unknown[], segments, child)
   const modifiers = fourth as { case_sensitive?: boolean } | undefined
   return {
     kind: 'leaf',
@@ -94,7 +102,7 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
     edition,
     metrics: edition === 'ce' ? sandboxMetrics : publicMetrics,
     goals: context.goals.map((goal) => goal.displayName),
-    segments: [],
+    segments: [...(context.segments ?? noSegments).keys()],
     features: { customProps: context.customProps ?? true, revenueGoals: false },
   })
   if (!check.ok) return { ok: false, error: check.refusal.message, refusal: check.refusal }
@@ -115,7 +123,7 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
       range: resolveParsedRange(query.dateRange, context),
       dimensions: query.dimensions,
       rawFilters: query.filters,
-      filters: query.filters.map((filter) => toNode(filter as unknown[])),
+      filters: query.filters.map((filter) => toNode(filter as unknown[], context.segments)),
       orderBy,
       include: query.include,
       pagination: query.pagination,

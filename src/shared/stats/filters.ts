@@ -1,10 +1,10 @@
-// The dashboard's filters (is / is not / contains / does not contain, several values each) and what they
-// become in a v2 query (§4.5): one leaf per filter, all ANDed at the top level.
-import { contains, containsNot, is, isNot } from '../plausible/builders'
+// The dashboard's filters (is / is not / contains / does not contain, several values each; "has not done"
+// for goals) and what they become in a v2 query (§4.5): one leaf per filter, all ANDed at the top level.
+import { contains, containsNot, hasNotDone, is, isNot } from '../plausible/builders'
 import type { Filter } from '../plausible/query'
 import type { FilterDimension as V2FilterDimension } from '../plausible/vocabulary'
 
-export const filterOperators = ['is', 'is_not', 'contains', 'contains_not'] as const
+export const filterOperators = ['is', 'is_not', 'contains', 'contains_not', 'has_not_done'] as const
 export type FilterOperator = (typeof filterOperators)[number]
 
 export const operatorLabels: Record<FilterOperator, string> = {
@@ -12,6 +12,7 @@ export const operatorLabels: Record<FilterOperator, string> = {
   is_not: 'is not',
   contains: 'contains',
   contains_not: 'does not contain',
+  has_not_done: 'has not done',
 }
 
 export interface DashboardFilter {
@@ -51,15 +52,17 @@ export const filterDimensions: readonly FilterChoice[] = [
     operators: ['is', 'is_not'],
     hint: 'Two-letter codes: DE, US…',
   },
-  { dimension: 'visit:region', label: 'Region', operators: ['is', 'is_not'], hint: 'ISO 3166-2: DE-BE…' },
-  { dimension: 'visit:city', label: 'City', operators: ['is', 'is_not'], hint: 'GeoName id' },
+  // Picked by name from the server's suggestions; sent as the ISO 3166-2 code / GeoName id it filters by.
+  { dimension: 'visit:region', label: 'Region', operators: ['is', 'is_not'], hint: 'Type a name, pick it' },
+  { dimension: 'visit:city', label: 'City', operators: ['is', 'is_not'], hint: 'Type a name, pick it' },
   { dimension: 'visit:screen', label: 'Screen size', operators: all },
   { dimension: 'visit:browser', label: 'Browser', operators: all },
   { dimension: 'visit:browser_version', label: 'Browser version', operators: all },
   { dimension: 'visit:os', label: 'Operating system', operators: all },
   { dimension: 'visit:os_version', label: 'OS version', operators: all },
-  { dimension: 'event:goal', label: 'Goal', operators: ['is', 'contains'] },
-  { dimension: 'segment', label: 'Segment', operators: ['is'], hint: 'Segment id' },
+  // "has not done" is the behavioural ["has_not_done", ["is", "event:goal", …]]: visits without that goal.
+  { dimension: 'event:goal', label: 'Goal', operators: ['is', 'has_not_done', 'contains'] },
+  { dimension: 'segment', label: 'Segment', operators: ['is'], hint: 'Saved segments, by name' },
 ]
 
 export function dimensionLabel(dimension: string): string {
@@ -78,14 +81,19 @@ export function toV2Filters(filters: readonly DashboardFilter[]): Filter[] {
   return filters.map((filter) => {
     const numeric = filter.dimension === 'visit:city' || filter.dimension === 'segment'
     const clauses = filter.values.map((value) => (numeric && /^\d+$/.test(value) ? Number(value) : value))
-    return leafBuilders[filter.operator](filter.dimension as V2FilterDimension, clauses)
+    const dimension = filter.dimension as V2FilterDimension
+    // Behavioural filters hold event dimensions only (§4.5); the menu offers this one for goals.
+    if (filter.operator === 'has_not_done') return hasNotDone(is(dimension, clauses))
+    return leafBuilders[filter.operator](dimension, clauses)
   })
 }
 
-/** "Country is Germany or France". */
+/** "Country is Germany or France"; "Has not done goal Signup or Purchase". */
 export function describeFilter(filter: DashboardFilter): string {
-  const values = filter.values.map((value) => filter.labels?.[value] ?? value)
-  return `${dimensionLabel(filter.dimension)} ${operatorLabels[filter.operator]} ${values.join(' or ')}`
+  const values = filter.values.map((value) => filter.labels?.[value] ?? value).join(' or ')
+  if (filter.operator === 'has_not_done')
+    return `Has not done ${dimensionLabel(filter.dimension).toLowerCase()} ${values}`
+  return `${dimensionLabel(filter.dimension)} ${operatorLabels[filter.operator]} ${values}`
 }
 
 /**
@@ -111,6 +119,32 @@ export function addFilter(filters: readonly DashboardFilter[], filter: Dashboard
   return [...kept, { ...filter, values }]
 }
 
+/** The pill's editor saved: that filter is replaced where it stood (its place in the row kept). */
+export function replaceFilter(
+  filters: readonly DashboardFilter[],
+  index: number,
+  filter: DashboardFilter,
+): DashboardFilter[] {
+  const values = [...new Set(filter.values.map((value) => value.trim()).filter((value) => value !== ''))]
+  if (index < 0 || index >= filters.length) return addFilter(filters, filter)
+  if (values.length === 0) return removeFilter(filters, index)
+  const next: DashboardFilter = { ...filter, values }
+  const labels = pickLabels(filter.labels, values)
+  if (labels) next.labels = labels
+  else delete next.labels
+  return filters.map((current, i) => (i === index ? next : current))
+}
+
+/** Labels of the values kept, none when no value has one. */
+function pickLabels(
+  labels: Record<string, string> | undefined,
+  values: readonly string[],
+): Record<string, string> | undefined {
+  if (!labels) return undefined
+  const kept = Object.fromEntries(values.filter((v) => labels[v] !== undefined).map((v) => [v, labels[v]!]))
+  return Object.keys(kept).length > 0 ? kept : undefined
+}
+
 export function removeFilter(filters: readonly DashboardFilter[], index: number): DashboardFilter[] {
   return filters.filter((_, i) => i !== index)
 }
@@ -121,8 +155,12 @@ export function singleIsValue(filters: readonly DashboardFilter[], dimension: st
   return filter && filter.values.length === 1 ? filter.values[0] : undefined
 }
 
+/**
+ * A goal the visits must have completed (is / contains): the top stats and panels switch to conversions.
+ * "Has not done" keeps the ordinary metrics, as visits without the goal convert by definition to nothing.
+ */
 export const hasGoalFilter = (filters: readonly DashboardFilter[]): boolean =>
-  filters.some((filter) => filter.dimension === 'event:goal')
+  filters.some((filter) => filter.dimension === 'event:goal' && filter.operator !== 'has_not_done')
 
 function isFilter(value: unknown): value is DashboardFilter {
   if (typeof value !== 'object' || value === null) return false

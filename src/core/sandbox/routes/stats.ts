@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import { currentVisitors, executeQuery } from '../engine'
 import { legacyAggregate, legacyBreakdown, legacyTimeseries, type LegacySource } from '../legacy'
 import type { SiteRecord } from '../registry'
+import { segmentFilters, segmentsOf } from '../segments'
 import { validateQuery } from '../validate'
 import { checkStatsAccess, sessionsOf, type SandboxContext } from './context'
 import { errorReply, isJsonContentType, readBody, type Reply } from './http'
@@ -45,6 +46,7 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
     goals: site.goals,
     edition: context.mode,
     customProps: site.plan.customProps,
+    segments: segmentFilters(segmentsOf(site)),
   })
   if (!validation.ok) return errorReply(400, validation.error)
 

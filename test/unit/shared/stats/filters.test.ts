@@ -4,8 +4,10 @@ import {
   addFilter,
   describeFilter,
   filterByRow,
+  hasGoalFilter,
   parseFilters,
   removeFilter,
+  replaceFilter,
   serializeFilters,
   toV2Filters,
   type DashboardFilter,
@@ -63,5 +65,60 @@ describe('dashboard filters', () => {
     expect(parseFilters('[{"dimension":"x","operator":"matches","values":["a"]}]')).toEqual([])
     expect(parseFilters('not json')).toEqual([])
     expect(serializeFilters([])).toBeUndefined()
+  })
+})
+
+describe('"has not done" for goals and editing a pill (issue 19 item 6)', () => {
+  const notSignup: DashboardFilter = { dimension: 'event:goal', operator: 'has_not_done', values: ['Signup'] }
+
+  it('sends "has not done" as the behavioural filter around an is-goal leaf, which the rules accept', () => {
+    const filters = toV2Filters([notSignup])
+    expect(filters).toEqual([['has_not_done', ['is', 'event:goal', ['Signup']]]])
+    expect(
+      checkV2Query({ site_id: 'a', metrics: ['visitors', 'bounce_rate'], date_range: 'day', filters }).ok,
+    ).toBe(true)
+  })
+
+  it('reads "Has not done goal …" and does not count as a conversion filter', () => {
+    expect(describeFilter({ ...notSignup, values: ['Signup', 'Purchase'] })).toBe(
+      'Has not done goal Signup or Purchase',
+    )
+    expect(hasGoalFilter([notSignup])).toBe(false)
+    expect(hasGoalFilter([{ ...notSignup, operator: 'is' }])).toBe(true)
+    expect(hasGoalFilter([{ ...notSignup, operator: 'contains' }])).toBe(true)
+  })
+
+  it('survives the address bar', () => {
+    expect(parseFilters(serializeFilters([notSignup]))).toEqual([notSignup])
+  })
+
+  it('replaces the edited pill in its place, keeping the labels of the values kept', () => {
+    const page: DashboardFilter = { dimension: 'event:page', operator: 'is', values: ['/'] }
+    const edited = replaceFilter([country, page], 0, {
+      ...country,
+      operator: 'is_not',
+      values: ['FR', ' US '],
+      labels: { DE: 'Germany', FR: 'France', US: 'United States' },
+    })
+    expect(edited).toEqual([
+      {
+        dimension: 'visit:country',
+        operator: 'is_not',
+        values: ['FR', 'US'],
+        labels: { FR: 'France', US: 'United States' },
+      },
+      page,
+    ])
+  })
+
+  it('removes a pill saved with no value, and adds one whose index is gone (both sides of the list)', () => {
+    const page: DashboardFilter = { dimension: 'event:page', operator: 'is', values: ['/'] }
+    expect(replaceFilter([country, page], 1, { ...page, values: [' '] })).toEqual([country])
+    expect(replaceFilter([country], 1, page)).toEqual([country, page])
+    expect(replaceFilter([country], -1, page)).toEqual([country, page])
+    expect(replaceFilter([country, page], 1, { ...page, values: ['/blog'] })).toEqual([
+      country,
+      { ...page, values: ['/blog'] },
+    ])
   })
 })

@@ -1,0 +1,90 @@
+// What the filter editor suggests as the user types: the values of one dimension that contain the typed
+// text (any case), asked of the server as a small v2 breakdown, as Plausible's dashboard asks its
+// suggestions endpoint. Places are found by name but filtered by what the server filters them by: a
+// region by its ISO 3166-2 code, a city by its GeoName id (§4.4, §4.5).
+import type { DateRange, Filter, V2Query } from '../plausible/query'
+import { toV2Filters, type DashboardFilter } from './filters'
+
+/** Enough to pick from without scrolling; the same as Plausible's suggestion lists. */
+export const suggestionLimit = 10
+
+export interface Suggestion {
+  /** What the filter sends (a code, an id, a name). */
+  value: string
+  /** What the user reads and picks (a place's name; the value itself elsewhere). */
+  label: string
+}
+
+interface SuggestionSource {
+  /** Broken down by: the value first, then its name where it has one. */
+  dimensions: string[]
+  /** Where the typed text is looked for. */
+  searchOn: string
+}
+
+/** Dimensions whose values are codes the user does not type: they are found by the name beside them. */
+const byName: Record<string, string> = {
+  'visit:country': 'visit:country_name',
+  'visit:region': 'visit:region_name',
+  'visit:city': 'visit:city_name',
+}
+
+/** How a dimension's suggestions are asked; null for those the server cannot list (saved segments). */
+export function suggestionSource(dimension: string): SuggestionSource | null {
+  if (dimension === 'segment' || dimension === 'custom-prop' || dimension === 'event:props:') return null
+  const name = byName[dimension]
+  return name
+    ? { dimensions: [dimension, name], searchOn: name }
+    : { dimensions: [dimension], searchOn: dimension }
+}
+
+/** Whether a value has to be picked from the suggestions (a typed name is not what the server filters by). */
+export const isPickedByName = (dimension: string): boolean =>
+  dimension === 'visit:region' || dimension === 'visit:city'
+
+/**
+ * The breakdown behind the suggestions: visitors by the dimension over the dashboard's range and its other
+ * filters (one on this same dimension would hide the alternatives), the most visited first, narrowed to
+ * values containing `search` in any case. One request; an empty search asks for the top values.
+ */
+export function suggestionQuery(
+  domain: string,
+  dateRange: DateRange,
+  dimension: string,
+  search: string,
+  filters: readonly DashboardFilter[],
+): V2Query | null {
+  const source = suggestionSource(dimension)
+  if (!source) return null
+  const text = search.trim()
+  const others = toV2Filters(filters.filter((filter) => filter.dimension !== dimension))
+  const searched: Filter[] =
+    text === '' ? [] : [['contains', source.searchOn, [text], { case_sensitive: false }]]
+  const all = [...others, ...searched]
+  return {
+    site_id: domain,
+    metrics: ['visitors'],
+    date_range: dateRange,
+    dimensions: source.dimensions,
+    ...(all.length > 0 ? { filters: all } : {}),
+    pagination: { limit: suggestionLimit, offset: 0 },
+  }
+}
+
+/** The answer's rows as suggestions, in the server's order; values already chosen are left out. */
+export function toSuggestions(
+  response: { results: ReadonlyArray<{ dimensions: ReadonlyArray<unknown> }> } | undefined,
+  chosen: readonly string[] = [],
+): Suggestion[] {
+  if (!response) return []
+  const seen = new Set(chosen)
+  const suggestions: Suggestion[] = []
+  for (const row of response.results) {
+    const value = String(row.dimensions[0])
+    if (seen.has(value)) continue
+    seen.add(value)
+    const name = row.dimensions[1]
+    suggestions.push({ value, label: name === undefined || name === null ? value : String(name) })
+  }
+  return suggestions
+}

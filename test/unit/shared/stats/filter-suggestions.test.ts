@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { checkV2Query } from '../../../../src/shared/plausible/query-rules'
+import {
+  isPickedByName,
+  suggestionQuery,
+  suggestionSource,
+  toSuggestions,
+} from '../../../../src/shared/stats/filter-suggestions'
+import type { DashboardFilter } from '../../../../src/shared/stats/filters'
+
+const range: [string, string] = ['2026-11-01', '2026-11-30']
+
+describe('filter suggestions', () => {
+  it('find regions and cities by name but list the code and id the filter sends', () => {
+    expect(suggestionSource('visit:region')).toEqual({
+      dimensions: ['visit:region', 'visit:region_name'],
+      searchOn: 'visit:region_name',
+    })
+    expect(suggestionSource('visit:city')).toEqual({
+      dimensions: ['visit:city', 'visit:city_name'],
+      searchOn: 'visit:city_name',
+    })
+    expect(suggestionSource('visit:country')?.searchOn).toBe('visit:country_name')
+    expect(suggestionSource('event:page')).toEqual({ dimensions: ['event:page'], searchOn: 'event:page' })
+    expect(suggestionSource('segment')).toBeNull()
+    expect(isPickedByName('visit:region')).toBe(true)
+    expect(isPickedByName('visit:city')).toBe(true)
+    expect(isPickedByName('visit:country')).toBe(false)
+  })
+
+  it('ask ten rows of visitors containing the typed text in any case, under the other filters', () => {
+    const filters: DashboardFilter[] = [
+      { dimension: 'visit:source', operator: 'is', values: ['Google'] },
+      { dimension: 'visit:city', operator: 'is', values: ['2950159'], labels: { '2950159': 'Berlin' } },
+    ]
+    const query = suggestionQuery('shop.example.com', range, 'visit:city', ' mun ', filters)
+    expect(query).toEqual({
+      site_id: 'shop.example.com',
+      metrics: ['visitors'],
+      date_range: range,
+      dimensions: ['visit:city', 'visit:city_name'],
+      filters: [
+        ['is', 'visit:source', ['Google']],
+        ['contains', 'visit:city_name', ['mun'], { case_sensitive: false }],
+      ],
+      pagination: { limit: 10, offset: 0 },
+    })
+    expect(checkV2Query(query).ok).toBe(true)
+  })
+
+  it('ask the top values when nothing is typed, and nothing for segments', () => {
+    expect(suggestionQuery('a', 'day', 'event:page', '  ', [])).toEqual({
+      site_id: 'a',
+      metrics: ['visitors'],
+      date_range: 'day',
+      dimensions: ['event:page'],
+      pagination: { limit: 10, offset: 0 },
+    })
+    expect(suggestionQuery('a', 'day', 'segment', 'x', [])).toBeNull()
+  })
+
+  it('keeps "has not done" goals out of the goal suggestions’ filters, as any filter on that dimension', () => {
+    const query = suggestionQuery('a', 'day', 'event:goal', 'sign', [
+      { dimension: 'event:goal', operator: 'has_not_done', values: ['Signup'] },
+    ])
+    expect(query?.filters).toEqual([['contains', 'event:goal', ['sign'], { case_sensitive: false }]])
+    expect(checkV2Query(query).ok).toBe(true)
+  })
+
+  it('read rows as value and name, in the server’s order, without values already chosen', () => {
+    const response = {
+      results: [
+        { dimensions: [2867714, 'Munich'] },
+        { dimensions: [2950159, 'Berlin'] },
+        { dimensions: ['/blog'] },
+      ],
+    }
+    expect(toSuggestions(response, ['2950159'])).toEqual([
+      { value: '2867714', label: 'Munich' },
+      { value: '/blog', label: '/blog' },
+    ])
+    expect(toSuggestions(undefined)).toEqual([])
+  })
+})
