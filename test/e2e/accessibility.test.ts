@@ -75,4 +75,16 @@ describe.each(['light', 'dark'] as const)('the window in %s mode', (colorScheme)
     await page.waitForLoadState('networkidle')
     expect(await seriousViolations()).toEqual([])
   })
+
+  it('has no serious or critical axe violation with the Locations map shown', async () => {
+    ;({ context, page } = await h.newPage({ colorScheme }))
+    await page.goto(`${h.url}&period=30d#/dashboard`)
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 })
+    await page.getByTestId('tab-locations-map').click()
+    await page.locator('[data-testid="map-country"]').first().waitFor()
+    // A focused country shows its tooltip: checked too.
+    await page.locator('[data-testid="map-country"]').first().focus()
+    await page.getByTestId('map-tooltip').waitFor()
+    expect(await seriousViolations()).toEqual([])
+  })
 })

@@ -62,6 +62,8 @@ export const panels: readonly PanelSpec[] = [
     id: 'locations',
     title: 'Locations',
     tabs: [
+      // The map draws the countries' breakdown: the same query as the Countries tab, so one cached answer.
+      tab('map', 'Map', 'visit:country', 'Country', 'visit:country_name'),
       tab('countries', 'Countries', 'visit:country', 'Country', 'visit:country_name'),
       tab('regions', 'Regions', 'visit:region', 'Region', 'visit:region_name'),
       tab('cities', 'Cities', 'visit:city', 'City', 'visit:city_name'),

@@ -24,7 +24,9 @@ import type { DateRange } from '../../../shared/plausible/query'
 import { ChangeBadge } from './change-badge'
 import { ErrorPanel } from './error-panel'
 import { SourceIcon } from './site-icon'
+import { Flag } from './location-flag'
 import { panelState } from './panel-state'
+import { LazyWorldMap } from './world-map/lazy-world-map'
 
 export interface BreakdownPanelProps {
   site: SiteRef
@@ -34,8 +36,9 @@ export interface BreakdownPanelProps {
   dateRange: DateRange
   filters: DashboardFilter[]
   onFilter: (dimension: string, value: string, label: string) => void
-  onDetails: (tab: BreakdownTab) => void
-  onExport: (tab: BreakdownTab) => void
+  /** Absent in realtime: its window moves every refresh, so there is no fixed list to page or export. */
+  onDetails?: (tab: BreakdownTab) => void
+  onExport?: (tab: BreakdownTab) => void
   /** Property names offered as tabs (custom props have no public listing call, so they are remembered). */
   propertyNames?: string[]
   onAddProperty?: (name: string) => void
@@ -43,6 +46,8 @@ export interface BreakdownPanelProps {
   imports?: boolean
   /** The chosen comparison's range: each listed row then shows its visitors' change against it. */
   comparisonRange?: DateRange
+  /** Realtime: the range moves each refresh; the rows stay on screen while the next answer loads. */
+  live?: boolean
 }
 
 /** Rows the panel lists before "Details", as Plausible shows them. */
@@ -56,9 +61,11 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
   const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
   const view: PanelView = props.imports ? { imports: true } : {}
   const query = tab ? panelQuery(site.domain, dateRange, filters, spec.id, tab, 0, pageSize, view) : null
-  const result = useStatsQuery(site, query)
+  const result = useStatsQuery(site, query, props.live ? { persist: false, keepPrevious: true } : {})
   const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
-  const changes = useRowChanges(props, tab, metrics, page?.rows.slice(0, listedRows) ?? [], view)
+  // The map lists no rows, so it asks for no row changes.
+  const listed = tab?.id === 'map' ? [] : (page?.rows.slice(0, listedRows) ?? [])
+  const changes = useRowChanges(props, tab, metrics, listed, view)
   const state = tab ? panelState(result) : 'empty'
   // The list shows the count columns; percentages and rates stay in the details.
   const shown = metrics
@@ -117,6 +124,18 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
         <p className="panel__empty" data-testid="panel-empty">
           No data yet for this period.
         </p>
+      ) : tab.id === 'map' ? (
+        <>
+          {/* The Countries tab's rows, drawn: the same cached answer, no request of the map's own. */}
+          <LazyWorldMap
+            rows={page.rows}
+            onFilter={onFilter}
+            truncated={page.totalRows !== null && page.totalRows > page.rows.length}
+          />
+          {onDetails && onExport ? (
+            <PanelFoot panel={spec.id} onDetails={() => onDetails(tab)} onExport={() => onExport(tab)} />
+          ) : null}
+        </>
       ) : (
         <>
           <div className="rows__head">
@@ -141,24 +160,9 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
               />
             ))}
           </ul>
-          <footer className="panel__foot">
-            <button
-              type="button"
-              className="link-button"
-              data-testid={`details-${spec.id}`}
-              onClick={() => onDetails(tab)}
-            >
-              Details
-            </button>
-            <button
-              type="button"
-              className="link-button"
-              data-testid={`export-${spec.id}`}
-              onClick={() => onExport(tab)}
-            >
-              Export CSV
-            </button>
-          </footer>
+          {onDetails && onExport ? (
+            <PanelFoot panel={spec.id} onDetails={() => onDetails(tab)} onExport={() => onExport(tab)} />
+          ) : null}
         </>
       )}
     </section>
@@ -200,6 +204,7 @@ function Row({
         <span className="row__bar" style={{ width: `${share}%` }} aria-hidden="true" />
         <span className="row__name">
           {iconAccount !== undefined ? <SourceIcon name={row.value} account={iconAccount} /> : null}
+          <Flag dimension={tab.dimension} value={row.value} />
           {row.name}
         </span>
         <span className="rows__metrics">
@@ -214,6 +219,27 @@ function Row({
         </span>
       </button>
     </li>
+  )
+}
+
+function PanelFoot({
+  panel,
+  onDetails,
+  onExport,
+}: {
+  panel: string
+  onDetails: () => void
+  onExport: () => void
+}): React.JSX.Element {
+  return (
+    <footer className="panel__foot">
+      <button type="button" className="link-button" data-testid={`details-${panel}`} onClick={onDetails}>
+        Details
+      </button>
+      <button type="button" className="link-button" data-testid={`export-${panel}`} onClick={onExport}>
+        Export CSV
+      </button>
+    </footer>
   )
 }
 

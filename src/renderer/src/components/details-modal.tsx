@@ -16,6 +16,7 @@ import {
 import type { Metric } from '../../../shared/plausible/vocabulary'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
+import { Flag } from './location-flag'
 import { ErrorPanel } from './error-panel'
 import { panelState } from './panel-state'
 
@@ -172,6 +173,7 @@ export function DetailsModal({
                           onClose()
                         }}
                       >
+                        <Flag dimension={tab.dimension} value={row.value} />
                         {row.name}
                       </button>
                     </td>
