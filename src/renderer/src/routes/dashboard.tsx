@@ -19,7 +19,9 @@ import { BudgetMeter } from '../components/budget-meter'
 import { ComparisonPicker } from '../components/comparison-picker'
 import { ErrorPanel } from '../components/error-panel'
 import { LoadBoundary } from '../components/load-boundary'
-import { FilterChips, FilterEditor } from '../components/filters'
+import { FilterEditor } from '../components/filter-editor'
+import { FilterChips } from '../components/filters'
+import { SegmentMenu } from '../components/segment-menu'
 import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
@@ -53,7 +55,14 @@ import {
   type ComparedStat,
 } from '../../../shared/stats/comparison'
 import type { V2Response } from '../../../shared/plausible/query'
-import { addFilter, filterByRow, removeFilter, type DashboardFilter } from '../../../shared/stats/filters'
+import {
+  addFilter,
+  filterByRow,
+  removeFilter,
+  replaceFilter,
+  type DashboardFilter,
+} from '../../../shared/stats/filters'
+import { labelSegmentFilters, readSegmentBook, type SavedSegment } from '../../../shared/stats/segment-book'
 import {
   intervalLabels,
   movePeriod,
@@ -178,7 +187,14 @@ export function Dashboard(): React.JSX.Element {
   )
   const propertyNames = usePropertyNames(site, rememberedProps)
   const [details, setDetails] = useState<{ panel: PanelId; tab: BreakdownTab } | null>(null)
-  const [editing, setEditing] = useState(false)
+  // The filter editor: null shut, index null for a new filter, else the pill being edited.
+  const [editor, setEditor] = useState<{ index: number | null } | null>(null)
+  const editing = editor !== null
+  const [storedSegments, setSegments] = useLocalState<SavedSegment[]>(
+    `plausible-desktop:segments:${siteKey}`,
+    [],
+  )
+  const segments = readSegmentBook(storedSegments)
   const [calendarOpen, setCalendarOpen] = useState(false)
 
   const setFilters = (next: DashboardFilter[]): void => select({ filters: next })
@@ -354,11 +370,19 @@ export function Dashboard(): React.JSX.Element {
                   type="button"
                   className="picker-button"
                   data-testid="filter-button"
-                  onClick={() => setEditing(true)}
+                  onClick={() => setEditor({ index: null })}
                 >
                   <span className="filter-icon" aria-hidden="true" />
                   Filter
                 </button>
+                {site ? (
+                  <SegmentMenu
+                    site={site}
+                    segments={segments}
+                    onChange={setSegments}
+                    onApply={(segment) => filterRow('segment', String(segment.id), segment.name)}
+                  />
+                ) : null}
               </div>
               <div className="controls__right">
                 <button
@@ -409,7 +433,8 @@ export function Dashboard(): React.JSX.Element {
               </div>
             </div>
             <FilterChips
-              filters={filters}
+              filters={labelSegmentFilters(filters, segments)}
+              onEdit={(index) => setEditor({ index })}
               onRemove={(index) => setFilters(removeFilter(filters, index))}
               onClear={() => setFilters([])}
             />
@@ -557,12 +582,24 @@ export function Dashboard(): React.JSX.Element {
           />
         </LoadBoundary>
       ) : null}
-      {editing ? (
+      {editor && site ? (
         <FilterEditor
+          site={site}
+          dateRange={resolved.dateRange}
+          filters={filters}
           propertyNames={propertyNames}
-          suggestions={(dimension) => cachedValues(queryClient, dimension)}
-          onAdd={(filter) => setFilters(addFilter(filters, filter))}
-          onClose={() => setEditing(false)}
+          segments={segments}
+          {...(editor.index !== null && filters[editor.index]
+            ? { initial: labelSegmentFilters(filters, segments)[editor.index]! }
+            : {})}
+          onSave={(filter) =>
+            setFilters(
+              editor.index === null
+                ? addFilter(filters, filter)
+                : replaceFilter(filters, editor.index, filter),
+            )
+          }
+          onClose={() => setEditor(null)}
         />
       ) : null}
     </div>
@@ -595,18 +632,6 @@ function useGraphPoints(
     const primary = toSeries(series, metric, currentBucket ? { currentBucket } : {})
     return comparison ? alignComparison(primary, toSeries(comparison, metric)) : primary
   }, [series, comparison, metric, currentBucket])
-}
-
-/** Values of a dimension already in the cache (panel rows on screen): suggestions that cost nothing. */
-function cachedValues(client: ReturnType<typeof useQueryClient>, dimension: string): string[] {
-  const values = new Set<string>()
-  for (const query of client.getQueryCache().findAll({ queryKey: ['stats.query'] })) {
-    const input = query.queryKey[1] as { query?: { dimensions?: string[] } } | undefined
-    const data = query.state.data as { results?: Array<{ dimensions: unknown[] }> } | undefined
-    if (input?.query?.dimensions?.[0] !== dimension || !data?.results) continue
-    for (const row of data.results) values.add(String(row.dimensions[0]))
-  }
-  return [...values]
 }
 
 function download(name: string, text: string): void {
