@@ -26,6 +26,7 @@ import { mcpHandlers } from './handlers/mcp'
 import { reportHandlers } from './handlers/report'
 import { reportScheduleHandlers } from './handlers/report-schedules'
 import { importHandlers } from './handlers/imports'
+import { metricsEndpointHandlers } from './handlers/metrics-endpoint'
 import type { HandlerDeps } from './handlers/types'
 
 export function createService(deps: HandlerDeps): ContractHandlers {
@@ -55,5 +56,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...dialogHandlers(),
     ...mcpHandlers(),
     ...importHandlers(deps),
+    ...metricsEndpointHandlers(deps),
   }
 }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { app, dialog } from 'electron'
 import { openCore } from '../core/core'
+import { hostMetricsEndpoint } from '../core/handlers/metrics-endpoint'
 import { startReportSchedules } from '../core/handlers/report-schedules'
 import { cliLinkCandidates, installCommandLineTool } from '../core/install/command-line-tool'
 import { resolveConfigDir } from '../core/paths'
@@ -63,6 +64,8 @@ async function start(): Promise<void> {
   const controlSocket = await startControlSocket(core)
   // Scheduled reports: written when their week or month starts, a missed one at this start.
   const stopReportSchedules = startReportSchedules(core)
+  // The /metrics endpoint, when the user turned it on in Settings (a taken port is shown there, not thrown).
+  const stopMetricsEndpoint = await hostMetricsEndpoint(core)
   // Started by the login item: the tray only.
   if (!wasStartedHidden()) openWindow()
   // From here on a second launch, or the macOS dock, reopens the window (never before IPC is ready).
@@ -87,6 +90,7 @@ async function start(): Promise<void> {
   closeOnQuit(async () => {
     unwatchLogin()
     stopReportSchedules()
+    await stopMetricsEndpoint()
     tray.destroy()
     unregisterIpc()
     await controlSocket?.close()

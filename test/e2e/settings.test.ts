@@ -208,8 +208,9 @@ describe('settings screen', () => {
       ],
       alerts,
       tray,
-      // Untouched on this page: site icons stay off.
+      // Untouched on this page: site icons and the metrics endpoint stay off.
       siteIcons: { fetch: false },
+      metricsEndpoint: { enabled: false, address: '127.0.0.1:9464', allowNonLoopback: false },
     })
     await screens.screenshot('screens-settings.png')
 

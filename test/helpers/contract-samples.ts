@@ -103,6 +103,15 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
     forwardedFor: '203.0.113.7',
   },
   'imports.list': {},
+  'imports.start': {
+    account: 'work',
+    source: { name: 'events.ndjson', digest: '3f2a9c0d11e4b7a8', format: 'ndjson' },
+    linesRead: 4,
+    refused: { 'url: must be an absolute http(s) URL': 1 },
+  },
+  'imports.finish': { id: 'imp-20261121T120500000Z-0a1b2c' },
+  'metricsEndpoint.get': {},
+  'metricsEndpoint.set': { enabled: true, address: '127.0.0.1:9464' },
 }
 
 /** The 24 hours up to 13:00Z of the samples' day, a few of them counted, oldest first. */
@@ -640,6 +649,53 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
       },
     ],
   },
+  'imports.start': {
+    id: 'imp-20261121T120500000Z-0a1b2c',
+    source: { path: 'events.ndjson', digest: '3f2a9c0d11e4b7a8', format: 'ndjson' },
+    account: 'work',
+    startedAt: '2026-11-21T12:05:00.000Z',
+    finishedAt: null,
+    linesRead: 0,
+    accepted: 0,
+    droppedByServer: 0,
+    failed: 0,
+    refused: { 'url: must be an absolute http(s) URL': 1 },
+    repeatsSkipped: 0,
+    possiblyRepeated: 0,
+    names: {},
+  },
+  'imports.finish': {
+    id: 'imp-20261121T120500000Z-0a1b2c',
+    source: { path: 'events.ndjson', digest: '3f2a9c0d11e4b7a8', format: 'ndjson' },
+    account: 'work',
+    startedAt: '2026-11-21T12:05:00.000Z',
+    finishedAt: '2026-11-21T12:05:02.000Z',
+    linesRead: 4,
+    accepted: 3,
+    droppedByServer: 0,
+    failed: 0,
+    refused: { 'url: must be an absolute http(s) URL': 1 },
+    repeatsSkipped: 0,
+    possiblyRepeated: 0,
+    names: { pageview: 1, Signup: 2 },
+    comparison: null,
+  },
+  'metricsEndpoint.get': {
+    enabled: false,
+    address: '127.0.0.1:9464',
+    allowNonLoopback: false,
+    state: 'off',
+    url: null,
+    error: null,
+  },
+  'metricsEndpoint.set': {
+    enabled: true,
+    address: '127.0.0.1:9464',
+    allowNonLoopback: false,
+    state: 'serving',
+    url: 'http://127.0.0.1:9464/metrics',
+    error: null,
+  },
 }
 
 export interface FakeHandlers {
@@ -715,6 +771,10 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'debug.http': answer('debug.http'),
     'mcp.config': answer('mcp.config'),
     'imports.list': answer('imports.list'),
+    'imports.start': answer('imports.start'),
+    'imports.finish': answer('imports.finish'),
+    'metricsEndpoint.get': answer('metricsEndpoint.get'),
+    'metricsEndpoint.set': answer('metricsEndpoint.set'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

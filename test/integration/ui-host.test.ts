@@ -431,6 +431,18 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'dialog.pickFolder': {},
       'mcp.config': {},
       'imports.list': {},
+      'imports.start': {
+        source: { name: 'ui-host.ndjson', digest: '0123456789abcdef', format: 'ndjson' },
+        linesRead: 0,
+        refused: {},
+      },
+      'imports.finish': { id: 'none' },
+      'metricsEndpoint.get': {},
+      'metricsEndpoint.set': { enabled: false, address: '127.0.0.1:0' },
+    }
+    if (name === 'imports.finish') {
+      const started = (await realCall('imports.start', inputs['imports.start'])) as { value: { id: string } }
+      inputs['imports.finish'] = { id: started.value.id }
     }
     if (name === 'reportSchedules.remove') {
       const added = (await realCall('reportSchedules.add', inputs['reportSchedules.add'])) as {

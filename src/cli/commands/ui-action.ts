@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { serveUi } from '../../core/transport/ui-host'
+import { hostMetricsEndpoint } from '../../core/handlers/metrics-endpoint'
 import { startReportSchedules } from '../../core/handlers/report-schedules'
 import { PlausibleError } from '../../shared/errors'
 import type { CliContext } from '../context'
@@ -26,6 +27,8 @@ export async function runUi(
   const core = await ctx.openCore({ addDemoIfEmpty: true })
   // Scheduled reports run while the window is served, as in the app (a lock keeps the two from both writing).
   const stopReportSchedules = startReportSchedules(core)
+  // The /metrics endpoint of Settings, served while the window is, as the app serves it.
+  const stopMetricsEndpoint = await hostMetricsEndpoint(core)
   try {
     const host = await serveUi({ handlers: core.handlers, rendererDir: ctx.rendererDir, port: flags.port })
     try {
@@ -45,6 +48,7 @@ export async function runUi(
     }
   } finally {
     stopReportSchedules()
+    await stopMetricsEndpoint()
     await core.close()
   }
 }

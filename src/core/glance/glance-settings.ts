@@ -1,5 +1,5 @@
 // The tray's and the overview's preferences in `<configDir>/glance.json`: pinned sites, alert rules, start
-// at login, calm mode, polling paused, fetching site icons. Loaded once when the core opens, written atomically on every change; listeners (the
+// at login, calm mode, polling paused, fetching site icons, the /metrics endpoint. Loaded once when the core opens, written atomically on every change; listeners (the
 // tray, the login item) hear each change. Never a secret.
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -12,6 +12,11 @@ import {
   type AlertSettings as AlertSettingsValue,
   type TraySettings as TraySettingsValue,
 } from '../../shared/contract/glance'
+import {
+  MetricsEndpointSettings,
+  type MetricsEndpointSettings as MetricsEndpointSettingsValue,
+} from '../../shared/contract/metrics-endpoint'
+import { defaultMetricsAddress } from '../metrics/listen-address'
 import { writeFileAtomic } from '../budget/atomic-file'
 import { readJsonFile, type CorruptFileReport } from './json-file'
 
@@ -24,6 +29,8 @@ const GlanceFile = z.object({
   tray: TraySettings,
   /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
   siteIcons: z.object({ fetch: z.boolean() }).default({ fetch: false }),
+  /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
+  metricsEndpoint: MetricsEndpointSettings.default(defaultMetricsEndpoint()),
 })
 export type GlanceSettings = z.infer<typeof GlanceFile>
 
@@ -34,7 +41,12 @@ export const defaultGlanceSettings = (): GlanceSettings => ({
   alerts: { enabled: true, rules: [], quietHours: null, maxPerHour: 4 },
   tray: { startAtLogin: false, calm: false, isPollingPaused: false },
   siteIcons: { fetch: false },
+  metricsEndpoint: defaultMetricsEndpoint(),
 })
+
+function defaultMetricsEndpoint(): MetricsEndpointSettingsValue {
+  return { enabled: false, address: defaultMetricsAddress, allowNonLoopback: false }
+}
 
 export interface GlanceSettingsStore {
   read(): GlanceSettings
@@ -42,6 +54,7 @@ export interface GlanceSettingsStore {
   updateAlerts(change: Partial<AlertSettingsValue>): Promise<GlanceSettings>
   updateTray(change: Partial<TraySettingsValue>): Promise<GlanceSettings>
   updateSiteIcons(change: { fetch: boolean }): Promise<GlanceSettings>
+  updateMetricsEndpoint(change: Partial<MetricsEndpointSettingsValue>): Promise<GlanceSettings>
   /** Called after every change with the new settings; returns the unsubscribe. */
   onChange(listener: (settings: GlanceSettings) => void): () => void
 }
@@ -86,6 +99,8 @@ export async function openGlanceSettings(options: {
     updateAlerts: (change) => save({ ...current, alerts: { ...current.alerts, ...change } }),
     updateTray: (change) => save({ ...current, tray: { ...current.tray, ...change } }),
     updateSiteIcons: (change) => save({ ...current, siteIcons: { ...current.siteIcons, ...change } }),
+    updateMetricsEndpoint: (change) =>
+      save({ ...current, metricsEndpoint: { ...current.metricsEndpoint, ...change } }),
     onChange(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

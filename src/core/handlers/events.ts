@@ -9,12 +9,34 @@ import { enqueueEvent, keyedEventJobId, type EventJobPayload } from '../queue/ev
 import { timerSleep } from '../queue/sleep'
 import type { Telemetry } from '../queue/telemetry'
 import type { WriteQueue } from '../queue/write-queue'
+import { windowImportsOf } from './imports'
 import type { DomainHandlers, HandlerDeps } from './types'
 
 /** How often a sender waiting on a journal another process delivers looks at it again. */
 const journalPollMs = 200
 
 export function eventHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
+  const send = sendingHandlers(deps)['events.send']
+  return {
+    async 'events.send'(input) {
+      if (!input.importId) return send(input)
+      // A line of a file the window imports: counted into its run in the import history (imports.start).
+      const runs = windowImportsOf(deps)
+      runs.assertOpen(input.importId)
+      const name = String(input.event.name)
+      try {
+        const receipt = await send(input)
+        await runs.record(input.importId, name, { receipt })
+        return receipt
+      } catch (error) {
+        await runs.record(input.importId, name, { error })
+        throw error
+      }
+    },
+  }
+}
+
+function sendingHandlers(deps: HandlerDeps): DomainHandlers<'events'> {
   const { accounts, demo, queue, telemetry } = deps
   return {
     async 'events.send'({ account, event, userAgent, forwardedFor, idempotencyKey }) {

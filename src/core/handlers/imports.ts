@@ -1,13 +1,37 @@
 // imports.* — the history of `events import` runs (core/imports/import-history.ts), each set against the
-// previous run of the same source; read from the config folder, costs no request.
+// previous run of the same source; read from the config folder, costs no request. The window's imports
+// are opened and closed here (imports.start/finish), and counted by events.send (window-imports.ts).
 import { compareHistory } from '../../shared/imports/import-comparison'
 import { createImportHistory } from '../imports/import-history'
+import { createWindowImports, type WindowImports } from '../imports/window-imports'
+import type { WriteQueue } from '../queue/write-queue'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-export function importHandlers({ configDir }: HandlerDeps): DomainHandlers<'imports'> {
+/** Keyed by the core's journal: one set of open runs per core, whichever priority's handlers count them. */
+const openRuns = new WeakMap<WriteQueue, WindowImports>()
+
+export function windowImportsOf({
+  configDir,
+  queue,
+}: Pick<HandlerDeps, 'configDir' | 'queue'>): WindowImports {
+  let runs = openRuns.get(queue)
+  if (!runs) {
+    runs = createWindowImports({ configDir, queue })
+    openRuns.set(queue, runs)
+  }
+  return runs
+}
+
+export function importHandlers(deps: HandlerDeps): DomainHandlers<'imports'> {
+  const { configDir, accounts } = deps
   return {
     async 'imports.list'() {
       return { imports: compareHistory(await createImportHistory(configDir).list()) }
     },
+    async 'imports.start'({ account, ...run }) {
+      const { alias } = await accounts.resolve(account)
+      return windowImportsOf(deps).start({ ...run, account: alias })
+    },
+    'imports.finish': ({ id }) => windowImportsOf(deps).finish(id),
   }
 }

@@ -29,6 +29,9 @@ import { callSummaries, debugHttpMaxLimit } from './summaries'
 import { lazySchema } from '../lazy-schema'
 import { McpConfigReport } from './mcp-config'
 import { ComparedImport } from '../imports/import-comparison'
+import { ImportRecord } from '../imports/import-record'
+import { ImportId, ImportStart } from '../imports/import-start'
+import { MetricsEndpointChange, MetricsEndpointStatus } from './metrics-endpoint'
 
 const AccountAlias = lazySchema(() =>
   z
@@ -624,6 +627,8 @@ export const calls = {
           .string()
           .regex(/^[A-Za-z0-9._:-]{1,120}$/, 'use 1–120 letters, digits, dots, colons, dashes or underscores')
           .optional(),
+        /** The import run (imports.start) this event belongs to: its answer is counted into the run. */
+        importId: ImportId.optional(),
       })
       .strict(),
     output: EventReceipt,
@@ -721,6 +726,22 @@ export const calls = {
   'imports.list': lazyCall('imports.list', () => ({
     input: z.object({}).strict(),
     output: z.object({ imports: z.array(ComparedImport) }),
+  })),
+  'imports.start': lazyCall('imports.start', () => ({
+    input: ImportStart,
+    output: ImportRecord,
+  })),
+  'imports.finish': lazyCall('imports.finish', () => ({
+    input: z.object({ id: ImportId }).strict(),
+    output: ComparedImport,
+  })),
+  'metricsEndpoint.get': lazyCall('metricsEndpoint.get', () => ({
+    input: z.object({}).strict(),
+    output: MetricsEndpointStatus,
+  })),
+  'metricsEndpoint.set': lazyCall('metricsEndpoint.set', () => ({
+    input: MetricsEndpointChange,
+    output: MetricsEndpointStatus,
   })),
 } as const satisfies Record<CallName, CallSpec>
 

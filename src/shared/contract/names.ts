@@ -58,6 +58,10 @@ export const callNames = [
   'siteIcons.icon',
   'mcp.config',
   'imports.list',
+  'imports.start',
+  'imports.finish',
+  'metricsEndpoint.get',
+  'metricsEndpoint.set',
 ] as const
 export type CallName = (typeof callNames)[number]
 

@@ -87,6 +87,14 @@ export const callSummaries = {
     'How an MCP client starts `plausible mcp` here: the command, and the config snippet for Claude Desktop, VS Code and Cursor.',
   'imports.list':
     'Every events import run, newest first, each compared with the previous run of the same source; read from the config folder.',
+  'imports.start':
+    "Open a run in the import history for a file the window imports; its events.send calls carrying the run's id are counted into it.",
+  'imports.finish':
+    'Close an import run: its counts are written to the history and set against the previous run of the same source.',
+  'metricsEndpoint.get':
+    'Whether this app serves `plausible metrics` at GET /metrics, on which address, and whether it is serving now.',
+  'metricsEndpoint.set':
+    'Turn the /metrics endpoint on or off or move it; an address other machines can reach needs allowNonLoopback.',
 } as const satisfies Record<CallName, string>
 
 /** The most exchanges `debug.http` returns: its input schema's bound and `debug http --limit`'s. */

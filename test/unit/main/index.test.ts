@@ -13,8 +13,19 @@ const core = vi.hoisted(() => ({
   options: [] as Array<Record<string, unknown>>,
   priorities: [] as string[],
 }))
+/** The /metrics endpoint's hosting: which core it was asked of, and whether its stop ran before the core closed. */
+const metrics = vi.hoisted(() => ({
+  hostedOn: [] as unknown[],
+  stoppedBeforeCoreClosed: [] as boolean[],
+}))
 
 vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronModule)
+vi.mock('../../../src/core/handlers/metrics-endpoint', () => ({
+  hostMetricsEndpoint: async (hosted: unknown) => {
+    metrics.hostedOn.push(hosted)
+    return async () => void metrics.stoppedBeforeCoreClosed.push(core.close.mock.calls.length === 0)
+  },
+}))
 vi.mock('../../../src/core/core', async () => {
   const { createFakeHandlers: fakeHandlers } = await import('../../helpers/contract-samples')
   return {
@@ -80,6 +91,11 @@ describe('main process lifecycle', () => {
     expect(core.priorities.sort()).toEqual(['background', 'cli', 'tray'])
   })
 
+  it('serves the /metrics endpoint of Settings from the core it opened', () => {
+    expect(metrics.hostedOn).toHaveLength(1)
+    expect(metrics.hostedOn[0]).toMatchObject({ configDir, close: core.close })
+  })
+
   it('keeps running in the tray when the window closes', () => {
     FakeBrowserWindow.instances[0]!.close()
     electronFake.api.app.emit('window-all-closed')
@@ -111,6 +127,7 @@ describe('main process lifecycle', () => {
     expect(quit.defaultPrevented).toBe(true)
     await vi.waitFor(() => expect(electronFake.api.app.quit).toHaveBeenCalledOnce())
     expect(core.close).toHaveBeenCalledOnce()
+    expect(metrics.stoppedBeforeCoreClosed).toEqual([true])
     expect(existsSync(join(configDir, 'control.sock'))).toBe(false)
     expect(electronFake.ipcHandlers.size).toBe(0)
     expect(FakeTray.instances[0]!.destroyed).toBe(true)

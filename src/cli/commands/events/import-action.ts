@@ -22,7 +22,7 @@ import { createProgress } from '../../progress'
 import { createAnswers, type Answer } from './import-answers'
 import { createDryRunWriter } from './import-dry-run'
 import { convertCliEvents, type ConvertedCliEvents } from './import-cli-events'
-import { createImportRecorder } from './import-recorder'
+import { createImportRecorder } from '../../../core/imports/import-recorder'
 import { readWorkflowRules } from '../../workflow-rules'
 import type { ImportFlags } from './import'
 

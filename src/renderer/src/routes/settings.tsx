@@ -8,6 +8,7 @@ import { ErrorPanel } from '../components/error-panel'
 import { ScreenFrame } from '../components/screen-frame'
 import { AlertsCard } from '../components/settings/alerts-card'
 import { McpCard } from '../components/settings/mcp-card'
+import { MetricsEndpointCard } from '../components/settings/metrics-endpoint-card'
 import { AppearanceCard } from '../components/settings/appearance-card'
 import { PinnedSitesCard } from '../components/settings/pinned-sites-card'
 import { ReportSchedulesCard } from '../components/settings/report-schedules-card'
@@ -42,6 +43,7 @@ export function SettingsScreen(): React.JSX.Element {
       {schedules.data ? <ReportSchedulesCard list={schedules.data} sites={sites} /> : null}
       <SiteIconsCard />
       <McpCard />
+      <MetricsEndpointCard />
       <AppearanceCard />
     </ScreenFrame>
   )

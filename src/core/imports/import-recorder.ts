@@ -1,17 +1,30 @@
-// What one `events import` run did, counted as it goes and kept in the import history (issue 18):
+// What one `events import` run did (the CLI's, or the window's through imports.start), counted as it
+// goes and kept in the import history (issue 18):
 // recorded when its first events are journaled, so a run cut short by a crash is still listed (never
 // finished), and again with its counts when it ends, beside the previous run of the same source.
-import { createImportHistory, newImportId } from '../../../core/imports/import-history'
-import { previousImportOf } from '../../../shared/imports/import-comparison'
-import type { ImportRecord } from '../../../shared/imports/import-record'
-import type { Answer } from './import-answers'
+import { previousImportOf } from '../../shared/imports/import-comparison'
+import type { ImportRecord } from '../../shared/imports/import-record'
+import { createImportHistory, newImportId } from './import-history'
+
+/** What became of one journaled event, as far as the history counts it. */
+export interface RecordedAnswer {
+  state: 'done' | 'failed'
+  /** The server answered 202 and dropped it (x-plausible-dropped). */
+  isDropped: boolean
+  /** A crash cut an earlier send short: the server may have it twice. */
+  possiblyDelivered: boolean
+}
 
 export interface ImportRecorder {
+  /** The run's id in the history. */
+  readonly id: string
+  /** The run as counted so far. */
+  current(): ImportRecord
   /** A good line read, by its event name. */
   read(name: string): void
   /** A line refused before sending (its reason without the line number). */
   refused(reason: string): void
-  answered(answer: Answer): void
+  answered(answer: RecordedAnswer): void
   repeatSkipped(): void
   possiblyRepeated(count: number): void
   /** Writes the run's first record (once). */
@@ -46,7 +59,10 @@ export function createImportRecorder(
     names: {},
   }
   let started: Promise<void> | null = null
+  const copy = (): ImportRecord => structuredClone(record)
   return {
+    id: record.id,
+    current: copy,
     read(name) {
       record.names[name] = (record.names[name] ?? 0) + 1
     },
@@ -66,7 +82,7 @@ export function createImportRecorder(
       record.possiblyRepeated += count
     },
     start() {
-      started ??= history.save({ ...record, names: { ...record.names }, refused: { ...record.refused } })
+      started ??= history.save(copy())
       return started
     },
     async finish(linesRead, digest) {
