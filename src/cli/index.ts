@@ -13,6 +13,8 @@ ignoreClosedPipe(process.stderr)
 const argv = process.argv.slice(2)
 void import('./version').then(async ({ isVersionRequest, versionText }) => {
   if (isVersionRequest(argv)) return void process.stdout.write(`${versionText()}\n`)
+  // Before the command tree and the core are compiled: they are what the code cache keeps.
+  ;(await import('./code-cache-setup')).useCodeCache(argv, __dirname)
   const [{ createCliContext }, { runCli }] = await Promise.all([import('./context'), import('./program')])
   process.exitCode = await runCli(createCliContext(__dirname), argv)
 })

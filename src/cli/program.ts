@@ -99,27 +99,50 @@ export function buildProgram(
     if (reaches(name)) register(command)
   }
 
-  group('stats', 'Read stats: aggregate, timeseries, breakdown, realtime, or a raw v2 query.', (stats) => {
-    registerStatsAggregate(stats, ctx)
-    registerStatsTimeseries(stats, ctx)
-    registerStatsBreakdown(stats, ctx)
-    registerStatsRealtime(stats, ctx)
-    registerStatsQuery(stats, ctx)
-  })
+  // A group of commands registers only the one its command line names, when it names one: the rest
+  // matter for the group's help and for commander's suggestion after a typo, where none is named.
+  const commands =
+    (entries: Array<[name: string, register: (group: Command, ctx: CliContext) => void]>) =>
+    (group: Command): void => {
+      const named = entries.filter(
+        ([name]) => argv?.includes(name) && !argv.some((word) => describeEveryCommand.has(word)),
+      )
+      for (const [, register] of named.length > 0 ? named : entries) register(group, ctx)
+    }
+
+  group(
+    'stats',
+    'Read stats: aggregate, timeseries, breakdown, realtime, or a raw v2 query.',
+    commands([
+      ['aggregate', registerStatsAggregate],
+      ['timeseries', registerStatsTimeseries],
+      ['breakdown', registerStatsBreakdown],
+      ['realtime', registerStatsRealtime],
+      ['query', registerStatsQuery],
+    ]),
+  )
   group('accounts', 'Manage accounts and where their keys are kept.', (accounts) =>
     registerAccountsCommands(accounts, ctx),
   )
   group('budget', 'See the API budget of an account.', (budget) => registerBudgetStatus(budget, ctx))
-  group('queue', 'See the write journal and the requests waiting for the budget.', (queue) => {
-    registerQueueInspect(queue, ctx)
-    registerQueueDrain(queue, ctx)
-    registerQueueCorrupt(queue, ctx)
-  })
-  group('events', 'Send events through the crash-safe journal.', (events) => {
-    registerEventsTemplate(events, ctx)
-    registerEventsSend(events, ctx)
-    registerEventsImport(events, ctx)
-  })
+  group(
+    'queue',
+    'See the write journal and the requests waiting for the budget.',
+    commands([
+      ['inspect', registerQueueInspect],
+      ['drain', registerQueueDrain],
+      ['corrupt', registerQueueCorrupt],
+    ]),
+  )
+  group(
+    'events',
+    'Send events through the crash-safe journal.',
+    commands([
+      ['template', registerEventsTemplate],
+      ['send', registerEventsSend],
+      ['import', registerEventsImport],
+    ]),
+  )
   group('imports', 'Past events imports, each compared with the last.', (imports) =>
     registerImportsCommands(imports, ctx),
   )

@@ -3,7 +3,7 @@
 // but the entry; help, completion and the references load the command tree (commander bundled) and no core; a command loads its own
 // action and what it uses — Redis only with a Redis URL, the sandbox only for the Demo account, the ui
 // host only for `ui`, keytar never for a key kept in a file.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -247,18 +247,44 @@ describe('a command loads its own action and what it uses', () => {
   })
 })
 
-describe("Node's compile cache", () => {
-  it('is written under the per-user cache folder (XDG_CACHE_HOME) by a run, and used by the next', async () => {
+describe("Node's compile cache and the CLI's code cache", () => {
+  it('are written under the per-user cache folder (XDG_CACHE_HOME) by a run, and used by the next', async () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'plausible-cache-'))
     const env = { PLAUSIBLE_CONFIG_DIR: tempConfigDir(), XDG_CACHE_HOME: cacheHome }
     const first = await runCli(['--help'], env)
     expect([first.code, first.stderr]).toEqual([0, ''])
-    const cacheDir = join(cacheHome, 'plausible-desktop', 'compile-cache')
-    // Node keeps one folder per Node version and V8 flags, holding one file per compiled module.
-    const entries = readdirSync(cacheDir).flatMap((folder) => readdirSync(join(cacheDir, folder)))
-    expect(entries.length).toBeGreaterThan(3)
+    // Node keeps one folder per Node version and V8 flags, with the files it compiled after the entry
+    // turned it on (the version, the code cache's set-up); the code cache one folder per V8, with every
+    // file of the build compiled after those, as they were after the command ran.
+    const nodeCache = join(cacheHome, 'plausible-desktop', 'compile-cache')
+    const nodeEntries = readdirSync(nodeCache).flatMap((folder) => readdirSync(join(nodeCache, folder)))
+    expect(nodeEntries.length).toBe(2)
+    const codeCache = join(cacheHome, 'plausible-desktop', 'code-cache')
+    const [tag] = readdirSync(codeCache)
+    expect(tag).toBe(`${process.versions.v8}-${process.arch}`)
+    const cacheFiles = () =>
+      Object.fromEntries(
+        readdirSync(join(codeCache, tag!)).map((name) => [
+          name,
+          statSync(join(codeCache, tag!, name)).mtimeMs,
+        ]),
+      )
+    const written = cacheFiles()
+    expect(Object.keys(written).length).toBeGreaterThan(3)
+    // The same command again: the caches are read, none is written.
     const second = await runCli(['--help'], env)
     expect([second.code, second.stdout, second.stderr]).toEqual([0, first.stdout, ''])
+    expect(cacheFiles()).toEqual(written)
+    // Another command grows the caches of the files it shares with --help, once.
+    const other = await runCli(['status', '--help'], env)
+    expect([other.code, other.stderr]).toEqual([0, ''])
+    const grown = cacheFiles()
+    expect(
+      Object.keys(grown).filter((name) => written[name] !== undefined && grown[name] !== written[name]),
+    ).not.toEqual([])
+    const again = await runCli(['status', '--help'], env)
+    expect([again.code, again.stdout]).toEqual([0, other.stdout])
+    expect(cacheFiles()).toEqual(grown)
   })
 
   it('never stands in the way: a cache folder that cannot be made leaves the output as it is, stderr empty', async () => {

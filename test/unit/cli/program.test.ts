@@ -65,4 +65,31 @@ describe('buildProgram', () => {
     expect(stats(statsOnly).helpInformation()).toBe(stats(full).helpInformation())
     expect(completionScript(build(['completion', 'bash']), 'bash')).toBe(completionScript(full, 'bash'))
   })
+
+  it("registers only the command a group's command line names, and all of them where it names none", () => {
+    const commandsOf = (argv: string[], group: string): string[] =>
+      build(argv)
+        .commands.find((command) => command.name() === group)!
+        .commands.map((command) => command.name())
+    const stats = ['aggregate', 'timeseries', 'breakdown', 'realtime', 'query']
+    expect(commandsOf(['stats', 'aggregate', '--site', 'example.com'], 'stats')).toEqual(['aggregate'])
+    expect(commandsOf(['--json', 'queue', 'corrupt', 'list'], 'queue')).toEqual(['corrupt'])
+    expect(commandsOf(['events', 'import', 'events.ndjson'], 'events')).toEqual(['import'])
+    // A flag's value that happens to be another command's name only registers one more.
+    expect(commandsOf(['stats', 'breakdown', '--property', 'query'], 'stats')).toEqual(['breakdown', 'query'])
+    // The group's help, commander's suggestion after a typo, and help/completion need them all.
+    expect(commandsOf(['stats', '--help'], 'stats')).toEqual(stats)
+    expect(commandsOf(['stats', 'agregate'], 'stats')).toEqual(stats)
+    expect(commandsOf(['help', 'stats', 'aggregate'], 'stats')).toEqual(stats)
+    expect(commandsOf(['completion', 'zsh'], 'stats')).toEqual(stats)
+  })
+
+  it("shows a named command's help as the full tree does", () => {
+    const aggregate = (program: Command): string =>
+      program.commands
+        .find((command) => command.name() === 'stats')!
+        .commands.find((command) => command.name() === 'aggregate')!
+        .helpInformation()
+    expect(aggregate(build(['stats', 'aggregate', '--help']))).toBe(aggregate(build()))
+  })
 })

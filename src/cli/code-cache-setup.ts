@@ -1,0 +1,49 @@
+// Turns on the code cache of code-cache.ts for the CLI's build, in the per-user cache folder beside Node's
+// compile cache. Loaded after `--version` is answered: that answer needs neither, nor node:crypto.
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import Module from 'node:module'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import * as vm from 'node:vm'
+import { commandKey, installCodeCache, type ModuleClass } from './code-cache'
+import { compileCacheDir } from './compile-cache'
+
+/** `<cache>/plausible-desktop/code-cache/<V8 version>-<arch>`: a cache only the V8 that made it can read. */
+export function codeCacheDir(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  home: string,
+): string {
+  const tag = `${process.versions.v8}-${process.arch}`
+  return join(dirname(compileCacheDir(env, platform, home)), 'code-cache', tag)
+}
+
+/**
+ * Compiles the files of `bundleDir` with the code cache. Node's own variables keep their meaning:
+ * NODE_DISABLE_COMPILE_CACHE turns every cache off; NODE_COMPILE_CACHE gives Node's cache the files.
+ */
+export function useCodeCache(
+  argv: readonly string[],
+  bundleDir: string,
+  env: Record<string, string | undefined> = process.env,
+): void {
+  if (env.NODE_DISABLE_COMPILE_CACHE || env.NODE_COMPILE_CACHE) return
+  let dir: string
+  try {
+    dir = codeCacheDir(env, process.platform, homedir())
+  } catch {
+    return // homedir() without a home: run without the cache.
+  }
+  installCodeCache({
+    root: bundleDir,
+    dir,
+    command: commandKey(argv),
+    Module: Module as unknown as ModuleClass,
+    vm,
+    fs,
+    cacheName: (filename, content) =>
+      createHash('sha1').update(filename).update('\0').update(content).digest('hex'),
+    onExit: (write) => process.once('exit', write),
+  })
+}
