@@ -142,15 +142,23 @@ const monthNames = [
 ] as const
 
 /**
- * A bucket label for the axis and tooltip: `2pm`, `Nov 3`, `Nov 2026`. Parsed as text, never through
- * `Date`, because labels are wall-clock times in the site's timezone (§4.8) and carry no offset.
+ * What the graph draws by: the query intervals, and minutes, which only the realtime graph has (built a
+ * minute per request, see realtime-minutes.ts: the public API has no `time:minute`).
  */
-export function formatBucketLabel(label: string, interval: SeriesInterval): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):)?/.exec(label)
+export type GraphInterval = SeriesInterval | 'time:minute'
+
+/**
+ * A bucket label for the axis and tooltip: `14:05`, `2pm`, `Nov 3`, `Nov 2026`. Parsed as text, never
+ * through `Date`, because labels are wall-clock times in the site's timezone (§4.8) and carry no offset.
+ */
+export function formatBucketLabel(label: string, interval: GraphInterval): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?/.exec(label)
   if (!match) return label
-  const [, year, month, day, hour] = match
+  const [, year, month, day, hour, minute] = match
   const monthName = monthNames[Number(month) - 1] ?? month
   switch (interval) {
+    case 'time:minute':
+      return `${hour ?? '00'}:${minute ?? '00'}`
     case 'time:hour': {
       const h = Number(hour ?? 0)
       return `${h % 12 === 0 ? 12 : h % 12}${h < 12 ? 'am' : 'pm'}`
@@ -164,8 +172,10 @@ export function formatBucketLabel(label: string, interval: SeriesInterval): stri
 }
 
 /** The tooltip's heading: hours carry their day, weeks say so. */
-export function formatBucketTitle(label: string, interval: SeriesInterval): string {
+export function formatBucketTitle(label: string, interval: GraphInterval): string {
   switch (interval) {
+    case 'time:minute':
+      return `${formatBucketLabel(label, 'time:day')}, ${formatBucketLabel(label, 'time:minute')}`
     case 'time:hour':
       return `${formatBucketLabel(label, 'time:day')}, ${formatBucketLabel(label, 'time:hour')}`
     case 'time:week':

@@ -14,7 +14,6 @@ import {
 import type { DotItemDotProps, TooltipContentProps } from 'recharts'
 import { instantsOfWallTime } from '../../../shared/stats/calendar'
 import { formatMetric, formatShortNumber } from '../../../shared/stats/format'
-import type { SeriesInterval } from '../../../shared/stats/periods'
 import { metricChange } from '../../../shared/stats/comparison'
 import {
   decimate,
@@ -22,6 +21,7 @@ import {
   formatBucketTitle,
   withRunningBucket,
   type DrawnSeriesPoint,
+  type GraphInterval,
   type SeriesPoint,
 } from '../../../shared/stats/series'
 import { ChangeBadge } from '../components/change-badge'
@@ -30,7 +30,7 @@ import { GraphSkeleton } from './graph-skeleton'
 
 export interface MainGraphProps {
   points: SeriesPoint[] | undefined
-  interval: SeriesInterval
+  interval: GraphInterval
   metric: TopStatMetric
   timeZone: string
   comparing: boolean
@@ -235,7 +235,7 @@ function GraphTooltip({
   timeZone,
   comparing,
 }: TooltipContentProps & {
-  interval: SeriesInterval
+  interval: GraphInterval
   metric: TopStatMetric
   timeZone: string
   comparing: boolean

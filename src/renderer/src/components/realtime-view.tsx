@@ -1,17 +1,27 @@
-// The realtime view: current visitors, a sparkline of the last 30 minutes (the tray's samples from
-// realtime.history merged with this window's own, and the tray's 24 hours when it has them), and the last
-// five minutes' sources and pages (v2 with a 5-minute datetime range, §4.2), polled as the budget allows.
+// The realtime view, as Plausible's: current visitors (last 5 minutes, v1), the last 30 minutes minute by
+// minute (one aggregate per minute: the public API has no minute buckets, see realtime-minutes.ts), that
+// half hour's unique visitors and pageviews, and every panel over it; the tray's samples as a sparkline
+// under it. Refreshed as the budget allows, and it says how often and what one refresh costs.
 import { useEffect, useState } from 'react'
 import { useRealtimeHistory, useStatsQuery, type SiteRef } from '../api/queries'
-import { LazySparkline } from '../charts/lazy-charts'
-import { breakdownQuery } from '../../../shared/plausible/builders'
-import { toBreakdownPage } from '../../../shared/stats/breakdowns'
-import { formatShortNumber } from '../../../shared/stats/format'
-import { lastMinutesRange, type PollPlan } from '../../../shared/stats/realtime'
+import { useMinuteAnswers } from '../api/realtime-queries'
+import { LazyMainGraph, LazySparkline } from '../charts/lazy-charts'
+import { panels, type PanelId } from '../../../shared/stats/breakdowns'
+import { formatMetric } from '../../../shared/stats/format'
+import type { PollPlan } from '../../../shared/stats/realtime'
+import {
+  aggregateValue,
+  minuteBuckets,
+  minuteSeries,
+  realtimeCost,
+  realtimeWindowRange,
+  windowTotalsQuery,
+  type MinuteMetric,
+} from '../../../shared/stats/realtime-minutes'
 import { dayLine, mergeSamples, sparklineSource } from '../../../shared/stats/sparkline'
-import { toV2Filters, type DashboardFilter } from '../../../shared/stats/filters'
+import type { DashboardFilter } from '../../../shared/stats/filters'
+import { BreakdownPanel } from './breakdown-panel'
 import { ErrorPanel } from './error-panel'
-import { panelState } from './panel-state'
 
 export interface RealtimeSample {
   at: number
@@ -26,7 +36,19 @@ export interface RealtimeViewProps {
   /** This window's own readings; the tray's come from realtime.history. */
   samples: RealtimeSample[]
   onFilter: (dimension: string, value: string, label: string) => void
+  /** Each panel's tab, shared with the dashboard's panels. */
+  tabs: Record<string, string>
+  onTab: (panel: PanelId, tabId: string) => void
 }
+
+/**
+ * The panels realtime shows: all but Properties, whose breakdown needs a property name typed on the
+ * dashboard first. Each is one request per refresh.
+ */
+export const realtimePanels = panels.filter((panel) => panel.id !== 'properties')
+
+/** What one refresh of this view spends, and its first load (the 29 finished minutes once). */
+export const realtimeViewCost = realtimeCost(realtimePanels.length)
 
 /** Re-reading the tray's rings costs no request; this keeps the line in step with the tray's rounds. */
 const historyRefreshMs = 30_000
@@ -42,6 +64,11 @@ function useTick(intervalMs: number | null): number {
   return now
 }
 
+const metricLabels: Record<MinuteMetric, string> = {
+  visitors: 'Unique visitors (last 30 min)',
+  pageviews: 'Pageviews (last 30 min)',
+}
+
 export function RealtimeView({
   site,
   filters,
@@ -49,46 +76,133 @@ export function RealtimeView({
   visitors,
   samples,
   onFilter,
+  tabs,
+  onTab,
 }: RealtimeViewProps): React.JSX.Element {
   const now = useTick(plan.intervalMs)
-  const range = lastMinutesRange(site.timezone, now)
+  const [metric, setMetric] = useState<MinuteMetric>('visitors')
+  const range = realtimeWindowRange(site.timezone, now)
+  const buckets = minuteBuckets(site.timezone, now)
+  const minutes = useMinuteAnswers(site, buckets, filters)
+  const totals = useStatsQuery(site, windowTotalsQuery(site.domain, range, filters), {
+    persist: false,
+    keepPrevious: true,
+  })
+  const points = minuteSeries(
+    buckets,
+    minutes.map((minute) => minute.data),
+    metric,
+  )
+  const answered = minutes.filter((minute) => minute.data !== undefined).length
+  const minuteError = minutes.find((minute) => minute.error)?.error ?? null
   return (
-    <div className="realtime-view" data-testid="realtime-view" data-range={JSON.stringify(range)}>
-      <section className="card realtime-hero">
-        <div className="realtime-hero__number">
-          <span className="realtime__dot realtime__dot--big" aria-hidden="true" />
-          <span data-testid="realtime-visitors" data-value={visitors ?? ''}>
-            {visitors ?? '…'}
-          </span>
-          <span className="realtime-hero__caption">current visitors (last 5 minutes)</span>
+    <div
+      className="realtime-view"
+      data-testid="realtime-view"
+      data-range={JSON.stringify(range)}
+      data-minutes-answered={answered}
+    >
+      <section className="card realtime-hero" aria-label="Realtime">
+        <div className="realtime-hero__stats top-stats">
+          <div className="realtime-hero__number">
+            <span className="realtime__dot realtime__dot--big" aria-hidden="true" />
+            <span data-testid="realtime-visitors" data-value={visitors ?? ''}>
+              {visitors ?? '…'}
+            </span>
+            <span className="realtime-hero__caption">current visitors (last 5 minutes)</span>
+          </div>
+          {(['visitors', 'pageviews'] as const).map((name) => {
+            const value = aggregateValue(totals.data, name)
+            return (
+              <button
+                type="button"
+                key={name}
+                className={name === metric ? 'top-stat top-stat--graphed' : 'top-stat'}
+                data-testid={`realtime-total-${name}`}
+                data-value={value ?? ''}
+                aria-pressed={name === metric}
+                onClick={() => setMetric(name)}
+                title={`Graph ${name} per minute`}
+              >
+                <div className="top-stat__label">{metricLabels[name]}</div>
+                <div className="top-stat__value">
+                  {value === null ? <span className="skeleton skeleton--value" /> : formatMetric(name, value)}
+                </div>
+              </button>
+            )
+          })}
         </div>
-        <Sparklines site={site} samples={samples} now={now} />
+        <div
+          className="realtime-graph"
+          data-testid="realtime-graph"
+          data-buckets={buckets.length}
+          data-answered={answered}
+          data-metric={metric}
+        >
+          {minuteError && answered === 0 ? (
+            <ErrorPanel
+              error={minuteError}
+              compact
+              onRetry={() => minutes.forEach((minute) => void minute.refetch())}
+            />
+          ) : (
+            <LazyMainGraph
+              points={answered === 0 ? undefined : points}
+              interval="time:minute"
+              metric={metric}
+              timeZone={site.timezone}
+              comparing={false}
+              lastIsRunning
+            />
+          )}
+          <ul className="realtime-graph__minutes" hidden>
+            {buckets.map((bucket, index) => (
+              <li
+                key={bucket.label}
+                data-testid="realtime-minute"
+                data-label={bucket.label}
+                data-range={JSON.stringify(bucket.dateRange)}
+                data-running={bucket.running}
+                data-visitors={aggregateValue(minutes[index]?.data, 'visitors') ?? ''}
+                data-pageviews={aggregateValue(minutes[index]?.data, 'pageviews') ?? ''}
+              />
+            ))}
+          </ul>
+        </div>
         <p className="realtime-hero__poll" data-testid="realtime-poll">
-          {plan.intervalMs === null
-            ? 'Updates paused to keep the rest of this hour’s budget.'
-            : `Updates every ${Math.round(plan.intervalMs / 1000)} s${plan.reason === 'stretched' ? ', slowed to fit the hour’s budget' : ''}.`}
+          {pollText(plan)}
         </p>
+        <p className="realtime-hero__cost" data-testid="realtime-cost">
+          The public API has no minute buckets, so each minute is one request: the first load costs{' '}
+          {realtimeViewCost.firstLoad} requests, each refresh {realtimeViewCost.perRefresh} (current visitors,
+          the half hour’s totals, the running minute, the minute just finished and {realtimePanels.length}{' '}
+          panels).
+        </p>
+        <Sparklines site={site} samples={samples} now={now} />
       </section>
       <div className="panels-grid">
-        <LiveList
-          site={site}
-          title="Sources"
-          dimension="visit:source"
-          range={range}
-          filters={filters}
-          onFilter={onFilter}
-        />
-        <LiveList
-          site={site}
-          title="Pages"
-          dimension="event:page"
-          range={range}
-          filters={filters}
-          onFilter={onFilter}
-        />
+        {realtimePanels.map((spec) => (
+          <BreakdownPanel
+            key={spec.id}
+            site={site}
+            spec={spec}
+            tabId={tabs[spec.id] ?? ''}
+            onTab={(tabId) => onTab(spec.id, tabId)}
+            dateRange={range}
+            filters={filters}
+            onFilter={onFilter}
+            live
+          />
+        ))}
       </div>
     </div>
   )
+}
+
+/** How often the view refreshes, as the budget plan says. */
+export function pollText(plan: PollPlan): string {
+  if (plan.intervalMs === null) return 'Updates paused to keep the rest of this hour’s budget.'
+  return `Updates every ${Math.round(plan.intervalMs / 1000)} s${plan.reason === 'stretched' ? ', slowed to fit the hour’s budget' : ''}.`
 }
 
 function Sparklines({
@@ -132,81 +246,5 @@ function Sparklines({
         </div>
       ) : null}
     </div>
-  )
-}
-
-function LiveList({
-  site,
-  title,
-  dimension,
-  range,
-  filters,
-  onFilter,
-}: {
-  site: SiteRef
-  title: string
-  dimension: 'visit:source' | 'event:page'
-  range: [string, string] | string
-  filters: DashboardFilter[]
-  onFilter: RealtimeViewProps['onFilter']
-}): React.JSX.Element {
-  const query = breakdownQuery(site.domain, {
-    metrics: ['visitors'],
-    dateRange: range as [string, string],
-    dimensions: dimension,
-    filters: toV2Filters(filters),
-    limit: 20,
-  })
-  const result = useStatsQuery(site, query, { persist: false, keepPrevious: true })
-  const page = result.data ? toBreakdownPage(result.data, ['visitors']) : undefined
-  const max = Math.max(1, ...(page?.rows ?? []).map((r) => r.metrics.visitors ?? 0))
-  return (
-    <section
-      className="card panel"
-      data-testid={`realtime-${dimension === 'visit:source' ? 'sources' : 'pages'}`}
-      data-state={panelState(result)}
-      data-query-range={JSON.stringify(query.date_range)}
-    >
-      <header className="panel__head">
-        <h2 className="panel__title">{title}</h2>
-        <span className="panel__note">last 5 minutes</span>
-      </header>
-      {result.error && !page ? (
-        <ErrorPanel error={result.error} compact onRetry={() => void result.refetch()} />
-      ) : !page ? (
-        <ul className="rows" aria-busy="true">
-          {Array.from({ length: 4 }, (_, i) => (
-            <li key={i} className="skeleton skeleton--row" />
-          ))}
-        </ul>
-      ) : page.rows.length === 0 ? (
-        <p className="panel__empty">Nobody in the last five minutes.</p>
-      ) : (
-        <ul className="rows">
-          {page.rows.map((row) => (
-            <li key={row.value}>
-              <button
-                type="button"
-                className="row"
-                data-testid="panel-row"
-                data-value={row.value}
-                data-visitors={row.metrics.visitors ?? ''}
-                onClick={() => onFilter(dimension, row.value, row.name)}
-              >
-                <span
-                  className="row__bar"
-                  style={{ width: `${((row.metrics.visitors ?? 0) / max) * 100}%` }}
-                  aria-hidden="true"
-                />
-                <span className="row__name">{row.name}</span>
-                <span className="rows__metrics">
-                  <span className="row__metric">{formatShortNumber(row.metrics.visitors ?? 0)}</span>
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   )
 }

@@ -25,7 +25,8 @@ import { SegmentMenu } from '../components/segment-menu'
 import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
-import { RealtimeView } from '../components/realtime-view'
+import { RealtimeView, realtimeViewCost } from '../components/realtime-view'
+import { MinuteIntervalNote } from '../components/minute-interval-note'
 import { ReportButton } from '../components/report/report-button'
 import { SiteSwitcher } from '../components/site-switcher'
 import { TopStats } from '../components/top-stats'
@@ -73,6 +74,7 @@ import {
   type Period,
 } from '../../../shared/stats/periods'
 import { realtimePollPlan } from '../../../shared/stats/realtime'
+import { realtimeMinIntervalMs } from '../../../shared/stats/realtime-minutes'
 import { currentBucketLabel, seriesQuery, toSeries, type SeriesPoint } from '../../../shared/stats/series'
 import {
   topStatMetricsFor,
@@ -138,9 +140,11 @@ export function Dashboard(): React.JSX.Element {
 
   const clock = useClock(15_000)
   const budget = useBudget(site?.account)
+  // Realtime spends realtimeViewCost.perRefresh per refresh (the minute graph, its totals and panels);
+  // elsewhere only current visitors are polled.
   const plan = realtimePollPlan(budget.data, clock, {
-    requestsPerPoll: realtimeMode ? 3 : 1,
-    minIntervalMs: realtimeMode ? 30_000 : 60_000,
+    requestsPerPoll: realtimeMode ? realtimeViewCost.perRefresh : 1,
+    minIntervalMs: realtimeMode ? realtimeMinIntervalMs : 60_000,
   })
   const realtime = useRealtime(site, plan.intervalMs)
   const siteKey = site ? `${site.account}/${site.domain}` : ''
@@ -446,6 +450,8 @@ export function Dashboard(): React.JSX.Element {
                 visitors={realtime.data?.visitors}
                 samples={samples}
                 onFilter={filterRow}
+                tabs={tabs}
+                onTab={(panel, tabId) => setTabs({ ...tabs, [panel]: tabId })}
               />
             ) : (
               <>
@@ -514,6 +520,9 @@ export function Dashboard(): React.JSX.Element {
                           </div>
                         ) : null}
                       </div>
+                      {selection.period.key === 'day' && resolved.includesToday ? (
+                        <MinuteIntervalNote onRealtime={() => choosePeriod({ key: 'realtime' })} />
+                      ) : null}
                       {importsNote ? (
                         <p className="notice graph-notice" data-testid="imports-notice">
                           {importsNote}

@@ -155,6 +155,16 @@ describe('formatBucketLabel', () => {
   })
 })
 
+describe('formatBucketLabel for the realtime graph’s minutes', () => {
+  it('writes a minute as 24-hour wall time, and its tooltip with the day', () => {
+    expect(formatBucketLabel('2026-12-07 09:05:00', 'time:minute')).toBe('09:05')
+    expect(formatBucketLabel('2026-12-07 23:59:00', 'time:minute')).toBe('23:59')
+    expect(formatBucketTitle('2026-12-07 14:30:00', 'time:minute')).toBe('Dec 7, 14:30')
+    // Hours still read as hours: the minutes in an hour label do not change it.
+    expect(formatBucketLabel('2026-12-07 14:30:00', 'time:hour')).toBe('2pm')
+  })
+})
+
 describe('decimate', () => {
   const hours = Array.from({ length: 8760 }, (_, i) => ({
     key: String(i),
