@@ -1,6 +1,7 @@
 // The synthetic data set: sessions generated per (seed, site, local day), cached, and revealed as the clock passes.
 import { hourMs, weekdayOf } from './calendar'
 import { plans, platforms, signupMethods, type Place, type Platform } from './catalog'
+import type { PageEngagement } from './engagement'
 import { createRandom, pickWeighted, pickWeightedIndex, weightedTable, type Random } from './random'
 import type { SiteProfile } from './sites'
 import { localDayOf, startOfLocalDay, toLocalMs } from './timezone'
@@ -49,6 +50,11 @@ export interface SandboxSession {
   start: number
   visit: VisitTraits
   events: readonly SandboxEvent[]
+  /**
+   * The engagement events the visit sent (engagement.ts), when they are recorded with it; generated visits
+   * leave it out and have theirs derived from their pageviews.
+   */
+  engagements?: readonly PageEngagement[]
 }
 
 /** A session never lasts longer than this, so a day's sessions only reach into the next hour. */

@@ -1,5 +1,6 @@
 // Runs a validated v2 query over sessions: filter, group, compute §4.3 metrics, order, paginate, shape §4.7.
 import type { SandboxEvent, SandboxSession } from './dataset'
+import { engagementsOf } from './engagement'
 import { dimensionReader, isVisitDimension, type DimensionReader, type DimensionValue } from './dimensions'
 import { compileFilters, isVisitOnly, withoutGoalFilters, type FilterNode, type Predicate } from './filters'
 import type { Goal } from './goals'
@@ -45,9 +46,11 @@ interface Group {
   bounces: number
   durationSeconds: number
   sessionPageviews: number
-  /** Seconds from a pageview to the visit's next event, and how many pageviews had a next event. */
-  pageSeconds: number
-  pageTransitions: number
+  /** Engaged seconds the group's engagement events report, and the visits that sent them (time_on_page). */
+  engagedSeconds: number
+  engagedVisits: Set<SandboxSession>
+  /** Each visitor's deepest scroll in the group (scroll_depth averages them). */
+  deepestScroll: Map<number, number>
 }
 
 const newGroup = (values: DimensionValue[]): Group => ({
@@ -59,8 +62,9 @@ const newGroup = (values: DimensionValue[]): Group => ({
   bounces: 0,
   durationSeconds: 0,
   sessionPageviews: 0,
-  pageSeconds: 0,
-  pageTransitions: 0,
+  engagedSeconds: 0,
+  engagedVisits: new Set(),
+  deepestScroll: new Map(),
 })
 
 /** Every combination of one value per dimension (usually exactly one; none when a dimension has no value). */
@@ -132,6 +136,8 @@ interface Pass {
   visitOnly: boolean
   /** An event with no value for a dimension (no goal completed, empty UTM) joins no group. */
   read: RowReader
+  /** Read the visits' engagement events (only time_on_page and scroll_depth need them). */
+  engagement: boolean
 }
 
 /**
@@ -140,6 +146,8 @@ interface Pass {
  */
 function accumulate(views: readonly SessionView[], from: number, to: number, pass: Pass): Map<string, Group> {
   const groups = new Map<string, Group>()
+  // Engagement alone makes no row (the server joins it onto the rows of the other events): kept apart, merged last.
+  const engaged = new Map<string, Group>()
   const groupFor = (values: DimensionValue[]): Group => {
     const key = groupKey(values)
     let group = groups.get(key)
@@ -159,16 +167,11 @@ function accumulate(views: readonly SessionView[], from: number, to: number, pas
       const event = view.events[index]!
       if (!pass.visitOnly && !pass.predicate(view, event)) continue
       if (event.ts >= from && event.ts <= to) {
-        const next = event.name === 'pageview' ? view.events[index + 1] : undefined
         for (const values of pass.read.rows(visitValues, view, event, event.ts)) {
           const group = groupFor(values)
           group.visitors.add(view.session.visitorId)
           group.events++
           if (event.name === 'pageview') group.pageviews++
-          if (next) {
-            group.pageSeconds += (next.ts - event.ts) / 1000
-            group.pageTransitions++
-          }
         }
       }
       // Without event dimensions every matching event gives the visit the same row: read it once.
@@ -184,8 +187,50 @@ function accumulate(views: readonly SessionView[], from: number, to: number, pas
       group.durationSeconds += view.duration
       group.sessionPageviews += view.pageviews
     }
+    if (pass.engagement) addEngagement(engaged, view, from, to, pass, visitValues)
+  }
+  for (const [key, engagement] of engaged) {
+    const group = groups.get(key)
+    if (!group) continue
+    group.engagedSeconds = engagement.engagedSeconds
+    group.engagedVisits = engagement.engagedVisits
+    group.deepestScroll = engagement.deepestScroll
   }
   return groups
+}
+
+/**
+ * The visit's engagement events in range (sent by then: `to` is capped at the clock) that match the filters,
+ * each as an `engagement` event on its page, grouped by the same dimensions as the other events.
+ */
+function addEngagement(
+  engaged: Map<string, Group>,
+  view: SessionView,
+  from: number,
+  to: number,
+  pass: Pass,
+  visitValues: ReadonlyArray<readonly DimensionValue[]>,
+): void {
+  for (const engagement of engagementsOf(view.session)) {
+    if (engagement.ts < from || engagement.ts > to) continue
+    const event: SandboxEvent = { ...engagement.event, ts: engagement.ts, name: 'engagement' }
+    if (!pass.visitOnly && !pass.predicate(view, event)) continue
+    for (const values of pass.read.rows(visitValues, view, event, engagement.ts)) {
+      const key = groupKey(values)
+      let group = engaged.get(key)
+      if (!group) {
+        group = newGroup(values)
+        engaged.set(key, group)
+      }
+      group.engagedSeconds += engagement.engagedSeconds
+      group.engagedVisits.add(view.session)
+      const visitor = view.session.visitorId
+      group.deepestScroll.set(
+        visitor,
+        Math.max(group.deepestScroll.get(visitor) ?? 0, engagement.scrollDepth),
+      )
+    }
+  }
 }
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits
@@ -219,13 +264,21 @@ export function executeQuery(asked: ValidQuery, source: QuerySource): QueryRespo
     if (isTimeDimension(dimension))
       bucketers.set(dimension, createBucketer(intervalOf(dimension, range), range, source.timezone))
   }
-  const makePass = (filters: readonly FilterNode[], dimensions: readonly string[]): Pass => ({
+  const wantsEngagement = query.metrics.some(
+    (metric) => metric === 'time_on_page' || metric === 'scroll_depth',
+  )
+  const makePass = (
+    filters: readonly FilterNode[],
+    dimensions: readonly string[],
+    engagement = false,
+  ): Pass => ({
     predicate: compileFilters(filters, source.goals),
     visitOnly: filters.every(isVisitOnly),
     read: new RowReader(dimensions, source.goals, bucketers),
+    engagement,
   })
 
-  const groups = accumulate(views, from, to, makePass(query.filters, query.dimensions))
+  const groups = accumulate(views, from, to, makePass(query.filters, query.dimensions, wantsEngagement))
   // With no dimensions the answer is always exactly one row, even over no data (§4.7).
   if (query.dimensions.length === 0 && groups.size === 0) groups.set('', newGroup([]))
 
@@ -263,12 +316,18 @@ export function executeQuery(asked: ValidQuery, source: QuerySource): QueryRespo
         return round(ratio(group.visitors.size, totalVisitors) * 100, 1)
       case 'conversion_rate':
         return round(ratio(group.visitors.size, conversionBase) * 100, 2)
-      case 'scroll_depth':
-        // The sandbox records no scrolling (no engagement events with a depth): nothing to average.
-        return null
+      case 'scroll_depth': {
+        // As the server: each visitor's deepest scroll in the row, averaged over the visitors who sent one.
+        if (group.deepestScroll.size === 0) return null
+        let sum = 0
+        for (const depth of group.deepestScroll.values()) sum += depth
+        return Math.round(sum / group.deepestScroll.size)
+      }
       case 'time_on_page':
-        // Legacy time on page: the average gap from a pageview to the visit's next event; none without one.
-        return group.pageTransitions === 0 ? null : Math.round(group.pageSeconds / group.pageTransitions)
+        // As the server: the row's engaged seconds over the visits that sent engagement for it.
+        return group.engagedVisits.size === 0
+          ? null
+          : Math.round(group.engagedSeconds / group.engagedVisits.size)
       case 'group_conversion_rate': {
         const key = groupKey(group.values.filter((_, index) => index !== goalIndex))
         return round(ratio(group.visitors.size, groupBase.get(key)?.visitors.size ?? 0) * 100, 2)

@@ -31,6 +31,11 @@ export interface SandboxOptions {
   hourlyLimit?: number
   /** Sites the account may own before POST /api/v1/sites answers 402 (default 50). */
   siteLimit?: number
+  /**
+   * Metrics this server's schema does not know, as an older server's: `['scroll_depth']` answers 400
+   * `#/metrics/0: Invalid metric "scroll_depth"` (plausible-api.md §4.3 version note). Default none.
+   */
+  withoutMetrics?: readonly string[]
   /** Default 42. */
   seed?: number
   /** ms since epoch; default Date.now. Data "arrives" as this clock moves. */
@@ -100,6 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     limiter: createRateLimiter(hourlyLimit, clock),
     clock,
     mode,
+    withoutMetrics: options.withoutMetrics ?? [],
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -270,6 +270,8 @@ export function createEventStore(): EventStore {
               start: ts,
               visit: visitTraits(event, request.userAgent),
               events: [sandboxEvent],
+              // Engagement events sent to the sandbox are not recorded yet: no time on page or scroll depth.
+              engagements: [],
             }
             latestByVisitor.set(sessionKey, session)
             const list = sessionsBySite.get(site.id) ?? []

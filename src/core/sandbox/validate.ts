@@ -21,7 +21,8 @@ import {
 
 /**
  * Metrics the sandbox answers: every public one but revenue, which its sites do not have (cloud answers
- * the feature refusal, CE's schema has no revenue metrics). scroll_depth is null: it records no scrolling.
+ * the feature refusal, CE's schema has no revenue metrics). scroll_depth and time_on_page come from the
+ * visits' engagement events (engagement.ts).
  */
 type RevenueMetric = (typeof revenueMetrics)[number]
 export const sandboxMetrics = publicMetrics.filter(
@@ -52,6 +53,8 @@ export interface ValidationContext extends RangeContext {
   goals: readonly Goal[]
   /** 'cloud' answers like plausible.io, 'ce' like Community Edition (no revenue metrics in its schema). */
   edition?: 'cloud' | 'ce'
+  /** Metrics the schema does not know (an older server: scroll_depth was not public yet). */
+  withoutMetrics?: readonly string[]
   /** false: the site's plan lacks custom properties (internal keys such as `path` still work). */
   customProps?: boolean
   /** The site's saved segments (id → filters); none by default. */
@@ -100,7 +103,9 @@ export function validateQuery(body: unknown, context: ValidationContext): Valida
   const edition = context.edition ?? 'cloud'
   const check = checkV2Query(body, {
     edition,
-    metrics: edition === 'ce' ? sandboxMetrics : publicMetrics,
+    metrics: (edition === 'ce' ? sandboxMetrics : publicMetrics).filter(
+      (metric) => !(context.withoutMetrics ?? []).includes(metric),
+    ),
     goals: context.goals.map((goal) => goal.displayName),
     segments: [...(context.segments ?? noSegments).keys()],
     features: { customProps: context.customProps ?? true, revenueGoals: false },

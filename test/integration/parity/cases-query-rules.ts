@@ -119,11 +119,15 @@ const rows: RuleRow[] = [
     message: 'Metric `scroll_depth` can only be queried with event:page filters or dimensions.',
   },
   {
-    name: `scroll_depth by page is answered (null: no scrolling recorded) (${qpb}: 'succeeds with event:page dimension')`,
+    name: `scroll_depth by page is answered (an average depth, 0–100, per page) (${qpb}: 'succeeds with event:page dimension')`,
     body: { ...base, metrics: ['scroll_depth'], dimensions: ['event:page'] },
     check: (response) => {
       expect(response.results.length).toBeGreaterThan(0)
-      for (const row of response.results) expect(row.metrics).toEqual([null])
+      for (const row of response.results) {
+        expect(Number.isInteger(row.metrics[0])).toBe(true)
+        expect(row.metrics[0]).toBeGreaterThanOrEqual(0)
+        expect(row.metrics[0]).toBeLessThanOrEqual(100)
+      }
     },
   },
   {

@@ -18,6 +18,8 @@ export interface SandboxContext {
   limiter: RateLimiter
   clock: () => number
   mode: SandboxMode
+  /** Metrics left out of the schema, as an older server's (SandboxOptions.withoutMetrics). */
+  withoutMetrics?: readonly string[]
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reply: Reply }

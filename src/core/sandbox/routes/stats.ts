@@ -45,6 +45,7 @@ export async function handleQuery(context: SandboxContext, req: IncomingMessage,
     statsStartDay: site.firstDay,
     goals: site.goals,
     edition: context.mode,
+    withoutMetrics: context.withoutMetrics ?? [],
     customProps: site.plan.customProps,
     segments: segmentFilters(segmentsOf(site)),
   })

@@ -30,23 +30,34 @@ const baseTraits: VisitTraits = {
 }
 
 type EventSpec = [seconds: number, name: string, pathname: string, props?: Record<string, string>]
+/** An engagement event: about the visit's pageview number `pageview`, sent `seconds` after the visit's start. */
+type EngagementSpec = [pageview: number, seconds: number, engagedSeconds: number, scrollDepth: number]
 
 export function session(
   visitorId: number,
   startIso: string,
   traits: Partial<VisitTraits>,
   events: EventSpec[],
+  engagement: EngagementSpec[] = [],
 ): SandboxSession {
   const start = Date.parse(startIso)
+  const built = events.map(([seconds, name, pathname, props]): SandboxEvent => ({
+    ts: start + seconds * 1000,
+    name,
+    pathname,
+    ...(props ? { props } : {}),
+  }))
+  const pageviews = built.filter((event) => event.name === 'pageview')
   return {
     visitorId,
     start,
     visit: { ...baseTraits, ...traits },
-    events: events.map(([seconds, name, pathname, props]): SandboxEvent => ({
+    events: built,
+    engagements: engagement.map(([pageview, seconds, engagedSeconds, scrollDepth]) => ({
       ts: start + seconds * 1000,
-      name,
-      pathname,
-      ...(props ? { props } : {}),
+      event: pageviews[pageview]!,
+      engagedSeconds,
+      scrollDepth,
     })),
   }
 }
@@ -56,6 +67,8 @@ export function session(
  * S2  visitor 1, Jan 10 15:00, Direct/DE/Mobile: / (bounce)
  * S3  visitor 2, Jan 10 11:30, Twitter/US/Mobile: /blog → / (30 s)
  * S4  visitor 3, Jan 11 09:00, Google/US/Desktop: /pricing (bounce)
+ * Engagement (time on page, scroll depth): S1 / 60 s 40%, /pricing 30 s 100%; S2 / 60 s 20%; S3 /blog 30 s
+ * 70%, / 60 s 60%; S4 /pricing 30 s 50% — so / averages 60 s, /pricing and /blog 30 s.
  */
 export const tinySessions: SandboxSession[] = [
   session(
@@ -67,8 +80,18 @@ export const tinySessions: SandboxSession[] = [
       [60, 'pageview', '/pricing'],
       [90, 'Signup', '/pricing', { plan: 'pro' }],
     ],
+    [
+      [0, 60, 60, 40],
+      [1, 120, 30, 100],
+    ],
   ),
-  session(1, '2024-01-10T15:00:00Z', { device: 'Mobile', screen: 'Mobile' }, [[0, 'pageview', '/']]),
+  session(
+    1,
+    '2024-01-10T15:00:00Z',
+    { device: 'Mobile', screen: 'Mobile' },
+    [[0, 'pageview', '/']],
+    [[0, 70, 60, 20]],
+  ),
   session(
     2,
     '2024-01-10T11:30:00Z',
@@ -85,6 +108,10 @@ export const tinySessions: SandboxSession[] = [
       [0, 'pageview', '/blog'],
       [30, 'pageview', '/'],
     ],
+    [
+      [0, 30, 30, 70],
+      [1, 100, 60, 60],
+    ],
   ),
   session(
     3,
@@ -97,6 +124,7 @@ export const tinySessions: SandboxSession[] = [
       countryName: 'United States',
     },
     [[0, 'pageview', '/pricing']],
+    [[0, 40, 30, 50]],
   ),
 ]
 
