@@ -3,6 +3,7 @@
 // core counts the rest — what each event became — from the events.send calls that carry the run's id.
 import { z } from 'zod'
 import { lazySchema } from '../lazy-schema'
+import type { ParsedFile } from '../plausible/event-file'
 
 /** imp-<UTC time>-<random>, as the import history names its runs (core/imports/import-history.ts). */
 export const ImportId = lazySchema(() =>
@@ -33,3 +34,17 @@ export const ImportStart = lazySchema(() =>
     .strict(),
 )
 export type ImportStart = z.infer<typeof ImportStart>
+
+/**
+ * What imports.start takes of a checked file: the lines holding an event, and the refused ones counted
+ * by reason, worded as `events import` words them (the line's problems, without its number).
+ */
+export function importStartOf(file: Pick<ParsedFile, 'lines'>): Pick<ImportStart, 'linesRead' | 'refused'> {
+  const refused: Record<string, number> = {}
+  for (const { problems } of file.lines) {
+    if (problems.length === 0) continue
+    const reason = problems.join('; ')
+    refused[reason] = (refused[reason] ?? 0) + 1
+  }
+  return { linesRead: file.lines.length, refused }
+}

@@ -1,6 +1,7 @@
 // The events screen: a composer that checks the Events API's rules as you type and whether a goal will
 // count the event, sends it through the journal and shows the receipt; and an import of NDJSON/CSV files
 // with a preview, a dry run, a progress bar and a summary; below, the history of past imports.
+import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { EventReceipt } from '../../../shared/plausible/event'
 import {
@@ -23,6 +24,7 @@ import { FailureNote } from '../components/failure-note'
 import { ScreenFrame } from '../components/screen-frame'
 import { GoalCheck, useSiteGoals } from '../components/goal-check'
 import { ImportHistory } from '../components/import-history'
+import { importStartOf } from '../../../shared/imports/import-start'
 import { PlausibleError } from '../../../shared/errors'
 
 export function EventsScreen(): React.JSX.Element {
@@ -356,6 +358,7 @@ const importConcurrency = 4
 
 function Importer({ site }: { site: SiteRef }): React.JSX.Element {
   const api = useApi()
+  const client = useQueryClient()
   const [fileName, setFileName] = useState('')
   const [parsed, setParsed] = useState<ParsedFile | null>(null)
   const [digest, setDigest] = useState<string | null>(null)
@@ -374,9 +377,26 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
   const sendable = parsed?.lines.filter((line) => line.event && line.problems.length === 0) ?? []
 
   const run = async (): Promise<void> => {
+    if (!parsed || !digest) return
     setRunning(true)
     let current = { ...emptyTally }
     setTally(current)
+    const failed = (error: unknown): Error =>
+      current.firstError ?? (error instanceof Error ? error : new PlausibleError('INTERNAL'))
+    // The core records the run in the import history, counted from what each send of it became.
+    let importId: string
+    try {
+      const started = await api['imports.start']({
+        account: site.account,
+        source: { name: fileName, digest, format: parsed.format },
+        ...importStartOf(parsed),
+      })
+      importId = started.id
+    } catch (error) {
+      setTally({ ...current, firstError: failed(error) })
+      setRunning(false)
+      return
+    }
     const queue = [...sendable]
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -388,6 +408,7 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
             account: site.account,
             event,
             idempotencyKey: importLineKey(digest, next.line),
+            importId,
           })
           current = {
             ...current,
@@ -408,6 +429,13 @@ function Importer({ site }: { site: SiteRef }): React.JSX.Element {
       }
     }
     await Promise.all(Array.from({ length: importConcurrency }, worker))
+    try {
+      await api['imports.finish']({ id: importId })
+    } catch (error) {
+      current = { ...current, firstError: failed(error) }
+      setTally(current)
+    }
+    await client.invalidateQueries({ queryKey: ['imports.list'] })
     setRunning(false)
   }
 
