@@ -42,8 +42,8 @@ afterEach(async () => {
 
 const q = (query: Record<string, unknown>): Promise<QueryResult> => h.value('stats.query', { account, query })
 
-async function openShop(): Promise<void> {
-  ;({ context, page, problems } = await h.newPage())
+async function openShop(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<void> {
+  ;({ context, page, problems } = await h.newPage(options))
   dashboard = new DashboardPage(page)
   await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=30d`)
   await dashboard.waitUntilReady({ range: '30d' })
@@ -322,28 +322,31 @@ describe('filters as on the web', () => {
     expect(problems.filter((p) => !p.includes('400'))).toEqual([])
   })
 
-  it('has no serious or critical axe violation with the editor and the segments open', async () => {
-    await openShop()
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-    const serious = async (): Promise<string[]> => {
-      await page.evaluate(axeSource)
-      const violations = (await page.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: unknown[] }> } }
-        ).axe
-        return (await axe.run({ resultTypes: ['violations'] })).violations
-      })) as Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} at ${JSON.stringify(n.target)}`))
-    }
-    await chooseDimension('visit:city')
-    await editor().getByTestId('filter-value').fill('ber')
-    await suggestionsFor('ber')
-    expect(await serious()).toEqual([])
-    await page.keyboard.press('Escape')
-    await page.getByTestId('segments-button').click()
-    await page.getByTestId('segment-menu').waitFor()
-    expect(await serious()).toEqual([])
-  })
+  it.each(['light', 'dark'] as const)(
+    'has no serious or critical axe violation with the editor and the segments open (%s)',
+    async (colorScheme) => {
+      await openShop({ colorScheme })
+      const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+      const serious = async (): Promise<string[]> => {
+        await page.evaluate(axeSource)
+        const violations = (await page.evaluate(async () => {
+          const axe = (
+            globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: unknown[] }> } }
+          ).axe
+          return (await axe.run({ resultTypes: ['violations'] })).violations
+        })) as Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>
+        return violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} at ${JSON.stringify(n.target)}`))
+      }
+      await chooseDimension('visit:city')
+      await editor().getByTestId('filter-value').fill('ber')
+      await suggestionsFor('ber')
+      expect(await serious()).toEqual([])
+      await page.keyboard.press('Escape')
+      await page.getByTestId('segments-button').click()
+      await page.getByTestId('segment-menu').waitFor()
+      expect(await serious()).toEqual([])
+    },
+  )
 })

@@ -3,7 +3,7 @@
 // suggestions endpoint. Places are found by name but filtered by what the server filters them by: a
 // region by its ISO 3166-2 code, a city by its GeoName id (§4.4, §4.5).
 import type { DateRange, Filter, V2Query } from '../plausible/query'
-import { toV2Filters, type DashboardFilter } from './filters'
+import { toV2Filters, type DashboardFilter, type FilterOperator } from './filters'
 
 /** Enough to pick from without scrolling; the same as Plausible's suggestion lists. */
 export const suggestionLimit = 10
@@ -38,9 +38,39 @@ export function suggestionSource(dimension: string): SuggestionSource | null {
     : { dimensions: [dimension], searchOn: dimension }
 }
 
-/** Whether a value has to be picked from the suggestions (a typed name is not what the server filters by). */
-export const isPickedByName = (dimension: string): boolean =>
-  dimension === 'visit:region' || dimension === 'visit:city'
+/**
+ * Whether a value has to be picked from the suggestions rather than sent as typed: a region's or a city's
+ * name is not what the server filters by, a saved segment is picked by the name given to it, and a goal
+ * under is / has not done must be one the site has (the server refuses an unknown goal, §4.5). `contains`
+ * takes any text, and so does every other dimension.
+ */
+export function mustPickValue(dimension: string, operator: FilterOperator): boolean {
+  if (dimension === 'visit:region' || dimension === 'visit:city' || dimension === 'segment') return true
+  return dimension === 'event:goal' && operator !== 'contains'
+}
+
+/**
+ * What Enter adds for the typed text, as a combobox takes it: the text itself where the server filters by
+ * text; the first suggestion where a value must be picked (a name that matches nothing adds nothing); for
+ * countries a two-letter code as typed (the server filters countries by code, §4.5), else the first
+ * country whose name matches.
+ */
+export function valueForTyped(
+  dimension: string,
+  operator: FilterOperator,
+  typed: string,
+  suggestions: readonly Suggestion[],
+): Suggestion | null {
+  const text = typed.trim()
+  if (text === '') return null
+  if (dimension === 'visit:country') {
+    if (!/^[A-Za-z]{2}$/.test(text)) return suggestions[0] ?? null
+    const code = text.toUpperCase()
+    return suggestions.find((suggestion) => suggestion.value === code) ?? { value: code, label: code }
+  }
+  if (mustPickValue(dimension, operator)) return suggestions[0] ?? null
+  return { value: text, label: text }
+}
 
 /**
  * The breakdown behind the suggestions: visitors by the dimension over the dashboard's range and its other

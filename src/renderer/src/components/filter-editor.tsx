@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useFilterSuggestions } from '../api/filter-suggestion-queries'
 import type { SiteRef } from '../api/queries'
 import type { DateRange } from '../../../shared/plausible/query'
-import { isPickedByName, type Suggestion } from '../../../shared/stats/filter-suggestions'
+import { mustPickValue, valueForTyped, type Suggestion } from '../../../shared/stats/filter-suggestions'
 import {
   filterDimensions,
   operatorLabels,
@@ -59,10 +59,8 @@ export function FilterEditor({
   const spec = dimensions.find((d) => d.dimension === dimension)
   const operators = spec?.operators ?? operatorsFor(dimension)
   const target = dimension === 'custom-prop' ? `${propertyPrefix}${custom.trim()}` : dimension
-  // Only a value the server filters by may be sent: a typed region or city name is not one, and a goal
-  // must be one the site has (the server refuses an unknown goal under `is`, §4.5).
-  const mustPick =
-    isPickedByName(target) || target === 'segment' || (target === 'event:goal' && operator !== 'contains')
+  // Only a value the server filters by may be sent (a place's code, a segment's id, a goal the site has).
+  const mustPick = mustPickValue(target, operator)
 
   const asked = useFilterSuggestions(
     site,
@@ -80,23 +78,20 @@ export function FilterEditor({
     if (suggestion.label !== suggestion.value) setLabels({ ...labels, [suggestion.value]: suggestion.label })
     setDraft('')
   }
+  // Enter picks from a list that answers what is typed now, never from the one before typing went on.
+  const isAnswered = target === 'segment' || asked.answered === draft.trim()
+  const typedValue = valueForTyped(target, operator, draft, isAnswered ? suggestions : [])
   const addTyped = (): void => {
-    const text = draft.trim()
-    if (text === '') return
-    if (mustPick) {
-      // Enter takes the first match, as a combobox does; a name nothing matches adds nothing.
-      const first = suggestions[0]
-      if (first) pick(first)
-      return
-    }
-    if (!values.includes(text)) setValues([...values, text])
-    setDraft('')
+    if (typedValue) pick(typedValue)
   }
   const submit = (): void => {
-    const typed = draft.trim()
-    const all = typed && !mustPick && !values.includes(typed) ? [...values, typed] : values
+    const all = typedValue && !values.includes(typedValue.value) ? [...values, typedValue.value] : values
+    const named =
+      typedValue && typedValue.label !== typedValue.value
+        ? { ...labels, [typedValue.value]: typedValue.label }
+        : labels
     if (all.length === 0 || target === propertyPrefix) return
-    const kept = Object.fromEntries(all.filter((v) => labels[v] !== undefined).map((v) => [v, labels[v]!]))
+    const kept = Object.fromEntries(all.filter((v) => named[v] !== undefined).map((v) => [v, named[v]!]))
     onSave({
       dimension: target,
       operator: operators.includes(operator) ? operator : 'is',

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { checkV2Query } from '../../../../src/shared/plausible/query-rules'
 import {
-  isPickedByName,
+  mustPickValue,
   suggestionQuery,
   suggestionSource,
   toSuggestions,
+  valueForTyped,
 } from '../../../../src/shared/stats/filter-suggestions'
 import type { DashboardFilter } from '../../../../src/shared/stats/filters'
 
@@ -23,9 +24,47 @@ describe('filter suggestions', () => {
     expect(suggestionSource('visit:country')?.searchOn).toBe('visit:country_name')
     expect(suggestionSource('event:page')).toEqual({ dimensions: ['event:page'], searchOn: 'event:page' })
     expect(suggestionSource('segment')).toBeNull()
-    expect(isPickedByName('visit:region')).toBe(true)
-    expect(isPickedByName('visit:city')).toBe(true)
-    expect(isPickedByName('visit:country')).toBe(false)
+  })
+
+  it('make places, segments and named goals picked, contains and other dimensions typed', () => {
+    expect(mustPickValue('visit:region', 'is')).toBe(true)
+    expect(mustPickValue('visit:city', 'is_not')).toBe(true)
+    expect(mustPickValue('segment', 'is')).toBe(true)
+    expect(mustPickValue('event:goal', 'is')).toBe(true)
+    expect(mustPickValue('event:goal', 'has_not_done')).toBe(true)
+    expect(mustPickValue('event:goal', 'contains')).toBe(false)
+    // Countries keep their codes typed (DE), as before; pages and properties take any text.
+    expect(mustPickValue('visit:country', 'is')).toBe(false)
+    expect(mustPickValue('event:page', 'is')).toBe(false)
+    expect(mustPickValue('event:props:plan', 'is')).toBe(false)
+  })
+
+  it('take the typed text on Enter where the server filters by text, else the first match', () => {
+    const bavaria = [{ value: 'DE-BY', label: 'Bavaria' }]
+    expect(valueForTyped('event:page', 'is', ' /blog ', [{ value: '/blog/a', label: '/blog/a' }])).toEqual({
+      value: '/blog',
+      label: '/blog',
+    })
+    expect(valueForTyped('visit:region', 'is', 'bav', bavaria)).toEqual(bavaria[0])
+    expect(valueForTyped('visit:region', 'is', 'Bavaria', [])).toBeNull()
+    expect(valueForTyped('event:goal', 'contains', 'sign', [])).toEqual({ value: 'sign', label: 'sign' })
+    expect(
+      valueForTyped('event:goal', 'has_not_done', 'sign', [{ value: 'Signup', label: 'Signup' }]),
+    ).toEqual({
+      value: 'Signup',
+      label: 'Signup',
+    })
+    expect(valueForTyped('event:page', 'is', '   ', [])).toBeNull()
+  })
+
+  it('take a country’s two-letter code as typed, and a longer text as a name to pick', () => {
+    const sweden = [{ value: 'SE', label: 'Sweden' }]
+    // "de" is in "Sweden", but two letters are a code: Germany's.
+    expect(valueForTyped('visit:country', 'is', 'de', sweden)).toEqual({ value: 'DE', label: 'DE' })
+    expect(valueForTyped('visit:country', 'is', 'se', sweden)).toEqual(sweden[0])
+    expect(valueForTyped('visit:country', 'is', 'swe', sweden)).toEqual(sweden[0])
+    expect(valueForTyped('visit:country', 'is', 'd', sweden)).toEqual(sweden[0])
+    expect(valueForTyped('visit:country', 'is', 'deu', [])).toBeNull()
   })
 
   it('ask ten rows of visitors containing the typed text in any case, under the other filters', () => {
