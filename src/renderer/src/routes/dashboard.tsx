@@ -22,6 +22,7 @@ import { LoadBoundary } from '../components/load-boundary'
 import { FilterEditor } from '../components/filter-editor'
 import { FilterChips } from '../components/filters'
 import { SegmentMenu } from '../components/segment-menu'
+import { CliWorkflowsButton, CliWorkflowsView } from '../components/cli-workflows/cli-workflows-view'
 import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
@@ -387,6 +388,7 @@ export function Dashboard(): React.JSX.Element {
                     onApply={(segment) => filterRow('segment', String(segment.id), segment.name)}
                   />
                 ) : null}
+                <CliWorkflowsButton filters={filters} onChange={setFilters} />
               </div>
               <div className="controls__right">
                 <button
@@ -547,6 +549,7 @@ export function Dashboard(): React.JSX.Element {
                     </>
                   )}
                 </section>
+                <CliWorkflowsView site={site} dateRange={resolved.dateRange} filters={filters} />
                 <div className="panels-grid">
                   {panels.map((spec) => (
                     <BreakdownPanel
