@@ -118,3 +118,22 @@ export function toSuggestions(
   }
   return suggestions
 }
+
+/**
+ * Goal suggestions as Plausible lists them, every goal the site has: those converting in the range first,
+ * as the breakdown ordered them, then the site's other goals whose name holds the typed text (any case),
+ * which the breakdown cannot list because nobody reached them.
+ */
+export function withConfiguredGoals(
+  suggestions: readonly Suggestion[],
+  goalNames: readonly string[],
+  typed: string,
+  chosen: readonly string[] = [],
+): Suggestion[] {
+  const text = typed.trim().toLowerCase()
+  const listed = new Set([...chosen, ...suggestions.map((suggestion) => suggestion.value)])
+  const more = goalNames
+    .filter((name) => !listed.has(name) && name.toLowerCase().includes(text))
+    .map((name) => ({ value: name, label: name }))
+  return [...suggestions, ...more].slice(0, suggestionLimit)
+}

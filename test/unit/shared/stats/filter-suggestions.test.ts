@@ -6,6 +6,7 @@ import {
   suggestionSource,
   toSuggestions,
   valueForTyped,
+  withConfiguredGoals,
 } from '../../../../src/shared/stats/filter-suggestions'
 import type { DashboardFilter } from '../../../../src/shared/stats/filters'
 
@@ -119,5 +120,21 @@ describe('filter suggestions', () => {
       { value: '/blog', label: '/blog' },
     ])
     expect(toSuggestions(undefined)).toEqual([])
+  })
+
+  it('list the site’s goals nobody reached after those converting, matching the typed text in any case', () => {
+    const converting = [{ value: 'Signup', label: 'Signup' }]
+    expect(
+      withConfiguredGoals(converting, ['Visit /pricing', 'Signup', 'Newsletter signup'], 'SIGN'),
+    ).toEqual([
+      { value: 'Signup', label: 'Signup' },
+      { value: 'Newsletter signup', label: 'Newsletter signup' },
+    ])
+    expect(withConfiguredGoals([], ['Visit /pricing', 'Signup'], '', ['Signup'])).toEqual([
+      { value: 'Visit /pricing', label: 'Visit /pricing' },
+    ])
+    // Ten at most, as every suggestion list.
+    const many = Array.from({ length: 12 }, (_, i) => `Goal ${i}`)
+    expect(withConfiguredGoals([], many, 'goal')).toHaveLength(10)
   })
 })
