@@ -2,8 +2,9 @@
 // suggested from a search query, regions and cities picked by name, a pill opened for editing, "has not
 // done" a goal, and saved segments applied by name. Expected numbers are the same host's own answers to
 // v2 queries written out here.
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
@@ -344,7 +345,7 @@ describe('filters as on the web', () => {
   })
 
   it.each(['light', 'dark'] as const)(
-    'has no serious or critical axe violation with the editor and the segments open (%s)',
+    'has no serious or critical axe violation with the editor and the segments open (%s); screenshots',
     async (colorScheme) => {
       await openShop({ colorScheme })
       const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -364,10 +365,13 @@ describe('filters as on the web', () => {
       await editor().getByTestId('filter-value').fill('ber')
       await suggestionsFor('ber')
       expect(await serious()).toEqual([])
+      await mkdir(resolve('test-results'), { recursive: true })
+      await page.screenshot({ path: resolve('test-results', `filter-editor-${colorScheme}.png`) })
       await page.keyboard.press('Escape')
       await page.getByTestId('segments-button').click()
       await page.getByTestId('segment-menu').waitFor()
       expect(await serious()).toEqual([])
+      await page.screenshot({ path: resolve('test-results', `segments-menu-${colorScheme}.png`) })
     },
   )
 })
