@@ -351,7 +351,13 @@ export function executeQuery(asked: ValidQuery, source: QuerySource): QueryRespo
   rows.sort((a, b) => {
     for (const key of sortKeys) {
       const left = key(a)
-      const difference = compareValues(left.value, key(b).value)
+      const right = key(b)
+      // A metric with no value (time on page without engagement) sorts last either way, as ClickHouse's NULLS LAST.
+      if (left.value === null || right.value === null) {
+        if (left.value === right.value) continue
+        return left.value === null ? 1 : -1
+      }
+      const difference = compareValues(left.value, right.value)
       if (difference !== 0) return difference * left.sign
     }
     // Ties fall back to the dimension values, so the order is stable across runs.

@@ -6,6 +6,7 @@ import { totalRowsOf } from '../plausible/response-meta'
 import type { Dimension, Metric } from '../plausible/vocabulary'
 import { hasGoalFilter, singleIsValue, toV2Filters, type DashboardFilter } from './filters'
 import { formatMetric } from './format'
+import { supportedMetrics } from './metric-support'
 
 export type PanelId = 'sources' | 'pages' | 'locations' | 'devices' | 'goals' | 'properties'
 
@@ -133,7 +134,11 @@ function specialGoalColumn(goal: string, property: string): string {
   return goal === 'File Download' ? 'File' : property === 'event:props:url' ? 'URL' : 'Path'
 }
 
-/** The list's metrics: conversions for goals and (under a goal filter) for every panel. */
+/**
+ * Every metric of a tab, as Plausible's details show them per report (its dashboard's breakdown modals):
+ * conversions for goals and, under a goal filter, for every panel; pages add time on page and scroll depth
+ * where the server has them. All ride on the one request the panel makes: no column costs a request.
+ */
 export function breakdownMetrics(
   panel: PanelId,
   tab: BreakdownTab,
@@ -146,7 +151,7 @@ export function breakdownMetrics(
       return ['visitors', 'bounce_rate', 'visit_duration']
     case 'pages':
       return tab.dimension === 'event:page'
-        ? ['visitors', 'pageviews', 'bounce_rate']
+        ? ['visitors', 'pageviews', 'bounce_rate', 'time_on_page', 'scroll_depth']
         : tab.dimension === 'visit:entry_page'
           ? ['visitors', 'visits', 'bounce_rate', 'visit_duration']
           : ['visitors', 'visits']
@@ -166,13 +171,35 @@ export const metricColumnLabels: Partial<Record<Metric, string>> = {
   visit_duration: 'Visit duration',
   percentage: '%',
   conversion_rate: 'CR',
+  time_on_page: 'Time on page',
+  scroll_depth: 'Scroll depth',
 }
 
-/** Goals count conversions, not visitors. */
-export function columnLabel(panel: PanelId, metric: Metric): string {
+/** Goals count conversions, not visitors; entry and exit pages count entrances and exits, as Plausible names them. */
+export function columnLabel(panel: PanelId, metric: Metric, tab?: BreakdownTab): string {
   if (panel === 'goals' && metric === 'visitors') return 'Uniques'
   if (panel === 'goals' && metric === 'events') return 'Total'
+  const entryOrExit =
+    tab?.dimension === 'visit:entry_page'
+      ? 'Entrances'
+      : tab?.dimension === 'visit:exit_page'
+        ? 'Exits'
+        : null
+  if (entryOrExit && metric === 'visitors') return `Unique ${entryOrExit.toLowerCase()}`
+  if (entryOrExit && metric === 'visits') return `Total ${entryOrExit.toLowerCase()}`
   return metricColumnLabels[metric] ?? metric
+}
+
+/**
+ * The columns a panel lists (the details show them all): the counts, and on Top Pages the time on page and
+ * scroll depth, as the web dashboard's Pages report; at most three, so a row stays readable.
+ */
+export function listedMetrics(tab: BreakdownTab, metrics: readonly Metric[]): Metric[] {
+  const wanted: readonly Metric[] =
+    tab.dimension === 'event:page' && metrics.includes('time_on_page')
+      ? ['visitors', 'time_on_page', 'scroll_depth']
+      : ['visitors', 'events', 'conversion_rate', 'pageviews']
+  return metrics.filter((metric) => wanted.includes(metric)).slice(0, 3)
 }
 
 /** A page of the breakdown, a hundred rows as Plausible's details view pages them. */
@@ -185,6 +212,8 @@ export interface PanelView {
   search?: string
   /** Merge the site's imported data where the server can (it says in meta when it cannot). */
   imports?: boolean
+  /** Optional metrics the account's server refused (metric-support.ts): left out of the query. */
+  unsupported?: readonly string[]
 }
 
 /**
@@ -208,7 +237,7 @@ export function panelQuery(
       ? []
       : [['contains', tab.nameDimension ?? tab.dimension, [search], { case_sensitive: false }]]
   return breakdownQuery(siteId, {
-    metrics: breakdownMetrics(panel, tab, filters),
+    metrics: supportedMetrics(breakdownMetrics(panel, tab, filters), view.unsupported),
     dateRange,
     dimensions,
     filters: [...toV2Filters(filters), ...searched],
@@ -242,7 +271,13 @@ export interface BreakdownPage {
   totalRows: number | null
 }
 
-export function toBreakdownPage(response: V2Response, metrics: readonly Metric[]): BreakdownPage {
+/**
+ * The page of rows, each metric read at its place in the query the server echoes (§4.7), so a metric left
+ * out for this server shifts nothing; `metrics` is the fallback where there is no echo.
+ */
+export function toBreakdownPage(response: V2Response, asked: readonly Metric[]): BreakdownPage {
+  const echoed = (response.query as { metrics?: unknown } | undefined)?.metrics
+  const metrics = Array.isArray(echoed) ? (echoed as Metric[]) : asked
   const rows = response.results.map((row) => {
     const value = String(row.dimensions[0] ?? '')
     const name =
@@ -268,7 +303,7 @@ export function breakdownCsv(panel: PanelId, tab: BreakdownTab, page: BreakdownP
   const header = [
     tab.columnLabel,
     ...(withValue ? [`${tab.columnLabel} code`] : []),
-    ...page.metrics.map((metric) => columnLabel(panel, metric)),
+    ...page.metrics.map((metric) => columnLabel(panel, metric, tab)),
   ]
   const lines = [header.map(csvField).join(',')]
   for (const row of page.rows) {

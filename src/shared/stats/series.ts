@@ -5,7 +5,9 @@ import type { DateRange, V2Query, V2Response } from '../plausible/query'
 import { fillTimeSeries, type SeriesValue } from '../plausible/time-series'
 import type { Metric } from '../plausible/vocabulary'
 import { startOfWeek, todayIn, wallTimeAt, maxDate, type IsoDate } from './calendar'
+import { allowedMetrics, filtersOnDimension } from '../plausible/metric-rules'
 import { hasGoalFilter, toV2Filters, type DashboardFilter } from './filters'
+import { supportedMetrics } from './metric-support'
 import type { SeriesInterval } from './periods'
 import type { TopStatMetric } from './top-stats'
 
@@ -23,11 +25,24 @@ export interface SeriesPoint {
   comparisonValue?: number | null
 }
 
-/** What the series query asks for; views per visit is derived per bucket (the server refuses it with dimensions, §4.3). */
-export function seriesMetrics(filters: readonly DashboardFilter[] = []): Metric[] {
-  return hasGoalFilter(filters)
-    ? ['visitors', 'events', 'conversion_rate']
-    : ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']
+/**
+ * What the series query asks for; views per visit is derived per bucket (the server refuses it with
+ * dimensions, §4.3). Under a page filter the page's scroll depth and time on page ride along (the top stats
+ * graph them), where the server takes them and knows them (`unsupported`: refused before).
+ */
+export function seriesMetrics(
+  filters: readonly DashboardFilter[] = [],
+  unsupported: readonly string[] = [],
+): Metric[] {
+  if (hasGoalFilter(filters)) return ['visitors', 'events', 'conversion_rate']
+  const base: Metric[] = ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration']
+  const v2Filters = toV2Filters(filters)
+  if (!filtersOnDimension(v2Filters, 'event:page')) return base
+  const page = allowedMetrics(['scroll_depth', 'time_on_page'] as const, {
+    dimensions: ['time'],
+    filters: v2Filters,
+  }).metrics
+  return supportedMetrics([...base, ...page], unsupported)
 }
 
 /** A `time:*` breakdown with `include.time_labels`, because the server returns only buckets with data (§4.8). */
@@ -37,9 +52,10 @@ export function seriesQuery(
   interval: SeriesInterval,
   filters: readonly DashboardFilter[] = [],
   imports = false,
+  unsupported: readonly string[] = [],
 ): V2Query {
   return timeseriesQuery(siteId, {
-    metrics: seriesMetrics(filters),
+    metrics: seriesMetrics(filters, unsupported),
     dateRange,
     interval,
     filters: toV2Filters(filters),

@@ -2,9 +2,10 @@
 import { aggregateQuery } from '../plausible/builders'
 import type { DateRange, V2Query, V2Response } from '../plausible/query'
 import type { Metric } from '../plausible/vocabulary'
-import { allowedMetrics } from '../plausible/metric-rules'
+import { allowedMetrics, filtersOnDimension } from '../plausible/metric-rules'
 import { hasGoalFilter, toV2Filters, type DashboardFilter } from './filters'
 import { formatMetric } from './format'
+import { supportedMetrics } from './metric-support'
 
 export const topStatMetrics = [
   'visitors',
@@ -22,7 +23,21 @@ export const goalTopStatMetrics = [
   'conversion_rate',
 ] as const satisfies readonly Metric[]
 
-export type TopStatMetric = (typeof topStatMetrics)[number] | (typeof goalTopStatMetrics)[number]
+/**
+ * With a page filter, as Plausible's top stats (its top_stats.ex): scroll depth and time on page in place of
+ * views per visit and visit duration, which say nothing about one page.
+ */
+export const pageTopStatMetrics = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'bounce_rate',
+  'scroll_depth',
+  'time_on_page',
+] as const satisfies readonly Metric[]
+
+export type TopStatMetric =
+  (typeof topStatMetrics)[number] | (typeof goalTopStatMetrics)[number] | (typeof pageTopStatMetrics)[number]
 
 /** Plausible's own captions for the top stats. */
 export const topStatLabels: Record<TopStatMetric, string> = {
@@ -34,6 +49,8 @@ export const topStatLabels: Record<TopStatMetric, string> = {
   visit_duration: 'Visit duration',
   events: 'Total conversions',
   conversion_rate: 'Conversion rate',
+  scroll_depth: 'Scroll depth',
+  time_on_page: 'Time on page',
 }
 
 const goalLabels: Partial<Record<TopStatMetric, string>> = { visitors: 'Unique conversions' }
@@ -48,12 +65,20 @@ export interface TopStat {
 }
 
 /**
- * The metrics the row shows under these filters: conversions under a goal filter; otherwise the top
- * stats the server takes with these filters (no views per visit under a page filter, §4.3).
+ * The metrics the row shows under these filters: conversions under a goal filter; the page's own under a
+ * page filter; otherwise the top stats the server takes with these filters (§4.3: scroll depth only under a
+ * top-level page filter), without those the account's server refused (`unsupported`, metric-support.ts).
  */
-export function topStatMetricsFor(filters: readonly DashboardFilter[] = []): TopStatMetric[] {
+export function topStatMetricsFor(
+  filters: readonly DashboardFilter[] = [],
+  unsupported: readonly string[] = [],
+): TopStatMetric[] {
   if (hasGoalFilter(filters)) return [...goalTopStatMetrics]
-  return allowedMetrics(topStatMetrics, { dimensions: [], filters: toV2Filters(filters) }).metrics
+  const v2Filters = toV2Filters(filters)
+  const wanted: readonly TopStatMetric[] = filtersOnDimension(v2Filters, 'event:page')
+    ? pageTopStatMetrics
+    : topStatMetrics
+  return supportedMetrics(allowedMetrics(wanted, { dimensions: [], filters: v2Filters }).metrics, unsupported)
 }
 
 /** One aggregate query (no dimensions) for every top stat: one request of the hourly budget. */
@@ -62,9 +87,10 @@ export function topStatsQuery(
   dateRange: DateRange,
   filters: readonly DashboardFilter[] = [],
   imports = false,
+  unsupported: readonly string[] = [],
 ): V2Query {
   return aggregateQuery(siteId, {
-    metrics: topStatMetricsFor(filters),
+    metrics: topStatMetricsFor(filters, unsupported),
     dateRange,
     filters: toV2Filters(filters),
     ...(imports ? { imports: true } : {}),

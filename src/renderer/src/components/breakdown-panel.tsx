@@ -5,6 +5,7 @@ import type { SiteRef } from '../api/queries'
 import { useStatsQuery } from '../api/queries'
 import {
   breakdownMetrics,
+  listedMetrics,
   columnLabel,
   effectiveTab,
   formatCell,
@@ -19,6 +20,7 @@ import {
 } from '../../../shared/stats/breakdowns'
 import type { Metric } from '../../../shared/plausible/vocabulary'
 import { metricChange } from '../../../shared/stats/comparison'
+import { supportedMetrics } from '../../../shared/stats/metric-support'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
 import { ChangeBadge } from './change-badge'
@@ -26,6 +28,7 @@ import { ErrorPanel } from './error-panel'
 import { SourceIcon } from './site-icon'
 import { Flag } from './location-flag'
 import { panelState } from './panel-state'
+import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
 import { LazyWorldMap } from './world-map/lazy-world-map'
 
 export interface BreakdownPanelProps {
@@ -58,19 +61,20 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
   const tabs = spec.id === 'properties' ? (props.propertyNames ?? []).map(propertyTab) : spec.tabs
   const base = tabs.find((t) => t.id === tabId) ?? tabs[0]
   const tab = base ? effectiveTab(base, filters) : undefined
-  const metrics = tab ? breakdownMetrics(spec.id, tab, filters) : []
-  const view: PanelView = props.imports ? { imports: true } : {}
+  const unsupported = useUnsupportedMetrics(site.account)
+  const metrics = tab ? supportedMetrics(breakdownMetrics(spec.id, tab, filters), unsupported) : []
+  const view: PanelView = { ...(props.imports ? { imports: true } : {}), unsupported }
   const query = tab ? panelQuery(site.domain, dateRange, filters, spec.id, tab, 0, pageSize, view) : null
   const result = useStatsQuery(site, query, props.live ? { persist: false, keepPrevious: true } : {})
+  // An older server refuses scroll_depth: remembered for the account, and the query re-runs without it.
+  useMetricRefusal(site.account, result.error)
   const page = result.data && tab ? toBreakdownPage(result.data, metrics) : undefined
   // The map lists no rows, so it asks for no row changes.
   const listed = tab?.id === 'map' ? [] : (page?.rows.slice(0, listedRows) ?? [])
   const changes = useRowChanges(props, tab, metrics, listed, view)
   const state = tab ? panelState(result) : 'empty'
-  // The list shows the count columns; percentages and rates stay in the details.
-  const shown = metrics
-    .filter((m) => m === 'visitors' || m === 'events' || m === 'conversion_rate' || m === 'pageviews')
-    .slice(0, 3)
+  // The list shows the count columns (and a page's time and scroll); percentages and rates stay in the details.
+  const shown = tab ? listedMetrics(tab, metrics) : []
   const max = Math.max(1, ...(page?.rows ?? []).map((row) => row.metrics.visitors ?? 0))
 
   return (
@@ -142,7 +146,7 @@ export function BreakdownPanel(props: BreakdownPanelProps): React.JSX.Element {
             <span>{tab.columnLabel}</span>
             <span className="rows__metrics">
               {shown.map((m) => (
-                <span key={m}>{columnLabel(spec.id, m)}</span>
+                <span key={m}>{columnLabel(spec.id, m, tab)}</span>
               ))}
             </span>
           </div>
@@ -209,7 +213,7 @@ function Row({
         </span>
         <span className="rows__metrics">
           {shown.map((m) => (
-            <span key={m} className="row__metric">
+            <span key={m} className="row__metric" data-metric={m}>
               {formatCell(m, row.metrics[m])}
             </span>
           ))}

@@ -17,6 +17,8 @@ import type { Metric } from '../../../shared/plausible/vocabulary'
 import type { DashboardFilter } from '../../../shared/stats/filters'
 import type { DateRange } from '../../../shared/plausible/query'
 import { Flag } from './location-flag'
+import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
+import { supportedMetrics } from '../../../shared/stats/metric-support'
 import { ErrorPanel } from './error-panel'
 import { panelState } from './panel-state'
 
@@ -48,11 +50,13 @@ export function DetailsModal({
   const [sort, setSort] = useState<PanelView['sort']>()
   const [typed, setTyped] = useState('')
   const search = useSettled(typed, searchSettleMs)
-  const metrics = breakdownMetrics(panel, tab, filters)
+  const unsupported = useUnsupportedMetrics(site.account)
+  const metrics = supportedMetrics(breakdownMetrics(panel, tab, filters), unsupported)
   const view: PanelView = {
     ...(sort ? { sort } : {}),
     ...(search.trim() ? { search } : {}),
     ...(imports ? { imports } : {}),
+    unsupported,
   }
   // Page 0 unsorted and unsearched is the very query the panel ran: opening the details costs no request.
   const result = useStatsQuery(
@@ -62,6 +66,7 @@ export function DetailsModal({
       keepPrevious: true,
     },
   )
+  useMetricRefusal(site.account, result.error)
   const sortBy = (metric: Metric): void => {
     // A first click sorts the most first, a second the fewest first, a third back to the server's order.
     setSort(
@@ -154,7 +159,7 @@ export function DetailsModal({
                         data-testid={`details-sort-${m}`}
                         onClick={() => sortBy(m)}
                       >
-                        {columnLabel(panel, m)}
+                        {columnLabel(panel, m, tab)}
                         {sort?.metric === m ? (sort.direction === 'desc' ? ' ↓' : ' ↑') : ''}
                       </button>
                     </th>
@@ -178,7 +183,7 @@ export function DetailsModal({
                       </button>
                     </td>
                     {metrics.map((m) => (
-                      <td key={m} className="num">
+                      <td key={m} className="num" data-metric={m}>
                         {formatCell(m, row.metrics[m])}
                       </td>
                     ))}

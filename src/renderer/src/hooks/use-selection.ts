@@ -45,6 +45,8 @@ const graphable = new Set<string>([
   'visit_duration',
   'events',
   'conversion_rate',
+  'scroll_depth',
+  'time_on_page',
 ])
 
 export const defaultView: SiteView = {

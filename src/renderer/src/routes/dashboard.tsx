@@ -36,6 +36,7 @@ import { recentSites, useSelection } from '../hooks/use-selection'
 import { goTo } from '../hooks/use-route'
 import { importsNotice } from '../../../shared/stats/imports-notice'
 import { useShortcuts } from '../hooks/use-shortcuts'
+import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
 import { lazyNamed } from '../lazy-named'
 import {
   breakdownCsv,
@@ -154,25 +155,35 @@ export function Dashboard(): React.JSX.Element {
   const domain = site?.domain ?? ''
   const main = !realtimeMode && site !== undefined
   const imports = selection.imports === true
-  const importsView = imports ? { imports: true } : {}
-  const top = useStatsQuery(site, main ? topStatsQuery(domain, resolved.dateRange, filters, imports) : null)
+  // Optional metrics (scroll depth, time on page) this account's server refused: asked no more.
+  const unsupported = useUnsupportedMetrics(site?.account)
+  const importsView = { ...(imports ? { imports: true } : {}), unsupported }
+  const top = useStatsQuery(
+    site,
+    main ? topStatsQuery(domain, resolved.dateRange, filters, imports, unsupported) : null,
+  )
   const topCompare = useStatsQuery(
     site,
-    main && changeBase ? topStatsQuery(domain, changeBase.totalsDateRange, filters, imports) : null,
+    main && changeBase
+      ? topStatsQuery(domain, changeBase.totalsDateRange, filters, imports, unsupported)
+      : null,
   )
   const series = useStatsQuery(
     site,
-    main ? seriesQuery(domain, resolved.dateRange, interval, filters, imports) : null,
+    main ? seriesQuery(domain, resolved.dateRange, interval, filters, imports, unsupported) : null,
   )
   const seriesCompare = useStatsQuery(
     site,
-    main && comparison ? seriesQuery(domain, comparison.seriesDateRange, interval, filters, imports) : null,
+    main && comparison
+      ? seriesQuery(domain, comparison.seriesDateRange, interval, filters, imports, unsupported)
+      : null,
   )
 
   const stats = useComparedStats(top.data, changeBase ? topCompare.data : undefined)
   // The totals' answer says whether imported data joined; the graph's, whether its interval allowed it.
   const importsNote = imports ? (importsNotice(top.data) ?? importsNotice(series.data)) : null
-  const shownMetrics = topStatMetricsFor(filters)
+  useMetricRefusal(site?.account, top.error ?? series.error)
+  const shownMetrics = topStatMetricsFor(filters, unsupported)
   const metric: TopStatMetric = shownMetrics.includes(selection.metric) ? selection.metric : 'visitors'
   const currentBucket = resolved.includesToday
     ? currentBucketLabel(anchor, timeZone, interval, resolved.first ?? undefined)

@@ -139,3 +139,26 @@ describe('engagement of generated visits', () => {
     expect(engagementsOf(again)).toEqual(engagementsOf(generated))
   })
 })
+
+describe('ordering by a metric some rows have no value of', () => {
+  it('puts the rows without one last, descending and ascending', () => {
+    const order = (direction: 'asc' | 'desc') =>
+      rowsOf(
+        run({
+          metrics: ['time_on_page'],
+          dimensions: ['event:page'],
+          order_by: [['time_on_page', direction]],
+        }),
+      )
+    expect(order('desc')).toEqual([
+      ['/pricing', 100],
+      ['/', 30],
+      ['/blog', null],
+    ])
+    expect(order('asc')).toEqual([
+      ['/', 30],
+      ['/pricing', 100],
+      ['/blog', null],
+    ])
+  })
+})

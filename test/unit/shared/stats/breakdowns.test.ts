@@ -39,7 +39,7 @@ describe('panelQuery', () => {
     const query = panelQuery('a', '7d', filters, 'pages', tabOf('pages', 'pages'), 2)
     expect(query.pagination).toEqual({ limit: 100, offset: 200 })
     expect(query.filters).toEqual([['is', 'visit:source', ['Google']]])
-    expect(query.metrics).toEqual(['visitors', 'pageviews', 'bounce_rate'])
+    expect(query.metrics).toEqual(['visitors', 'pageviews', 'bounce_rate', 'time_on_page', 'scroll_depth'])
   })
 
   it('sorts the details by a column (the name breaking ties) and searches the shown name, any case', () => {

@@ -1,0 +1,263 @@
+// Page metrics and the details' extra columns (issue 19 items 3 and 7) in Chromium through `plausible ui`
+// against the Demo sandbox: time on page and scroll depth in the Pages panel, its details and the top stats
+// under a page filter; entrances, exits and conversions as the web dashboard's reports name them — every
+// number equal to a direct v2 query. An account on an older server (no scroll_depth in its schema) loses the
+// column, keeps the panel, and is remembered.
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
+import { formatMetric } from '../../src/shared/stats/format'
+import type { Metric } from '../../src/shared/plausible/vocabulary'
+import { startHarness, type Harness, type QueryResult } from './harness'
+import { DashboardPage } from './pages/dashboard-page'
+
+let h: Harness
+let older: RunningSandbox
+let context: BrowserContext | undefined
+let page: Page
+let dashboard: DashboardPage
+let problems: string[]
+let demo: string
+const shop = 'shop.example.com'
+
+beforeAll(async () => {
+  h = await startHarness()
+  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
+    'accounts.list',
+    {},
+  )
+  demo = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+  older = await startSandbox({ port: 0, mode: 'cloud', withoutMetrics: ['scroll_depth'] })
+  await h.value('accounts.add', { alias: 'older', baseUrl: older.baseUrl, apiKey: older.apiKey })
+})
+
+afterAll(async () => {
+  if (h) expect(await h.close()).toBe(0)
+  await older?.close()
+})
+
+afterEach(async () => {
+  await context?.close()
+  context = undefined
+})
+
+const q = (query: Record<string, unknown>, account = demo): Promise<QueryResult> =>
+  h.value('stats.query', { account, query })
+
+async function thirtyDays(): Promise<[string, string]> {
+  const result = await q({ site_id: shop, metrics: ['visitors'], date_range: '30d' })
+  const [from, to] = result.query.date_range!
+  return [from.slice(0, 10), to.slice(0, 10)]
+}
+
+async function open(account = demo): Promise<void> {
+  ;({ context, page, problems } = await h.newPage())
+  dashboard = new DashboardPage(page)
+  await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=30d`)
+  await dashboard.waitUntilReady({ range: '30d' })
+  await dashboard.waitForPanels(['pages'])
+}
+
+/** Rows of a direct breakdown as [value, ...metrics formatted as the window writes them]. */
+async function formattedRows(
+  range: [string, string],
+  dimension: string,
+  metrics: Metric[],
+  options: { account?: string; orderBy?: Array<[string, string]>; limit?: number } = {},
+): Promise<string[][]> {
+  const result = await q(
+    {
+      site_id: shop,
+      metrics,
+      date_range: range,
+      dimensions: [dimension],
+      ...(options.orderBy ? { order_by: options.orderBy } : {}),
+      pagination: { limit: options.limit ?? 100, offset: 0 },
+    },
+    options.account,
+  )
+  return result.results.map((row) => [
+    String(row.dimensions[0]),
+    ...metrics.map((metric, index) => formatMetric(metric, row.metrics[index] ?? null)),
+  ])
+}
+
+/** The details table as [value, ...cells] and its column headers. */
+async function detailsTable(): Promise<{ headers: string[]; rows: string[][] }> {
+  const modal = page.locator('[data-testid="details-modal"][data-state="ready"]')
+  await modal.waitFor()
+  const headers = await modal.locator('thead th').allTextContents()
+  const rows = await modal
+    .getByTestId('details-row')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-value') ?? '',
+        ...[...tr.querySelectorAll('td[data-metric]')].map((td) => td.textContent ?? ''),
+      ]),
+    )
+  return { headers, rows }
+}
+
+async function panelCells(id: string): Promise<string[][]> {
+  return dashboard
+    .panel(id)
+    .getByTestId('panel-row')
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        row.getAttribute('data-value') ?? '',
+        ...[...row.querySelectorAll('.row__metric')].map((cell) => cell.textContent ?? ''),
+      ]),
+    )
+}
+
+describe('time on page and scroll depth', () => {
+  it('lists them on Top Pages and in its details, equal to a direct query, sortable by scroll depth', async () => {
+    await open()
+    const range = await thirtyDays()
+    expect(await dashboard.panel('pages').locator('.rows__head').textContent()).toBe(
+      'PageVisitorsTime on pageScroll depth',
+    )
+    const listed = await formattedRows(range, 'event:page', ['visitors', 'time_on_page', 'scroll_depth'])
+    expect(await panelCells('pages')).toEqual(listed.slice(0, 9))
+
+    await page.getByTestId('details-pages').click()
+    const all: Metric[] = ['visitors', 'pageviews', 'bounce_rate', 'time_on_page', 'scroll_depth']
+    const details = await detailsTable()
+    expect(details.headers).toEqual([
+      'Page',
+      'Visitors',
+      'Pageviews',
+      'Bounce rate',
+      'Time on page',
+      'Scroll depth',
+    ])
+    expect(details.rows).toEqual(await formattedRows(range, 'event:page', all))
+    expect(details.rows.some((row) => row[5] !== '-')).toBe(true)
+
+    // Most scrolled first: the server's order for the same sort, the page breaking ties.
+    await page.getByTestId('details-sort-scroll_depth').click()
+    await expect
+      .poll(async () => (await detailsTable()).rows)
+      .toEqual(
+        await formattedRows(range, 'event:page', all, {
+          orderBy: [
+            ['scroll_depth', 'desc'],
+            ['event:page', 'asc'],
+          ],
+        }),
+      )
+    expect(problems).toEqual([])
+  })
+
+  it('shows the page’s scroll depth and time on page in the top stats under a page filter', async () => {
+    await open()
+    const range = await thirtyDays()
+    await dashboard.panel('pages').locator('[data-testid="panel-row"][data-value="/pricing"]').click()
+    await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
+    const direct = await q({
+      site_id: shop,
+      metrics: ['visitors', 'visits', 'pageviews', 'bounce_rate', 'scroll_depth', 'time_on_page'],
+      date_range: range,
+      filters: [['is', 'event:page', ['/pricing']]],
+    })
+    const [visitors, visits, pageviews, bounceRate, scrollDepth, timeOnPage] = direct.results[0]!.metrics
+    expect(scrollDepth).toBeGreaterThan(0)
+    expect(timeOnPage).toBeGreaterThan(0)
+    expect(await dashboard.topStatValue('visitors')).toBe(visitors)
+    expect(await dashboard.topStatValue('visits')).toBe(visits)
+    expect(await dashboard.topStatValue('pageviews')).toBe(pageviews)
+    expect(await dashboard.topStatValue('bounce_rate')).toBe(bounceRate)
+    expect(await dashboard.topStatValue('scroll_depth')).toBe(scrollDepth)
+    expect(await dashboard.topStatValue('time_on_page')).toBe(timeOnPage)
+    expect(await dashboard.topStatText('time_on_page')).toBe(formatMetric('time_on_page', timeOnPage ?? null))
+    // Views per visit and visit duration say nothing about one page: not shown.
+    expect(await dashboard.topStat('views_per_visit').count()).toBe(0)
+    expect(await dashboard.topStat('visit_duration').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+})
+
+describe('the details’ extra columns', () => {
+  it('counts entrances and exits, and conversions, under the web dashboard’s names', async () => {
+    await open()
+    const range = await thirtyDays()
+    await page.getByTestId('tab-pages-entry').click()
+    await page.locator('[data-testid="panel-pages"][data-tab="entry"][data-state="ready"]').waitFor()
+    await page.getByTestId('details-pages').click()
+    const entry = await detailsTable()
+    expect(entry.headers).toEqual([
+      'Entry page',
+      'Unique entrances',
+      'Total entrances',
+      'Bounce rate',
+      'Visit duration',
+    ])
+    expect(entry.rows).toEqual(
+      await formattedRows(range, 'visit:entry_page', ['visitors', 'visits', 'bounce_rate', 'visit_duration']),
+    )
+    await page.getByTestId('details-close').click()
+
+    await page.getByTestId('tab-pages-exit').click()
+    await page.locator('[data-testid="panel-pages"][data-tab="exit"][data-state="ready"]').waitFor()
+    await page.getByTestId('details-pages').click()
+    const exit = await detailsTable()
+    expect(exit.headers).toEqual(['Exit page', 'Unique exits', 'Total exits'])
+    expect(exit.rows).toEqual(await formattedRows(range, 'visit:exit_page', ['visitors', 'visits']))
+    await page.getByTestId('details-close').click()
+
+    await page.getByTestId('details-goals').click()
+    const goals = await detailsTable()
+    expect(goals.headers).toEqual(['Goal', 'Uniques', 'Total', 'CR'])
+    expect(goals.rows).toEqual(
+      await formattedRows(range, 'event:goal', ['visitors', 'events', 'conversion_rate']),
+    )
+    expect(problems).toEqual([])
+  })
+})
+
+describe('an older server without scroll_depth', () => {
+  it('drops the column and keeps the panel, and remembers it for the account only', async () => {
+    await open('older')
+    const range = await thirtyDays()
+    // The refused first ask shows as a failure for a moment, then the panel asks again without scroll depth.
+    await page
+      .locator('[data-testid="panel-pages"][data-state="ready"] [data-testid="panel-row"]')
+      .first()
+      .waitFor()
+    expect(await dashboard.panel('pages').locator('.rows__head').textContent()).toBe(
+      'PageVisitorsTime on page',
+    )
+    expect(await panelCells('pages')).toEqual(
+      (await formattedRows(range, 'event:page', ['visitors', 'time_on_page'], { account: 'older' })).slice(
+        0,
+        9,
+      ),
+    )
+    expect(await page.evaluate(() => localStorage.getItem('plausible-desktop:unsupported-metrics'))).toBe(
+      '{"older":["scroll_depth"]}',
+    )
+    await page.getByTestId('details-pages').click()
+    expect((await detailsTable()).headers).toEqual([
+      'Page',
+      'Visitors',
+      'Pageviews',
+      'Bounce rate',
+      'Time on page',
+    ])
+    await context!.close()
+
+    // The Demo account's server knows scroll depth: its Pages panel still lists it.
+    ;({ context, page, problems } = await h.newPage())
+    dashboard = new DashboardPage(page)
+    await page.goto(`${h.url}&site=${shop}&account=${demo}&period=30d`)
+    await page.evaluate(() =>
+      localStorage.setItem('plausible-desktop:unsupported-metrics', '{"older":["scroll_depth"]}'),
+    )
+    await page.reload()
+    await dashboard.waitUntilReady({ range: '30d' })
+    await dashboard.waitForPanels(['pages'])
+    expect(await dashboard.panel('pages').locator('.rows__head').textContent()).toBe(
+      'PageVisitorsTime on pageScroll depth',
+    )
+  })
+})
