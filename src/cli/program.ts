@@ -19,6 +19,7 @@ import { registerGuestsCommands } from './commands/guests'
 import { registerPropsCommands } from './commands/props'
 import { registerReport } from './commands/report/report'
 import { registerReportSchedule } from './commands/report-schedule/report-schedule'
+import { registerAnnotationsCommands } from './commands/annotations/annotations'
 import { registerSharedLinksCommands } from './commands/shared-links'
 import { registerSitesCommands } from './commands/sites'
 import { registerStatus } from './commands/status'
@@ -157,6 +158,9 @@ export function buildProgram(
     registerSharedLinksCommands(sharedLinks, ctx),
   )
   group('guests', "Manage a site's guests (Sites API).", (guests) => registerGuestsCommands(guests, ctx))
+  group('annotations', 'Notes on a site’s dates, kept locally.', (annotations) =>
+    registerAnnotationsCommands(annotations, ctx),
+  )
   // Always registered, like status: it has flags of its own, which `plausible --help` shows ([options]).
   registerReport(program.command('report').description('Site reports (md, html, json).'), ctx)
   group('report-schedule', 'Scheduled reports.', (schedule) => registerReportSchedule(schedule, ctx))

@@ -27,6 +27,7 @@ import { reportHandlers } from './handlers/report'
 import { reportScheduleHandlers } from './handlers/report-schedules'
 import { importHandlers } from './handlers/imports'
 import { metricsEndpointHandlers } from './handlers/metrics-endpoint'
+import { annotationHandlers } from './handlers/annotations'
 import type { HandlerDeps } from './handlers/types'
 
 export function createService(deps: HandlerDeps): ContractHandlers {
@@ -57,5 +58,6 @@ export function createService(deps: HandlerDeps): ContractHandlers {
     ...mcpHandlers(),
     ...importHandlers(deps),
     ...metricsEndpointHandlers(deps),
+    ...annotationHandlers(deps),
   }
 }

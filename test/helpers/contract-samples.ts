@@ -112,6 +112,9 @@ export const sampleInputs: { [N in CallName]: CallInput<N> } = {
   'imports.finish': { id: 'imp-20261121T120500000Z-0a1b2c' },
   'metricsEndpoint.get': {},
   'metricsEndpoint.set': { enabled: true, address: '127.0.0.1:9464' },
+  'annotations.list': { site: 'example.com' },
+  'annotations.add': { site: 'example.com', date: '2026-11-20', kind: 'deploy', text: 'v2.3 released' },
+  'annotations.remove': { id: 'a-0a1b2c3d4e' },
 }
 
 /** The 24 hours up to 13:00Z of the samples' day, a few of them counted, oldest first. */
@@ -696,6 +699,42 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     url: 'http://127.0.0.1:9464/metrics',
     error: null,
   },
+  'annotations.list': {
+    account: 'work',
+    annotations: [
+      {
+        id: 'a-0a1b2c3d4e',
+        account: 'work',
+        site: 'example.com',
+        date: '2026-11-20',
+        kind: 'deploy',
+        text: 'v2.3 released',
+        createdAt: '2026-11-20T09:30:00.000Z',
+      },
+    ],
+  },
+  'annotations.add': {
+    annotation: {
+      id: 'a-0a1b2c3d4e',
+      account: 'work',
+      site: 'example.com',
+      date: '2026-11-20',
+      kind: 'deploy',
+      text: 'v2.3 released',
+      createdAt: '2026-11-20T09:30:00.000Z',
+    },
+  },
+  'annotations.remove': {
+    annotation: {
+      id: 'a-0a1b2c3d4e',
+      account: 'work',
+      site: 'example.com',
+      date: '2026-11-20',
+      kind: 'deploy',
+      text: 'v2.3 released',
+      createdAt: '2026-11-20T09:30:00.000Z',
+    },
+  },
 }
 
 export interface FakeHandlers {
@@ -775,6 +814,9 @@ export function createFakeHandlers(overrides: Partial<ContractHandlers> = {}): F
     'imports.finish': answer('imports.finish'),
     'metricsEndpoint.get': answer('metricsEndpoint.get'),
     'metricsEndpoint.set': answer('metricsEndpoint.set'),
+    'annotations.list': answer('annotations.list'),
+    'annotations.add': answer('annotations.add'),
+    'annotations.remove': answer('annotations.remove'),
   } satisfies Record<CallName, unknown>
   return { handlers: handlers as ContractHandlers, received }
 }

@@ -439,6 +439,15 @@ describe('the contract over plausible ui, on a real core with the Demo account',
       'imports.finish': { id: 'none' },
       'metricsEndpoint.get': {},
       'metricsEndpoint.set': { enabled: false, address: '127.0.0.1:0' },
+      'annotations.list': { account: 'demo', site },
+      'annotations.add': { account: 'demo', site, date: '2026-11-20', kind: 'deploy', text: 'v2.3' },
+      'annotations.remove': { id: 'none' },
+    }
+    if (name === 'annotations.remove') {
+      const added = (await realCall('annotations.add', inputs['annotations.add'])) as {
+        value: { annotation: { id: string } }
+      }
+      inputs['annotations.remove'] = { id: added.value.annotation.id }
     }
     if (name === 'imports.finish') {
       const started = (await realCall('imports.start', inputs['imports.start'])) as { value: { id: string } }

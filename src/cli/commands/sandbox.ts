@@ -35,6 +35,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       'print one line {"baseUrl","apiKey","statsOnlyKey","mode","hourlyLimit","sites"} once listening',
     )
   describeCommand(command, {
+    isBriefInLlmsTxt: true,
     output: async () => (await import('./sandbox-action')).SandboxOutput,
     notes: 'It prints its own demo keys: they open only this sandbox, never a real server.',
     examples: [

@@ -26,6 +26,7 @@ export function registerUiCommand(program: Command, ctx: CliContext): void {
       'only print the URL (headless machines, SSH); the default when stdout is not a terminal',
     )
   describeCommand(command, {
+    isBriefInLlmsTxt: true,
     output: async () => (await import('./ui-action')).UiOutput,
     notes: `The URL carries a token that is valid while this command runs; anyone who has the URL can read your stats until you stop it.
 With no account configured, the dashboard shows the Demo account.`,

@@ -4,6 +4,7 @@
 import { PlausibleError } from '../../shared/errors'
 import { assertQueryAccepted } from '../../shared/plausible/query-rules/local-check'
 import { buildReport, type ReportSource } from '../report/build-report'
+import { createAnnotationStore } from '../annotations/annotation-store'
 import { connectFor } from './capabilities'
 import type { DomainHandlers, HandlerDeps } from './types'
 
@@ -36,6 +37,14 @@ export function reportSource(deps: HandlerDeps, wait: boolean | undefined): Repo
       })
     },
     cost: () => ({ queries, sent }),
+    // Under the alias they were kept by (the default account's when the report names none).
+    async annotations(account, site) {
+      const alias = (await accounts.resolve(account)).alias
+      return createAnnotationStore({ configDir: deps.configDir, clock: deps.clock }).list({
+        account: alias,
+        site,
+      })
+    },
   }
 }
 

@@ -2,6 +2,8 @@
 // v2 queries, through a source that goes through the connector (budget, priority, cache, coalescing).
 // One site's failure in a report of many sites is written into the report; a single site's is thrown.
 import type { Site } from '../../shared/contract/calls'
+import { annotationsInRange, type Annotation } from '../../shared/annotations/annotation'
+import { addDays, todayIn } from '../../shared/stats/calendar'
 import { PlausibleError } from '../../shared/errors'
 import type { V2Query, V2Response } from '../../shared/plausible/query'
 import type {
@@ -31,6 +33,8 @@ export interface ReportSource {
   query(account: string | undefined, query: V2Query): Promise<V2Response>
   /** Reads asked for and requests really sent so far. */
   cost(): { queries: number; sent: number }
+  /** This machine's annotations of a site (no request); absent: the report lists none. */
+  annotations?(account: string | undefined, site: string): Promise<Annotation[]>
 }
 
 /** Errors that say the same for every later read of the account: no use asking its other sites. */
@@ -136,7 +140,10 @@ async function reportOfSite(
     ask(series),
     ...tables.map(ask),
   ])
-  return assembleSiteReport(
+  const annotations = source.annotations
+    ? annotationsOfPeriod(await source.annotations(account, site.domain), period, plan, site.timezone, nowMs)
+    : undefined
+  const report = assembleSiteReport(
     plan,
     {
       top: topAnswer as V2Response,
@@ -146,6 +153,23 @@ async function reportOfSite(
     },
     { account: account ?? 'default', notes },
   )
+  return annotations ? { ...report, annotations } : report
+}
+
+/**
+ * The annotations dated within the report's days: its first and last day; the rolling 24 hours cover
+ * yesterday and today, all time everything up to today (those periods have no fixed days of their own).
+ */
+export function annotationsOfPeriod(
+  list: readonly Annotation[],
+  period: ReportPeriod,
+  plan: { resolved: { first: string | null; last: string | null } },
+  timeZone: string,
+  nowMs: number,
+): Annotation[] {
+  const today = todayIn(timeZone, nowMs)
+  if (period.key === '24h') return annotationsInRange(list, addDays(today, -1), today)
+  return annotationsInRange(list, plan.resolved.first, plan.resolved.last ?? today)
 }
 
 function failureOf(account: string, site: string | null, error: unknown): ReportFailure {

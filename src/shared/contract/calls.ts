@@ -29,6 +29,7 @@ import { callSummaries, debugHttpMaxLimit } from './summaries'
 import { lazySchema } from '../lazy-schema'
 import { McpConfigReport } from './mcp-config'
 import { ComparedImport } from '../imports/import-comparison'
+import { Annotation, AnnotationDate, AnnotationKind, AnnotationText } from '../annotations/annotation'
 import { ImportRecord } from '../imports/import-record'
 import { ImportId, ImportStart } from '../imports/import-start'
 import { MetricsEndpointChange, MetricsEndpointStatus } from './metrics-endpoint'
@@ -742,6 +743,26 @@ export const calls = {
   'metricsEndpoint.set': lazyCall('metricsEndpoint.set', () => ({
     input: MetricsEndpointChange,
     output: MetricsEndpointStatus,
+  })),
+  'annotations.list': lazyCall('annotations.list', () => ({
+    input: z.object({ account: AccountAlias.optional(), site: z.string().min(1).optional() }).strict(),
+    output: z.object({ account: z.string(), annotations: z.array(Annotation) }),
+  })),
+  'annotations.add': lazyCall('annotations.add', () => ({
+    input: z
+      .object({
+        account: AccountAlias.optional(),
+        site: z.string().min(1),
+        date: AnnotationDate,
+        kind: AnnotationKind.default('note'),
+        text: AnnotationText,
+      })
+      .strict(),
+    output: z.object({ annotation: Annotation }),
+  })),
+  'annotations.remove': lazyCall('annotations.remove', () => ({
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({ annotation: Annotation }),
   })),
 } as const satisfies Record<CallName, CallSpec>
 

@@ -62,6 +62,9 @@ export const callNames = [
   'imports.finish',
   'metricsEndpoint.get',
   'metricsEndpoint.set',
+  'annotations.list',
+  'annotations.add',
+  'annotations.remove',
 ] as const
 export type CallName = (typeof callNames)[number]
 

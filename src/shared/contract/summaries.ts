@@ -95,6 +95,11 @@ export const callSummaries = {
     'Whether this app serves `plausible metrics` at GET /metrics, on which address, and whether it is serving now.',
   'metricsEndpoint.set':
     'Turn the /metrics endpoint on or off or move it; an address other machines can reach needs allowNonLoopback.',
+  'annotations.list':
+    "A site's annotations (or every site's of the account), oldest first: kept in the config folder, synced nowhere.",
+  'annotations.add':
+    'Mark a deploy, a campaign or a note on a date of a site: drawn on the graph and listed in reports.',
+  'annotations.remove': 'Remove an annotation by its id.',
 } as const satisfies Record<CallName, string>
 
 /** The most exchanges `debug.http` returns: its input schema's bound and `debug http --limit`'s. */

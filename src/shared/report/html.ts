@@ -187,6 +187,34 @@ function breakdown(section: ReportTable): ElementNode {
   )
 }
 
+/** The site's annotations in the period (kept on this machine): one line each, date first. */
+function annotationList(site: SiteReport): ElementNode[] {
+  const annotations = site.annotations ?? []
+  if (annotations.length === 0) return []
+  return [
+    h(
+      'h3',
+      { style: { margin: '0 0 6px 0', fontSize: '15px', fontWeight: '600', color: colors.text } },
+      'Annotations',
+    ),
+    h(
+      'ul',
+      {
+        attrs: { 'data-annotations': site.site },
+        style: { margin: '0 0 18px 0', padding: '0 0 0 18px', fontSize: '13px', color: colors.text },
+      },
+      ...annotations.map((entry) =>
+        h(
+          'li',
+          { attrs: { 'data-annotation': entry.id, 'data-date': entry.date } },
+          text({ color: colors.muted }, `${entry.date} · ${entry.kind} · `),
+          entry.text,
+        ),
+      ),
+    ),
+  ]
+}
+
 function siteBlock(site: SiteReport): ElementNode {
   const summary = `Visitors · ${seriesSummary(site.series.points)}`
   return row(
@@ -206,6 +234,7 @@ function siteBlock(site: SiteReport): ElementNode {
       h('div', { style: { padding: '16px 0 4px 0' } }, visitorsChart(site.series, summary)),
       h('p', { style: { margin: '0 0 18px 0', fontSize: '12px', color: colors.muted } }, summary),
       ...site.tables.map(breakdown),
+      ...annotationList(site),
       ...site.notes.map((note) =>
         h('p', { style: { margin: '0 0 8px 0', fontSize: '12px', color: colors.muted } }, note),
       ),

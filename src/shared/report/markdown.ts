@@ -57,6 +57,18 @@ function breakdownTable(section: ReportTable): string[] {
   ]
 }
 
+/** The site's annotations in the period (kept on this machine), date first. */
+function annotationLines(site: SiteReport): string[] {
+  const annotations = site.annotations ?? []
+  if (annotations.length === 0) return []
+  return [
+    '',
+    '### Annotations',
+    '',
+    ...annotations.map((entry) => `- ${entry.date} · ${entry.kind} · ${escapeMarkdown(entry.text)}`),
+  ]
+}
+
 function siteSection(site: SiteReport): string[] {
   const spark = textSparkline(site.series.points)
   return [
@@ -68,6 +80,7 @@ function siteSection(site: SiteReport): string[] {
     '',
     `**Visitors** \`${spark || ' '}\` ${escapeMarkdown(seriesSummary(site.series.points))}`,
     ...site.tables.flatMap((section) => ['', ...breakdownTable(section)]),
+    ...annotationLines(site),
     ...(site.notes.length > 0 ? ['', ...site.notes.map((note) => `> ${escapeMarkdown(note)}`)] : []),
   ]
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { DateRange } from '../plausible/query'
 import { periodKeys } from '../stats/periods'
 import { lazySchema } from '../lazy-schema'
+import { Annotation } from '../annotations/annotation'
 
 const isoDate = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'))
 
@@ -119,6 +120,8 @@ export const SiteReport = lazySchema(() =>
     tables: z.array(ReportTable),
     /** Things the reader should know (the timezone was not known, so UTC was used). */
     notes: z.array(z.string()),
+    /** This machine's annotations of the site dated within the period (issue 19 item 12), oldest first. */
+    annotations: z.array(Annotation).optional(),
   }),
 )
 export type SiteReport = z.infer<typeof SiteReport>
