@@ -16,7 +16,7 @@ let problems: string[]
 let fetched: Map<string, string>
 
 const chunkName = (url: string): string | null => /\/assets\/([a-z-]+?)-[\w-]{8}\.js$/.exec(url)?.[1] ?? null
-const onDemand = ['accounts', 'sites', 'events', 'queue', 'settings', 'details-modal']
+const onDemand = ['accounts', 'sites', 'events', 'queue', 'settings', 'details-modal', 'world-map']
 
 beforeAll(async () => {
   h = await startHarness()
@@ -91,6 +91,17 @@ describe('the window loads its screens on demand', () => {
     expect(fetched.has('settings')).toBe(true)
     expect(onDemand.filter((name) => name !== 'settings' && fetched.has(name))).toEqual([])
     expect(await page.locator('[data-screen-loading]').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
+  it('fetches the world map when the Locations panel’s Map tab is first shown', async () => {
+    await open('#/dashboard')
+    await new DashboardPage(page).waitUntilReady()
+    await page.locator('[data-panel="locations"][data-state="ready"]').waitFor()
+    expect(fetched.has('world-map')).toBe(false)
+    await page.getByTestId('tab-locations-map').click()
+    await page.getByTestId('world-map').waitFor()
+    expect(fetched.get('world-map')).toBe('text/javascript; charset=utf-8')
     expect(problems).toEqual([])
   })
 
