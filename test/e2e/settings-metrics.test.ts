@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { BudgetSnapshot, CallOutput } from '../../src/shared/contract'
+import type { BudgetSnapshot, CallOutput, QueueInspection } from '../../src/shared/contract'
 import { parseMetrics } from '../helpers/prometheus'
 import { startHarness, type Harness } from './harness'
 import { ScreensPage } from './pages/screens-page'
@@ -93,6 +93,12 @@ describe('the metrics endpoint card', () => {
         reserve: budget.reservedForInteractive,
         types: ['GAUGE', 'HISTOGRAM'],
       })
+      const queue = await h.value<QueueInspection>('queue.inspect', {})
+      expect([
+        metrics.value('plausible_queue_jobs', { state: 'waiting' }),
+        metrics.value('plausible_queue_jobs', { state: 'in-flight' }),
+        metrics.value('plausible_queue_jobs', { state: 'failed' }),
+      ]).toEqual([queue.pending, queue.inFlight, queue.failed])
       await new ScreensPage(page).screenshot('settings-metrics-endpoint.png')
 
       // A port another program holds: refused in words, and the endpoint keeps serving where it was.

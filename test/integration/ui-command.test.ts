@@ -9,6 +9,7 @@ import type { Core } from '../../src/core/core'
 import { runUi } from '../../src/cli/commands/ui-action'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers } from '../helpers/contract-samples'
+import { openGlance } from '../../src/core/glance/glance'
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough()
@@ -37,6 +38,8 @@ function context(dir = rendererDir): CliContext {
         handlers: createFakeHandlers().handlers,
         handlersFor: () => createFakeHandlers().handlers,
         budget: {},
+        // The metrics endpoint of Settings reads its choice here: off, so nothing listens.
+        glance: await openGlance({ configDir: dir, now: Date.now }),
         configDir: '/nonexistent',
         close: async () => void closed.push('core'),
       } as unknown as Core

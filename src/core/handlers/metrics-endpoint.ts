@@ -15,23 +15,16 @@ import type { DomainHandlers, HandlerDeps } from './types'
 /** Keyed by the core's glance (its settings live there): one endpoint per core. */
 const endpoints = new WeakMap<Glance, MetricsEndpoint>()
 
-function endpointOf(deps: HandlerDeps): MetricsEndpoint {
-  let endpoint = endpoints.get(deps.glance)
+/** The core's endpoint, made by whichever comes first: a host, or a metricsEndpoint.* call. */
+function endpointFor(glance: Glance, api: () => MetricsApi): MetricsEndpoint {
+  let endpoint = endpoints.get(glance)
   if (!endpoint) {
-    // A scrape reads at background priority: it never goes before the window (and sends nothing anyway).
-    const background: HandlerDeps = { ...deps, priority: 'background' }
-    const api = {
-      ...statusHandlers(background),
-      ...queueHandlers(background),
-      ...debugHandlers(background),
-      ...pinHandlers(background),
-      ...realtimeHandlers(background),
-    } as unknown as MetricsApi
+    let calls: MetricsApi | undefined
     endpoint = createMetricsEndpoint({
-      settings: deps.glance.settings,
-      render: async () => renderPrometheusText(await collectMetrics(api)),
+      settings: glance.settings,
+      render: async () => renderPrometheusText(await collectMetrics((calls ??= api()))),
     })
-    endpoints.set(deps.glance, endpoint)
+    endpoints.set(glance, endpoint)
   }
   return endpoint
 }
@@ -39,18 +32,27 @@ function endpointOf(deps: HandlerDeps): MetricsEndpoint {
 /**
  * Serves /metrics from a long-running process (the app, `plausible ui`) while the user's choice is on,
  * from now until the returned stop: a port already taken is reported by metricsEndpoint.get, not thrown.
+ * A scrape reads through the core's background handlers: it never goes before the window.
  */
 export async function hostMetricsEndpoint(core: {
   glance: Glance
-  handlersFor(priority: 'background'): unknown
+  handlersFor(priority: 'background'): MetricsApi
 }): Promise<() => Promise<void>> {
-  core.handlersFor('background')
-  const endpoint = endpoints.get(core.glance)
-  return endpoint ? endpoint.host() : async () => undefined
+  return endpointFor(core.glance, () => core.handlersFor('background')).host()
 }
 
 export function metricsEndpointHandlers(deps: HandlerDeps): DomainHandlers<'metricsEndpoint'> {
-  const endpoint = endpointOf(deps)
+  const endpoint = endpointFor(deps.glance, () => {
+    // The same sendless calls, read at background priority (sends nothing anyway).
+    const background: HandlerDeps = { ...deps, priority: 'background' }
+    return {
+      ...statusHandlers(background),
+      ...queueHandlers(background),
+      ...debugHandlers(background),
+      ...pinHandlers(background),
+      ...realtimeHandlers(background),
+    } as unknown as MetricsApi
+  })
   return {
     'metricsEndpoint.get': () => endpoint.status(),
     'metricsEndpoint.set': (change) => endpoint.set(change),
