@@ -5,7 +5,6 @@ import type { AccountOverrides } from '../core/accounts/overrides'
 import { insecureHttpVariable } from '../shared/plain-http'
 import type { Core } from '../core/core'
 import { dispatch } from '../core/dispatch'
-import { connectControlSocket } from '../core/transport/control-socket-client'
 
 export async function connectToCore(options: {
   socketPath: string
@@ -27,6 +26,8 @@ export async function connectToCore(options: {
       options.env[insecureHttpVariable],
     )
   if (!hasOneRunOverrides && !options.inProcessOnly && options.env.PLAUSIBLE_NO_APP !== '1') {
+    // Loaded only here: with a key or server for this run (scripts, CI) no socket is tried.
+    const { connectControlSocket } = await import('../core/transport/control-socket-client')
     const socket = await connectControlSocket(options.socketPath, { timeoutMs: 30_000 })
     if (socket) {
       return { api: createApiClient(socket.transport), via: 'app', close: async () => socket.close() }

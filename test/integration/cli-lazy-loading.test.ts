@@ -150,6 +150,10 @@ describe('a command loads its own action and what it uses', () => {
     expect(actionModules(result.loads)).toEqual(['src/cli/commands/stats/aggregate-action.ts'])
     expect(result.loads.sources).toContain('src/core/core.ts')
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    // Of the core's handlers, only the domain of the one call it makes (stats.query).
+    expect(result.loads.sources.filter((source) => source.startsWith('src/core/handlers/'))).toEqual([
+      'src/core/handlers/stats.ts',
+    ])
     for (const name of ['ioredis', 'keytar', 'electron-store'])
       expect(result.loads.packages, name).not.toContain(name)
   })

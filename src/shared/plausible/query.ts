@@ -1,37 +1,41 @@
 // The v2 query as data: zod schemas for what we send to POST /api/v2/query and what comes back (§4.1, §4.7).
 import { z } from 'zod'
+import { lazySchema } from '../lazy-schema'
 import { isDateRangeShortcut, isFilterDimension, leafOperators, metrics } from './vocabulary'
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 const isoDateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
-export const DateRange = z.union([
-  z.string().refine(isDateRangeShortcut, {
-    error: (issue) =>
-      `Invalid date range ${JSON.stringify(issue.input)}: use day, 24h, Nd (7d, 30d…), month, Nmo (6mo, 12mo), year, all, or [from, to]`,
-  }),
-  z
-    .tuple([z.string(), z.string()])
-    .refine(
-      ([from, to]) =>
-        (isoDate.test(from) && isoDate.test(to)) ||
-        (isoDateTimeWithOffset.test(from) && isoDateTimeWithOffset.test(to)),
-      { message: 'A date range is two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset' },
-    )
-    .refine(([from, to]) => from <= to, { message: 'The date range ends before it starts' }),
-])
+export const DateRange = lazySchema(() =>
+  z.union([
+    z.string().refine(isDateRangeShortcut, {
+      error: (issue) =>
+        `Invalid date range ${JSON.stringify(issue.input)}: use day, 24h, Nd (7d, 30d…), month, Nmo (6mo, 12mo), year, all, or [from, to]`,
+    }),
+    z
+      .tuple([z.string(), z.string()])
+      .refine(
+        ([from, to]) =>
+          (isoDate.test(from) && isoDate.test(to)) ||
+          (isoDateTimeWithOffset.test(from) && isoDateTimeWithOffset.test(to)),
+        { message: 'A date range is two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset' },
+      )
+      .refine(([from, to]) => from <= to, { message: 'The date range ends before it starts' }),
+  ]),
+)
 export type DateRange = z.infer<typeof DateRange>
 
-export const LeafFilter = z.union([
-  z.tuple([z.enum(leafOperators), z.string(), z.array(z.union([z.string(), z.number().int()])).min(1)]),
-  z.tuple([
-    z.enum(leafOperators),
-    z.string(),
-    z.array(z.union([z.string(), z.number().int()])).min(1),
-    z.object({ case_sensitive: z.boolean() }).strict(),
+export const LeafFilter = lazySchema(() =>
+  z.union([
+    z.tuple([z.enum(leafOperators), z.string(), z.array(z.union([z.string(), z.number().int()])).min(1)]),
+    z.tuple([
+      z.enum(leafOperators),
+      z.string(),
+      z.array(z.union([z.string(), z.number().int()])).min(1),
+      z.object({ case_sensitive: z.boolean() }).strict(),
+    ]),
   ]),
-])
-
+)
 export type Filter =
   | z.infer<typeof LeafFilter>
   | ['and' | 'or', Filter[]]
@@ -49,27 +53,28 @@ export const Filter: z.ZodType<Filter> = z.lazy(() =>
   ]),
 ) as z.ZodType<Filter>
 
-export const Metric = z.enum(metrics)
-
+export const Metric = lazySchema(() => z.enum(metrics))
 /**
  * The fields of a v2 query (§4.1) as the builders write them: the type every caller passes around. Not the
  * validator: the server's rules are (query-rules), this only describes the shape.
  */
-export const V2QueryFields = z
-  .object({
-    site_id: z.string(),
-    metrics: z.array(Metric),
-    date_range: DateRange,
-    dimensions: z.array(z.string()).optional(),
-    filters: z.array(Filter).optional(),
-    order_by: z.array(z.tuple([z.string(), z.enum(['asc', 'desc'])])).optional(),
-    include: z
-      .object({ imports: z.boolean(), time_labels: z.boolean(), total_rows: z.boolean() })
-      .partial()
-      .optional(),
-    pagination: z.object({ limit: z.number().int(), offset: z.number().int() }).partial().optional(),
-  })
-  .strict()
+export const V2QueryFields = lazySchema(() =>
+  z
+    .object({
+      site_id: z.string(),
+      metrics: z.array(Metric),
+      date_range: DateRange,
+      dimensions: z.array(z.string()).optional(),
+      filters: z.array(Filter).optional(),
+      order_by: z.array(z.tuple([z.string(), z.enum(['asc', 'desc'])])).optional(),
+      include: z
+        .object({ imports: z.boolean(), time_labels: z.boolean(), total_rows: z.boolean() })
+        .partial()
+        .optional(),
+      pagination: z.object({ limit: z.number().int(), offset: z.number().int() }).partial().optional(),
+    })
+    .strict(),
+)
 export type V2Query = z.infer<typeof V2QueryFields>
 
 /**
@@ -83,39 +88,43 @@ export const V2Query: z.ZodType<V2Query> = z.custom<V2Query>(
 )
 
 /** A revenue metric value (§4.3); every other metric is a number or null. */
-const Revenue = z.object({ value: z.number(), currency: z.string(), short: z.string(), long: z.string() })
-export const MetricValue = z.union([z.number(), z.null(), Revenue])
-
-export const V2Row = z.object({
-  metrics: z.array(MetricValue),
-  dimensions: z.array(z.union([z.string(), z.number()])),
-})
+const Revenue = lazySchema(() =>
+  z.object({ value: z.number(), currency: z.string(), short: z.string(), long: z.string() }),
+)
+export const MetricValue = lazySchema(() => z.union([z.number(), z.null(), Revenue]))
+export const V2Row = lazySchema(() =>
+  z.object({
+    metrics: z.array(MetricValue),
+    dimensions: z.array(z.union([z.string(), z.number()])),
+  }),
+)
 export type V2Row = z.infer<typeof V2Row>
 
 /**
  * One metric's entry in `meta.metric_warnings` (§4.7): revenue metrics and scroll_depth carry `warning`,
  * time_on_page's legacy note carries `message` (the server's QueryResult words it so).
  */
-export const MetricWarning = z
-  .object({ code: z.string(), warning: z.string().optional(), message: z.string().optional() })
-  .loose()
-
+export const MetricWarning = lazySchema(() =>
+  z.object({ code: z.string(), warning: z.string().optional(), message: z.string().optional() }).loose(),
+)
 /**
  * `meta` (§4.6, §4.7), keys only when they apply: `imports_*` when `include.imports` was asked
  * (`imports_skip_reason`: no_imported_data, out_of_range, unsupported_interval, unsupported_query — newer
  * servers may add reasons; only the last two come with `imports_warning`), `time_labels` and `total_rows`
  * when asked. total_rows is counted on the rows returned: a page past the last row says 0 (see totalRowsOf).
  */
-export const V2Meta = z
-  .object({
-    imports_included: z.boolean().optional(),
-    imports_skip_reason: z.string().optional(),
-    imports_warning: z.string().optional(),
-    metric_warnings: z.record(z.string(), MetricWarning).optional(),
-    time_labels: z.array(z.string()).optional(),
-    total_rows: z.number().int().nonnegative().optional(),
-  })
-  .loose()
+export const V2Meta = lazySchema(() =>
+  z
+    .object({
+      imports_included: z.boolean().optional(),
+      imports_skip_reason: z.string().optional(),
+      imports_warning: z.string().optional(),
+      metric_warnings: z.record(z.string(), MetricWarning).optional(),
+      time_labels: z.array(z.string()).optional(),
+      total_rows: z.number().int().nonnegative().optional(),
+    })
+    .loose(),
+)
 export type V2Meta = z.infer<typeof V2Meta>
 
 /**
@@ -123,23 +132,27 @@ export type V2Meta = z.infer<typeof V2Meta>
  * filters extended to the visit level, date_range as datetimes with the site's offset, only the include keys
  * that are true. Optional beyond site_id, so that forks and older servers that echo less still parse.
  */
-export const V2QueryEcho = z
-  .object({
-    site_id: z.string(),
-    metrics: z.array(z.string()).optional(),
-    date_range: z.tuple([z.string(), z.string()]).optional(),
-    filters: z.array(z.unknown()).optional(),
-    dimensions: z.array(z.string()).optional(),
-    order_by: z.array(z.tuple([z.string(), z.string()])).optional(),
-    include: z.record(z.string(), z.unknown()).optional(),
-    pagination: z.object({ limit: z.number(), offset: z.number() }).loose().optional(),
-  })
-  .loose()
+export const V2QueryEcho = lazySchema(() =>
+  z
+    .object({
+      site_id: z.string(),
+      metrics: z.array(z.string()).optional(),
+      date_range: z.tuple([z.string(), z.string()]).optional(),
+      filters: z.array(z.unknown()).optional(),
+      dimensions: z.array(z.string()).optional(),
+      order_by: z.array(z.tuple([z.string(), z.string()])).optional(),
+      include: z.record(z.string(), z.unknown()).optional(),
+      pagination: z.object({ limit: z.number(), offset: z.number() }).loose().optional(),
+    })
+    .loose(),
+)
 export type V2QueryEcho = z.infer<typeof V2QueryEcho>
 
-export const V2Response = z.object({
-  results: z.array(V2Row),
-  meta: V2Meta,
-  query: V2QueryEcho,
-})
+export const V2Response = lazySchema(() =>
+  z.object({
+    results: z.array(V2Row),
+    meta: V2Meta,
+    query: V2QueryEcho,
+  }),
+)
 export type V2Response = z.infer<typeof V2Response>
