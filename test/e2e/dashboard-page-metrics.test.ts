@@ -200,9 +200,39 @@ describe('the details’ extra columns', () => {
     await page.getByTestId('tab-pages-exit').click()
     await page.locator('[data-testid="panel-pages"][data-tab="exit"][data-state="ready"]').waitFor()
     await page.getByTestId('details-pages').click()
+    // Exit rate is worked out from two direct queries: the exits over the page's pageviews.
+    const exits = await q({
+      site_id: shop,
+      metrics: ['visitors', 'visits'],
+      date_range: range,
+      dimensions: ['visit:exit_page'],
+      pagination: { limit: 100, offset: 0 },
+    })
+    const pages = exits.results.map((row) => String(row.dimensions[0]))
+    const views = await q({
+      site_id: shop,
+      metrics: ['pageviews'],
+      date_range: range,
+      dimensions: ['event:page'],
+      filters: [['is', 'event:page', pages]],
+    })
+    const viewsOf = new Map(views.results.map((row) => [String(row.dimensions[0]), Number(row.metrics[0])]))
+    await expect.poll(async () => (await detailsTable()).rows.every((row) => row[3] !== '…')).toBe(true)
     const exit = await detailsTable()
-    expect(exit.headers).toEqual(['Exit page', 'Unique exits', 'Total exits'])
-    expect(exit.rows).toEqual(await formattedRows(range, 'visit:exit_page', ['visitors', 'visits']))
+    expect(exit.headers).toEqual(['Exit page', 'Unique exits', 'Total exits', 'Exit rate'])
+    expect(exit.rows).toEqual(
+      exits.results.map((row) => {
+        const page = String(row.dimensions[0])
+        const rate = Math.round((Number(row.metrics[1]) / viewsOf.get(page)!) * 1000) / 10
+        return [
+          page,
+          formatMetric('visitors', row.metrics[0]!),
+          formatMetric('visits', row.metrics[1]!),
+          `${rate}%`,
+        ]
+      }),
+    )
+    expect(exit.rows.length).toBeGreaterThan(3)
     await page.getByTestId('details-close').click()
 
     await page.getByTestId('details-goals').click()

@@ -12,6 +12,7 @@ import {
   type BreakdownTab,
   type PanelView,
   type PanelId,
+  type BreakdownPage,
 } from '../../../shared/stats/breakdowns'
 import type { Metric } from '../../../shared/plausible/vocabulary'
 import type { DashboardFilter } from '../../../shared/stats/filters'
@@ -19,6 +20,8 @@ import type { DateRange } from '../../../shared/plausible/query'
 import { Flag } from './location-flag'
 import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
 import { supportedMetrics } from '../../../shared/stats/metric-support'
+import { exitPagesPageviewsQuery, exitRates } from '../../../shared/stats/exit-rate'
+import { formatPercentage } from '../../../shared/stats/format'
 import { ErrorPanel } from './error-panel'
 import { panelState } from './panel-state'
 
@@ -79,6 +82,7 @@ export function DetailsModal({
     setPage(0)
   }
   const data = result.data ? toBreakdownPage(result.data, metrics) : undefined
+  const exitRate = useExitRates(site, dateRange, filters, tab, data, imports)
   const total = data?.totalRows ?? null
   const pages = total === null ? null : Math.max(1, Math.ceil(total / pageSize))
   useEffect(() => {
@@ -164,6 +168,15 @@ export function DetailsModal({
                       </button>
                     </th>
                   ))}
+                  {exitRate ? (
+                    <th
+                      scope="col"
+                      className="num"
+                      title="Exits over the page’s pageviews, worked out here: not sortable"
+                    >
+                      Exit rate
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -187,12 +200,17 @@ export function DetailsModal({
                         {formatCell(m, row.metrics[m])}
                       </td>
                     ))}
+                    {exitRate ? (
+                      <td className="num" data-metric="exit_rate">
+                        {exitRateText(exitRate.get(row.value))}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
                 {!data
                   ? Array.from({ length: 8 }, (_, i) => (
                       <tr key={i}>
-                        <td colSpan={metrics.length + 1}>
+                        <td colSpan={metrics.length + (exitRate ? 2 : 1)}>
                           <span className="skeleton skeleton--row" />
                         </td>
                       </tr>
@@ -232,6 +250,33 @@ export function DetailsModal({
       </div>
     </div>
   )
+}
+
+/**
+ * The Exit Pages' exit rates for the rows shown (exit-rate.ts): one request for those pages' pageviews.
+ * Null (no column) on other tabs, and under a goal filter, where the list counts conversions, not exits.
+ */
+function useExitRates(
+  site: SiteRef,
+  dateRange: DateRange,
+  filters: DashboardFilter[],
+  tab: BreakdownTab,
+  data: BreakdownPage | undefined,
+  imports: boolean,
+): Map<string, number | null> | null {
+  const applies = tab.dimension === 'visit:exit_page' && data?.metrics.includes('visits') === true
+  const pages = applies && data ? data.rows.map((row) => row.value) : []
+  const pageviews = useStatsQuery(
+    site,
+    pages.length > 0 ? exitPagesPageviewsQuery(site.domain, dateRange, filters, pages, imports) : null,
+  )
+  if (!applies) return null
+  return pageviews.data && data ? exitRates(data.rows, pageviews.data) : new Map()
+}
+
+/** A rate still on its way reads as an ellipsis; a page without pageviews as a dash. */
+function exitRateText(rate: number | null | undefined): string {
+  return rate === undefined ? '…' : rate === null ? '-' : formatPercentage(rate)
 }
 
 /** The search is sent once typing pauses, not on every key. */
