@@ -21,13 +21,13 @@ import { createCapabilityCache } from './api/capability-cache'
 import { createDemoServer } from './demo'
 import { openGlance, type Glance } from './glance/glance'
 import { createRequestFetch } from './api/request-fetch'
-import { createEventSender, eventJobKind } from './queue/event-sender'
+import { eventJobKind } from './queue/event-job-kind'
 import { createJournal } from './queue/journal'
 import { createScheduler } from './queue/scheduler'
 import { createSiteWrites, siteWriteJobKind } from './queue/site-writes'
 import type { Sleep } from './queue/sleep'
 import { createTelemetry, type Telemetry } from './queue/telemetry'
-import { createWriteQueue, type WriteQueue } from './queue/write-queue'
+import { createWriteQueue, type JobSender, type WriteQueue } from './queue/write-queue'
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
@@ -177,14 +177,18 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
       ),
     ...waits,
   })
-  queue.registerSender(
-    eventJobKind,
-    createEventSender({
-      // The core's own fetch: kept-alive node:http connections, 8 per server, as the queue sends 8 at once.
-      fetch,
-      demoBaseUrl: async () => (await demo.get()).baseUrl,
-    }),
-  )
+  // The sender (and the Events client under it) loads with the first event job: most commands send none.
+  let eventSender: Promise<JobSender> | undefined
+  queue.registerSender(eventJobKind, async (job, context) => {
+    eventSender ??= import('./queue/event-sender').then(({ createEventSender }) =>
+      createEventSender({
+        // The core's own fetch: kept-alive node:http connections, 8 per server, as the queue sends 8 at once.
+        fetch,
+        demoBaseUrl: async () => (await demo.get()).baseUrl,
+      }),
+    )
+    return (await eventSender)(job, context)
+  })
   // Sites API writes are journaled like events, and answered to the caller when the server replies.
   const siteWrites = createSiteWrites({
     queue,

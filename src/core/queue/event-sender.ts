@@ -9,9 +9,8 @@ import { PlausibleError } from '../../shared/errors'
 import { describeFieldErrors } from '../api/errors'
 import type { Fetch } from '../ports'
 import { JobId } from './journal'
+import { eventJobKind } from './event-job-kind'
 import type { EnqueuedJob, JobSender, WriteQueue } from './write-queue'
-
-export const eventJobKind = 'event'
 
 export const EventJobPayload = z.object({
   /** The server at enqueue time; the Demo account's in-process sandbox is looked up at send time instead. */
