@@ -6,6 +6,7 @@ import {
   ComposedChart,
   CartesianGrid,
   Line,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -24,6 +25,7 @@ import {
   type GraphInterval,
   type SeriesPoint,
 } from '../../../shared/stats/series'
+import type { AnnotationMark } from '../../../shared/annotations/annotation-marks'
 import { ChangeBadge } from '../components/change-badge'
 import { topStatLabels, type TopStatMetric } from '../../../shared/stats/top-stats'
 import { GraphSkeleton } from './graph-skeleton'
@@ -38,6 +40,8 @@ export interface MainGraphProps {
   lastIsRunning?: boolean
   /** A click on a bucket zooms into it (its label); absent where the graph cannot zoom (hours). */
   onZoom?: (label: string) => void
+  /** The site's annotations on their buckets (kept on this machine), drawn as dashed vertical lines. */
+  annotations?: AnnotationMark[]
 }
 
 const chartHeight = 320
@@ -66,6 +70,7 @@ export function MainGraph({
   comparing,
   lastIsRunning = false,
   onZoom,
+  annotations = [],
 }: MainGraphProps): React.JSX.Element {
   const drawnPoints = useMemo(
     () => (points ? withRunningBucket(decimate(points, maxDrawn), lastIsRunning) : undefined),
@@ -99,6 +104,9 @@ export function MainGraph({
       data-dots={dots ? drawn : 0}
       data-metric={metric}
       data-interval={interval}
+      data-annotations={JSON.stringify(
+        annotations.filter((mark) => byKey.has(mark.key)).map((mark) => mark.key),
+      )}
     >
       <ResponsiveContainer width="100%" height={chartHeight}>
         <ComposedChart
@@ -150,6 +158,24 @@ export function MainGraph({
             cursor={{ className: 'chart__cursor' }}
             isAnimationActive={false}
           />
+          {annotations
+            .filter((mark) => byKey.has(mark.key))
+            .map((mark) => (
+              <ReferenceLine
+                key={mark.key}
+                x={mark.key}
+                className="chart__annotation"
+                stroke="var(--annotation)"
+                strokeWidth={1.5}
+                strokeDasharray="3 3"
+                label={{
+                  value: `▲${mark.annotations.length > 1 ? ` ${mark.annotations.length}` : ''}`,
+                  position: 'insideTopLeft',
+                  fill: 'var(--annotation)',
+                  fontSize: 11,
+                }}
+              />
+            ))}
           {comparing ? (
             <Line
               type="monotone"

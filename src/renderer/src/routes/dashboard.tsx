@@ -28,6 +28,8 @@ import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
 import { RealtimeView, realtimeViewCost } from '../components/realtime-view'
 import { MinuteIntervalNote } from '../components/minute-interval-note'
+import { GraphAnnotations } from '../components/annotations/graph-annotations'
+import { useAnnotationMarks } from '../api/annotation-queries'
 import { ReportButton } from '../components/report/report-button'
 import { SiteSwitcher } from '../components/site-switcher'
 import { TopStats } from '../components/top-stats'
@@ -194,6 +196,8 @@ export function Dashboard(): React.JSX.Element {
     metric,
     currentBucket,
   )
+  // The site's annotations on the graph's buckets (read from this machine, no request).
+  const annotationMarks = useAnnotationMarks(site, points, interval)
 
   // ── Panels ─────────────────────────────────────────────────────────────────────────────────
   const [tabs, setTabs] = useLocalState<Record<string, string>>('plausible-desktop:tabs', defaultTabs)
@@ -548,6 +552,7 @@ export function Dashboard(): React.JSX.Element {
                         timeZone={timeZone}
                         comparing={comparing}
                         lastIsRunning={resolved.includesToday}
+                        annotations={annotationMarks}
                         {...(interval !== 'time:hour'
                           ? {
                               onZoom: (label: string) => {
@@ -556,6 +561,12 @@ export function Dashboard(): React.JSX.Element {
                               },
                             }
                           : {})}
+                      />
+                      <GraphAnnotations
+                        site={site}
+                        first={resolved.first}
+                        last={resolved.last}
+                        today={today}
                       />
                     </>
                   )}
