@@ -291,3 +291,37 @@ describe('an older server without scroll_depth', () => {
     )
   })
 })
+
+describe('revenue under a goal filter', () => {
+  it('is asked once where the server has no revenue metrics, remembered, and the top stats stay', async () => {
+    await open()
+    const range = await thirtyDays()
+    const goal = [['is', 'event:goal', ['Signup']]]
+    // The Demo server's plan has no revenue metrics: it refuses them in words.
+    const refused = await h.call('stats.query', {
+      account: demo,
+      query: { site_id: shop, metrics: ['total_revenue'], date_range: range, filters: goal },
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'QUERY_INVALID',
+        message: expect.stringContaining('does not have access to the revenue metrics feature'),
+      },
+    })
+    await dashboard.panel('goals').locator('[data-testid="panel-row"][data-value="Signup"]').click()
+    await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('plausible-desktop:unsupported-metrics')))
+      .toBe(JSON.stringify({ [demo]: ['total_revenue'] }))
+    expect(await page.getByTestId('revenue-stats').count()).toBe(0)
+    const conversions = await q({
+      site_id: shop,
+      metrics: ['visitors', 'events', 'conversion_rate'],
+      date_range: range,
+      filters: goal,
+    })
+    expect(await dashboard.topStatValue('visitors')).toBe(conversions.results[0]!.metrics[0])
+    expect(await dashboard.topStatValue('conversion_rate')).toBe(conversions.results[0]!.metrics[2])
+  })
+})

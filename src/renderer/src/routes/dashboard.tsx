@@ -39,6 +39,7 @@ import { goTo } from '../hooks/use-route'
 import { importsNotice } from '../../../shared/stats/imports-notice'
 import { useShortcuts } from '../hooks/use-shortcuts'
 import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
+import { RevenueStats } from '../components/revenue-stats'
 import { lazyNamed } from '../lazy-named'
 import {
   breakdownCsv,
@@ -499,6 +500,14 @@ export function Dashboard(): React.JSX.Element {
                         currentVisitors={realtime.data?.visitors}
                         onRealtime={() => choosePeriod({ key: 'realtime' })}
                       />
+                      {site ? (
+                        <RevenueStats
+                          site={site}
+                          dateRange={resolved.dateRange}
+                          filters={filters}
+                          imports={imports}
+                        />
+                      ) : null}
                       <div className="graph-head">
                         <span className="graph-head__title">
                           {resolved.label}
