@@ -18,6 +18,8 @@ interface Violation {
 const routes: Array<{ hash: string; ready: string }> = [
   { hash: '#/overview', ready: '[data-screen="overview"][data-screen-state="ready"]' },
   { hash: '&period=30d#/dashboard', ready: '[data-app-state="ready"]' },
+  // Realtime: the minute graph answered, its panels over the last half hour.
+  { hash: '&period=realtime#/dashboard', ready: '[data-testid="realtime-graph"][data-answered="30"]' },
   { hash: '#/accounts', ready: '[data-screen="accounts"][data-screen-state="ready"]' },
   { hash: '#/sites', ready: '[data-screen="sites"][data-screen-state="ready"]' },
   { hash: '#/events', ready: '[data-screen="events"][data-screen-state="ready"]' },
