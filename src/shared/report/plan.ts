@@ -5,6 +5,7 @@ import { PlausibleError } from '../errors'
 import type { DateRange, V2Query, V2Response } from '../plausible/query'
 import { panelQuery, panels, toBreakdownPage, type BreakdownTab, type PanelId } from '../stats/breakdowns'
 import { columnLabel, breakdownMetrics } from '../stats/breakdowns'
+import { optionalMetrics, supportedMetrics } from '../stats/metric-support'
 import { todayIn } from '../stats/calendar'
 import { compareTopStats, comparisonRange, type ComparisonRange } from '../stats/comparison'
 import { resolvePeriod, type ResolvedPeriod, type SeriesInterval } from '../stats/periods'
@@ -124,7 +125,10 @@ export function planSiteReport(options: {
       topCompare: comparison ? topStatsQuery(site, comparison.totalsDateRange) : null,
       series: seriesQuery(site, resolved.dateRange, interval),
       tables: reportTables.map((table) =>
-        panelQuery(site, resolved.dateRange, [], table.panel, table.tab, 0, reportRowLimit),
+        // A report keeps to the metrics every server knows: an older one refuses scroll_depth (§4.3).
+        panelQuery(site, resolved.dateRange, [], table.panel, table.tab, 0, reportRowLimit, {
+          unsupported: optionalMetrics,
+        }),
       ),
     },
   }
@@ -190,7 +194,7 @@ export function assembleSiteReport(
       points: points.map((point) => ({ label: point.label, value: point.value })),
     },
     tables: reportTables.map((table, index) => {
-      const metrics = breakdownMetrics(table.panel, table.tab, [])
+      const metrics = supportedMetrics(breakdownMetrics(table.panel, table.tab, []), optionalMetrics)
       const response = answers.tables[index]
       const page = response ? toBreakdownPage(response, metrics) : { rows: [] }
       return {
