@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import Module from 'node:module'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import * as vm from 'node:vm'
 import { commandKey, installCodeCache, type ModuleClass } from './code-cache'
 import { compileCacheDir } from './compile-cache'
@@ -17,6 +17,20 @@ export function codeCacheDir(
 ): string {
   const tag = `${process.versions.v8}-${process.arch}`
   return join(dirname(compileCacheDir(env, platform, home)), 'code-cache', tag)
+}
+
+/** A bundler's chunk name ends in a hash of its content: `core-PBiw9ELV.js`. */
+const contentHashedName = /-[A-Za-z0-9_-]{8}\.js$/
+
+/**
+ * The name of a file's cache: it must change whenever the file's code does (V8 itself only checks the
+ * length). A chunk's name already holds a hash of its content, so its name and length do, and hashing
+ * the whole bundle again on every run is spared; any other file is named by a digest of its content.
+ */
+export function cacheFileName(filename: string, content: string): string {
+  const name = basename(filename)
+  if (contentHashedName.test(name)) return `${name}.${content.length.toString(36)}`
+  return createHash('sha1').update(filename).update('\0').update(content).digest('hex')
 }
 
 /**
@@ -42,8 +56,7 @@ export function useCodeCache(
     Module: Module as unknown as ModuleClass,
     vm,
     fs,
-    cacheName: (filename, content) =>
-      createHash('sha1').update(filename).update('\0').update(content).digest('hex'),
+    cacheName: cacheFileName,
     onExit: (write) => process.once('exit', write),
   })
 }

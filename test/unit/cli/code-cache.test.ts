@@ -14,6 +14,7 @@ import {
   maxCommandsPerFile,
   type ModuleClass,
 } from '../../../src/cli/code-cache'
+import { cacheFileName } from '../../../src/cli/code-cache-setup'
 
 describe('the cache file', () => {
   it('reads back the header and the data it was written with', () => {
@@ -246,5 +247,26 @@ describe('installCodeCache', () => {
     const { exports } = run({ root, dir, command: 'status', files: { [file]: source } })
     expect((exports[file] as { answer: number }).answer).toBe(42)
     expect(readdirSync(dir)).toEqual([name])
+  })
+})
+
+describe('cacheFileName', () => {
+  it("names a chunk's cache by its name (which holds its content's hash) and its length", () => {
+    const code = 'module.exports = 1'
+    expect(cacheFileName('/opt/plausible/out/main/chunks/core-PBiw9ELV.js', code)).toBe(
+      `core-PBiw9ELV.js.${code.length.toString(36)}`,
+    )
+    expect(cacheFileName('/x/chunks/core-PBiw9ELV.js', `${code};`)).not.toBe(
+      cacheFileName('/x/chunks/core-PBiw9ELV.js', code),
+    )
+  })
+
+  it('names any other file by a digest of its path and content: one changed character misses', () => {
+    const a = cacheFileName('/x/out/main/cli.js', 'module.exports = 1')
+    expect(a).toMatch(/^[0-9a-f]{40}$/)
+    expect(cacheFileName('/x/out/main/cli.js', 'module.exports = 2')).not.toBe(a)
+    expect(cacheFileName('/y/out/main/cli.js', 'module.exports = 1')).not.toBe(a)
+    // Seven characters after the dash is no bundler's hash.
+    expect(cacheFileName('/x/chunks/core-PBiw9EL.js', 'x')).toMatch(/^[0-9a-f]{40}$/)
   })
 })
