@@ -3,6 +3,8 @@
 // under a page filter; entrances, exits and conversions as the web dashboard's reports name them — every
 // number equal to a direct v2 query. An account on an older server (no scroll_depth in its schema) loses the
 // column, keeps the panel, and is remembered.
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
@@ -50,8 +52,8 @@ async function thirtyDays(): Promise<[string, string]> {
   return [from.slice(0, 10), to.slice(0, 10)]
 }
 
-async function open(account = demo): Promise<void> {
-  ;({ context, page, problems } = await h.newPage())
+async function open(account = demo, colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
+  ;({ context, page, problems } = await h.newPage({ colorScheme }))
   dashboard = new DashboardPage(page)
   await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=30d`)
   await dashboard.waitUntilReady({ range: '30d' })
@@ -323,5 +325,19 @@ describe('revenue under a goal filter', () => {
     })
     expect(await dashboard.topStatValue('visitors')).toBe(conversions.results[0]!.metrics[0])
     expect(await dashboard.topStatValue('conversion_rate')).toBe(conversions.results[0]!.metrics[2])
+  })
+})
+
+describe('screenshots', () => {
+  it.each(['light', 'dark'] as const)('saves the Pages panel and its details in %s', async (scheme) => {
+    await open(demo, scheme)
+    await mkdir(resolve('test-results'), { recursive: true })
+    await dashboard.panel('pages').screenshot({ path: resolve('test-results', `pages-panel-${scheme}.png`) })
+    await page.getByTestId('details-pages').click()
+    await detailsTable()
+    await page
+      .getByTestId('details-modal')
+      .screenshot({ path: resolve('test-results', `details-pages-${scheme}.png`) })
+    expect(problems).toEqual([])
   })
 })

@@ -44,11 +44,10 @@ function deriveEngagements(session: SandboxSession): PageEngagement[] {
     const next = events.slice(index + 1).find((later) => later.name === 'pageview')
     // The last page is left some time after the visit's last event: a read, then the tab closed.
     const leftAt = next ? next.ts : last.ts + random.int(3, 150) * 1000
-    // Not all of it in the foreground: another tab, a call, a coffee.
-    const engagedSeconds = Math.max(
-      1,
-      Math.round(((leftAt - event.ts) / 1000) * (0.55 + 0.4 * random.next())),
-    )
+    // Not all of it in the foreground (another tab, a call, a coffee), and more of it on a page worth reading.
+    const attention = 0.3 + (hashKey('attention', event.pathname) % 50) / 100
+    const share = Math.min(0.95, attention + 0.15 * random.next())
+    const engagedSeconds = Math.max(1, Math.round(((leftAt - event.ts) / 1000) * share))
     // How far people scroll is a property of the page (its length, where its answer sits) plus the reader.
     const pageDepth = 30 + (hashKey('depth', event.pathname) % 51)
     const scrollDepth = Math.min(100, Math.max(0, pageDepth + random.int(-30, 35)))

@@ -124,7 +124,7 @@ describe('engagement of generated visits', () => {
     expect(list.map((item) => item.event.pathname)).toEqual(['/', '/pricing', '/docs'])
     expect(list[0]!.ts).toBe(generated.start + 100_000)
     expect(list[1]!.ts).toBe(generated.start + 200_000)
-    expect(list[0]!.engagedSeconds).toBeGreaterThanOrEqual(55)
+    expect(list[0]!.engagedSeconds).toBeGreaterThanOrEqual(30)
     expect(list[0]!.engagedSeconds).toBeLessThanOrEqual(95)
     expect(list[2]!.ts).toBeGreaterThanOrEqual(generated.start + 203_000)
     expect(list[2]!.ts).toBeLessThanOrEqual(generated.start + 350_000)
