@@ -189,3 +189,40 @@ describe('realtime: the last 30 minutes by the minute', () => {
     expect(problems).toEqual([])
   })
 })
+
+describe('realtime in a nearly spent hour', () => {
+  let low: Harness
+  beforeAll(async () => {
+    low = await startHarness()
+    // The Demo account's own setting is what the budget reads (as the dashboard's low-budget test does).
+    await low.value('accounts.budget', { alias: 'demo', hourlyLimit: 14 })
+  })
+  afterAll(async () => {
+    if (low) expect(await low.close()).toBe(0)
+  })
+
+  it('asks no minute and says the graph is paused, and why', async () => {
+    ;({ context, page, problems } = await low.newPage())
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/call/stats.query')) asked.push(request.postData() ?? '')
+    })
+    await page.goto(`${low.url}&site=${shop}&account=demo&period=realtime`)
+    await page.getByTestId('realtime-graph-paused').waitFor()
+    expect(await page.getByTestId('realtime-graph-paused').textContent()).toBe(
+      'The minute graph is paused to keep the rest of this hour’s budget: it would cost 37 requests. It fills in when the hour resets.',
+    )
+    expect(await page.getByTestId('realtime-poll').textContent()).toBe(
+      'Updates paused to keep the rest of this hour’s budget.',
+    )
+    await page.waitForTimeout(1_000)
+    expect(await page.getByTestId('realtime-graph').getAttribute('data-answered')).toBe('0')
+    // Not one single-minute range was asked: every stats query of the page spans the half hour or more.
+    const spans = asked.map((body) => {
+      const { query } = JSON.parse(body) as { query: { date_range: [string, string] } }
+      return Date.parse(query.date_range[1]) - Date.parse(query.date_range[0])
+    })
+    expect(spans.length).toBeGreaterThan(0)
+    expect(spans.filter((span) => span < 60_000)).toEqual([])
+  })
+})

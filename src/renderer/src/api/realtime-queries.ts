@@ -14,6 +14,8 @@ export function useMinuteAnswers(
   site: SiteRef,
   buckets: readonly MinuteBucket[],
   filters: readonly DashboardFilter[],
+  /** false while the budget plan has paused realtime: minutes already read still show, none is asked. */
+  enabled = true,
 ) {
   const api = useApi()
   return useQueries({
@@ -24,6 +26,7 @@ export function useMinuteAnswers(
         false,
       ),
       ...(bucket.running ? {} : { staleTime: Number.POSITIVE_INFINITY, gcTime: minuteGcMs }),
+      enabled,
     })),
   })
 }

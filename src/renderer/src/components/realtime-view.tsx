@@ -3,7 +3,7 @@
 // half hour's unique visitors and pageviews, and every panel over it; the tray's samples as a sparkline
 // under it. Refreshed as the budget allows, and it says how often and what one refresh costs.
 import { useEffect, useState } from 'react'
-import { useRealtimeHistory, useStatsQuery, type SiteRef } from '../api/queries'
+import { useBudget, useRealtimeHistory, useStatsQuery, type SiteRef } from '../api/queries'
 import { useMinuteAnswers } from '../api/realtime-queries'
 import { LazyMainGraph, LazySparkline } from '../charts/lazy-charts'
 import { panels, type PanelId } from '../../../shared/stats/breakdowns'
@@ -83,7 +83,12 @@ export function RealtimeView({
   const [metric, setMetric] = useState<MinuteMetric>('visitors')
   const range = realtimeWindowRange(site.timezone, now)
   const buckets = minuteBuckets(site.timezone, now)
-  const minutes = useMinuteAnswers(site, buckets, filters)
+  // The minutes are most of what realtime costs (37 requests at first): none is asked while the plan has
+  // paused polling to keep the rest of the hour's budget, nor before the plan is known, which takes the
+  // budget (budget.status reads the core's ledger: no request).
+  const budgetKnown = useBudget(site.account).data !== undefined
+  const paused = plan.intervalMs === null
+  const minutes = useMinuteAnswers(site, buckets, filters, budgetKnown && !paused)
   const totals = useStatsQuery(site, windowTotalsQuery(site.domain, range, filters), {
     persist: false,
     keepPrevious: true,
@@ -139,7 +144,12 @@ export function RealtimeView({
           data-answered={answered}
           data-metric={metric}
         >
-          {minuteError && answered === 0 ? (
+          {paused && answered === 0 ? (
+            <p className="panel__empty" data-testid="realtime-graph-paused">
+              The minute graph is paused to keep the rest of this hour’s budget: it would cost{' '}
+              {realtimeViewCost.firstLoad} requests. It fills in when the hour resets.
+            </p>
+          ) : minuteError && answered === 0 ? (
             <ErrorPanel
               error={minuteError}
               compact
