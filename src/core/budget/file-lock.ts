@@ -231,8 +231,23 @@ function removeKeptHoldersAtExit(): void {
  * never seen empty. Where the file system has no hard links, O_EXCL and a write (an empty lock left by a
  * crash there is stale once the grace has passed). Null when the lock exists, this process's included.
  */
+/**
+ * A token per taking, 16 hex digits: a random 64-bit start drawn once per process, then counted up. As
+ * unlikely as a fresh random one to match another process's, and a request does not pay the system's
+ * random source each time it takes a lock.
+ */
+const tokenStart = randomBytes(8).readBigUInt64BE()
+let takings = 0n
+
+function nextToken(): string {
+  takings += 1n
+  return BigInt.asUintN(64, tokenStart + takings)
+    .toString(16)
+    .padStart(16, '0')
+}
+
 function tryCreate(lockPath: string): string | null {
-  const token = randomBytes(8).toString('hex')
+  const token = nextToken()
   const boot = bootId()
   const holder: LockHolder = {
     pid: process.pid,
