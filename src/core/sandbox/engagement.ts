@@ -11,18 +11,18 @@ export interface PageEngagement {
   ts: number
   /** The page it is about, with the pageview's props (the tracker copies them), as the server stores it. */
   event: SandboxEvent
-  /** Seconds the page was in the foreground (`e`, sent in ms, read back in seconds). */
+  /** Seconds the page was in the foreground (`e`, sent in ms, read back in seconds; 0 when not sent). */
   engagedSeconds: number
-  /** The deepest point scrolled, in percent of the page (`sd`, 0–100). */
-  scrollDepth: number
+  /** The deepest point scrolled, in percent of the page (`sd`, 0–100); null when not sent. */
+  scrollDepth: number | null
 }
 
 const generated = new WeakMap<SandboxSession, readonly PageEngagement[]>()
 
 /**
  * The engagement the tracker sent for the visit's pageviews: the visit's own list when it has one (visits
- * from the Events API: none is recorded there yet, so they have no engagement data), else derived once from
- * the generated visit's pageviews and kept.
+ * from the Events API: the `engagement` events they sent, ingest.ts), else derived once from the generated
+ * visit's pageviews and kept.
  */
 export function engagementsOf(session: SandboxSession): readonly PageEngagement[] {
   if (session.engagements) return session.engagements

@@ -224,6 +224,8 @@ function addEngagement(
       }
       group.engagedSeconds += engagement.engagedSeconds
       group.engagedVisits.add(view.session)
+      // An engagement without `sd` says nothing of scrolling.
+      if (engagement.scrollDepth === null) continue
       const visitor = view.session.visitorId
       group.deepestScroll.set(
         visitor,

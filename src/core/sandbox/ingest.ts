@@ -3,6 +3,7 @@
 import { buildEventRequest, readEventBody } from '../../shared/plausible/event-request'
 import { dayMs } from './calendar'
 import type { SandboxEvent, SandboxSession, VisitTraits } from './dataset'
+import type { PageEngagement } from './engagement'
 import type { SiteRecord } from './registry'
 import { isBot, readDevice } from './user-agent'
 
@@ -82,6 +83,7 @@ interface Parsed {
   props: Record<string, string>
   revenue: { currency: string; amount: string } | null
   interactive: boolean
+  engagement?: { scrollDepth: number | null; engagementTime: number | null }
 }
 
 const noSearch = new URLSearchParams()
@@ -113,6 +115,7 @@ export function parseEventBody(
       props: request.props,
       revenue: request.revenue,
       interactive: request.interactive,
+      ...(request.engagement ? { engagement: request.engagement } : {}),
     },
   }
 }
@@ -192,6 +195,7 @@ export function acquisitionOf(
 
 interface LiveSession extends SandboxSession {
   events: SandboxEvent[]
+  engagements: PageEngagement[]
 }
 
 export function createEventStore(): EventStore {
@@ -262,6 +266,18 @@ export function createEventStore(): EventStore {
           ...(Object.keys(event.props).length > 0 ? { props: event.props } : {}),
           ...(event.interactive ? {} : { interactive: false }),
         }
+        if (isEngagement && event.engagement) {
+          // About the visit's last view of that page (the tracker sends it as the page is left).
+          const viewed = latest!.events.findLast(
+            (e) => e.name === 'pageview' && e.pathname === event.pathname,
+          )
+          latest!.engagements.push({
+            ts,
+            event: viewed ?? { ...sandboxEvent, name: 'pageview' },
+            engagedSeconds: Math.round((event.engagement.engagementTime ?? 0) / 1000),
+            scrollDepth: event.engagement.scrollDepth,
+          })
+        }
         if (!isEngagement) {
           if (isOngoing) latest.events.push(sandboxEvent)
           else {
@@ -270,7 +286,6 @@ export function createEventStore(): EventStore {
               start: ts,
               visit: visitTraits(event, request.userAgent),
               events: [sandboxEvent],
-              // Engagement events sent to the sandbox are not recorded yet: no time on page or scroll depth.
               engagements: [],
             }
             latestByVisitor.set(sessionKey, session)

@@ -27,6 +27,8 @@ export interface EventRequest {
   /** Cloud only, and only when valid; null otherwise (the server discards it without a word). */
   revenue: { currency: string; amount: string } | null
   interactive: boolean
+  /** An `engagement` event's `sd` (0–100) and `e` (ms), each where valid; absent on other events. */
+  engagement?: { scrollDepth: number | null; engagementTime: number | null }
 }
 
 export type EventRequestResult = { ok: true; request: EventRequest } | { ok: false; errors: EventFieldErrors }
@@ -168,6 +170,11 @@ export function buildEventRequest(
       props: props.kept,
       revenue,
       interactive: typeof interactive === 'boolean' ? interactive : true,
+      ...(name === 'engagement'
+        ? {
+            engagement: { scrollDepth: scrollDepthOf(params.sd), engagementTime: engagementTimeOf(params.e) },
+          }
+        : {}),
     },
   }
 }
