@@ -34,24 +34,46 @@ export function engagementsOf(session: SandboxSession): readonly PageEngagement[
   return list
 }
 
+/** What a page is like to read: how much of its time is in the foreground, how far people scroll it. */
+interface PageTraits {
+  attention: number
+  depth: number
+}
+
+const pageTraits = new Map<string, PageTraits>()
+
+function traitsOf(pathname: string): PageTraits {
+  let traits = pageTraits.get(pathname)
+  if (!traits) {
+    traits = {
+      attention: 0.3 + (hashKey('attention', pathname) % 50) / 100,
+      depth: 30 + (hashKey('depth', pathname) % 51),
+    }
+    pageTraits.set(pathname, traits)
+  }
+  return traits
+}
+
 function deriveEngagements(session: SandboxSession): PageEngagement[] {
-  const random = createRandom('engagement', session.visitorId, session.start)
+  // Seeded from numbers alone: a year of visits derives its engagement in a few hundred milliseconds.
+  const random = createRandom(session.visitorId, session.start / 1000)
   const events = session.events
   const last = events[events.length - 1]!
   const result: PageEngagement[] = []
-  events.forEach((event, index) => {
-    if (event.name !== 'pageview') return
-    const next = events.slice(index + 1).find((later) => later.name === 'pageview')
+  let nextPageviewTs: number | null = null
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index]!
+    if (event.name !== 'pageview') continue
     // The last page is left some time after the visit's last event: a read, then the tab closed.
-    const leftAt = next ? next.ts : last.ts + random.int(3, 150) * 1000
+    const leftAt = nextPageviewTs ?? last.ts + random.int(3, 150) * 1000
+    nextPageviewTs = event.ts
+    const traits = traitsOf(event.pathname)
     // Not all of it in the foreground (another tab, a call, a coffee), and more of it on a page worth reading.
-    const attention = 0.3 + (hashKey('attention', event.pathname) % 50) / 100
-    const share = Math.min(0.95, attention + 0.15 * random.next())
+    const share = Math.min(0.95, traits.attention + 0.15 * random.next())
     const engagedSeconds = Math.max(1, Math.round(((leftAt - event.ts) / 1000) * share))
     // How far people scroll is a property of the page (its length, where its answer sits) plus the reader.
-    const pageDepth = 30 + (hashKey('depth', event.pathname) % 51)
-    const scrollDepth = Math.min(100, Math.max(0, pageDepth + random.int(-30, 35)))
+    const scrollDepth = Math.min(100, Math.max(0, traits.depth + random.int(-30, 35)))
     result.push({ ts: leftAt, event, engagedSeconds, scrollDepth })
-  })
-  return result
+  }
+  return result.reverse()
 }
