@@ -145,6 +145,23 @@ describe('realtime: the last 30 minutes by the minute', () => {
     expect(problems).toEqual([])
   })
 
+  it('re-asks only the running minute on Refresh: finished minutes cannot change', async () => {
+    await openRealtime()
+    const minutesAsked: Array<[string, string]> = []
+    page.on('request', (request) => {
+      if (!request.url().includes('/api/call/stats.query')) return
+      const { query } = JSON.parse(request.postData() ?? '{}') as { query: { date_range: [string, string] } }
+      const [from, to] = query.date_range
+      if (Date.parse(to) - Date.parse(from) < 60_000) minutesAsked.push(query.date_range)
+    })
+    const running = (await minutesShown())[29]!
+    await page.getByTestId('refresh').click()
+    await expect.poll(() => minutesAsked.length).toBe(1)
+    await page.waitForTimeout(1_000)
+    expect(minutesAsked).toEqual([running.range])
+    expect(problems).toEqual([])
+  })
+
   it('says how often it refreshes and what a refresh costs', async () => {
     await openRealtime()
     expect(await page.getByTestId('realtime-poll').textContent()).toMatch(/^Updates every \d+ s/)
