@@ -110,6 +110,8 @@ describe('the Locations map', () => {
     )
     expect(Object.keys(expected).length).toBeGreaterThan(5)
     expect(await drawnCountries()).toEqual(expected)
+    // Every Demo country has a shape at this scale: no country is named as too small to draw.
+    expect(await page.getByTestId('map-undrawn').count()).toBe(0)
 
     // The most visited country is drawn in the full accent colour, the least in its lightest shade.
     const top = direct.results[0]!

@@ -44,6 +44,20 @@ export function countryShade(visitors: number, maxVisitors: number): number {
   return Math.round(minimumShade + (100 - minimumShade) * share)
 }
 
+/**
+ * The names of countries with visitors that the map cannot draw (too small at 1:110m: Singapore, Malta, …;
+ * or a code with no country, as "ZZ"), most visitors first as the rows come: the map names them in words,
+ * so no visitor is missing from it.
+ */
+export function undrawnCountries(
+  rows: ReadonlyArray<{ value: string; name: string; metrics: { visitors?: number | null } }>,
+  drawn: ReadonlySet<string>,
+): string[] {
+  return rows
+    .filter((row) => (row.metrics.visitors ?? 0) > 0 && !drawn.has(row.value.toUpperCase()))
+    .map((row) => row.name || row.value)
+}
+
 /** The tooltip's second line: "1 visitor", "1.2k visitors". */
 export function visitorsPhrase(visitors: number): string {
   return `${formatShortNumber(visitors)} ${visitors === 1 ? 'visitor' : 'visitors'}`

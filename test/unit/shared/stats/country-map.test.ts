@@ -3,6 +3,7 @@ import {
   countryFlag,
   countryShade,
   locationFlag,
+  undrawnCountries,
   visitorsPhrase,
 } from '../../../../src/shared/stats/country-map'
 
@@ -59,5 +60,32 @@ describe('visitorsPhrase', () => {
     expect(visitorsPhrase(0)).toBe('0 visitors')
     expect(visitorsPhrase(2)).toBe('2 visitors')
     expect(visitorsPhrase(1234)).toBe('1.2k visitors')
+  })
+})
+
+describe('undrawnCountries', () => {
+  const row = (value: string, name: string, visitors: number | null) => ({
+    value,
+    name,
+    metrics: { visitors },
+  })
+  it('names the countries with visitors the map has no shape for, in the rows’ order', () => {
+    const drawn = new Set(['DE', 'US'])
+    expect(
+      undrawnCountries(
+        [
+          row('DE', 'Germany', 10),
+          row('SG', 'Singapore', 4),
+          row('us', 'United States', 3),
+          row('MT', '', 1),
+        ],
+        drawn,
+      ),
+    ).toEqual(['Singapore', 'MT'])
+  })
+
+  it('leaves out a country without visitors, and names none when every country is drawn', () => {
+    expect(undrawnCountries([row('SG', 'Singapore', 0), row('MT', 'Malta', null)], new Set())).toEqual([])
+    expect(undrawnCountries([row('DE', 'Germany', 1)], new Set(['DE']))).toEqual([])
   })
 })

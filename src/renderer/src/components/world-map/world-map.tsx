@@ -3,7 +3,12 @@
 // filters the whole dashboard by that country. Countries without visitors are background, out of the tab order.
 import { useState } from 'react'
 import type { BreakdownRow } from '../../../../shared/stats/breakdowns'
-import { countryFlag, countryShade, visitorsPhrase } from '../../../../shared/stats/country-map'
+import {
+  countryFlag,
+  countryShade,
+  undrawnCountries,
+  visitorsPhrase,
+} from '../../../../shared/stats/country-map'
 import { countryShapes, worldMapSize } from './world-paths'
 
 export interface WorldMapProps {
@@ -13,6 +18,8 @@ export interface WorldMapProps {
   /** The breakdown had more countries than its first page: the map says it shows the top ones. */
   truncated?: boolean
 }
+
+const drawableCodes: ReadonlySet<string> = new Set(countryShapes.map((shape) => shape.code))
 
 interface Hovered {
   code: string
@@ -28,6 +35,7 @@ export function WorldMap({ rows, onFilter, truncated = false }: WorldMapProps): 
   const byCode = new Map(rows.map((row) => [row.value.toUpperCase(), row]))
   const max = Math.max(0, ...rows.map((row) => row.metrics.visitors ?? 0))
   const shapes = countryShapes.map((shape) => ({ shape, row: byCode.get(shape.code) }))
+  const undrawn = undrawnCountries(rows, drawableCodes)
 
   const show = (code: string, name: string, visitors: number, target: SVGGraphicsElement): void => {
     const box = target.getBBox()
@@ -108,6 +116,11 @@ export function WorldMap({ rows, onFilter, truncated = false }: WorldMapProps): 
         <span className="world-map__scale" />
         <span>{visitorsPhrase(max)}</span>
       </div>
+      {undrawn.length > 0 ? (
+        <p className="world-map__note" data-testid="map-undrawn">
+          Too small to draw at this scale: {undrawn.join(', ')}. The Countries tab lists them.
+        </p>
+      ) : null}
       {truncated ? (
         <p className="world-map__note" data-testid="map-truncated">
           The map shows the countries of the first page; Details lists them all.
