@@ -118,3 +118,63 @@ describe('buildReport', () => {
     ).rejects.toMatchObject({ code: 'USAGE' })
   })
 })
+
+describe('annotations in a report', () => {
+  const note = (id: string, site: string, date: string) => ({
+    id,
+    account: 'work',
+    site,
+    date,
+    kind: 'deploy' as const,
+    text: id,
+    createdAt: '2026-11-01T00:00:00.000Z',
+  })
+  // a.example is in Europe/Berlin: on 2026-11-23 14:30 UTC its today is 2026-11-23.
+  const kept = [
+    note('week-before', 'a.example', '2026-11-15'),
+    note('first-day', 'a.example', '2026-11-16'),
+    note('last-day', 'a.example', '2026-11-22'),
+    note('today', 'a.example', '2026-11-23'),
+    note('yesterday', 'a.example', '2026-11-22'),
+    note('other-site', 'b.example', '2026-11-20'),
+  ]
+
+  async function annotated(period: { key: '7d' | '24h' | 'all' | 'day' }) {
+    const { source } = fakeSource()
+    const asked: Array<[string | undefined, string]> = []
+    source.annotations = async (account, site) => {
+      asked.push([account, site])
+      return kept.filter((entry) => entry.site === site)
+    }
+    const report = await buildReport({ scope: { kind: 'site', site: 'a.example' }, period }, source, now)
+    return { ids: report.sites[0]?.annotations?.map((entry) => entry.id), asked }
+  }
+
+  it('lists the site’s annotations within the period’s days, both edges included, oldest first', async () => {
+    const { ids, asked } = await annotated({ key: '7d' })
+    expect(ids).toEqual(['first-day', 'last-day', 'yesterday'])
+    expect(asked).toEqual([['work', 'a.example']])
+  })
+
+  it('takes yesterday and today for the rolling 24 hours, and everything up to today for all time', async () => {
+    expect((await annotated({ key: '24h' })).ids).toEqual(['last-day', 'yesterday', 'today'])
+    expect((await annotated({ key: 'all' })).ids).toEqual([
+      'week-before',
+      'first-day',
+      'last-day',
+      'yesterday',
+      'today',
+    ])
+    expect((await annotated({ key: 'day' })).ids).toEqual(['today'])
+  })
+
+  it('has no annotations field when the source keeps none (reports built elsewhere)', async () => {
+    const { source } = fakeSource()
+    const report = await buildReport(
+      { scope: { kind: 'site', site: 'a.example' }, period: { key: '7d' } },
+      source,
+      now,
+    )
+    expect(report.sites[0]).not.toHaveProperty('annotations')
+  })
+})
