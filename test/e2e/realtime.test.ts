@@ -35,9 +35,17 @@ afterEach(async () => {
 
 const q = (query: Record<string, unknown>): Promise<QueryResult> => h.value('stats.query', { account, query })
 
+/** The page's contract calls by name, since it was opened. */
+let calls: Record<string, number>
+
 /** Realtime for shop.example.com, the page's clock held still so no refresh moves the window mid-test. */
 async function openRealtime(options = {}): Promise<void> {
   ;({ context, page, problems } = await h.newPage(options))
+  calls = {}
+  page.on('request', (request) => {
+    const name = /\/api\/call\/([^/?]+)/.exec(request.url())?.[1]
+    if (name) calls[name] = (calls[name] ?? 0) + 1
+  })
   await context.clock.setFixedTime(Date.now())
   dashboard = new DashboardPage(page)
   await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=realtime`)
@@ -94,6 +102,11 @@ describe('realtime: the last 30 minutes by the minute', () => {
         direct.results[0]!.metrics[1],
       ])
     }
+    // What the view says its first load costs: 30 minutes, the totals and 5 panels, and current visitors.
+    await dashboard.waitForPanels(['sources', 'pages', 'locations', 'devices', 'goals'])
+    await page.locator('[data-testid="realtime-total-visitors"]:not([data-value=""])').waitFor()
+    await page.locator('[data-testid="realtime-visitors"]:not([data-value=""])').waitFor()
+    expect([calls['stats.query'], calls['stats.realtime']]).toEqual([36, 1])
     // The demo shop has traffic in the last half hour: the test compares real numbers, not zeros.
     expect(minutes.reduce((sum, minute) => sum + minute.pageviews, 0)).toBeGreaterThan(0)
 
@@ -166,7 +179,7 @@ describe('realtime: the last 30 minutes by the minute', () => {
     await openRealtime()
     expect(await page.getByTestId('realtime-poll').textContent()).toMatch(/^Updates every \d+ s/)
     expect(await page.getByTestId('realtime-cost').textContent()).toBe(
-      'The public API has no minute buckets, so each minute is one request: the first load costs 37 requests, each refresh 9 (current visitors, the half hour’s totals, the running minute, the minute just finished and 5 panels).',
+      'The public API has no minute buckets, so each minute is one request: the first load costs 37 requests, each refresh 8 (current visitors, the half hour’s totals, the running minute and 5 panels) and one for each minute finished since the last.',
     )
   })
 

@@ -5,6 +5,7 @@
 // key is fixed and it is asked once; only the running minute is asked again on each refresh.
 import { aggregateQuery } from '../plausible/builders'
 import type { DateRange, V2Query, V2Response } from '../plausible/query'
+import { realtimePollPlan, type BudgetView, type PollPlan } from './realtime'
 import { isoWithOffset, wallTimeAt } from './calendar'
 import { toV2Filters, type DashboardFilter } from './filters'
 import type { SeriesPoint } from './series'
@@ -126,17 +127,42 @@ export function minuteSeries(
 }
 
 export interface RealtimeCost {
-  /** Requests one refresh spends: current visitors, the totals, the running minute, the minute that just
-   * finished (at most one per refresh, as refreshes are a minute or more apart), and one per panel. */
+  /** What every refresh asks: current visitors, the half hour's totals, the running minute, each panel. */
+  fixedPerRefresh: number
+  /**
+   * A refresh a minute: the fixed part and the one minute that finished since the last refresh (a slower
+   * refresh asks every minute finished since: one a minute, however they are spread).
+   */
   perRefresh: number
-  /** The first load: every finished minute once, plus one refresh's other requests. */
+  /** The first load: every finished minute once, plus the fixed part. */
   firstLoad: number
 }
 
-/** The fastest refresh: the graph moves by the minute, and each refresh re-asks one finished minute. */
+/** The fastest refresh: the graph moves by the minute. */
 export const realtimeMinIntervalMs = 60_000
 
 export function realtimeCost(panelRequests: number, count = realtimeGraphMinutes): RealtimeCost {
-  const perRefresh = 1 + 1 + 1 + 1 + panelRequests
-  return { perRefresh, firstLoad: count - 1 + perRefresh - 1 }
+  const fixedPerRefresh = 1 + 1 + 1 + panelRequests
+  return { fixedPerRefresh, perRefresh: fixedPerRefresh + 1, firstLoad: count - 1 + fixedPerRefresh }
+}
+
+/**
+ * How often realtime refreshes within the budget (realtimePollPlan's policy: at most half of what is
+ * left above the reserve, spread to the reset). A refresh costs its fixed part plus one request per minute
+ * finished since the last, so a refresh every two minutes costs two more, not one: the plan is worked out
+ * once at a refresh a minute, then again at the cost its own interval implies.
+ */
+export function realtimeRefreshPlan(
+  budget: BudgetView | undefined,
+  nowMs: number,
+  panelRequests: number,
+): PollPlan {
+  const { fixedPerRefresh, perRefresh } = realtimeCost(panelRequests)
+  const options = { minIntervalMs: realtimeMinIntervalMs }
+  const first = realtimePollPlan(budget, nowMs, { ...options, requestsPerPoll: perRefresh })
+  if (first.intervalMs === null || first.intervalMs <= minuteMs) return first
+  return realtimePollPlan(budget, nowMs, {
+    ...options,
+    requestsPerPoll: fixedPerRefresh + first.intervalMs / minuteMs,
+  })
 }

@@ -184,9 +184,9 @@ export function RealtimeView({
         </p>
         <p className="realtime-hero__cost" data-testid="realtime-cost">
           The public API has no minute buckets, so each minute is one request: the first load costs{' '}
-          {realtimeViewCost.firstLoad} requests, each refresh {realtimeViewCost.perRefresh} (current visitors,
-          the half hour’s totals, the running minute, the minute just finished and {realtimePanels.length}{' '}
-          panels).
+          {realtimeViewCost.firstLoad} requests, each refresh {realtimeViewCost.fixedPerRefresh} (current
+          visitors, the half hour’s totals, the running minute and {realtimePanels.length} panels) and one for
+          each minute finished since the last.
         </p>
         <Sparklines site={site} samples={samples} now={now} />
       </section>

@@ -26,7 +26,7 @@ import { CliWorkflowsButton, CliWorkflowsView } from '../components/cli-workflow
 import { BudgetNotice, OfflineNotice } from '../components/notices'
 import { panelState, type PanelState } from '../components/panel-state'
 import { PeriodPicker } from '../components/period-picker'
-import { RealtimeView, realtimeViewCost } from '../components/realtime-view'
+import { RealtimeView, realtimePanels } from '../components/realtime-view'
 import { MinuteIntervalNote } from '../components/minute-interval-note'
 import { GraphAnnotations } from '../components/annotations/graph-annotations'
 import { useAnnotationMarks } from '../api/annotation-queries'
@@ -79,7 +79,7 @@ import {
   type Period,
 } from '../../../shared/stats/periods'
 import { realtimePollPlan } from '../../../shared/stats/realtime'
-import { realtimeMinIntervalMs } from '../../../shared/stats/realtime-minutes'
+import { realtimeRefreshPlan } from '../../../shared/stats/realtime-minutes'
 import { currentBucketLabel, seriesQuery, toSeries, type SeriesPoint } from '../../../shared/stats/series'
 import {
   topStatMetricsFor,
@@ -145,12 +145,11 @@ export function Dashboard(): React.JSX.Element {
 
   const clock = useClock(15_000)
   const budget = useBudget(site?.account)
-  // Realtime spends realtimeViewCost.perRefresh per refresh (the minute graph, its totals and panels);
-  // elsewhere only current visitors are polled.
-  const plan = realtimePollPlan(budget.data, clock, {
-    requestsPerPoll: realtimeMode ? realtimeViewCost.perRefresh : 1,
-    minIntervalMs: realtimeMode ? realtimeMinIntervalMs : 60_000,
-  })
+  // Realtime refreshes its minute graph, totals and panels (realtimeRefreshPlan says how often the budget
+  // allows); elsewhere only current visitors are polled.
+  const plan = realtimeMode
+    ? realtimeRefreshPlan(budget.data, clock, realtimePanels.length)
+    : realtimePollPlan(budget.data, clock, { requestsPerPoll: 1, minIntervalMs: 60_000 })
   const realtime = useRealtime(site, plan.intervalMs)
   const siteKey = site ? `${site.account}/${site.domain}` : ''
   const samples = useRealtimeSamples(siteKey, realtime.data?.visitors, realtime.dataUpdatedAt)

@@ -5,6 +5,7 @@ import {
   minuteQuery,
   minuteSeries,
   realtimeCost,
+  realtimeRefreshPlan,
   realtimeTick,
   realtimeWindowRange,
   windowTotalsQuery,
@@ -118,8 +119,37 @@ describe('minuteSeries', () => {
 })
 
 describe('realtimeCost', () => {
-  it('counts one refresh: current visitors, totals, running minute, the minute just finished, the panels', () => {
-    expect(realtimeCost(5)).toEqual({ perRefresh: 9, firstLoad: 37 })
-    expect(realtimeCost(0)).toEqual({ perRefresh: 4, firstLoad: 32 })
+  it('counts a refresh: current visitors, totals, running minute and the panels, plus each finished minute', () => {
+    expect(realtimeCost(5)).toEqual({ fixedPerRefresh: 8, perRefresh: 9, firstLoad: 37 })
+    expect(realtimeCost(0)).toEqual({ fixedPerRefresh: 3, perRefresh: 4, firstLoad: 32 })
+  })
+})
+
+describe('realtimeRefreshPlan', () => {
+  const now = Date.UTC(2026, 11, 7, 10, 0, 0)
+  const budget = (remaining: number, minutesToReset: number) => ({
+    hourlyLimit: 600,
+    remainingThisHour: remaining,
+    resetsAt: new Date(now + minutesToReset * 60_000).toISOString(),
+    pausedUntil: null,
+  })
+
+  it('refreshes once a minute while half of what is left covers it', () => {
+    // (600 − 30 reserve) × 0.5 = 285 requests = 31 refreshes of 9 over 10 minutes: the minute is the floor.
+    expect(realtimeRefreshPlan(budget(600, 10), now, 5)).toEqual({ intervalMs: 60_000, reason: 'normal' })
+  })
+
+  it('prices a slower refresh at the minutes it finishes: every 128.6 s, not 116.2 s, for a full hour', () => {
+    // At 9 a refresh: 31 refreshes, every 116.2 s. At that interval a refresh also asks 1.94 finished
+    // minutes (8 + 1.94 = 9.94 a refresh): 28 refreshes, every 128.6 s.
+    expect(realtimeRefreshPlan(budget(600, 60), now, 5)).toEqual({ intervalMs: 128_572, reason: 'stretched' })
+  })
+
+  it('pauses when half of what is left above the reserve cannot pay one refresh', () => {
+    // (47 − 30) × 0.5 = 8 requests < 9.
+    expect(realtimeRefreshPlan(budget(47, 30), now, 5)).toEqual({ intervalMs: null, reason: 'paused' })
+    // (48 − 30) × 0.5 = 9 pays one refresh at a minute's price, but one refresh in 30 minutes would also
+    // ask the 30 minutes finished by then (8 + 30 = 38): still paused.
+    expect(realtimeRefreshPlan(budget(48, 30), now, 5)).toEqual({ intervalMs: null, reason: 'paused' })
   })
 })
