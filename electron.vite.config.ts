@@ -37,8 +37,14 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
         },
-        // The CLI runs as an executable: `npm link` puts out/main/cli.js on the PATH as `plausible`.
-        output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
+        output: {
+          // The CLI runs as an executable: `npm link` puts out/main/cli.js on the PATH as `plausible`.
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+          // A package loaded on demand (bottleneck, keytar, ioredis: all CommonJS) is required, not
+          // import()ed: the CLI's code cache compiles the chunks with vm.Script, where import() goes
+          // through a loader Node still calls experimental, with a warning on stderr.
+          dynamicImportInCjs: false,
+        },
       },
     },
   },

@@ -5,7 +5,7 @@
 // host only for `ui`, keytar never for a key kept in a file.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { moduleLoadRecorder, runCliRecordingLoads, type ModuleLoads } from '../helpers/module-loads'
@@ -289,6 +289,23 @@ describe("Node's compile cache and the CLI's code cache", () => {
     const again = await runCli(['status', '--help'], env)
     expect([again.code, again.stdout]).toEqual([0, other.stdout])
     expect(cacheFiles()).toEqual(grown)
+  })
+
+  it('compiles a build that import()s nothing: under the code cache import() would warn on stderr', () => {
+    // Comments aside (commander's JSDoc names types with import("./…")), no chunk of the CLI's build
+    // loads a module with import(): packages loaded on demand are required (dynamicImportInCjs: false).
+    const buildDir = dirname(cliPath)
+    const files = readdirSync(buildDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.js'),
+    )
+    expect(files.length).toBeGreaterThan(10)
+    const imports = files.flatMap((file) =>
+      readFileSync(join(buildDir, file), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line) && /(^|[^\w$.])import\(/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    )
+    expect(imports).toEqual([])
   })
 
   it('never stands in the way: a cache folder that cannot be made leaves the output as it is, stderr empty', async () => {
