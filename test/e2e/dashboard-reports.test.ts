@@ -221,6 +221,36 @@ describe('dashboard reports against the sandbox', () => {
     expect(problems).toEqual([])
   })
 
+  it.each(['light', 'dark'] as const)(
+    "saves a screenshot of the Sources panel drilled into Google's referrer URLs in %s",
+    async (colorScheme) => {
+      await open(`&site=${shop}&account=${account}&period=30d`, { colorScheme })
+      await dashboard.waitUntilReady({ range: '30d' })
+      await dashboard.waitForPanels(['sources'])
+      await dashboard.panel('sources').locator('[data-testid="panel-row"][data-value="Google"]').click()
+      await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
+      await dashboard.waitForPanels(['sources'])
+      const range = await datesOf(shop, '30d')
+      const referrers = await q({
+        site_id: shop,
+        metrics: ['visitors'],
+        date_range: range,
+        dimensions: ['visit:referrer'],
+        filters: [['is', 'visit:source', ['Google']]],
+      })
+      // The drilled list is the referrers' own: its first row is the top referrer URL of Google's visits.
+      expect((await dashboard.panelRows('sources'))[0]).toEqual([
+        String(referrers.results[0]!.dimensions[0]),
+        referrers.results[0]!.metrics[0],
+      ])
+      await mkdir(resolve('test-results'), { recursive: true })
+      await dashboard
+        .panel('sources')
+        .screenshot({ path: resolve('test-results', `dashboard-drilldown-${colorScheme}.png`) })
+      expect(problems).toEqual([])
+    },
+  )
+
   it('filters every panel, the top stats and the graph when a row is clicked, matching a direct query', async () => {
     await open(`&site=${shop}&account=${account}`)
     await dashboard.waitUntilReady({ range: '30d' })
