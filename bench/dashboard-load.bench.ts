@@ -5,6 +5,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, test } from 'vitest'
 import { startHarness, type Harness } from '../test/e2e/harness'
+import { median, recordCount } from './goals'
 
 const site = 'shop.example.com'
 const panels = ['sources', 'pages', 'locations', 'devices', 'goals']
@@ -124,6 +125,28 @@ test('one full dashboard load: requests cold and warm, time until every panel ha
   await warmContext?.close()
   console.log(summary('cold', cold[0]!))
   console.log(summary('warm', warm[0]!))
+  // What a full load costs now against the dashboard before its second layer (issue 19), measured with
+  // this bench on a build of that commit: 9 requests cold, none warm.
+  const before = { cold: 9, warm: 0, at: '29be3c6, the dashboard before issue 19 (this bench on its build)' }
+  const madeOf = (load: Load): string =>
+    Object.entries(load.calls)
+      .filter(([name]) => spending.has(name))
+      .map(([name, n]) => `${name} ×${n}`)
+      .join(', ') || 'no spending call'
+  recordCount({
+    what: "dashboard: a full load's API requests, cold",
+    now: median(cold.map((load) => load.requests)),
+    before: before.cold,
+    beforeAt: before.at,
+    note: madeOf(cold[0]!),
+  })
+  recordCount({
+    what: "dashboard: a full load's API requests, warm reload",
+    now: median(warm.map((load) => load.requests)),
+    before: before.warm,
+    beforeAt: before.at,
+    note: madeOf(warm[0]!),
+  })
   const mean = (loads: Load[]): number => loads.reduce((s, l) => s + l.paintMs, 0) / loads.length
   console.log(
     `all panels painted: cold mean ${mean(cold).toFixed(0)} ms over ${cold.length} loads, warm mean ${mean(warm).toFixed(0)} ms; ` +

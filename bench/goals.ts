@@ -72,3 +72,27 @@ export function recordGoal(row: GoalRow): void {
   const name = row.what.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
   writeFileSync(join(dir, `${name}.json`), JSON.stringify(row))
 }
+
+/**
+ * A count measured by this run beside the same count measured before a change, with where that earlier
+ * number comes from: issue 19's "what a full load now costs, compared with before".
+ */
+export interface CountRow {
+  what: string
+  now: number
+  before: number
+  /** Where the earlier count was measured: the commit and how. */
+  beforeAt: string
+  /** What makes up the count now, e.g. the calls that spent a request. */
+  note: string
+}
+
+/** Records a count for the table's second part (bench/table.ts). */
+export function recordCount(row: CountRow): void {
+  console.log(`${row.what}: ${row.now} now, ${row.before} before (${row.beforeAt}); ${row.note}`)
+  const dir = process.env.PLAUSIBLE_BENCH_ROWS
+  if (!dir) return
+  mkdirSync(dir, { recursive: true })
+  const name = row.what.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+  writeFileSync(join(dir, `count-${name}.json`), JSON.stringify({ kind: 'count', ...row }))
+}

@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { GoalRow } from './goals'
+import type { CountRow, GoalRow } from './goals'
 
 const order = ['CLI start-up', 'stats aggregate', 'events import', 'sandbox ingest', 'scheduler', 'renderer']
 
@@ -32,6 +32,19 @@ export function renderTable(rows: GoalRow[]): string {
   return lines.join('\n')
 }
 
+/** The counts beside their earlier values: what changed, and what it is made of now. */
+export function renderCounts(rows: CountRow[]): string {
+  const signed = (n: number): string => (n > 0 ? `+${n}` : String(n))
+  return [
+    '| what | now | before | change | measured before at | now made of |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.what} | ${row.now} | ${row.before} | ${signed(row.now - row.before)} | ${row.beforeAt} | ${row.note} |`,
+    ),
+  ].join('\n')
+}
+
 export function machine(): string {
   const cpu = cpus()
   return `${process.platform} ${release()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(
@@ -43,10 +56,20 @@ export function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'plausible-bench-rows-'))
   process.env.PLAUSIBLE_BENCH_ROWS = dir
   return () => {
-    const rows = readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as GoalRow)
+    const recorded = readdirSync(dir).map(
+      (file) =>
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as
+          (GoalRow & { kind?: undefined }) | (CountRow & { kind: 'count' }),
+    )
     rmSync(dir, { recursive: true, force: true })
-    if (rows.length === 0) return
-    const table = renderTable(rows)
+    const rows = recorded.filter((row): row is GoalRow & { kind?: undefined } => row.kind === undefined)
+    const counts = recorded.filter((row): row is CountRow & { kind: 'count' } => row.kind === 'count')
+    if (rows.length === 0 && counts.length === 0) return
+    const table =
+      renderTable(rows) +
+      (counts.length > 0
+        ? `\n\nCounts, each beside the same count measured before a change:\n\n${renderCounts(counts)}`
+        : '')
     console.log(`\n${table}\n`)
     // A partial run (one file picked by name) prints its rows but keeps the full table on record.
     if (process.env.PLAUSIBLE_BENCH_KEEP === '0') return

@@ -194,6 +194,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     queue,
     telemetry,
     connector,
+    onWritten: () => cache.clear(),
     ...(options.dryRun ? { dryRun: true } : {}),
   })
   queue.registerSender(siteWriteJobKind, siteWrites.sender)

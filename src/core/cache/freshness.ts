@@ -43,6 +43,8 @@ export function freshnessFor(call: string, input: unknown, now: number): number 
     case 'stats.realtime':
       return freshnessMs.realtime
     case 'sites.list':
+    case 'props.list':
+    case 'goals.list':
       return freshnessMs.sites
     case 'stats.query': {
       const query = (input as { date_range?: unknown } | null) ?? {}

@@ -1,16 +1,19 @@
-// goals.* — a site's goals through the Sites API (§6): list, find-or-create, delete; writes journaled.
+// goals.* — a site's goals through the Sites API (§6): the list through the read cache, find-or-create
+// and delete journaled, each dropping what the cache holds.
 import type { Goal } from '../api/sites'
 import { connectFor } from './capabilities'
 import { goalView } from './site-views'
 import type { DomainHandlers, HandlerDeps } from './types'
 
 export function goalHandlers(deps: HandlerDeps): DomainHandlers<'goals'> {
-  const { connector, capabilities, siteWrites, priority } = deps
+  const { connector, capabilities, siteWrites, cache, priority } = deps
   return {
     async 'goals.list'({ account, site, wait }) {
       const connection = await connectFor(connector, account, priority, wait)
       capabilities.require(connection, 'sites-read')
-      const goals = await connector.send(connection, (client) => client.sites.goals.listAll(site))
+      const goals = await connector.read(connection, 'goals.list', { site }, (client) =>
+        client.sites.goals.listAll(site),
+      )
       return { account: connection.account.alias, site, goals: goals.map(goalView) }
     },
     async 'goals.add'({ account, site, goalType, eventName, pagePath, displayName, customProps, wait }) {
@@ -29,6 +32,7 @@ export function goalHandlers(deps: HandlerDeps): DomainHandlers<'goals'> {
         },
         { priority, ...(wait === undefined ? {} : { wait }) },
       )
+      cache.clear()
       return { account: connection.account.alias, site, goal: goalView(value as Goal) }
     },
     async 'goals.remove'({ account, site, goalId, wait }) {
@@ -39,6 +43,7 @@ export function goalHandlers(deps: HandlerDeps): DomainHandlers<'goals'> {
         { op: 'goal.remove', site, goalId },
         { priority, ...(wait === undefined ? {} : { wait }) },
       )
+      cache.clear()
       return { account: connection.account.alias, site, goalId, deleted: true as const }
     },
   }

@@ -160,6 +160,11 @@ export interface SiteWritesDeps {
   dryRun?: boolean
   /** How often a caller looks at the journal for an answer another process wrote. Default 200 ms. */
   pollMs?: number
+  /**
+   * After the server took a write this process sent: cached reads of sites, goals and properties are
+   * stale. (A caller clears them too once answered: the write may have gone out from another process.)
+   */
+  onWritten?: () => void
 }
 
 export function createSiteWrites(deps: SiteWritesDeps): SiteWrites {
@@ -184,6 +189,7 @@ export function createSiteWrites(deps: SiteWritesDeps): SiteWrites {
           hint: 'Run the command again against the server you mean.',
         })
       const value = await deps.connector.send(connection, (client) => performSiteWrite(client, payload.write))
+      deps.onWritten?.()
       return { ok: true, value } satisfies Outcome
     } catch (thrown) {
       const error = toPlausibleError(thrown)

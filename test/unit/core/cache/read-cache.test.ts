@@ -68,6 +68,9 @@ describe('freshness', () => {
     expect(freshnessFor('stats.query', { date_range: 'day' }, now)).toBe(120_000)
     expect(freshnessFor('stats.query', { date_range: '7d' }, now)).toBe(3_600_000)
     expect(freshnessFor('sites.list', {}, now)).toBe(600_000)
+    // A site's goals and custom properties change as rarely as its list: every dashboard load asks.
+    expect(freshnessFor('props.list', { site: 'a' }, now)).toBe(600_000)
+    expect(freshnessFor('goals.list', { site: 'a' }, now)).toBe(600_000)
   })
 
   it('tells finished date ranges from ones that reach today in any timezone', () => {

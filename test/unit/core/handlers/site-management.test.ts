@@ -176,6 +176,67 @@ describe('Sites API writes through the journal', () => {
   })
 })
 
+describe('goals.list and props.list', () => {
+  const used = async (core: Core): Promise<number> =>
+    ((await call(core, 'budget.status', {})) as { value: { usedThisHour: number } }).value.usedThisHour
+
+  it('answer a second ask from the read cache, and ask again after a write changed the list', async () => {
+    const core = await coreOn()
+    const site = 'blog.example.org'
+    await call(core, 'props.list', { site })
+    await call(core, 'goals.list', { site })
+    const afterFirst = await used(core)
+    expect(await call(core, 'props.list', { site })).toMatchObject({ ok: true })
+    expect(await call(core, 'goals.list', { site })).toMatchObject({ ok: true })
+    expect(await used(core)).toBe(afterFirst)
+
+    await call(core, 'props.add', { site, property: 'cached_then_added' })
+    expect(await call(core, 'props.list', { site })).toMatchObject({
+      ok: true,
+      value: { properties: expect.arrayContaining(['cached_then_added']) },
+    })
+    const added = (await call(core, 'goals.add', {
+      site,
+      goalType: 'event',
+      eventName: 'Cached then added',
+    })) as {
+      value: { goal: { id: number } }
+    }
+    expect(await call(core, 'goals.list', { site })).toMatchObject({
+      ok: true,
+      value: {
+        goals: expect.arrayContaining([expect.objectContaining({ displayName: 'Cached then added' })]),
+      },
+    })
+    await call(core, 'goals.remove', { site, goalId: added.value.goal.id })
+    const listed = (await call(core, 'goals.list', { site })) as { value: { goals: Array<{ id: number }> } }
+    expect(listed.value.goals.map((goal) => goal.id)).not.toContain(added.value.goal.id)
+  })
+
+  it('ask again after a write the queue delivered with no caller waiting (one a crash left behind)', async () => {
+    const core = await coreOn()
+    const site = 'shop.example.com'
+    expect(await call(core, 'props.list', { site })).toMatchObject({ ok: true })
+    // Journaled straight into the queue, as a resumed job is: no handler waits for its answer.
+    await core.queue.enqueue({
+      id: 'prop-add-behind-the-cache',
+      kind: siteWriteJobKind,
+      account: 'env',
+      payload: {
+        account: 'env',
+        baseUrl: cloud.baseUrl,
+        priority: 'cli',
+        write: { op: 'prop.add', site, property: 'behind_the_cache' },
+      },
+    })
+    await core.queue.drain()
+    expect(await call(core, 'props.list', { site })).toMatchObject({
+      ok: true,
+      value: { properties: expect.arrayContaining(['behind_the_cache']) },
+    })
+  })
+})
+
 describe('capabilities.get', () => {
   it('probes once per account and answers the second call from the process cache', async () => {
     const core = await coreOn()
