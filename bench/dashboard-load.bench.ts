@@ -10,7 +10,7 @@ import { median, recordCount } from './goals'
 const site = 'shop.example.com'
 const panels = ['sources', 'pages', 'locations', 'devices', 'goals']
 /** The calls that spend a request of the hour (the others are answered by the core alone). */
-const spending = new Set(['stats.query', 'stats.realtime', 'sites.list'])
+const spending = new Set(['stats.query', 'stats.realtime', 'sites.list', 'props.list', 'goals.list'])
 
 let h: Harness
 let account: string
@@ -133,9 +133,11 @@ test('one full dashboard load: requests cold and warm, time until every panel ha
       .filter(([name]) => spending.has(name))
       .map(([name, n]) => `${name} ×${n}`)
       .join(', ') || 'no spending call'
+  // Only the first cold load is cold for the core too: the later ones have a fresh browser profile, but
+  // the core behind `plausible ui` answers them from its read cache.
   recordCount({
     what: "dashboard: a full load's API requests, cold",
-    now: median(cold.map((load) => load.requests)),
+    now: cold[0]!.requests,
     before: before.cold,
     beforeAt: before.at,
     note: madeOf(cold[0]!),
