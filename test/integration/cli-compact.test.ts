@@ -55,6 +55,20 @@ const corruptJobs = {
 }
 
 /** Two runs of one file in the import history: the second compared with the first. */
+/** One annotation on file (its id is random when added), so list and remove name it. */
+function annotations(): Record<string, string> {
+  const annotation = {
+    id: 'a-0000beef',
+    account: 'env',
+    site,
+    date: '2026-11-20',
+    kind: 'deploy',
+    text: 'Pricing page v2',
+    createdAt: '2026-11-20T09:00:00.000Z',
+  }
+  return { 'annotations.json': JSON.stringify({ version: 1, annotations: [annotation] }) }
+}
+
 function importHistory(): Record<string, string> {
   const record = (id: string, accepted: number, repeatsSkipped: number): [string, string] => [
     `imports/${id}.json`,
@@ -152,6 +166,11 @@ function runs(): Record<string, Run> {
     doctor: { args: [] },
     // One request first, so the history has an exchange to show.
     'debug http': { args: [], setup: [{ args: ['sites', 'list', '--json'] }] },
+    'annotations add': {
+      args: ['--site', site, '--date', '2026-11-21', '--text', 'Campaign', '--kind', 'campaign'],
+    },
+    'annotations list': { args: ['--site', site], files: annotations() },
+    'annotations remove': { args: ['a-0000beef'], files: annotations() },
     'imports list': { args: [], files: importHistory() },
     'imports show': { args: [], files: importHistory() },
     call: {
@@ -174,6 +193,8 @@ function withoutMeasurements(value: unknown): unknown {
       value
         // A scheduled report's id is random when it is added.
         .replace(/^(weekly|monthly)-(?!0000beef)[0-9a-f]{8}$/, '$1-<id>')
+        // So is an annotation's (a- and ten hex digits).
+        .replace(/^a-[0-9a-f]{10}$/, 'a-<id>')
         .replace(/\b\d+ ms\b/g, '<n> ms')
         .replace(/\b[\d.]+ s (ahead of|behind)\b/g, '<n> s $1')
         .replace(/127\.0\.0\.1:(\d+)/g, (address, port: string) =>
