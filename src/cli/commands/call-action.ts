@@ -1,28 +1,31 @@
 // The action of `plausible call --batch` (registered in call.ts), loaded when the command runs.
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { exitCodes, PlausibleError } from '../../shared/errors'
 import { isCallName } from '../../shared/contract'
 import type { CliContext } from '../context'
 import { emit } from '../emit'
 import { withApi, type ConnectionFlags } from '../shared-options'
 
-export const BatchLine = z.object({
-  line: z.number().int(),
-  call: z.string(),
-  result: z.union([
-    z.object({ ok: z.literal(true), value: z.unknown() }),
-    z.object({
-      ok: z.literal(false),
-      error: z.object({
-        code: z.string(),
-        message: z.string(),
-        hint: z.string(),
-        details: z.record(z.string(), z.unknown()).optional(),
+export const BatchLine = lazySchema(() =>
+  z.object({
+    line: z.number().int(),
+    call: z.string(),
+    result: z.union([
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({
+        ok: z.literal(false),
+        error: z.object({
+          code: z.string(),
+          message: z.string(),
+          hint: z.string(),
+          details: z.record(z.string(), z.unknown()).optional(),
+        }),
       }),
-    }),
-  ]),
-})
+    ]),
+  }),
+)
 
 export async function runCall(
   ctx: CliContext,

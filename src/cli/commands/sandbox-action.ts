@@ -2,20 +2,23 @@
 // server and its seeded data load only here.
 import { startSandbox } from '../../core/sandbox'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import type { CliContext } from '../context'
 import { emit } from '../emit'
 import { reportError } from '../output'
 import { untilSignal } from '../until-signal'
 import type { SandboxFlags } from './sandbox'
 
-export const SandboxOutput = z.object({
-  baseUrl: z.string(),
-  apiKey: z.string(),
-  statsOnlyKey: z.string(),
-  mode: z.enum(['cloud', 'ce']),
-  hourlyLimit: z.number().int(),
-  sites: z.array(z.object({ domain: z.string(), timezone: z.string() })),
-})
+export const SandboxOutput = lazySchema(() =>
+  z.object({
+    baseUrl: z.string(),
+    apiKey: z.string(),
+    statsOnlyKey: z.string(),
+    mode: z.enum(['cloud', 'ce']),
+    hourlyLimit: z.number().int(),
+    sites: z.array(z.object({ domain: z.string(), timezone: z.string() })),
+  }),
+)
 
 /** Starts the sandbox, prints where it is, and serves until `stop` resolves (SIGINT/SIGTERM by default). */
 export async function runSandbox(

@@ -3,6 +3,7 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { serveUi } from '../../core/transport/ui-host'
 import { hostMetricsEndpoint } from '../../core/handlers/metrics-endpoint'
 import { startReportSchedules } from '../../core/handlers/report-schedules'
@@ -15,7 +16,7 @@ import { untilSignal } from '../until-signal'
 import type { UiFlags } from './ui'
 
 /** The line `ui --json` prints once listening. */
-export const UiOutput = z.object({ url: z.string(), port: z.number().int() })
+export const UiOutput = lazySchema(() => z.object({ url: z.string(), port: z.number().int() }))
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the core before returning. */
 export async function runUi(

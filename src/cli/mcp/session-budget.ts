@@ -4,22 +4,25 @@
 // the tray keep (or past --max-requests), a call is answered from this session's last answer to the same
 // question, with its age, instead of spending; with no such answer it is a BUDGET_EXHAUSTED tool error.
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import type { BudgetSnapshot } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
 
 /** What every answer says about the budget (structuredContent.budget). */
-export const AnswerBudget = z.object({
-  /** API requests this answer spent: 0 when a cache answered. */
-  cost: z.number().int().nonnegative(),
-  /** The account's requests left this hour, every process counted; null when it has no budget to read. */
-  remainingThisHour: z.number().int().nonnegative().nullable(),
-  /** This session's requests left this hour under --max-requests; null without a cap. */
-  sessionRemaining: z.number().int().nonnegative().nullable(),
-  /** The top of the next UTC hour, when the counts start again; null when unknown. */
-  resetsAt: z.string().nullable(),
-  /** Set when this answer is an earlier one, kept by this session, because the budget is low. */
-  cached: z.object({ fetchedAt: z.string(), ageSeconds: z.number().int().nonnegative() }).nullable(),
-})
+export const AnswerBudget = lazySchema(() =>
+  z.object({
+    /** API requests this answer spent: 0 when a cache answered. */
+    cost: z.number().int().nonnegative(),
+    /** The account's requests left this hour, every process counted; null when it has no budget to read. */
+    remainingThisHour: z.number().int().nonnegative().nullable(),
+    /** This session's requests left this hour under --max-requests; null without a cap. */
+    sessionRemaining: z.number().int().nonnegative().nullable(),
+    /** The top of the next UTC hour, when the counts start again; null when unknown. */
+    resetsAt: z.string().nullable(),
+    /** Set when this answer is an earlier one, kept by this session, because the budget is low. */
+    cached: z.object({ fetchedAt: z.string(), ageSeconds: z.number().int().nonnegative() }).nullable(),
+  }),
+)
 export type AnswerBudget = z.infer<typeof AnswerBudget>
 
 export interface SessionBudgetOptions {

@@ -2,6 +2,7 @@
 // read text only; and every failure as a tool error (isError) with the CLI's code and hint, never a
 // protocol error, so an agent can read what went wrong and try again.
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { toPlausibleError } from '../../core/dispatch'
 import { PlausibleError } from '../../shared/errors'
 import { metrics } from '../../shared/plausible/vocabulary'
@@ -18,12 +19,14 @@ export interface ToolAnswer {
   isError?: boolean
 }
 
-const DryRunRequest = z.object({
-  method: z.string(),
-  url: z.string(),
-  headers: z.record(z.string(), z.string()),
-  body: z.unknown(),
-})
+const DryRunRequest = lazySchema(() =>
+  z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.unknown(),
+  }),
+)
 
 /**
  * A tool's answer: `result` (the call's own output schema), `budget` (cost and what is left) and, for

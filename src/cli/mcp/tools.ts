@@ -2,6 +2,7 @@
 // shortcuts that build a v2 query with the same builders as `plausible stats`. Which are listed depends
 // on the session's flags: reads always, writes with --allow-writes, destructive ones with --allow-destructive.
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { createHash } from 'node:crypto'
 import { calls, type CallName, type PlausibleApi } from '../../shared/contract'
 import { callSummaries } from '../../shared/contract/summaries'
@@ -30,15 +31,16 @@ export interface McpTool {
   run(api: PlausibleApi, input: Record<string, unknown>): Promise<unknown>
 }
 
-const accountField = z
-  .string()
-  .optional()
-  .describe('Account alias (accounts_list shows them); the default account when left out.')
+const accountField = lazySchema(() =>
+  z
+    .string()
+    .optional()
+    .describe('Account alias (accounts_list shows them); the default account when left out.'),
+)
 
-const siteField = z
-  .string()
-  .min(1)
-  .describe('The site domain, e.g. shop.example.com (sites_list shows them).')
+const siteField = lazySchema(() =>
+  z.string().min(1).describe('The site domain, e.g. shop.example.com (sites_list shows them).'),
+)
 
 const statsNote =
   ` Metrics: ${metrics.join(', ')}. Dimensions: event:page, event:goal, event:name, event:hostname, event:props:<name>, visit:source, visit:channel, visit:referrer, visit:utm_*, visit:device, visit:browser, visit:os, visit:country_name, visit:city_name, visit:entry_page, visit:exit_page, and ${timeDimensions.join(', ')} (time in timeseries only).` +
@@ -79,39 +81,45 @@ const ShortcutFields = {
     .describe('v2 filters, e.g. [["is", "visit:country_name", ["Germany"]]]; all must match.'),
 }
 
-const AggregateInput = z
-  .object({
-    ...ShortcutFields,
-    metrics: z
-      .array(Metric)
-      .min(1)
-      .optional()
-      .describe(`Default: ${topStatMetrics.join(', ')}.`),
-  })
-  .strict()
+const AggregateInput = lazySchema(() =>
+  z
+    .object({
+      ...ShortcutFields,
+      metrics: z
+        .array(Metric)
+        .min(1)
+        .optional()
+        .describe(`Default: ${topStatMetrics.join(', ')}.`),
+    })
+    .strict(),
+)
 
-const TimeseriesInput = z
-  .object({
-    ...ShortcutFields,
-    metrics: z.array(Metric).min(1).optional().describe('Default: visitors.'),
-    interval: z
-      .enum(timeDimensions)
-      .optional()
-      .describe('time (the server picks from the range), time:hour, time:day, time:week or time:month.'),
-  })
-  .strict()
+const TimeseriesInput = lazySchema(() =>
+  z
+    .object({
+      ...ShortcutFields,
+      metrics: z.array(Metric).min(1).optional().describe('Default: visitors.'),
+      interval: z
+        .enum(timeDimensions)
+        .optional()
+        .describe('time (the server picks from the range), time:hour, time:day, time:week or time:month.'),
+    })
+    .strict(),
+)
 
-const BreakdownInput = z
-  .object({
-    ...ShortcutFields,
-    metrics: z.array(Metric).min(1).optional().describe('Default: visitors.'),
-    dimensions: z
-      .array(z.string().min(1))
-      .min(1)
-      .describe('What to group by, e.g. ["visit:source"] or ["event:page"].'),
-    limit: z.number().int().min(1).max(10_000).optional().describe('Rows, 1–10000; default 10.'),
-  })
-  .strict()
+const BreakdownInput = lazySchema(() =>
+  z
+    .object({
+      ...ShortcutFields,
+      metrics: z.array(Metric).min(1).optional().describe('Default: visitors.'),
+      dimensions: z
+        .array(z.string().min(1))
+        .min(1)
+        .describe('What to group by, e.g. ["visit:source"] or ["event:page"].'),
+      limit: z.number().int().min(1).max(10_000).optional().describe('Rows, 1–10000; default 10.'),
+    })
+    .strict(),
+)
 
 type ShortcutInput = z.infer<typeof AggregateInput>
 
@@ -145,20 +153,22 @@ function common(input: ShortcutInput): { dateRange: DateRange; filters: Filter[]
 /** The most events one events_import call takes: each is a request of the hour's budget. */
 export const importMaxEvents = 100
 
-const ImportInput = z
-  .object({
-    account: accountField,
-    events: z
-      .array(EventInput)
-      .min(1)
-      .max(importMaxEvents)
-      .describe(
-        `1–${importMaxEvents} Events API events, each {"name", "url", "domain"?, "props"?, "revenue"?}.`,
-      ),
-    userAgent: z.string().min(1).optional().describe("The visitors' browser (the server drops bots)."),
-    forwardedFor: z.string().min(1).optional().describe("The visitors' IP for X-Forwarded-For."),
-  })
-  .strict()
+const ImportInput = lazySchema(() =>
+  z
+    .object({
+      account: accountField,
+      events: z
+        .array(EventInput)
+        .min(1)
+        .max(importMaxEvents)
+        .describe(
+          `1–${importMaxEvents} Events API events, each {"name", "url", "domain"?, "props"?, "revenue"?}.`,
+        ),
+      userAgent: z.string().min(1).optional().describe("The visitors' browser (the server drops bots)."),
+      forwardedFor: z.string().min(1).optional().describe("The visitors' IP for X-Forwarded-For."),
+    })
+    .strict(),
+)
 
 /**
  * events_import: each event through events.send (the crash-safe journal), keyed by the batch's digest and

@@ -1,22 +1,27 @@
 // The schema of config.json, shared by the CLI's conf adapter and the app's electron-store adapter.
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import type { StoredConfig } from '../ports'
 
-export const StoredAccountSchema = z.object({
-  alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i),
-  baseUrl: z.string().min(1),
-  hourlyLimit: z.number().int().positive(),
-  // Optional, so a config.json written before daily caps existed still reads.
-  dailyCap: z.number().int().positive().optional(),
-  isDemo: z.boolean().optional(),
-  /** Consent to send the key over plain http to this baseUrl (not https, not loopback). */
-  allowInsecureHttp: z.boolean().optional(),
-})
+export const StoredAccountSchema = lazySchema(() =>
+  z.object({
+    alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i),
+    baseUrl: z.string().min(1),
+    hourlyLimit: z.number().int().positive(),
+    // Optional, so a config.json written before daily caps existed still reads.
+    dailyCap: z.number().int().positive().optional(),
+    isDemo: z.boolean().optional(),
+    /** Consent to send the key over plain http to this baseUrl (not https, not loopback). */
+    allowInsecureHttp: z.boolean().optional(),
+  }),
+)
 
-export const StoredConfigSchema = z.object({
-  accounts: z.array(StoredAccountSchema),
-  defaultAccount: z.string().nullable(),
-})
+export const StoredConfigSchema = lazySchema(() =>
+  z.object({
+    accounts: z.array(StoredAccountSchema),
+    defaultAccount: z.string().nullable(),
+  }),
+)
 
 export const emptyConfig = (): StoredConfig => ({ accounts: [], defaultAccount: null })
 

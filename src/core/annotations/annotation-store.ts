@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { Annotation, sortAnnotations, type AnnotationKind } from '../../shared/annotations/annotation'
 import { PlausibleError } from '../../shared/errors'
 import { writeFileAtomic } from '../budget/atomic-file'
@@ -13,7 +14,7 @@ import type { Clock } from '../ports'
 
 export const annotationsFileName = 'annotations.json'
 
-const AnnotationFile = z.object({ version: z.literal(1), annotations: z.array(Annotation) })
+const AnnotationFile = lazySchema(() => z.object({ version: z.literal(1), annotations: z.array(Annotation) }))
 
 export interface AnnotationStoreDeps {
   configDir: string
@@ -73,8 +74,8 @@ export function createAnnotationStore(deps: AnnotationStoreDeps): AnnotationStor
         ),
       )
     },
-    add(entry) {
-      // Checked before the lock is taken: a refused entry touches nothing.
+    async add(entry) {
+      // Checked before the lock is taken: a refused entry touches nothing (and comes back as a rejection).
       const annotation = Annotation.parse({
         id: newId(),
         ...entry,

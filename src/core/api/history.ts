@@ -12,6 +12,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeFileSync 
 import { open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { HttpExchange } from '../../shared/contract/calls'
 import { maskKey } from '../accounts/mask'
 import { isErrno, namingFile, writeFileAtomic } from '../budget/atomic-file'
@@ -62,7 +63,7 @@ export interface HttpHistory {
 }
 
 /** What an older version wrote: the whole history as one JSON object (on one line), read as such. */
-const WholeHistory = z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) })
+const WholeHistory = lazySchema(() => z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) }))
 
 export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const path = join(options.dir, 'http-history.json')

@@ -8,6 +8,7 @@ import { renameSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import {
   isErrno,
@@ -28,34 +29,36 @@ import {
   type LedgerWhen,
 } from './ledger-store'
 
-const Count = z.number().int().nonnegative()
+const Count = lazySchema(() => z.number().int().nonnegative())
 // Ledgers written before sources were counted have no `hours`, and a source added later is missing from
 // older hours: both read as zero rather than as a corrupt file.
 const SourceCount = Count.default(0)
 
-const Entry = z.object({
-  hourStart: z.number(),
-  usedThisHour: Count,
-  day: z.string(),
-  usedToday: Count,
-  pausedUntil: z.number().nullable(),
-  lastPausedAt: z.number().nullable(),
-  hours: z
-    .array(
-      z.object({
-        hourStart: z.number(),
-        bySource: z.object({
-          interactive: SourceCount,
-          cli: SourceCount,
-          background: SourceCount,
-          tray: SourceCount,
+const Entry = lazySchema(() =>
+  z.object({
+    hourStart: z.number(),
+    usedThisHour: Count,
+    day: z.string(),
+    usedToday: Count,
+    pausedUntil: z.number().nullable(),
+    lastPausedAt: z.number().nullable(),
+    hours: z
+      .array(
+        z.object({
+          hourStart: z.number(),
+          bySource: z.object({
+            interactive: SourceCount,
+            cli: SourceCount,
+            background: SourceCount,
+            tray: SourceCount,
+          }),
         }),
-      }),
-    )
-    .default([]),
-})
+      )
+      .default([]),
+  }),
+)
 
-const UsageFile = z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) })
+const UsageFile = lazySchema(() => z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) }))
 type UsageFile = z.infer<typeof UsageFile>
 
 export interface FileLedgerStoreOptions {

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import {
   AlertSettings,
   PinList,
@@ -22,16 +23,18 @@ import { readJsonFile, type CorruptFileReport } from './json-file'
 
 export const glanceFileName = 'glance.json'
 
-const GlanceFile = z.object({
-  version: z.literal(1),
-  pins: PinList,
-  alerts: AlertSettings,
-  tray: TraySettings,
-  /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
-  siteIcons: z.object({ fetch: z.boolean() }).default({ fetch: false }),
-  /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
-  metricsEndpoint: MetricsEndpointSettings.default(defaultMetricsEndpoint()),
-})
+const GlanceFile = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    pins: PinList,
+    alerts: AlertSettings,
+    tray: TraySettings,
+    /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
+    siteIcons: z.object({ fetch: z.boolean() }).default({ fetch: false }),
+    /** Off unless the user turns it on in Settings (a file from before this field reads as off). */
+    metricsEndpoint: MetricsEndpointSettings.default(defaultMetricsEndpoint()),
+  }),
+)
 export type GlanceSettings = z.infer<typeof GlanceFile>
 
 /** Plausible's own spike mails come at most twice a day (peers.md §2); a desktop can afford a few an hour. */

@@ -3,6 +3,7 @@
 // (§3), so these jobs do not go through the ledger; the write queue's own concurrency bounds them.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { EventInput } from '../../shared/plausible/event'
 import { createStandaloneEventsClient, checkEvent, type PlausibleEvent } from '../api/events'
 import { PlausibleError } from '../../shared/errors'
@@ -12,14 +13,16 @@ import { JobId } from './journal'
 import { eventJobKind } from './event-job-kind'
 import type { EnqueuedJob, JobSender, WriteQueue } from './write-queue'
 
-export const EventJobPayload = z.object({
-  /** The server at enqueue time; the Demo account's in-process sandbox is looked up at send time instead. */
-  baseUrl: z.string(),
-  isDemo: z.boolean().optional(),
-  event: EventInput,
-  userAgent: z.string().optional(),
-  forwardedFor: z.string().optional(),
-})
+export const EventJobPayload = lazySchema(() =>
+  z.object({
+    /** The server at enqueue time; the Demo account's in-process sandbox is looked up at send time instead. */
+    baseUrl: z.string(),
+    isDemo: z.boolean().optional(),
+    event: EventInput,
+    userAgent: z.string().optional(),
+    forwardedFor: z.string().optional(),
+  }),
+)
 export type EventJobPayload = z.infer<typeof EventJobPayload>
 
 export function createEventSender(deps: { fetch?: Fetch; demoBaseUrl: () => Promise<string> }): JobSender {

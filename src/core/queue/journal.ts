@@ -26,28 +26,33 @@ import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { isErrno, isTempFileName, namingFile, syncDir, writeFileAtomic } from '../budget/atomic-file'
 import { bootTag } from './boot-tag'
 import { createFolderSync } from './group-sync'
 
 /** Safe as a file name on every platform. */
-export const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,120}$/, 'A job id is 1–120 letters, digits, - or _')
+export const JobId = lazySchema(() =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,120}$/, 'A job id is 1–120 letters, digits, - or _'),
+)
 
-export const JournalJob = z.object({
-  id: JobId,
-  kind: z.string().min(1),
-  account: z.string(),
-  payload: z.unknown(),
-  createdAt: z.number(),
-  attempts: z.number().int().nonnegative(),
-  /** Not before this instant (ms): a backoff or a budget reset. */
-  nextAttemptAt: z.number(),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
-  /** What the sender reported beyond success (an event the server dropped), kept with the done job. */
-  outcome: z.unknown().optional(),
-  /** A crash cut a send of this job short: the server may have it, so sending it again may repeat it. */
-  possiblyDelivered: z.boolean().optional(),
-})
+export const JournalJob = lazySchema(() =>
+  z.object({
+    id: JobId,
+    kind: z.string().min(1),
+    account: z.string(),
+    payload: z.unknown(),
+    createdAt: z.number(),
+    attempts: z.number().int().nonnegative(),
+    /** Not before this instant (ms): a backoff or a budget reset. */
+    nextAttemptAt: z.number(),
+    lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+    /** What the sender reported beyond success (an event the server dropped), kept with the done job. */
+    outcome: z.unknown().optional(),
+    /** A crash cut a send of this job short: the server may have it, so sending it again may repeat it. */
+    possiblyDelivered: z.boolean().optional(),
+  }),
+)
 export type JournalJob = z.infer<typeof JournalJob>
 
 /** Where a job is, for every reader; a job being sent is still `pending` (not acknowledged). */

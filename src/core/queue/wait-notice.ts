@@ -4,20 +4,23 @@
 // control socket connection that carries a CLI's call — without any caller passing it down.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 
-export const WaitNotice = z.discriminatedUnion('phase', [
-  z.object({
-    phase: z.literal('waiting'),
-    account: z.string(),
-    /** Why: the server paused the key after a 429, the hour or the day is spent, or only the reserve is left. */
-    reason: z.enum(['paused', 'hour', 'reserve', 'day']),
-    /** When the request is tried again (ms since the epoch). */
-    until: z.number(),
-    hourlyLimit: z.number(),
-    dailyLimit: z.number().nullable(),
-  }),
-  z.object({ phase: z.literal('resumed'), account: z.string() }),
-])
+export const WaitNotice = lazySchema(() =>
+  z.discriminatedUnion('phase', [
+    z.object({
+      phase: z.literal('waiting'),
+      account: z.string(),
+      /** Why: the server paused the key after a 429, the hour or the day is spent, or only the reserve is left. */
+      reason: z.enum(['paused', 'hour', 'reserve', 'day']),
+      /** When the request is tried again (ms since the epoch). */
+      until: z.number(),
+      hourlyLimit: z.number(),
+      dailyLimit: z.number().nullable(),
+    }),
+    z.object({ phase: z.literal('resumed'), account: z.string() }),
+  ]),
+)
 export type WaitNotice = z.infer<typeof WaitNotice>
 
 export type WaitListener = (notice: WaitNotice) => void

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { writeFileAtomic } from '../budget/atomic-file'
 import { readJsonFile, type CorruptFileReport } from '../glance/json-file'
 import {
@@ -17,18 +18,20 @@ import {
 
 export const historyFileName = 'realtime-history.json'
 
-const Count = z.number().int().nonnegative()
-const HistoryFile = z.object({
-  version: z.literal(1),
-  sites: z.array(
-    z.object({
-      account: z.string(),
-      site: z.string(),
-      recent: z.array(z.tuple([z.number(), Count])),
-      day: z.array(z.tuple([z.number(), Count, Count, Count, z.number().int().positive()])),
-    }),
-  ),
-})
+const Count = lazySchema(() => z.number().int().nonnegative())
+const HistoryFile = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    sites: z.array(
+      z.object({
+        account: z.string(),
+        site: z.string(),
+        recent: z.array(z.tuple([z.number(), Count])),
+        day: z.array(z.tuple([z.number(), Count, Count, Count, z.number().int().positive()])),
+      }),
+    ),
+  }),
+)
 
 export interface RealtimeHistoryStore {
   record(account: string, site: string, visitors: number, at: number): void

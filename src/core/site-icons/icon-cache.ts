@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/lazy-schema'
 import { writeFileAtomic } from '../budget/atomic-file'
 
 export const iconFolderName = 'site-icons'
@@ -13,14 +14,16 @@ export const iconTtlMs = 24 * 3_600_000
 /** As long as the server keeps "none found". */
 export const missingIconTtlMs = 3_600_000
 
-const KeptIcon = z.object({
-  baseUrl: z.string(),
-  site: z.string(),
-  fetchedAt: z.number(),
-  /** Null: the server had no icon for the site. */
-  contentType: z.string().nullable(),
-  base64: z.string().nullable(),
-})
+const KeptIcon = lazySchema(() =>
+  z.object({
+    baseUrl: z.string(),
+    site: z.string(),
+    fetchedAt: z.number(),
+    /** Null: the server had no icon for the site. */
+    contentType: z.string().nullable(),
+    base64: z.string().nullable(),
+  }),
+)
 export type KeptIcon = z.infer<typeof KeptIcon>
 
 export interface IconCache {

@@ -4,6 +4,7 @@
 // `CLI Workflow`, told apart by short props (at most 30; here 8 at most). The dashboard's Goals panel
 // then counts workflows, and its Properties panel splits them by outcome and failing step.
 import { z } from 'zod'
+import { lazySchema } from '../lazy-schema'
 import type { EventInput } from '../plausible/event'
 import {
   commandPathOf,
@@ -26,20 +27,22 @@ export const cliCommandEventName = 'CLI Command'
 export const cliWorkflowEventName = 'CLI Workflow'
 
 /** One line of a CLI-analytics events file: the schema of privacy-first CLI analytics tools. */
-export const CliAnalyticsEvent = z.object({
-  timestamp: z.string().datetime({ offset: true }),
-  tool_name: z.string().min(1),
-  tool_version: z.string().optional(),
-  command_path: z.array(z.string()),
-  flags_present: z.array(z.string()).default([]),
-  exit_code: z.number().int(),
-  duration_ms: z.number().nonnegative(),
-  error_type: z.string().nullable().optional(),
-  actor_id: z.string().min(1),
-  machine_id: z.string().min(1),
-  session_hint: z.string().nullable().optional(),
-  ci_detected: z.boolean().default(false),
-})
+export const CliAnalyticsEvent = lazySchema(() =>
+  z.object({
+    timestamp: z.string().datetime({ offset: true }),
+    tool_name: z.string().min(1),
+    tool_version: z.string().optional(),
+    command_path: z.array(z.string()),
+    flags_present: z.array(z.string()).default([]),
+    exit_code: z.number().int(),
+    duration_ms: z.number().nonnegative(),
+    error_type: z.string().nullable().optional(),
+    actor_id: z.string().min(1),
+    machine_id: z.string().min(1),
+    session_hint: z.string().nullable().optional(),
+    ci_detected: z.boolean().default(false),
+  }),
+)
 export type CliAnalyticsEvent = z.infer<typeof CliAnalyticsEvent>
 
 /** What is sent of one command, already stripped by the privacy rules. */
@@ -170,15 +173,17 @@ export function createCliEventsConverter(options: {
 }
 
 /** A --workflows file: a JSON list of {workflow, steps}. */
-export const WorkflowRules = z
-  .array(
-    z
-      .object({
-        workflow: z
-          .string()
-          .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'use 1–40 letters, digits, spaces, dashes or underscores'),
-        steps: z.array(z.string().min(1)).min(1),
-      })
-      .strict(),
-  )
-  .min(1)
+export const WorkflowRules = lazySchema(() =>
+  z
+    .array(
+      z
+        .object({
+          workflow: z
+            .string()
+            .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'use 1–40 letters, digits, spaces, dashes or underscores'),
+          steps: z.array(z.string().min(1)).min(1),
+        })
+        .strict(),
+    )
+    .min(1),
+)

@@ -1,6 +1,7 @@
 // The legacy Stats API v1 (plausible-api.md §5) as data: parameters, the `filters` string syntax with its
 // escaping, and zod schemas for the answers. Pure, so the CLI can show the exact request it would send.
 import { z } from 'zod'
+import { lazySchema } from '../lazy-schema'
 import { PlausibleError } from '../errors'
 import type { Filter } from './query'
 import { isV1Metric, type V1Metric } from './vocabulary'
@@ -153,34 +154,40 @@ export function v1FiltersFromV2(filters: readonly Filter[]): string | undefined 
 
 // ── Answers ───────────────────────────────────────────────────────────────────────────────────────
 
-const V1Number = z.number().nullable()
+const V1Number = lazySchema(() => z.number().nullable())
 
 /** `{"results": {"visitors": {"value": 1}}}`, with `comparison_value`/`change` under compare (§5). */
-export const V1AggregateResponse = z.object({
-  results: z.record(
-    z.string(),
-    z.object({
-      value: V1Number,
-      comparison_value: V1Number.optional(),
-      change: V1Number.optional(),
-    }),
-  ),
-  warning: z.string().optional(),
-})
+export const V1AggregateResponse = lazySchema(() =>
+  z.object({
+    results: z.record(
+      z.string(),
+      z.object({
+        value: V1Number,
+        comparison_value: V1Number.optional(),
+        change: V1Number.optional(),
+      }),
+    ),
+    warning: z.string().optional(),
+  }),
+)
 export type V1AggregateResponse = z.infer<typeof V1AggregateResponse>
 
 /** Zero-filled buckets `{"date": "...", "<metric>": v}` (§5). */
-export const V1TimeseriesResponse = z.object({
-  results: z.array(z.object({ date: z.string() }).catchall(V1Number)),
-  warning: z.string().optional(),
-})
+export const V1TimeseriesResponse = lazySchema(() =>
+  z.object({
+    results: z.array(z.object({ date: z.string() }).catchall(V1Number)),
+    warning: z.string().optional(),
+  }),
+)
 export type V1TimeseriesResponse = z.infer<typeof V1TimeseriesResponse>
 
 /** Rows keyed by the property name without prefix (`source`, `page`, `goal`, `author`) plus metrics (§5). */
-export const V1BreakdownResponse = z.object({
-  results: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  warning: z.string().optional(),
-})
+export const V1BreakdownResponse = lazySchema(() =>
+  z.object({
+    results: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+    warning: z.string().optional(),
+  }),
+)
 export type V1BreakdownResponse = z.infer<typeof V1BreakdownResponse>
 
 /** The key a v1 breakdown row carries its dimension value under: the property without its prefix. */

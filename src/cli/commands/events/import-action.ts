@@ -8,6 +8,7 @@
 // or read from the journal when another process (the app) delivers.
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { eventBody, type PlausibleEvent } from '../../../core/api/events'
 import { normalizeBaseUrl } from '../../../core/api/transport'
 import { enqueueEvents, keyedEventJobId, type EventJobPayload } from '../../../core/queue/event-sender'
@@ -43,47 +44,51 @@ const fileHint = 'Give the path of an NDJSON or CSV file of events, or - to read
 /** The file argument that means standard input. */
 export const stdinPath = '-'
 
-const Invalid = z.object({ line: z.number().int(), reason: z.string() })
+const Invalid = lazySchema(() => z.object({ line: z.number().int(), reason: z.string() }))
 
-export const ImportSummary = z.object({
-  file: z.string(),
-  /** Lines holding an event (blank lines aside), good and bad. */
-  events: z.number().int(),
-  /** Journaled by this run (new, or left pending by an earlier one). */
-  queued: z.number().int(),
-  /** Acknowledged by an earlier run of the same file: not sent again. */
-  alreadyDelivered: z.number().int(),
-  /** Failed for good in an earlier run (see plausible queue inspect). */
-  failedBefore: z.number().int(),
-  /** Delivered since this run journaled them, by this process or another (the app, another CLI). */
-  delivered: z.number().int(),
-  failed: z.number().int(),
-  /**
-   * Delivered after a crash cut an earlier send of theirs short (this run's or an earlier one's): the
-   * server may have them twice. The Events API has no idempotency key, so this is the floor.
-   */
-  possiblyRepeated: z.number().int(),
-  /** Lines refused before sending, each with its number and reason. */
-  invalid: z.array(Invalid),
-  /** This run in the import history (`plausible imports show <id>`). */
-  importId: z.string(),
-  /** The previous run of the same source, null for the first: see `plausible imports show`. */
-  previousImportId: z.string().nullable(),
-})
+export const ImportSummary = lazySchema(() =>
+  z.object({
+    file: z.string(),
+    /** Lines holding an event (blank lines aside), good and bad. */
+    events: z.number().int(),
+    /** Journaled by this run (new, or left pending by an earlier one). */
+    queued: z.number().int(),
+    /** Acknowledged by an earlier run of the same file: not sent again. */
+    alreadyDelivered: z.number().int(),
+    /** Failed for good in an earlier run (see plausible queue inspect). */
+    failedBefore: z.number().int(),
+    /** Delivered since this run journaled them, by this process or another (the app, another CLI). */
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    /**
+     * Delivered after a crash cut an earlier send of theirs short (this run's or an earlier one's): the
+     * server may have them twice. The Events API has no idempotency key, so this is the floor.
+     */
+    possiblyRepeated: z.number().int(),
+    /** Lines refused before sending, each with its number and reason. */
+    invalid: z.array(Invalid),
+    /** This run in the import history (`plausible imports show <id>`). */
+    importId: z.string(),
+    /** The previous run of the same source, null for the first: see `plausible imports show`. */
+    previousImportId: z.string().nullable(),
+  }),
+)
 
-export const ImportDryRun = z.object({
-  dryRun: z.literal(true),
-  file: z.string(),
-  events: z.number().int(),
-  invalid: z.array(Invalid),
-  /** What would be sent, one request per good line; nothing was journaled. */
-  requests: z.array(
-    z.object({ line: z.number().int(), method: z.literal('POST'), url: z.string(), body: z.unknown() }),
-  ),
-})
+export const ImportDryRun = lazySchema(() =>
+  z.object({
+    dryRun: z.literal(true),
+    file: z.string(),
+    events: z.number().int(),
+    invalid: z.array(Invalid),
+    /** What would be sent, one request per good line; nothing was journaled. */
+    requests: z.array(
+      z.object({ line: z.number().int(), method: z.literal('POST'), url: z.string(), body: z.unknown() }),
+    ),
+  }),
+)
 
 /** The summary of a run, or with --dry-run what would be sent. */
-export const ImportOutput = z.union([ImportSummary, ImportDryRun])
+export const ImportOutput = lazySchema(() => z.union([ImportSummary, ImportDryRun]))
 
 export async function runEventsImport(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined

@@ -1,5 +1,6 @@
 // The actions of `plausible imports list|show` (registered in imports.ts), loaded when a command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { createImportHistory, noSuchImport } from '../../../core/imports/import-history'
 import { PlausibleError } from '../../../shared/errors'
 import { ComparedImport, compareHistory } from '../../../shared/imports/import-comparison'
@@ -9,7 +10,7 @@ import { emit } from '../../emit'
 import { formatOf, reportError } from '../../output'
 import type { ImportsFlags } from './imports'
 
-export const ImportsList = z.object({ imports: z.array(ComparedImport) })
+export const ImportsList = lazySchema(() => z.object({ imports: z.array(ComparedImport) }))
 export type ImportsList = z.infer<typeof ImportsList>
 
 export async function runImportsList(ctx: CliContext, flags: ImportsFlags): Promise<void> {

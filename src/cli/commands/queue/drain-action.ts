@@ -1,5 +1,6 @@
 // The action of `plausible queue drain` (registered in drain.ts), loaded when the command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { exitCodes, PlausibleError } from '../../../shared/errors'
 import { timerSleep } from '../../../core/queue/sleep'
 import type { CliContext } from '../../context'
@@ -8,16 +9,18 @@ import { formatOf, reportError } from '../../output'
 import { createProgress } from '../../progress'
 import type { DrainFlags } from './drain'
 
-export const DrainSummary = z.object({
-  /** Jobs pending when the drain started. */
-  pending: z.number().int().nonnegative(),
-  delivered: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
-  /** Still journaled when the drain stopped (only with --timeout). */
-  remaining: z.number().int().nonnegative(),
-  /** This process delivered; false when the app (or another process) did while this one watched. */
-  deliveredHere: z.boolean(),
-})
+export const DrainSummary = lazySchema(() =>
+  z.object({
+    /** Jobs pending when the drain started. */
+    pending: z.number().int().nonnegative(),
+    delivered: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    /** Still journaled when the drain stopped (only with --timeout). */
+    remaining: z.number().int().nonnegative(),
+    /** This process delivered; false when the app (or another process) did while this one watched. */
+    deliveredHere: z.boolean(),
+  }),
+)
 
 export async function runQueueDrain(ctx: CliContext, flags: DrainFlags): Promise<void> {
   let core: Awaited<ReturnType<CliContext['openCore']>> | undefined

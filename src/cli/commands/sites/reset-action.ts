@@ -1,20 +1,23 @@
 // The action of `plausible sites reset` (registered in reset.ts), loaded when the command runs.
 import { spawn } from 'node:child_process'
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { dangerZoneUrl } from '../../../shared/plausible/dashboard-links'
 import { PlausibleError } from '../../../shared/errors'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
 import { withApi, type ConnectionFlags } from '../../shared-options'
 
-export const ResetOutput = z.object({
-  account: z.string(),
-  site: z.string(),
-  /** The dashboard page with the "Reset stats" button. */
-  url: z.string(),
-  /** True when the page was handed to the browser. */
-  opened: z.boolean(),
-})
+export const ResetOutput = lazySchema(() =>
+  z.object({
+    account: z.string(),
+    site: z.string(),
+    /** The dashboard page with the "Reset stats" button. */
+    url: z.string(),
+    /** True when the page was handed to the browser. */
+    opened: z.boolean(),
+  }),
+)
 
 /** Hands the URL to the desktop's browser; false when no opener could be started. */
 function openInBrowser(url: string): boolean {

@@ -1,5 +1,6 @@
 // The action of `plausible stats aggregate` (registered in aggregate.ts), loaded when the command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { aggregateQuery } from '../../../shared/plausible/builders'
 import { MetricValue } from '../../../shared/plausible/query'
 import type { Metric } from '../../../shared/plausible/vocabulary'
@@ -12,24 +13,26 @@ import { changeOf, formatValue } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
 import type { StatsFlags } from './stats-options'
 
-const ResolvedRange = z.union([z.tuple([z.string(), z.string()]), z.string()])
+const ResolvedRange = lazySchema(() => z.union([z.tuple([z.string(), z.string()]), z.string()]))
 
-export const AggregateOutput = z.object({
-  site: z.string(),
-  /** As the server resolved it: ISO datetimes with the site's offset (or the requested range if it did not say). */
-  dateRange: ResolvedRange,
-  metrics: z.record(z.string(), MetricValue),
-  /** --compare: the comparison period's values and each metric's change (%, or points for bounce rate). */
-  comparison: z
-    .object({
-      mode: z.enum(['previous_period', 'year_over_year']),
-      label: z.string(),
-      dateRange: ResolvedRange,
-      metrics: z.record(z.string(), MetricValue),
-      change: z.record(z.string(), z.number().nullable()),
-    })
-    .optional(),
-})
+export const AggregateOutput = lazySchema(() =>
+  z.object({
+    site: z.string(),
+    /** As the server resolved it: ISO datetimes with the site's offset (or the requested range if it did not say). */
+    dateRange: ResolvedRange,
+    metrics: z.record(z.string(), MetricValue),
+    /** --compare: the comparison period's values and each metric's change (%, or points for bounce rate). */
+    comparison: z
+      .object({
+        mode: z.enum(['previous_period', 'year_over_year']),
+        label: z.string(),
+        dateRange: ResolvedRange,
+        metrics: z.record(z.string(), MetricValue),
+        change: z.record(z.string(), z.number().nullable()),
+      })
+      .optional(),
+  }),
+)
 
 /** The dashboard's top stats, so the CLI and the window answer the same question by default. */
 const defaultMetrics: Metric[] = [...topStatMetrics]

@@ -1,5 +1,6 @@
 // The action of `plausible stats breakdown` (registered in breakdown.ts), loaded when the command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { breakdownQuery, is } from '../../../shared/plausible/builders'
 import { MetricValue, type V2Response } from '../../../shared/plausible/query'
 import { totalRowsOf } from '../../../shared/plausible/response-meta'
@@ -11,32 +12,36 @@ import { changeOf } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
 import type { BreakdownFlags } from './breakdown'
 
-const Row = z.object({
-  dimensions: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  metrics: z.record(z.string(), MetricValue),
-  /** --compare: the same row in the comparison period (null when it had none) and each change. */
-  comparison: z.record(z.string(), MetricValue).nullable().optional(),
-  change: z.record(z.string(), z.number().nullable()).optional(),
-})
+const Row = lazySchema(() =>
+  z.object({
+    dimensions: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    metrics: z.record(z.string(), MetricValue),
+    /** --compare: the same row in the comparison period (null when it had none) and each change. */
+    comparison: z.record(z.string(), MetricValue).nullable().optional(),
+    change: z.record(z.string(), z.number().nullable()).optional(),
+  }),
+)
 
-export const BreakdownOutput = z.object({
-  site: z.string(),
-  dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-  dimensions: z.array(z.string()),
-  metrics: z.array(z.string()),
-  page: z.number().int().positive(),
-  limit: z.number().int().positive(),
-  /** Rows before paging (`meta.total_rows`, §4.6); null when the server did not say. */
-  totalRows: z.number().int().nonnegative().nullable(),
-  comparison: z
-    .object({
-      mode: z.enum(['previous_period', 'year_over_year']),
-      label: z.string(),
-      dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-    })
-    .optional(),
-  rows: z.array(Row),
-})
+export const BreakdownOutput = lazySchema(() =>
+  z.object({
+    site: z.string(),
+    dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+    dimensions: z.array(z.string()),
+    metrics: z.array(z.string()),
+    page: z.number().int().positive(),
+    limit: z.number().int().positive(),
+    /** Rows before paging (`meta.total_rows`, §4.6); null when the server did not say. */
+    totalRows: z.number().int().nonnegative().nullable(),
+    comparison: z
+      .object({
+        mode: z.enum(['previous_period', 'year_over_year']),
+        label: z.string(),
+        dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+      })
+      .optional(),
+    rows: z.array(Row),
+  }),
+)
 
 function rowsOf(response: V2Response, dimensions: readonly string[], metrics: readonly Metric[]) {
   return response.results.map((result) => ({

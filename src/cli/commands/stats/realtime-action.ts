@@ -1,10 +1,13 @@
 // The action of `plausible stats realtime` (registered in realtime.ts), loaded when the command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import type { CliContext } from '../../context'
 import { emit } from '../../emit'
 import { withApi, type ConnectionFlags } from '../../shared-options'
 
-export const RealtimeOutput = z.object({ site: z.string(), visitors: z.number().int().nonnegative() })
+export const RealtimeOutput = lazySchema(() =>
+  z.object({ site: z.string(), visitors: z.number().int().nonnegative() }),
+)
 
 export async function runStatsRealtime(
   ctx: CliContext,

@@ -1,5 +1,6 @@
 // The action of `plausible stats timeseries` (registered in timeseries.ts), loaded when the command runs.
 import { z } from 'zod'
+import { lazySchema } from '../../../shared/lazy-schema'
 import { timeseriesQuery } from '../../../shared/plausible/builders'
 import { MetricValue, type V2Response } from '../../../shared/plausible/query'
 import { fillTimeSeries } from '../../../shared/plausible/time-series'
@@ -11,34 +12,38 @@ import { changeOf } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
 import type { TimeseriesFlags } from './timeseries'
 
-const Bucket = z.object({
-  /** The bucket as the server labels it, in the site's timezone: `2026-03-15`, `2026-03-15 14:00:00`. */
-  label: z.string(),
-  /** False for a bucket the server sent no row for (zero, or null for averages of nothing). */
-  hasData: z.boolean(),
-  metrics: z.record(z.string(), MetricValue),
-  comparison: z
-    .object({ label: z.string(), metrics: z.record(z.string(), MetricValue) })
-    .nullable()
-    .optional(),
-  change: z.record(z.string(), z.number().nullable()).optional(),
-})
+const Bucket = lazySchema(() =>
+  z.object({
+    /** The bucket as the server labels it, in the site's timezone: `2026-03-15`, `2026-03-15 14:00:00`. */
+    label: z.string(),
+    /** False for a bucket the server sent no row for (zero, or null for averages of nothing). */
+    hasData: z.boolean(),
+    metrics: z.record(z.string(), MetricValue),
+    comparison: z
+      .object({ label: z.string(), metrics: z.record(z.string(), MetricValue) })
+      .nullable()
+      .optional(),
+    change: z.record(z.string(), z.number().nullable()).optional(),
+  }),
+)
 
-export const TimeseriesOutput = z.object({
-  site: z.string(),
-  dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-  /** `time` lets the server pick from the range length (§4.8). */
-  interval: z.enum(['time', 'time:hour', 'time:day', 'time:week', 'time:month']),
-  metrics: z.array(z.string()),
-  comparison: z
-    .object({
-      mode: z.enum(['previous_period', 'year_over_year']),
-      label: z.string(),
-      dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-    })
-    .optional(),
-  buckets: z.array(Bucket),
-})
+export const TimeseriesOutput = lazySchema(() =>
+  z.object({
+    site: z.string(),
+    dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+    /** `time` lets the server pick from the range length (§4.8). */
+    interval: z.enum(['time', 'time:hour', 'time:day', 'time:week', 'time:month']),
+    metrics: z.array(z.string()),
+    comparison: z
+      .object({
+        mode: z.enum(['previous_period', 'year_over_year']),
+        label: z.string(),
+        dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+      })
+      .optional(),
+    buckets: z.array(Bucket),
+  }),
+)
 
 function bucketsOf(response: V2Response, metrics: readonly Metric[]) {
   return fillTimeSeries(response, { metrics }).map((bucket) => ({
