@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { rendererBundleReport, rendererVendorChunks } from './scripts/renderer-bundle'
 
@@ -21,9 +22,34 @@ function gitCommit(): string {
   }
 }
 
+/**
+ * commander loads node:child_process (with net and dgram under it, about 3 ms) at its top, for
+ * executable subcommands, which `plausible` has none of: its import becomes a stand-in that loads the
+ * module on the first spawn, so no command pays for it.
+ */
+function lazyChildProcessForCommander(): Plugin {
+  const eager = "import childProcess from 'node:child_process';"
+  return {
+    name: 'plausible:lazy-child-process-for-commander',
+    transform(code, id) {
+      if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null
+      // Loud if commander changes the line: the build fails instead of quietly loading it again.
+      if (!code.includes(eager)) throw new Error(`commander's command.js no longer has: ${eager}`)
+      return code.replace(
+        eager,
+        [
+          "import { createRequire } from 'node:module';",
+          "const childProcess = { spawn: (...args) => createRequire(__filename)('node:child_process').spawn(...args) };",
+        ].join(' '),
+      )
+    },
+  }
+}
+
 export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
+    plugins: [lazyChildProcessForCommander()],
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and

@@ -14,6 +14,8 @@ export interface ModuleLoads {
   buildFiles: string[]
   /** Source modules: `src/cli/program.ts`, `src/core/core.ts`. */
   sources: string[]
+  /** Node's public modules it loaded: `http`, `child_process`. */
+  builtins: string[]
 }
 
 /** The environment that preloads the recorder into a child, and what it recorded once the child exited. */

@@ -150,6 +150,10 @@ describe('a command loads its own action and what it uses', () => {
     expect(actionModules(result.loads)).toEqual(['src/cli/commands/stats/aggregate-action.ts'])
     expect(result.loads.sources).toContain('src/core/core.ts')
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
+    // Nor Node's modules it has no use for: commander's child_process (for executable subcommands, of
+    // which there are none) and perf_hooks (performance.now() for a duration).
+    expect(result.loads.builtins).toContain('http')
+    expect(result.loads.builtins.filter((name) => ['child_process', 'perf_hooks'].includes(name))).toEqual([])
     // Of the core's handlers, only the domain of the one call it makes (stats.query).
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/handlers/'))).toEqual([
       'src/core/handlers/stats.ts',

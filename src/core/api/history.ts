@@ -22,6 +22,7 @@ import type { Clock, Fetch } from '../ports'
 import type { SecretRedactor } from '../secrets/redactor'
 import { HeaderList } from './buffered-response'
 import { processExit, type ExitWatch } from './history-exit'
+import { monotonicMs } from '../monotonic-ms'
 
 export type { HttpExchange }
 
@@ -75,7 +76,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const { redactor, clock } = options
   const listeners = new Set<HttpExchangeListener>()
   let pending: HttpExchange[] = []
-  /** When the oldest pending exchange was recorded (performance.now()). */
+  /** When the oldest pending exchange was recorded (monotonicMs()). */
   let pendingSince = 0
   let timer: NodeJS.Timeout | null = null
   let writing: Promise<void> = Promise.resolve()
@@ -101,7 +102,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     // Only the last `capacity` can be kept: a long run holds no more than that in memory.
     if (pending.length >= capacity) pending.shift()
     pending.push(exchange)
-    const now = performance.now()
+    const now = monotonicMs()
     if (!timer) {
       pendingSince = now
       timer = setTimeout(() => void flush(), flushDelayMs)
@@ -260,7 +261,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     wrap(inner) {
       return (async (input, init) => {
         const startedAt = clock()
-        const started = performance.now()
+        const started = monotonicMs()
         const request = describe(input, init)
         const base = {
           at: new Date(startedAt).toISOString(),
@@ -277,7 +278,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
           record({
             ...base,
             status: null,
-            durationMs: Math.round(performance.now() - started),
+            durationMs: Math.round(monotonicMs() - started),
             requestBody: requestBody.text,
             responseBody: null,
             isTruncated: requestBody.isTruncated,
@@ -295,7 +296,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
             record({
               ...base,
               status: response.status,
-              durationMs: Math.round(performance.now() - started),
+              durationMs: Math.round(monotonicMs() - started),
               requestBody: requestBody.text,
               responseBody: responseBody.text,
               isTruncated: requestBody.isTruncated || responseBody.isTruncated,
