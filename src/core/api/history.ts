@@ -41,7 +41,10 @@ export interface HttpHistoryOptions {
   flushDelayMs?: number
   /** …or, while requests keep coming, this long after the first one waiting. Default 5 s. */
   maxFlushDelayMs?: number
-  /** Past this size the file is rewritten to its last `capacity` exchanges. Default 1 MiB. */
+  /**
+   * Past this size the file is rewritten to its newest exchanges that fit in half of it (at most
+   * `capacity`), so a file near the size is not rewritten again by every request. Default 1 MiB.
+   */
   compactAtBytes?: number
   onWarning?: (message: string) => void
   /** Where the process's exit is watched for (tests hand in their own). */
@@ -164,8 +167,8 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     return batch
   }
 
-  const linesOf = (batch: HttpExchange[]): string =>
-    batch.map((exchange) => `${JSON.stringify(exchange)}\n`).join('')
+  const lineOf = (exchange: HttpExchange): string => `${JSON.stringify(exchange)}\n`
+  const linesOf = (batch: HttpExchange[]): string => batch.map(lineOf).join('')
 
   /**
    * Appends whole lines: after a line a crash cut short, on a new line; a write that fails (a full disk)
@@ -215,8 +218,8 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
    */
   async function compact(): Promise<void> {
     await withFileLock(`${path}.lock`, async () => {
-      const kept = await readStored()
-      await writeFileAtomic(path, linesOf(kept), 0o600, { durable: false })
+      const kept = newestLinesWithin((await readStored()).map(lineOf), compactAtBytes / 2)
+      await writeFileAtomic(path, kept.join(''), 0o600, { durable: false })
     })
   }
 
@@ -346,4 +349,17 @@ function maskHeaders(headers: HeaderList, redactor: SecretRedactor): Record<stri
           )
         : redactor.redact(value)
   return result
+}
+
+/** The newest lines (the last ones) whose bytes add up to at most `maxBytes`, in their order. */
+export function newestLinesWithin(lines: readonly string[], maxBytes: number): string[] {
+  let bytes = 0
+  let first = lines.length
+  while (first > 0) {
+    const size = Buffer.byteLength(lines[first - 1]!)
+    if (bytes + size > maxBytes) break
+    bytes += size
+    first -= 1
+  }
+  return lines.slice(first)
 }

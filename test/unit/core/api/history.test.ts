@@ -12,7 +12,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type * as fsPromises from 'node:fs/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createHttpHistory, type HttpHistory } from '../../../../src/core/api/history'
+import { createHttpHistory, newestLinesWithin, type HttpHistory } from '../../../../src/core/api/history'
 import { createExitWatch } from '../../../../src/core/api/history-exit'
 import type { Fetch } from '../../../../src/core/ports'
 import { createSecretRedactor } from '../../../../src/core/secrets/redactor'
@@ -300,21 +300,22 @@ describe('request history file', () => {
     expect(await listed(history)).toEqual(['/new', '/old'])
   })
 
-  it('rewrites the file to its last `capacity` exchanges once past compactAtBytes, and not before', async () => {
+  it('rewrites the file once past compactAtBytes to the newest exchanges within half of it, and not before', async () => {
     // How long one line is (the paths below are all as long as this one).
     const probe = mkdtempSync(join(tmpdir(), 'history-'))
     await record(lineHistory(probe), '/0')
     const line = statSync(join(probe, 'http-history.json')).size
     const dir = mkdtempSync(join(tmpdir(), 'history-'))
     const file = join(dir, 'http-history.json')
-    const history = lineHistory(dir, { capacity: 2, compactAtBytes: Math.floor(3.5 * line) })
-    for (const path of ['/1', '/2', '/3']) await record(history, path)
-    // Three lines are under the size: appended, kept whole; list() shows the last two.
-    expect(paths(dir)).toEqual(['/1', '/2', '/3'])
-    expect(await listed(history)).toEqual(['/3', '/2'])
-    await record(history, '/4')
-    // The fourth crossed it: the last two, rewritten, 0600, no temp file or lock left.
-    expect(paths(dir)).toEqual(['/3', '/4'])
+    const history = lineHistory(dir, { capacity: 5, compactAtBytes: Math.floor(6.5 * line) })
+    for (const path of ['/1', '/2', '/3', '/4', '/5', '/6']) await record(history, path)
+    // Six lines are under the size: appended, kept whole; list() shows the last five.
+    expect(paths(dir)).toEqual(['/1', '/2', '/3', '/4', '/5', '/6'])
+    expect(await listed(history)).toEqual(['/6', '/5', '/4', '/3', '/2'])
+    await record(history, '/7')
+    // The seventh crossed it: the newest that fit in half of it (3.25 lines: three), rewritten, 0600, no
+    // temp file or lock left.
+    expect(paths(dir)).toEqual(['/5', '/6', '/7'])
     expect(statSync(file).mode & 0o777).toBe(0o600)
     // Beside it only the lock's holder file this process keeps while it lives (file-lock.ts).
     expect(readdirSync(dir).sort()).toEqual([
@@ -323,6 +324,21 @@ describe('request history file', () => {
       ),
       'http-history.json',
     ])
+    // The next request appends: a file just under the size is not rewritten again by every request.
+    await record(history, '/8')
+    expect(paths(dir)).toEqual(['/5', '/6', '/7', '/8'])
+  })
+
+  it('keeps the newest lines whose bytes fit, up to exactly the limit', () => {
+    const lines = ['aaaa\n', 'bb\n', 'ccc\n']
+    expect(newestLinesWithin(lines, 12)).toEqual(['aaaa\n', 'bb\n', 'ccc\n'])
+    expect(newestLinesWithin(lines, 11)).toEqual(['bb\n', 'ccc\n'])
+    expect(newestLinesWithin(lines, 7)).toEqual(['bb\n', 'ccc\n'])
+    expect(newestLinesWithin(lines, 6)).toEqual(['ccc\n'])
+    expect(newestLinesWithin(lines, 3)).toEqual([])
+    // Bytes, not characters: "é" is two.
+    expect(newestLinesWithin(['é\n'], 2)).toEqual([])
+    expect(newestLinesWithin(['é\n'], 3)).toEqual(['é\n'])
   })
 
   it('takes back a line a full disk cut short, warns naming the file, and appends whole lines after', async () => {
