@@ -21,6 +21,14 @@ export function codeCacheDir(
 
 /** A bundler's chunk name ends in a hash of its content: `core-PBiw9ELV.js`. */
 const contentHashedName = /-[A-Za-z0-9_-]{8}\.js$/
+/** A chunk's cache: `core-PBiw9ELV.js.3b6f`, its stem (`core`) before the hash. */
+const chunkCacheName = /^(.+)-[A-Za-z0-9_-]{8}\.js\.[0-9a-z]+$/
+
+/** A chunk's new cache takes the place of its older builds' caches (same stem, another hash or length). */
+export function supersedesCache(written: string, other: string): boolean {
+  const stem = chunkCacheName.exec(written)?.[1]
+  return stem !== undefined && chunkCacheName.exec(other)?.[1] === stem
+}
 
 /**
  * The name of a file's cache: it must change whenever the file's code does (V8 itself only checks the
@@ -57,6 +65,7 @@ export function useCodeCache(
     vm,
     fs,
     cacheName: cacheFileName,
+    supersedes: supersedesCache,
     onExit: (write) => process.once('exit', write),
   })
 }

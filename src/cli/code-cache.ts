@@ -6,7 +6,7 @@
 // by each command that has not contributed to it yet, so it grows to hold what every command used.
 import type * as NodeFs from 'node:fs'
 import type * as NodeVm from 'node:vm'
-import { dirname, join, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 
 /** After this many commands a file's cache is kept as it is: stray arguments must not rewrite it forever. */
 export const maxCommandsPerFile = 32
@@ -98,9 +98,17 @@ export interface CodeCacheOptions {
   command: string
   Module: ModuleClass
   vm: Pick<typeof NodeVm, 'Script' | 'constants'>
-  fs: Pick<typeof NodeFs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'rmSync'>
+  fs: Pick<
+    typeof NodeFs,
+    'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'rmSync' | 'readdirSync'
+  >
   /** The name of a file's cache; a digest of its path and its content, so a changed file misses. */
   cacheName(filename: string, content: string): string
+  /**
+   * Whether the cache `written` takes the place of the cache `other` (the same file of an older build):
+   * that one is deleted once this one is written, so upgrades do not pile caches up.
+   */
+  supersedes?(written: string, other: string): boolean
   /** Called once, at exit, to write what this run made; the CLI passes process.once('exit'). */
   onExit(write: () => void): void
 }
@@ -181,6 +189,7 @@ function writeCache(
       mode: 0o600,
     })
     options.fs.renameSync(temporary, path)
+    removeSuperseded(options, basename(path))
   } catch {
     try {
       options.fs.rmSync(temporary, { force: true })
@@ -188,6 +197,14 @@ function writeCache(
       // Nothing was left, or nothing can be removed here: the next run compiles without, as this one could.
     }
   }
+}
+
+function removeSuperseded(options: CodeCacheOptions, written: string): void {
+  const { supersedes } = options
+  if (!supersedes) return
+  for (const other of options.fs.readdirSync(options.dir))
+    if (other !== written && supersedes(written, other))
+      options.fs.rmSync(join(options.dir, other), { force: true })
 }
 
 /** The `require` a module's code is handed, as Node makes it. */

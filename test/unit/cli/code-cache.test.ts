@@ -14,7 +14,7 @@ import {
   maxCommandsPerFile,
   type ModuleClass,
 } from '../../../src/cli/code-cache'
-import { cacheFileName } from '../../../src/cli/code-cache-setup'
+import { cacheFileName, supersedesCache } from '../../../src/cli/code-cache-setup'
 
 describe('the cache file', () => {
   it('reads back the header and the data it was written with', () => {
@@ -91,7 +91,13 @@ interface Loaded {
 }
 
 /** One CLI run: a loader installed on a fresh Module, files compiled through it, then the exit. */
-function run(options: { root: string; dir: string; command: string; files: Record<string, string> }) {
+function run(options: {
+  root: string
+  dir: string
+  command: string
+  files: Record<string, string>
+  supersedes?: (written: string, other: string) => boolean
+}) {
   const ModuleClass = fakeModuleClass()
   let atExit: () => void = () => undefined
   const written: string[] = []
@@ -110,6 +116,7 @@ function run(options: { root: string; dir: string; command: string; files: Recor
     },
     cacheName: (filename, content) => `${filename.replaceAll('/', '_')}-${content.length}`,
     onExit: (write) => (atExit = write),
+    ...(options.supersedes ? { supersedes: options.supersedes } : {}),
   })
   const exports: Record<string, unknown> = {}
   for (const [filename, content] of Object.entries(options.files)) {
@@ -268,5 +275,37 @@ describe('cacheFileName', () => {
     expect(cacheFileName('/y/out/main/cli.js', 'module.exports = 1')).not.toBe(a)
     // Seven characters after the dash is no bundler's hash.
     expect(cacheFileName('/x/chunks/core-PBiw9EL.js', 'x')).toMatch(/^[0-9a-f]{40}$/)
+  })
+})
+
+describe('supersedesCache', () => {
+  it("matches another build's cache of the same chunk, and nothing else", () => {
+    expect(supersedesCache('core-BS0DMQeQ.js.3b6f', 'core-Vh7hhiSD.js.3a4v')).toBe(true)
+    expect(supersedesCache('core-BS0DMQeQ.js.3b6f', 'core-BS0DMQeQ.js.3a4v')).toBe(true)
+    // A hash may hold a dash: the stem is what comes before the last eight characters.
+    expect(supersedesCache('core-y-yio0Ys.js.3b6f', 'core-BS0DMQeQ.js.3a4v')).toBe(true)
+    expect(supersedesCache('json-schema-processors-DGdtUewR.js.37cl', 'schemas-BfBLYAN4.js.1a')).toBe(false)
+    expect(supersedesCache('schemas-BfBLYAN4.js.1a', 'json-schema-processors-DGdtUewR.js.37cl')).toBe(false)
+    // A temporary file another process is writing, and a digest-named cache, are never taken.
+    expect(supersedesCache('core-BS0DMQeQ.js.3b6f', 'core-Vh7hhiSD.js.3a4v.4242.tmp')).toBe(false)
+    expect(supersedesCache('0123456789abcdef0123456789abcdef01234567', 'core-BS0DMQeQ.js.3b6f')).toBe(false)
+  })
+
+  it('lets a new cache remove what it supersedes when written, and only that', () => {
+    const { root, dir, file } = setUp()
+    fs.mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'old-build-of-core'), 'stale')
+    writeFileSync(join(dir, 'another-chunk'), 'kept')
+    run({
+      root,
+      dir,
+      command: 'status',
+      files: { [file]: source },
+      supersedes: (_written, other) => other === 'old-build-of-core',
+    })
+    const left = readdirSync(dir)
+    expect(left).toContain('another-chunk')
+    expect(left).not.toContain('old-build-of-core')
+    expect(left.filter((name) => name.includes('core.js'))).toHaveLength(1)
   })
 })
