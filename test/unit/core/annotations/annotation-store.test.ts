@@ -8,6 +8,8 @@ let dir: string
 let ids: number
 const now = Date.parse('2026-11-23T14:30:00Z')
 const warnings: string[] = []
+/** Where most entries here go. */
+const workShop = { account: 'work', site: 'shop.example' }
 
 function store() {
   return createAnnotationStore({
@@ -33,13 +35,7 @@ beforeEach(() => {
 describe('annotation store', () => {
   it('keeps annotations per account and site, oldest date first, in a 0600 file written atomically', async () => {
     const annotations = store()
-    await annotations.add({
-      account: 'work',
-      site: 'shop.example',
-      date: '2026-11-20',
-      kind: 'deploy',
-      text: 'v2.3',
-    })
+    await annotations.add({ ...workShop, date: '2026-11-20', kind: 'deploy', text: 'v2.3' })
     await annotations.add({
       account: 'work',
       site: 'blog.example',
@@ -54,13 +50,7 @@ describe('annotation store', () => {
       kind: 'campaign',
       text: 'ads',
     })
-    await annotations.add({
-      account: 'work',
-      site: 'shop.example',
-      date: '2026-11-19',
-      kind: 'campaign',
-      text: 'Mail',
-    })
+    await annotations.add({ ...workShop, date: '2026-11-19', kind: 'campaign', text: 'Mail' })
 
     expect(
       (await annotations.list({ account: 'work', site: 'shop.example' })).map((a) => [a.id, a.date]),
@@ -94,7 +84,7 @@ describe('annotation store', () => {
 
   it('refuses a date that is not a calendar day and text that is empty or too long, writing nothing', async () => {
     const annotations = store()
-    const base = { account: 'work', site: 'shop.example', kind: 'note' as const }
+    const base = { ...workShop, kind: 'note' as const }
     await expect(annotations.add({ ...base, date: '2026-02-30', text: 'x' })).rejects.toThrow(
       'use a calendar date as YYYY-MM-DD',
     )
@@ -111,20 +101,8 @@ describe('annotation store', () => {
 
   it('removes by id, and says which id it does not know', async () => {
     const annotations = store()
-    await annotations.add({
-      account: 'work',
-      site: 'shop.example',
-      date: '2026-11-20',
-      kind: 'deploy',
-      text: 'v2.3',
-    })
-    await annotations.add({
-      account: 'work',
-      site: 'shop.example',
-      date: '2026-11-21',
-      kind: 'deploy',
-      text: 'v2.4',
-    })
+    await annotations.add({ ...workShop, date: '2026-11-20', kind: 'deploy', text: 'v2.3' })
+    await annotations.add({ ...workShop, date: '2026-11-21', kind: 'deploy', text: 'v2.4' })
     expect((await annotations.remove('a-01')).text).toBe('v2.3')
     expect((await annotations.list({ account: 'work' })).map((a) => a.id)).toEqual(['a-02'])
     await expect(annotations.remove('a-01')).rejects.toMatchObject({
@@ -137,13 +115,7 @@ describe('annotation store', () => {
     const writers = Array.from({ length: 8 }, () => store())
     await Promise.all(
       writers.map((annotations, index) =>
-        annotations.add({
-          account: 'work',
-          site: 'shop.example',
-          date: '2026-11-20',
-          kind: 'note',
-          text: `n${index}`,
-        }),
+        annotations.add({ ...workShop, date: '2026-11-20', kind: 'note', text: `n${index}` }),
       ),
     )
     expect((await store().list({ account: 'work' })).map((a) => a.text).sort()).toEqual([

@@ -2,34 +2,15 @@
 import { describe, expect, it } from 'vitest'
 import { executeQuery } from '../../../../src/core/sandbox/engine'
 import { sandboxGoals } from '../../../../src/core/sandbox/goals'
-import { createEventStore } from '../../../../src/core/sandbox/ingest'
-import { createRegistry } from '../../../../src/core/sandbox/registry'
-import { defaultSites } from '../../../../src/core/sandbox/sites'
 import { isoDateToDay } from '../../../../src/core/sandbox/calendar'
 import { validateQuery } from '../../../../src/core/sandbox/validate'
-
-const start = Date.parse('2026-11-23T14:30:00Z')
-const browser =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+import { ingestSetup } from '../../../helpers/sandbox-ingest'
 
 function setup() {
-  let clock = start
-  const registry = createRegistry({
-    seed: 42,
-    profiles: defaultSites,
-    firstDay: () => 20_000,
-    seededGoals: sandboxGoals,
-    seededProps: [],
-    siteLimit: 50,
-    clock: () => clock,
-  })
-  const store = createEventStore()
+  const { registry, store, send: sendAs, now, tick } = ingestSetup()
   const site = registry.find('docs.example.net')!
   const send = (body: Record<string, unknown>, ip = '198.51.100.7') =>
-    store.ingest(
-      { body: JSON.stringify({ domain: site.domain, ...body }), userAgent: browser, ip },
-      { findSite: (domain) => registry.find(domain), acceptsRevenue: true, clock: () => clock },
-    )
+    sendAs({ domain: site.domain, ...body }, { ip })
   const pageMetrics = (filters: unknown[] = []) => {
     const valid = validateQuery(
       {
@@ -39,18 +20,18 @@ function setup() {
         dimensions: ['event:page'],
         filters,
       },
-      { timeZone: 'Etc/UTC', now: clock, statsStartDay: isoDateToDay('2026-11-01'), goals: sandboxGoals },
+      { timeZone: 'Etc/UTC', now: now(), statsStartDay: isoDateToDay('2026-11-01'), goals: sandboxGoals },
     )
     if (!valid.ok) throw new Error(valid.error)
     const response = executeQuery(valid.query, {
       timezone: 'Etc/UTC',
       goals: sandboxGoals,
-      now: clock,
+      now: now(),
       sessionsBetween: (from, to) => store.sessionsBetween(site.id, from, to),
     })
     return response.results.map((row) => [...row.dimensions, ...row.metrics])
   }
-  return { send, pageMetrics, tick: (ms: number) => (clock += ms) }
+  return { send, pageMetrics, tick }
 }
 
 describe('engagement events through the Events API', () => {

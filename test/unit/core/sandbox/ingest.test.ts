@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { sandboxGoals } from '../../../../src/core/sandbox/goals'
-import {
-  acquisitionOf,
-  clientIp,
-  createEventStore,
-  parseEventBody,
-  type EventRequest,
-} from '../../../../src/core/sandbox/ingest'
-import { createRegistry } from '../../../../src/core/sandbox/registry'
+import { acquisitionOf, clientIp, parseEventBody } from '../../../../src/core/sandbox/ingest'
 import { viewSession } from '../../../../src/core/sandbox/session-view'
-import { defaultSites } from '../../../../src/core/sandbox/sites'
+import { ingestSetup, ingestStart } from '../../../helpers/sandbox-ingest'
 
-const now = Date.parse('2026-11-23T14:30:00Z')
-const browser =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
-
-function setup() {
-  let clock = now
-  const registry = createRegistry({
-    seed: 42,
-    profiles: defaultSites,
-    firstDay: () => 20_000,
-    seededGoals: sandboxGoals,
-    seededProps: [],
-    siteLimit: 50,
-    clock: () => clock,
-  })
-  const store = createEventStore()
-  const send = (body: unknown, request: Partial<EventRequest> = {}, acceptsRevenue = true) =>
-    store.ingest(
-      {
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        userAgent: browser,
-        ip: '198.51.100.7',
-        ...request,
-      },
-      { findSite: (domain) => registry.find(domain), acceptsRevenue, clock: () => clock },
-    )
-  return { registry, store, send, tick: (ms: number) => (clock += ms) }
-}
+const now = ingestStart
 
 const errorsOf = (body: unknown) => {
   const result = parseEventBody(JSON.stringify(body), true)
@@ -115,7 +80,7 @@ describe('parseEventBody (the shared port of request.ex, test/unit/shared/plausi
 
 describe('event store', () => {
   it('fans a domain list out and counts the unknown domain as dropped', () => {
-    const { store, send } = setup()
+    const { store, send } = ingestSetup()
     const result = send({
       name: 'pageview',
       url: 'https://shop.example.com/',
@@ -127,14 +92,14 @@ describe('event store', () => {
   })
 
   it('drops the empty entry of a domain list with a trailing comma (map_domains keeps it; no site has it)', () => {
-    const { send } = setup()
+    const { send } = ingestSetup()
     expect(
       send({ name: 'pageview', url: 'https://shop.example.com/', domain: 'shop.example.com,' }),
     ).toMatchObject({ status: 202, dropped: 1, accepted: [{ domain: 'shop.example.com' }] })
   })
 
   it('drops bots, spam referrers, locked sites and engagement without a visit', () => {
-    const { registry, store, send } = setup()
+    const { registry, store, send } = ingestSetup()
     const event = { name: 'pageview', url: 'https://shop.example.com/', domain: 'shop.example.com' }
     expect(send(event, { userAgent: 'Mozilla/5.0 HeadlessChrome/131.0' })).toMatchObject({ dropped: 1 })
     expect(send({ ...event, referrer: 'https://semalt.com/' })).toMatchObject({ dropped: 1 })
@@ -145,7 +110,7 @@ describe('event store', () => {
   })
 
   it('builds one visit per visitor until 30 idle minutes, and a non-interactive event keeps the bounce', () => {
-    const { registry, store, send, tick } = setup()
+    const { registry, store, send, tick } = ingestSetup()
     const site = registry.find('docs.example.net')!
     send({
       name: 'pageview',
