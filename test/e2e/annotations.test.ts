@@ -2,14 +2,13 @@
 // CLI reads), drawn on the graph at their day, exported as CSV, listed in the dashboard's report when the
 // date falls in its period (and not otherwise), removed again; a date that is not a day is refused.
 import { readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { annotationsCsv, type Annotation } from '../../src/shared/annotations/annotation'
 import { addDays } from '../../src/shared/stats/calendar'
 import { startHarness, type Harness } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { openDashboard, type DashboardPage } from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -21,11 +20,7 @@ const shop = 'shop.example.com'
 
 beforeAll(async () => {
   h = await startHarness()
-  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
-    'accounts.list',
-    {},
-  )
-  account = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+  account = await h.defaultAccount()
 })
 
 afterAll(async () => {
@@ -37,9 +32,11 @@ afterEach(async () => {
 })
 
 async function openWeek(options = {}): Promise<void> {
-  ;({ context, page, problems } = await h.newPage(options))
-  dashboard = new DashboardPage(page)
-  await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=7d`)
+  ;({ context, page, problems, dashboard } = await openDashboard(
+    h,
+    `&site=${shop}&account=${account}&period=7d`,
+    options,
+  ))
   await dashboard.waitUntilReady({ range: '7d' })
   await dashboard.waitForChartDots()
 }
@@ -85,8 +82,7 @@ describe('annotations in the window', () => {
       .poll(async () => dashboard.chart.getAttribute('data-annotations'))
       .toBe(JSON.stringify([inside]))
     await expect.poll(() => page.locator('.chart__annotation').count()).toBe(1)
-    await mkdir(resolve('test-results'), { recursive: true })
-    await page.screenshot({ path: resolve('test-results/dashboard-annotations.png'), fullPage: true })
+    await dashboard.screenshot('dashboard-annotations.png')
 
     // Export: every annotation of the site, as the CLI's export writes it.
     const [download] = await Promise.all([
@@ -105,7 +101,7 @@ describe('annotations in the window', () => {
     expect(await page.locator(`[data-annotation="${insideId}"]`).innerText()).toBe(
       `${inside} · deploy · v2.3 released`,
     )
-    await page.screenshot({ path: resolve('test-results/report-annotations.png'), fullPage: true })
+    await dashboard.screenshot('report-annotations.png')
 
     // Removed from the window: gone from the core, the list and the graph.
     await page.goBack()

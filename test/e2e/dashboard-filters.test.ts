@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { defaultPanels, openDashboard, type DashboardPage } from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -23,14 +23,8 @@ type Filter = unknown[]
 
 beforeAll(async () => {
   h = await startHarness()
-  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
-    'accounts.list',
-    {},
-  )
-  account = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
-  const answer = await q({ site_id: shop, metrics: ['visitors'], date_range: '30d' })
-  const [from, to] = answer.query.date_range!
-  range = [from.slice(0, 10), to.slice(0, 10)]
+  account = await h.defaultAccount()
+  range = await h.datesOf(shop, '30d', account)
 })
 
 afterAll(async () => {
@@ -41,32 +35,22 @@ afterEach(async () => {
   await context?.close()
 })
 
-const q = (query: Record<string, unknown>): Promise<QueryResult> => h.value('stats.query', { account, query })
+const q = (query: Record<string, unknown>): Promise<QueryResult> => h.query(query, account)
 
 async function openShop(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<void> {
-  ;({ context, page, problems } = await h.newPage(options))
-  dashboard = new DashboardPage(page)
-  await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=30d`)
+  ;({ context, page, problems, dashboard } = await openDashboard(
+    h,
+    `&site=${shop}&account=${account}&period=30d`,
+    options,
+  ))
   await dashboard.waitUntilReady({ range: '30d' })
 }
-
-const panels = [
-  { id: 'sources', dimensions: ['visit:source'], metrics: ['visitors', 'bounce_rate', 'visit_duration'] },
-  { id: 'pages', dimensions: ['event:page'], metrics: ['visitors', 'pageviews', 'bounce_rate'] },
-  {
-    id: 'locations',
-    dimensions: ['visit:country', 'visit:country_name'],
-    metrics: ['visitors', 'percentage'],
-  },
-  { id: 'devices', dimensions: ['visit:browser'], metrics: ['visitors', 'percentage'] },
-  { id: 'goals', dimensions: ['event:goal'], metrics: ['visitors', 'events', 'conversion_rate'] },
-]
 
 /** Every panel's listed rows, the top stats and the graph equal direct queries under `filters`. */
 async function expectEverythingFilteredBy(filters: Filter[], count: number): Promise<void> {
   await page.locator(`[data-app-state="ready"][data-filters="${count}"]`).waitFor()
-  await dashboard.waitForPanels(panels.map((p) => p.id))
-  for (const panel of panels) {
+  await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
+  for (const panel of defaultPanels) {
     const expected = await q({
       site_id: shop,
       metrics: panel.metrics,

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { countryFlag, countryShade, visitorsPhrase } from '../../src/shared/stats/country-map'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { openDashboard, type DashboardPage } from './pages/dashboard-page'
 
 let h: Harness
 let context: BrowserContext | undefined
@@ -34,17 +34,11 @@ afterEach(async () => {
 
 const q = (query: Record<string, unknown>): Promise<QueryResult> => h.query(query)
 
-async function thirtyDays(): Promise<[string, string]> {
-  const result = await q({ site_id: shop, metrics: ['visitors'], date_range: '30d' })
-  const [from, to] = result.query.date_range!
-  return [from.slice(0, 10), to.slice(0, 10)]
-}
-
 /** The shop's last 30 days with the Locations panel on its map, every country drawn. */
 async function openMap(colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
-  ;({ context, page, problems } = await h.newPage({ colorScheme }))
-  dashboard = new DashboardPage(page)
-  await dashboard.open(`${h.url}&site=${shop}&period=30d`)
+  ;({ context, page, problems, dashboard } = await openDashboard(h, `&site=${shop}&period=30d`, {
+    colorScheme,
+  }))
   await dashboard.waitUntilReady({ range: '30d' })
   await page.getByTestId('tab-locations-map').click()
   await page.locator('[data-testid="panel-locations"][data-tab="map"][data-state="ready"]').waitFor()
@@ -94,7 +88,7 @@ async function expectedRows(
 describe('the Locations map', () => {
   it('draws every country of a direct query with its visitors, shade and tooltip', async () => {
     await openMap()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d')
     const direct = await q({
       site_id: shop,
       metrics: ['visitors'],
@@ -140,7 +134,7 @@ describe('the Locations map', () => {
 
   it('filters every panel by the country clicked', async () => {
     await openMap()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d')
     await page.locator('[data-testid="map-country"][data-country="DE"]').click()
     await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
     await expect.poll(() => page.getByTestId('filter-chip').textContent()).toContain('Country is Germany')

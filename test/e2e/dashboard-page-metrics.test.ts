@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import { formatMetric } from '../../src/shared/stats/format'
 import type { Metric } from '../../src/shared/plausible/vocabulary'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { openDashboard, type DashboardPage } from './pages/dashboard-page'
 
 let h: Harness
 let older: RunningSandbox
@@ -24,11 +24,7 @@ const shop = 'shop.example.com'
 
 beforeAll(async () => {
   h = await startHarness()
-  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
-    'accounts.list',
-    {},
-  )
-  demo = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+  demo = await h.defaultAccount()
   older = await startSandbox({ port: 0, mode: 'cloud', withoutMetrics: ['scroll_depth'] })
   await h.value('accounts.add', { alias: 'older', baseUrl: older.baseUrl, apiKey: older.apiKey })
 })
@@ -43,19 +39,14 @@ afterEach(async () => {
   context = undefined
 })
 
-const q = (query: Record<string, unknown>, account = demo): Promise<QueryResult> =>
-  h.value('stats.query', { account, query })
-
-async function thirtyDays(): Promise<[string, string]> {
-  const result = await q({ site_id: shop, metrics: ['visitors'], date_range: '30d' })
-  const [from, to] = result.query.date_range!
-  return [from.slice(0, 10), to.slice(0, 10)]
-}
+const q = (query: Record<string, unknown>, account = demo): Promise<QueryResult> => h.query(query, account)
 
 async function open(account = demo, colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
-  ;({ context, page, problems } = await h.newPage({ colorScheme }))
-  dashboard = new DashboardPage(page)
-  await dashboard.open(`${h.url}&site=${shop}&account=${account}&period=30d`)
+  ;({ context, page, problems, dashboard } = await openDashboard(
+    h,
+    `&site=${shop}&account=${account}&period=30d`,
+    { colorScheme },
+  ))
   await dashboard.waitUntilReady({ range: '30d' })
   await dashboard.waitForPanels(['pages'])
 }
@@ -115,7 +106,7 @@ async function panelCells(id: string): Promise<string[][]> {
 describe('time on page and scroll depth', () => {
   it('lists them on Top Pages and in its details, equal to a direct query, sortable by scroll depth', async () => {
     await open()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d', demo)
     expect(await dashboard.panel('pages').locator('.rows__head').textContent()).toBe(
       'PageVisitorsTime on pageScroll depth',
     )
@@ -153,7 +144,7 @@ describe('time on page and scroll depth', () => {
 
   it('shows the page’s scroll depth and time on page in the top stats under a page filter', async () => {
     await open()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d', demo)
     await dashboard.panel('pages').locator('[data-testid="panel-row"][data-value="/pricing"]').click()
     await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
     const direct = await q({
@@ -182,7 +173,7 @@ describe('time on page and scroll depth', () => {
 describe('the details’ extra columns', () => {
   it('counts entrances and exits, and conversions, under the web dashboard’s names', async () => {
     await open()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d', demo)
     await page.getByTestId('tab-pages-entry').click()
     await page.locator('[data-testid="panel-pages"][data-tab="entry"][data-state="ready"]').waitFor()
     await page.getByTestId('details-pages').click()
@@ -250,7 +241,7 @@ describe('the details’ extra columns', () => {
 describe('an older server without scroll_depth', () => {
   it('drops the column and keeps the panel, and remembers it for the account only', async () => {
     await open('older')
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d', demo)
     // The refused first ask shows as a failure for a moment, then the panel asks again without scroll depth.
     await page
       .locator('[data-testid="panel-pages"][data-state="ready"] [data-testid="panel-row"]')
@@ -279,9 +270,10 @@ describe('an older server without scroll_depth', () => {
     await context!.close()
 
     // The Demo account's server knows scroll depth: its Pages panel still lists it.
-    ;({ context, page, problems } = await h.newPage())
-    dashboard = new DashboardPage(page)
-    await page.goto(`${h.url}&site=${shop}&account=${demo}&period=30d`)
+    ;({ context, page, problems, dashboard } = await openDashboard(
+      h,
+      `&site=${shop}&account=${demo}&period=30d`,
+    ))
     await page.evaluate(() =>
       localStorage.setItem('plausible-desktop:unsupported-metrics', '{"older":["scroll_depth"]}'),
     )
@@ -297,7 +289,7 @@ describe('an older server without scroll_depth', () => {
 describe('revenue under a goal filter', () => {
   it('is asked once where the server has no revenue metrics, remembered, and the top stats stay', async () => {
     await open()
-    const range = await thirtyDays()
+    const range = await h.datesOf(shop, '30d', demo)
     const goal = [['is', 'event:goal', ['Signup']]]
     // The Demo server's plan has no revenue metrics: it refuses them in words.
     const refused = await h.call('stats.query', {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { defaultPanels, openDashboard, type DashboardPage, type PanelCase } from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -22,11 +22,7 @@ type Filter = [string, string, Array<string | number>]
 
 beforeAll(async () => {
   h = await startHarness()
-  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
-    'accounts.list',
-    {},
-  )
-  account = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+  account = await h.defaultAccount()
 })
 
 afterAll(async () => {
@@ -38,26 +34,17 @@ afterEach(async () => {
 })
 
 async function open(search = '', options = {}): Promise<void> {
-  ;({ context, page, problems } = await h.newPage(options))
-  dashboard = new DashboardPage(page)
-  await dashboard.open(`${h.url}${search}`)
+  ;({ context, page, problems, dashboard } = await openDashboard(h, search, options))
 }
 
-const q = (query: Record<string, unknown>): Promise<QueryResult> => h.value('stats.query', { account, query })
-
-/** What the server resolves a shortcut to, as local dates (its echo carries the site's offset, §4.7). */
-async function datesOf(site: string, shortcut: string): Promise<[string, string]> {
-  const result = await q({ site_id: site, metrics: ['visitors'], date_range: shortcut })
-  const [from, to] = result.query.date_range!
-  return [from.slice(0, 10), to.slice(0, 10)]
-}
+const q = (query: Record<string, unknown>): Promise<QueryResult> => h.query(query, account)
 
 /** shop.example.com's last 30 days, the Locations panel on Cities, and its details open and answered. */
 async function openCityDetails(options = {}): Promise<{ range: [string, string]; modal: Locator }> {
   await open(`&site=${shop}&account=${account}&period=30d`, options)
   await dashboard.waitUntilReady({ range: '30d' })
   await dashboard.waitForPanels(['locations'])
-  const range = await datesOf(shop, '30d')
+  const range = await h.datesOf(shop, '30d', account)
   await page.getByTestId('tab-locations-cities').click()
   await dashboard.waitForPanels(['locations'])
   await page.getByTestId('details-locations').click()
@@ -68,24 +55,6 @@ async function openCityDetails(options = {}): Promise<{ range: [string, string];
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
-
-interface PanelCase {
-  id: string
-  dimensions: string[]
-  metrics: string[]
-}
-
-const defaultPanels: PanelCase[] = [
-  { id: 'sources', dimensions: ['visit:source'], metrics: ['visitors', 'bounce_rate', 'visit_duration'] },
-  { id: 'pages', dimensions: ['event:page'], metrics: ['visitors', 'pageviews', 'bounce_rate'] },
-  {
-    id: 'locations',
-    dimensions: ['visit:country', 'visit:country_name'],
-    metrics: ['visitors', 'percentage'],
-  },
-  { id: 'devices', dimensions: ['visit:browser'], metrics: ['visitors', 'percentage'] },
-  { id: 'goals', dimensions: ['event:goal'], metrics: ['visitors', 'events', 'conversion_rate'] },
-]
 
 /** The first nine rows of a breakdown as [value, visitors]: what a panel lists. */
 async function expectedRows(
@@ -165,16 +134,11 @@ function handChange(metric: string, before: number | null, after: number | null)
   return Math.sign(pct) * Math.round(Math.abs(pct))
 }
 
-async function screenshot(name: string): Promise<void> {
-  await mkdir(resolve('test-results'), { recursive: true })
-  await page.screenshot({ path: resolve('test-results', name), fullPage: true })
-}
-
 describe('dashboard reports against the sandbox', () => {
   it('shows each panel with the sandbox’s own numbers for the range, and a custom property', async () => {
     await open(`&site=${shop}&account=${account}&period=7d`)
     await dashboard.waitUntilReady({ range: '7d' })
-    const range = await datesOf(shop, '7d')
+    const range = await h.datesOf(shop, '7d', account)
     expect([
       await dashboard.root.getAttribute('data-period-first'),
       await dashboard.root.getAttribute('data-period-last'),
@@ -230,7 +194,7 @@ describe('dashboard reports against the sandbox', () => {
       await dashboard.panel('sources').locator('[data-testid="panel-row"][data-value="Google"]').click()
       await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
       await dashboard.waitForPanels(['sources'])
-      const range = await datesOf(shop, '30d')
+      const range = await h.datesOf(shop, '30d', account)
       const referrers = await q({
         site_id: shop,
         metrics: ['visitors'],
@@ -255,7 +219,7 @@ describe('dashboard reports against the sandbox', () => {
     await open(`&site=${shop}&account=${account}`)
     await dashboard.waitUntilReady({ range: '30d' })
     await dashboard.waitForPanels(['sources'])
-    const range = await datesOf(shop, '30d')
+    const range = await h.datesOf(shop, '30d', account)
     await dashboard.panel('sources').locator('[data-testid="panel-row"][data-value="Google"]').click()
     await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
     await expect.poll(() => page.getByTestId('filter-chip').textContent()).toContain('Source is Google')
@@ -308,7 +272,7 @@ describe('dashboard reports against the sandbox', () => {
     await dashboard.waitUntilReady({ range: '7d' })
     await page.keyboard.press('x')
     await page.locator('[data-app-state="ready"][data-comparison="previous_period"]').waitFor()
-    const [first, last] = await datesOf(shop, '7d')
+    const [first, last] = await h.datesOf(shop, '7d', account)
     // Seven days keep their weekdays a week earlier: matching the day of week moves nothing.
     const previous: [string, string] = [addDays(first, -7), addDays(last, -7)]
     expect(await dashboard.root.getAttribute('data-comparison-first')).toBe(previous[0])
@@ -344,7 +308,7 @@ describe('dashboard reports against the sandbox', () => {
     const overlay = await dashboard.chartComparison()
     const previousSeries = await expectedDaily(shop, previous)
     expect(overlay.map(([, , c]) => c)).toEqual(previousSeries.map(([, v]) => v))
-    await screenshot('dashboard-compare.png')
+    await dashboard.screenshot('dashboard-compare.png')
 
     // Year over year, exact dates: one calendar year back.
     await page.getByTestId('comparison-picker').click()
@@ -371,7 +335,7 @@ describe('dashboard reports against the sandbox', () => {
       string,
       string,
     ]
-    const [today] = await datesOf(shop, 'day')
+    const [today] = await h.datesOf(shop, 'day', account)
     expect(totals[0]).toMatch(new RegExp(`^${addDays(today, -1)}T00:00:00[+-]\\d{2}:\\d{2}$`))
     expect(totals[1].slice(0, 10)).toBe(addDays(today, -1))
     // The cut is now's wall-clock time in Berlin, within the minutes this test has run.
@@ -441,7 +405,7 @@ describe('dashboard reports against the sandbox', () => {
       zones.push(((await page.getByTestId('chart-tooltip').textContent()) ?? '').match(/E[DS]T/)![0])
     }
     expect(zones).toEqual(['EDT', 'EST'])
-    await screenshot('dashboard-dst-fall-back.png')
+    await dashboard.screenshot('dashboard-dst-fall-back.png')
 
     await dashboard.chooseCustomRange('2026-03-08', '2026-03-08')
     await page.locator('[data-app-state="ready"][data-period-first="2026-03-08"]').waitFor()
@@ -455,7 +419,7 @@ describe('dashboard reports against the sandbox', () => {
   it('answers the dashboard’s keyboard shortcuts and remembers each site’s view', async () => {
     await open(`&site=${shop}&account=${account}`)
     await dashboard.waitUntilReady({ range: '30d' })
-    const [today] = await datesOf(shop, 'day')
+    const [today] = await h.datesOf(shop, 'day', account)
     for (const [key, period] of [
       ['w', '7d'],
       ['t', '30d'],
@@ -636,14 +600,14 @@ describe('dashboard reports against the sandbox', () => {
     await open(`&site=${shop}&account=${account}&period=30d`)
     await dashboard.waitUntilReady({ range: '30d' })
     await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
-    await screenshot('dashboard-light.png')
+    await dashboard.screenshot('dashboard-light.png')
     await context.close()
     await open(`&site=${shop}&account=${account}&period=30d&comparison=previous_period`, {
       colorScheme: 'dark',
     })
     await dashboard.waitUntilReady({ range: '30d' })
     await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
-    await screenshot('dashboard-dark.png')
+    await dashboard.screenshot('dashboard-dark.png')
     expect(problems).toEqual([])
   })
 })
@@ -660,9 +624,7 @@ describe('a nearly spent hour', () => {
   })
 
   it('says the budget is low, what still refreshes and when the hour resets', async () => {
-    ;({ context, page, problems } = await low.newPage())
-    dashboard = new DashboardPage(page)
-    await dashboard.open(`${low.url}#/dashboard`)
+    ;({ context, page, problems, dashboard } = await openDashboard(low, '#/dashboard'))
     await dashboard.waitUntilReady()
     await page.getByTestId('budget-notice').waitFor()
     const text = (await page.getByTestId('budget-notice').textContent()) ?? ''

@@ -37,8 +37,15 @@ export interface Harness {
   browser: Browser
   call<T>(name: string, input: unknown): Promise<Wire<T>>
   value<T>(name: string, input: unknown): Promise<T>
-  /** A v2 query through the host, as the default (Demo) account. */
-  query(query: Record<string, unknown>): Promise<QueryResult>
+  /** A v2 query through the host, as `account` or else the default (Demo) account. */
+  query(query: Record<string, unknown>, account?: string): Promise<QueryResult>
+  /** The alias of the default account (the first one listed when none is marked default). */
+  defaultAccount(): Promise<string>
+  /**
+   * What the server resolves a period shortcut to for `site`, as local dates (its echo carries the
+   * site's offset, §4.7), asked as `account` or else the default account.
+   */
+  datesOf(site: string, shortcut: string, account?: string): Promise<[string, string]>
   newPage(
     options?: BrowserContextOptions,
   ): Promise<{ context: BrowserContext; page: Page; problems: string[] }>
@@ -87,13 +94,27 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     if (!wire.ok) throw new Error(`${name} failed: ${wire.error.code} ${wire.error.message}`)
     return wire.value
   }
+  const query = (query: Record<string, unknown>, account?: string): Promise<QueryResult> =>
+    value<QueryResult>('stats.query', account === undefined ? { query } : { account, query })
   return {
     url: started.first.url,
     env: uiEnv,
     browser,
     call,
     value,
-    query: (query) => value<QueryResult>('stats.query', { query }),
+    query,
+    async defaultAccount() {
+      const { accounts } = await value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
+        'accounts.list',
+        {},
+      )
+      return (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+    },
+    async datesOf(site, shortcut, account) {
+      const result = await query({ site_id: site, metrics: ['visitors'], date_range: shortcut }, account)
+      const [from, to] = result.query.date_range!
+      return [from.slice(0, 10), to.slice(0, 10)]
+    },
     async newPage(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
       const page = await context.newPage()

@@ -1,12 +1,10 @@
 // Realtime end to end (issue 19 item 8): the last 30 minutes minute by minute, each minute's numbers equal
 // to a direct v2 query for that minute's range, the half hour's totals and panels against direct queries
 // for the window, what one refresh costs, and screenshots in light and dark.
-import { mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { DashboardPage } from './pages/dashboard-page'
+import { DashboardPage, defaultPanels } from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -18,11 +16,7 @@ const shop = 'shop.example.com'
 
 beforeAll(async () => {
   h = await startHarness()
-  const { accounts } = await h.value<{ accounts: Array<{ alias: string; isDefault: boolean }> }>(
-    'accounts.list',
-    {},
-  )
-  account = (accounts.find((a) => a.isDefault) ?? accounts[0])!.alias
+  account = await h.defaultAccount()
 })
 
 afterAll(async () => {
@@ -33,7 +27,7 @@ afterEach(async () => {
   await context?.close()
 })
 
-const q = (query: Record<string, unknown>): Promise<QueryResult> => h.value('stats.query', { account, query })
+const q = (query: Record<string, unknown>): Promise<QueryResult> => h.query(query, account)
 
 /** The page's contract calls by name, since it was opened. */
 let calls: Record<string, number>
@@ -71,11 +65,6 @@ async function minutesShown(): Promise<Minute[]> {
       pageviews: Number(item.getAttribute('data-pageviews')),
     })),
   )
-}
-
-async function screenshot(name: string): Promise<void> {
-  await mkdir(resolve('test-results'), { recursive: true })
-  await page.screenshot({ path: resolve('test-results', name), fullPage: true })
 }
 
 describe('realtime: the last 30 minutes by the minute', () => {
@@ -210,12 +199,12 @@ describe('realtime: the last 30 minutes by the minute', () => {
 
   it('saves screenshots in light and dark', async () => {
     await openRealtime()
-    await dashboard.waitForPanels(['sources', 'pages', 'locations', 'devices', 'goals'])
-    await screenshot('realtime-light.png')
+    await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
+    await dashboard.screenshot('realtime-light.png')
     await context.close()
     await openRealtime({ colorScheme: 'dark' })
-    await dashboard.waitForPanels(['sources', 'pages', 'locations', 'devices', 'goals'])
-    await screenshot('realtime-dark.png')
+    await dashboard.waitForPanels(defaultPanels.map((p) => p.id))
+    await dashboard.screenshot('realtime-dark.png')
     expect(problems).toEqual([])
   })
 })

@@ -1,7 +1,42 @@
 // Locators for the dashboard, so tests read as behaviour and survive markup changes in one place.
-import type { Locator, Page } from 'playwright-core'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import type { PeriodKey } from '../../../src/shared/stats/periods'
 import type { TopStatMetric } from '../../../src/shared/stats/top-stats'
+import type { Harness } from '../harness'
+
+/** A panel of the default dashboard, with the breakdown its rows come from. */
+export interface PanelCase {
+  id: string
+  dimensions: string[]
+  metrics: string[]
+}
+
+/** The panels a dashboard shows by default, each on its first tab. */
+export const defaultPanels: PanelCase[] = [
+  { id: 'sources', dimensions: ['visit:source'], metrics: ['visitors', 'bounce_rate', 'visit_duration'] },
+  { id: 'pages', dimensions: ['event:page'], metrics: ['visitors', 'pageviews', 'bounce_rate'] },
+  {
+    id: 'locations',
+    dimensions: ['visit:country', 'visit:country_name'],
+    metrics: ['visitors', 'percentage'],
+  },
+  { id: 'devices', dimensions: ['visit:browser'], metrics: ['visitors', 'percentage'] },
+  { id: 'goals', dimensions: ['event:goal'], metrics: ['visitors', 'events', 'conversion_rate'] },
+]
+
+/** A new browser context on the harness with the window opened at `${h.url}${search}`. */
+export async function openDashboard(
+  h: Harness,
+  search = '',
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[]; dashboard: DashboardPage }> {
+  const { context, page, problems } = await h.newPage(options)
+  const dashboard = new DashboardPage(page)
+  await dashboard.open(`${h.url}${search}`)
+  return { context, page, problems, dashboard }
+}
 
 export class DashboardPage {
   constructor(readonly page: Page) {}
@@ -12,6 +47,12 @@ export class DashboardPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url)
+  }
+
+  /** A full-page screenshot into test-results/. */
+  async screenshot(name: string): Promise<void> {
+    await mkdir(resolve('test-results'), { recursive: true })
+    await this.page.screenshot({ path: resolve('test-results', name), fullPage: true })
   }
 
   /** Waits for the readiness marker the app root sets once the data for this selection has rendered. */
