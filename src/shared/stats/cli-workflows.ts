@@ -50,20 +50,31 @@ export function toggleCliWorkflowView(filters: readonly DashboardFilter[]): Dash
   ]
 }
 
+/** Workflow runs (`events`) by the workflow and `prop`, under the dashboard's filters plus `extra`. */
+function workflowRunsQuery(
+  siteId: string,
+  dateRange: DateRange,
+  prop: (typeof workflowProps)['outcome' | 'failingStep'],
+  filters: readonly DashboardFilter[],
+  extra: V2Query['filters'] = [],
+): V2Query {
+  return breakdownQuery(siteId, {
+    metrics: ['events'],
+    dateRange,
+    dimensions: [workflowProps.workflow, prop],
+    filters: [...toV2Filters(filters), ...extra],
+    limit: rowLimit,
+    totalRows: false,
+  })
+}
+
 /** Workflow runs by workflow and outcome: one `CLI Workflow` event is one run. */
 export function outcomeQuery(
   siteId: string,
   dateRange: DateRange,
   filters: readonly DashboardFilter[],
 ): V2Query {
-  return breakdownQuery(siteId, {
-    metrics: ['events'],
-    dateRange,
-    dimensions: [workflowProps.workflow, workflowProps.outcome],
-    filters: toV2Filters(filters),
-    limit: rowLimit,
-    totalRows: false,
-  })
+  return workflowRunsQuery(siteId, dateRange, workflowProps.outcome, filters)
 }
 
 /** The failed runs by workflow and the step they failed at. */
@@ -72,14 +83,9 @@ export function failingStepQuery(
   dateRange: DateRange,
   filters: readonly DashboardFilter[],
 ): V2Query {
-  return breakdownQuery(siteId, {
-    metrics: ['events'],
-    dateRange,
-    dimensions: [workflowProps.workflow, workflowProps.failingStep],
-    filters: [...toV2Filters(filters), ['is', workflowProps.outcome, ['FAILED']]],
-    limit: rowLimit,
-    totalRows: false,
-  })
+  return workflowRunsQuery(siteId, dateRange, workflowProps.failingStep, filters, [
+    ['is', workflowProps.outcome, ['FAILED']],
+  ])
 }
 
 export interface WorkflowOutcomeRow {

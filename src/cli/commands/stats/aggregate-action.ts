@@ -11,9 +11,8 @@ import { renderTable } from '../../output'
 import { withApi } from '../../shared-options'
 import { changeOf, formatValue } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
+import { ComparisonPeriod, ResolvedRange } from './stats-output'
 import type { StatsFlags } from './stats-options'
-
-const ResolvedRange = lazySchema(() => z.union([z.tuple([z.string(), z.string()]), z.string()]))
 
 export const AggregateOutput = lazySchema(() =>
   z.object({
@@ -22,15 +21,10 @@ export const AggregateOutput = lazySchema(() =>
     dateRange: ResolvedRange,
     metrics: z.record(z.string(), MetricValue),
     /** --compare: the comparison period's values and each metric's change (%, or points for bounce rate). */
-    comparison: z
-      .object({
-        mode: z.enum(['previous_period', 'year_over_year']),
-        label: z.string(),
-        dateRange: ResolvedRange,
-        metrics: z.record(z.string(), MetricValue),
-        change: z.record(z.string(), z.number().nullable()),
-      })
-      .optional(),
+    comparison: ComparisonPeriod.extend({
+      metrics: z.record(z.string(), MetricValue),
+      change: z.record(z.string(), z.number().nullable()),
+    }).optional(),
   }),
 )
 

@@ -10,6 +10,7 @@ import { emit } from '../../emit'
 import { withApi } from '../../shared-options'
 import { changeOf } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
+import { ComparisonPeriod, ResolvedRange } from './stats-output'
 import type { BreakdownFlags } from './breakdown'
 
 const Row = lazySchema(() =>
@@ -25,20 +26,14 @@ const Row = lazySchema(() =>
 export const BreakdownOutput = lazySchema(() =>
   z.object({
     site: z.string(),
-    dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+    dateRange: ResolvedRange,
     dimensions: z.array(z.string()),
     metrics: z.array(z.string()),
     page: z.number().int().positive(),
     limit: z.number().int().positive(),
     /** Rows before paging (`meta.total_rows`, §4.6); null when the server did not say. */
     totalRows: z.number().int().nonnegative().nullable(),
-    comparison: z
-      .object({
-        mode: z.enum(['previous_period', 'year_over_year']),
-        label: z.string(),
-        dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-      })
-      .optional(),
+    comparison: ComparisonPeriod.optional(),
     rows: z.array(Row),
   }),
 )

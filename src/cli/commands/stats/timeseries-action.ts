@@ -10,6 +10,7 @@ import { emit } from '../../emit'
 import { withApi } from '../../shared-options'
 import { changeOf } from './comparison-values'
 import { filtersOf, metricsOf, nowOf, rangesOf } from './stats-flags'
+import { ComparisonPeriod, ResolvedRange } from './stats-output'
 import type { TimeseriesFlags } from './timeseries'
 
 const Bucket = lazySchema(() =>
@@ -30,17 +31,11 @@ const Bucket = lazySchema(() =>
 export const TimeseriesOutput = lazySchema(() =>
   z.object({
     site: z.string(),
-    dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
+    dateRange: ResolvedRange,
     /** `time` lets the server pick from the range length (§4.8). */
     interval: z.enum(['time', 'time:hour', 'time:day', 'time:week', 'time:month']),
     metrics: z.array(z.string()),
-    comparison: z
-      .object({
-        mode: z.enum(['previous_period', 'year_over_year']),
-        label: z.string(),
-        dateRange: z.union([z.tuple([z.string(), z.string()]), z.string()]),
-      })
-      .optional(),
+    comparison: ComparisonPeriod.optional(),
     buckets: z.array(Bucket),
   }),
 )
