@@ -41,6 +41,7 @@ import { useShortcuts } from '../hooks/use-shortcuts'
 import { useMetricRefusal, useUnsupportedMetrics } from '../hooks/use-metric-support'
 import { RevenueStats } from '../components/revenue-stats'
 import { lazyNamed } from '../lazy-named'
+import { downloadText } from '../download'
 import {
   breakdownCsv,
   breakdownMetrics,
@@ -254,7 +255,7 @@ export function Dashboard(): React.JSX.Element {
     }
     const rangeText =
       resolved.first && resolved.last ? `${resolved.first}-${resolved.last}` : resolved.period.key
-    download(csvFileName(domain, tab.id, rangeText), breakdownCsv(panel, tab, page))
+    downloadText(csvFileName(domain, tab.id, rangeText), breakdownCsv(panel, tab, page), 'text/csv')
   }
 
   const refresh = (): void => {
@@ -674,17 +675,6 @@ function useGraphPoints(
     const primary = toSeries(series, metric, currentBucket ? { currentBucket } : {})
     return comparison ? alignComparison(primary, toSeries(comparison, metric)) : primary
   }, [series, comparison, metric, currentBucket])
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 /** The site asked for by URL (listed or not: an unknown one must fail visibly), else the default. */

@@ -12,6 +12,7 @@ import { renderMarkdown } from '../../../shared/report/markdown'
 import { mediaTypes, renderReport, reportFileName, type ReportFormat } from '../../../shared/report/render'
 import type { Report } from '../../../shared/report/model'
 import { costLine } from '../../../shared/report/words'
+import { downloadBlob } from '../download'
 import { reportTargetOf } from './report-params'
 
 function subscribe(onChange: () => void): () => void {
@@ -21,14 +22,7 @@ function subscribe(onChange: () => void): () => void {
 
 function download(report: Report, format: ReportFormat): void {
   const blob = new Blob([renderReport(report, format)], { type: mediaTypes[format] })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = reportFileName(report, format)
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBlob(reportFileName(report, format), blob)
 }
 
 /** The Clipboard API where the page may use it; the older copy command where it may not (a locked-down host). */

@@ -13,6 +13,7 @@ import { isIsoDate, type IsoDate } from '../../../../shared/stats/calendar'
 import { useAddAnnotation, useAnnotations, useRemoveAnnotation } from '../../api/annotation-queries'
 import type { SiteRef } from '../../api/queries'
 import { InlineForm, TextField } from '../inline-form'
+import { downloadText } from '../../download'
 
 export interface GraphAnnotationsProps {
   site: SiteRef
@@ -48,7 +49,7 @@ export function GraphAnnotations({ site, first, last, today }: GraphAnnotationsP
           className="link-button"
           data-testid="annotations-export-csv"
           disabled={all.length === 0}
-          onClick={() => download(`${site.domain}-annotations.csv`, annotationsCsv(all), 'text/csv')}
+          onClick={() => downloadText(`${site.domain}-annotations.csv`, annotationsCsv(all), 'text/csv')}
         >
           Export CSV
         </button>
@@ -58,7 +59,7 @@ export function GraphAnnotations({ site, first, last, today }: GraphAnnotationsP
           data-testid="annotations-export-json"
           disabled={all.length === 0}
           onClick={() =>
-            download(`${site.domain}-annotations.json`, annotationsJson(all), 'application/json')
+            downloadText(`${site.domain}-annotations.json`, annotationsJson(all), 'application/json')
           }
         >
           Export JSON
@@ -169,15 +170,4 @@ function AddAnnotation({
       />
     </InlineForm>
   )
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
