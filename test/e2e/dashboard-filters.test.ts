@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { defaultPanels, openDashboard, type DashboardPage } from './pages/dashboard-page'
+import { defaultPanels, openDashboard, topStatsShown, type DashboardPage } from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -67,21 +67,11 @@ async function expectEverythingFilteredBy(filters: Filter[], count: number): Pro
   }
   const totals = await q({
     site_id: shop,
-    metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'],
+    metrics: [...topStatsShown],
     date_range: range,
     filters,
   })
-  const shown: Array<number | null> = []
-  for (const metric of [
-    'visitors',
-    'visits',
-    'pageviews',
-    'views_per_visit',
-    'bounce_rate',
-    'visit_duration',
-  ] as const)
-    shown.push(await dashboard.topStatValue(metric))
-  expect(shown).toEqual(totals.results[0]!.metrics)
+  expect(await dashboard.topStatValues()).toEqual(totals.results[0]!.metrics)
   expect(totals.results[0]!.metrics[0]).toBeGreaterThan(0)
   const daily = await q({
     site_id: shop,

@@ -7,7 +7,13 @@ import { resolve } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type QueryResult } from './harness'
-import { defaultPanels, openDashboard, type DashboardPage, type PanelCase } from './pages/dashboard-page'
+import {
+  defaultPanels,
+  openDashboard,
+  topStatsShown,
+  type DashboardPage,
+  type PanelCase,
+} from './pages/dashboard-page'
 
 let h: Harness
 let account: string
@@ -86,7 +92,7 @@ async function expectedTopStats(
 ): Promise<Array<number | null>> {
   const result = await q({
     site_id: site,
-    metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'],
+    metrics: [...topStatsShown],
     date_range: range,
     ...(filters.length ? { filters } : {}),
   })
@@ -108,21 +114,6 @@ async function expectedDaily(
   })
   const byDay = new Map(result.results.map((row) => [String(row.dimensions[0]), row.metrics[0] ?? 0]))
   return (result.meta.time_labels ?? []).map((label) => [label, byDay.get(label) ?? 0])
-}
-
-const topMetrics = [
-  'visitors',
-  'visits',
-  'pageviews',
-  'views_per_visit',
-  'bounce_rate',
-  'visit_duration',
-] as const
-
-async function topStatValues(): Promise<Array<number | null>> {
-  const values: Array<number | null> = []
-  for (const metric of topMetrics) values.push(await dashboard.topStatValue(metric))
-  return values
 }
 
 /** Plausible's change: whole percent rounded half away from zero (0 → n: 100), bounce rate in points. */
@@ -149,7 +140,7 @@ describe('dashboard reports against the sandbox', () => {
       expect(rows.length, panel.id).toBeGreaterThan(0)
       expect(await dashboard.panelRows(panel.id), panel.id).toEqual(rows)
     }
-    expect(await topStatValues()).toEqual(await expectedTopStats(shop, range))
+    expect(await dashboard.topStatValues()).toEqual(await expectedTopStats(shop, range))
 
     // Properties: a name the server does not list yet, typed by the user.
     await dashboard.panel('properties').getByTestId('add-property').fill('plan')
@@ -233,7 +224,7 @@ describe('dashboard reports against the sandbox', () => {
         await expectedRows(shop, range, drilled(panel), filters),
       )
     expect((await dashboard.panelRows('sources')).length).toBeGreaterThan(0)
-    expect(await topStatValues()).toEqual(await expectedTopStats(shop, range, filters))
+    expect(await dashboard.topStatValues()).toEqual(await expectedTopStats(shop, range, filters))
     expect(await dashboard.chartSeries()).toEqual(await expectedDaily(shop, range, filters))
 
     // A second click-filter (a country, sent as its code, shown by name) narrows further.
@@ -247,7 +238,7 @@ describe('dashboard reports against the sandbox', () => {
     expect(await dashboard.panelRows('pages')).toEqual(
       await expectedRows(shop, range, defaultPanels[1]!, both),
     )
-    expect(await topStatValues()).toEqual(await expectedTopStats(shop, range, both))
+    expect(await dashboard.topStatValues()).toEqual(await expectedTopStats(shop, range, both))
 
     // A goal filter turns the top stats into conversions.
     await dashboard.panel('goals').locator('[data-testid="panel-row"][data-value="Signup"]').click()
@@ -263,7 +254,7 @@ describe('dashboard reports against the sandbox', () => {
     // Esc clears every filter.
     await page.keyboard.press('Escape')
     await page.locator('[data-app-state="ready"][data-filters="0"]').waitFor()
-    expect(await topStatValues()).toEqual(await expectedTopStats(shop, range))
+    expect(await dashboard.topStatValues()).toEqual(await expectedTopStats(shop, range))
     expect(problems).toEqual([])
   })
 
@@ -279,7 +270,7 @@ describe('dashboard reports against the sandbox', () => {
     expect(await dashboard.root.getAttribute('data-comparison-last')).toBe(previous[1])
     const now = await expectedTopStats(shop, [first, last])
     const before = await expectedTopStats(shop, previous)
-    for (const [index, metric] of topMetrics.entries()) {
+    for (const [index, metric] of topStatsShown.entries()) {
       const hand = handChange(metric, before[index] ?? null, now[index] ?? null)
       expect(await dashboard.changeOf(metric), metric).toBe(hand)
     }
@@ -582,12 +573,12 @@ describe('dashboard reports against the sandbox', () => {
   it('keeps showing the last numbers "as of" their time when the host stops answering', async () => {
     await open(`&site=${shop}&account=${account}&period=28d`)
     await dashboard.waitUntilReady({ range: '28d' })
-    const before = await topStatValues()
+    const before = await dashboard.topStatValues()
     await page.route('**/api/call/stats.*', (route) => route.abort())
     await page.getByTestId('refresh').click()
     await page.getByTestId('offline-notice').waitFor()
     await page.locator('[data-app-state="offline"]').waitFor()
-    expect(await topStatValues()).toEqual(before)
+    expect(await dashboard.topStatValues()).toEqual(before)
     const asOf = Number(await page.getByTestId('offline-notice').getAttribute('data-as-of'))
     expect(Date.now() - asOf).toBeLessThan(120_000)
     await page.unroute('**/api/call/stats.*')

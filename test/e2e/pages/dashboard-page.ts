@@ -26,6 +26,16 @@ export const defaultPanels: PanelCase[] = [
   { id: 'goals', dimensions: ['event:goal'], metrics: ['visitors', 'events', 'conversion_rate'] },
 ]
 
+/** The top stats in the order the dashboard shows them (without a goal filter). */
+export const topStatsShown = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'views_per_visit',
+  'bounce_rate',
+  'visit_duration',
+] as const
+
 /** A new browser context on the harness with the window opened at `${h.url}${search}`. */
 export async function openDashboard(
   h: Harness,
@@ -79,6 +89,13 @@ export class DashboardPage {
   async topStatValue(metric: TopStatMetric): Promise<number | null> {
     const raw = await this.topStat(metric).getAttribute('data-value')
     return raw === null || raw === '' ? null : Number(raw)
+  }
+
+  /** Every top stat's raw number, in the order of `topStatsShown`. */
+  async topStatValues(): Promise<Array<number | null>> {
+    const values: Array<number | null> = []
+    for (const metric of topStatsShown) values.push(await this.topStatValue(metric))
+    return values
   }
 
   async topStatText(metric: TopStatMetric): Promise<string> {
