@@ -24,6 +24,7 @@ import { exitPagesPageviewsQuery, exitRates } from '../../../shared/stats/exit-r
 import { formatPercentage } from '../../../shared/stats/format'
 import { ErrorPanel } from './error-panel'
 import { panelState } from './panel-state'
+import { useSettled } from '../hooks/use-settled'
 
 export interface DetailsModalProps {
   site: SiteRef
@@ -281,12 +282,3 @@ function exitRateText(rate: number | null | undefined): string {
 
 /** The search is sent once typing pauses, not on every key. */
 const searchSettleMs = 300
-
-function useSettled(value: string, delayMs: number): string {
-  const [settled, setSettled] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs)
-    return () => clearTimeout(timer)
-  }, [value, delayMs])
-  return settled
-}
