@@ -140,6 +140,17 @@ const sampleCorrupt = {
   ],
 }
 
+/** The one annotation the annotations calls answer with. */
+const sampleAnnotation = {
+  id: 'a-0a1b2c3d4e',
+  account: 'work',
+  site: 'example.com',
+  date: '2026-11-20',
+  kind: 'deploy',
+  text: 'v2.3 released',
+  createdAt: '2026-11-20T09:30:00.000Z',
+} as const
+
 export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
   'accounts.list': {
     accounts: [
@@ -699,42 +710,9 @@ export const sampleOutputs: { [N in CallName]: CallOutput<N> } = {
     url: 'http://127.0.0.1:9464/metrics',
     error: null,
   },
-  'annotations.list': {
-    account: 'work',
-    annotations: [
-      {
-        id: 'a-0a1b2c3d4e',
-        account: 'work',
-        site: 'example.com',
-        date: '2026-11-20',
-        kind: 'deploy',
-        text: 'v2.3 released',
-        createdAt: '2026-11-20T09:30:00.000Z',
-      },
-    ],
-  },
-  'annotations.add': {
-    annotation: {
-      id: 'a-0a1b2c3d4e',
-      account: 'work',
-      site: 'example.com',
-      date: '2026-11-20',
-      kind: 'deploy',
-      text: 'v2.3 released',
-      createdAt: '2026-11-20T09:30:00.000Z',
-    },
-  },
-  'annotations.remove': {
-    annotation: {
-      id: 'a-0a1b2c3d4e',
-      account: 'work',
-      site: 'example.com',
-      date: '2026-11-20',
-      kind: 'deploy',
-      text: 'v2.3 released',
-      createdAt: '2026-11-20T09:30:00.000Z',
-    },
-  },
+  'annotations.list': { account: 'work', annotations: [sampleAnnotation] },
+  'annotations.add': { annotation: sampleAnnotation },
+  'annotations.remove': { annotation: sampleAnnotation },
 }
 
 export interface FakeHandlers {
