@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type Harness, type QueryResult } from './harness'
+import { startHarness, startNearlySpentHarness, type Harness, type QueryResult } from './harness'
 import {
   defaultPanels,
   openDashboard,
@@ -606,9 +606,7 @@ describe('dashboard reports against the sandbox', () => {
 describe('a nearly spent hour', () => {
   let low: Harness
   beforeAll(async () => {
-    low = await startHarness()
-    // The Demo account ignores PLAUSIBLE_HOURLY_LIMIT; its own setting is what the budget reads.
-    await low.value('accounts.budget', { alias: 'demo', hourlyLimit: 14 })
+    low = await startNearlySpentHarness()
   })
   afterAll(async () => {
     if (low) expect(await low.close()).toBe(0)

@@ -52,6 +52,14 @@ export interface Harness {
   close(): Promise<number | null>
 }
 
+/** A harness whose Demo account may spend 14 requests an hour: a dashboard's first load nearly spends them. */
+export async function startNearlySpentHarness(): Promise<Harness> {
+  const h = await startHarness()
+  // The Demo account ignores PLAUSIBLE_HOURLY_LIMIT; its own setting is what the budget reads.
+  await h.value('accounts.budget', { alias: 'demo', hourlyLimit: 14 })
+  return h
+}
+
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const work = await mkdtemp(join(tmpdir(), 'plausible-e2e-'))
   const home = join(work, 'home')

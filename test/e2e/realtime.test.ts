@@ -3,7 +3,7 @@
 // for the window, what one refresh costs, and screenshots in light and dark.
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type Harness, type QueryResult } from './harness'
+import { startHarness, startNearlySpentHarness, type Harness, type QueryResult } from './harness'
 import { DashboardPage, defaultPanels } from './pages/dashboard-page'
 
 let h: Harness
@@ -212,9 +212,7 @@ describe('realtime: the last 30 minutes by the minute', () => {
 describe('realtime in a nearly spent hour', () => {
   let low: Harness
   beforeAll(async () => {
-    low = await startHarness()
-    // The Demo account's own setting is what the budget reads (as the dashboard's low-budget test does).
-    await low.value('accounts.budget', { alias: 'demo', hourlyLimit: 14 })
+    low = await startNearlySpentHarness()
   })
   afterAll(async () => {
     if (low) expect(await low.close()).toBe(0)
