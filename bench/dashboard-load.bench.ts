@@ -183,7 +183,8 @@ async function yearGraph(interval: 'hour' | 'day'): Promise<Frames> {
   const drawMs = await page
     .waitForFunction(
       () => {
-        const chart = document.querySelector('[data-testid="visitors-chart"] .recharts-area-curve')
+        // The graph's line (the area under it has no stroke of its own since the running bucket is drawn dashed).
+        const chart = document.querySelector('[data-testid="visitors-chart"] .recharts-line-curve')
         return chart && document.querySelector('[data-app-state="ready"]') ? performance.now() : false
       },
       undefined,
