@@ -31,6 +31,7 @@ import { createWriteQueue, type JobSender, type WriteQueue } from './queue/write
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
+import type { HandlerDeps } from './handlers/types'
 import { createService } from './service'
 import { frozenClockFrom } from './frozen-clock'
 
@@ -67,6 +68,8 @@ export interface Core {
   handlers: ContractHandlers
   /** The contract at a host's priority: the control socket asks for cli, the tray for tray. */
   handlersFor(priority: RequestPriority): ContractHandlers
+  /** What handlers at `priority` are made with: a long-running host starts its per-core services from it. */
+  handlerDeps(priority: RequestPriority): HandlerDeps
   configDir: string
   budget: Ledger
   /** The journal of write jobs (events now; site and goal changes register their own senders). */
@@ -206,36 +209,39 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     fetch,
   })
   const glance = await openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
+  const shared = new Map<string, unknown>()
+  const perCore = <T>(key: string, make: () => T): T => {
+    if (!shared.has(key)) shared.set(key, make())
+    return shared.get(key) as T
+  }
+  const handlerDeps = (priority: RequestPriority): HandlerDeps => ({
+    accounts,
+    connector,
+    demo,
+    clock,
+    settings,
+    secrets,
+    keyChecker,
+    budget,
+    priority,
+    scheduler,
+    cache,
+    queue,
+    glance,
+    telemetry,
+    isDryRun: options.dryRun === true,
+    history,
+    siteWrites,
+    capabilities,
+    configDir: options.configDir,
+    fetch,
+    perCore,
+  })
   const byPriority = new Map<RequestPriority, ContractHandlers>()
   const handlersFor = (priority: RequestPriority): ContractHandlers => {
     let handlers = byPriority.get(priority)
     if (!handlers) {
-      handlers = redactErrors(
-        options.configDir,
-        createService({
-          accounts,
-          connector,
-          demo,
-          clock,
-          settings,
-          secrets,
-          keyChecker,
-          budget,
-          priority,
-          scheduler,
-          cache,
-          queue,
-          glance,
-          telemetry,
-          isDryRun: options.dryRun === true,
-          history,
-          siteWrites,
-          capabilities,
-          configDir: options.configDir,
-          fetch,
-        }),
-        redactor,
-      )
+      handlers = redactErrors(options.configDir, createService(handlerDeps(priority)), redactor)
       byPriority.set(priority, handlers)
     }
     return handlers
@@ -245,6 +251,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
   return {
     handlers: handlersFor('interactive'),
     handlersFor,
+    handlerDeps,
     configDir: options.configDir,
     budget,
     queue,

@@ -10,6 +10,7 @@ import { runUi } from '../../src/cli/commands/ui-action'
 import { PlausibleError } from '../../src/shared/errors'
 import { createFakeHandlers } from '../helpers/contract-samples'
 import { openGlance } from '../../src/core/glance/glance'
+import { fakeHandlerDeps } from '../helpers/fake-handler-deps'
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough()
@@ -33,13 +34,14 @@ function context(dir = rendererDir): CliContext {
     openCore: async (options) => {
       expect(options).toEqual({ addDemoIfEmpty: true })
       // `plausible ui` uses the handlers and close() of the core it opens, and starts the scheduled
-      // reports of its ledger (none here: handlersFor registers no schedule store for this fake).
+      // reports (none in this folder) and the metrics endpoint (its choice in glance.json: off, so
+      // nothing listens) from the core's handler deps.
+      const glance = await openGlance({ configDir: dir, now: Date.now })
       return {
         handlers: createFakeHandlers().handlers,
         handlersFor: () => createFakeHandlers().handlers,
-        budget: {},
-        // The metrics endpoint of Settings reads its choice here: off, so nothing listens.
-        glance: await openGlance({ configDir: dir, now: Date.now }),
+        handlerDeps: fakeHandlerDeps({ configDir: dir, glance }),
+        glance,
         configDir: '/nonexistent',
         close: async () => void closed.push('core'),
       } as unknown as Core

@@ -4,22 +4,15 @@
 import { compareHistory } from '../../shared/imports/import-comparison'
 import { createImportHistory } from '../imports/import-history'
 import { createWindowImports, type WindowImports } from '../imports/window-imports'
-import type { WriteQueue } from '../queue/write-queue'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-/** Keyed by the core's journal: one set of open runs per core, whichever priority's handlers count them. */
-const openRuns = new WeakMap<WriteQueue, WindowImports>()
-
+/** One set of open runs per core, whichever priority's handlers count them. */
 export function windowImportsOf({
   configDir,
   queue,
-}: Pick<HandlerDeps, 'configDir' | 'queue'>): WindowImports {
-  let runs = openRuns.get(queue)
-  if (!runs) {
-    runs = createWindowImports({ configDir, queue })
-    openRuns.set(queue, runs)
-  }
-  return runs
+  perCore,
+}: Pick<HandlerDeps, 'configDir' | 'queue' | 'perCore'>): WindowImports {
+  return perCore('windowImports', () => createWindowImports({ configDir, queue }))
 }
 
 export function importHandlers(deps: HandlerDeps): DomainHandlers<'imports'> {

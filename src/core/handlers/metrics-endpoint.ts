@@ -3,7 +3,6 @@
 // The app and `plausible ui` serve it with hostMetricsEndpoint; elsewhere the choice is only saved.
 import { collectMetrics, type MetricsApi } from '../../shared/metrics/metrics-snapshot'
 import { renderPrometheusText } from '../../shared/metrics/prometheus-text'
-import type { Glance } from '../glance/glance'
 import { createMetricsEndpoint, type MetricsEndpoint } from '../metrics/metrics-endpoint'
 import { debugHandlers } from './debug'
 import { pinHandlers } from './pins'
@@ -12,21 +11,26 @@ import { realtimeHandlers } from './realtime'
 import { statusHandlers } from './status'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-/** Keyed by the core's glance (its settings live there): one endpoint per core. */
-const endpoints = new WeakMap<Glance, MetricsEndpoint>()
-
 /** The core's endpoint, made by whichever comes first: a host, or a metricsEndpoint.* call. */
-function endpointFor(glance: Glance, api: () => MetricsApi): MetricsEndpoint {
-  let endpoint = endpoints.get(glance)
-  if (!endpoint) {
+function endpointOf(deps: HandlerDeps): MetricsEndpoint {
+  return deps.perCore('metricsEndpoint', () => {
     let calls: MetricsApi | undefined
-    endpoint = createMetricsEndpoint({
-      settings: glance.settings,
+    // The same sendless calls, read at background priority (they send nothing anyway).
+    const api = (): MetricsApi => {
+      const background: HandlerDeps = { ...deps, priority: 'background' }
+      return {
+        ...statusHandlers(background),
+        ...queueHandlers(background),
+        ...debugHandlers(background),
+        ...pinHandlers(background),
+        ...realtimeHandlers(background),
+      } as unknown as MetricsApi
+    }
+    return createMetricsEndpoint({
+      settings: deps.glance.settings,
       render: async () => renderPrometheusText(await collectMetrics((calls ??= api()))),
     })
-    endpoints.set(glance, endpoint)
-  }
-  return endpoint
+  })
 }
 
 /**
@@ -35,24 +39,13 @@ function endpointFor(glance: Glance, api: () => MetricsApi): MetricsEndpoint {
  * A scrape reads through the core's background handlers: it never goes before the window.
  */
 export async function hostMetricsEndpoint(core: {
-  glance: Glance
-  handlersFor(priority: 'background'): MetricsApi
+  handlerDeps(priority: 'background'): HandlerDeps
 }): Promise<() => Promise<void>> {
-  return endpointFor(core.glance, () => core.handlersFor('background')).host()
+  return endpointOf(core.handlerDeps('background')).host()
 }
 
 export function metricsEndpointHandlers(deps: HandlerDeps): DomainHandlers<'metricsEndpoint'> {
-  const endpoint = endpointFor(deps.glance, () => {
-    // The same sendless calls, read at background priority (sends nothing anyway).
-    const background: HandlerDeps = { ...deps, priority: 'background' }
-    return {
-      ...statusHandlers(background),
-      ...queueHandlers(background),
-      ...debugHandlers(background),
-      ...pinHandlers(background),
-      ...realtimeHandlers(background),
-    } as unknown as MetricsApi
-  })
+  const endpoint = endpointOf(deps)
   return {
     'metricsEndpoint.get': () => endpoint.status(),
     'metricsEndpoint.set': (change) => endpoint.set(change),

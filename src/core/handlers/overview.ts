@@ -3,17 +3,13 @@
 // the CLI's ask instead of sent twice. The window's asks refresh at background priority (its landing page
 // is background work: the budget's reserve stays for what the user clicks), the CLI's at cli priority.
 import type { RequestPriority } from '../../shared/contract'
-import type { Glance } from '../glance/glance'
 import { createOverview, type Overview } from '../overview/overview'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-/** One per core: the glance is opened once per core and handed to every host's handlers. */
-const overviews = new WeakMap<Glance, Overview>()
-
+/** One per core, shared by every host's handlers. */
 function overviewOf(deps: HandlerDeps): Overview {
-  let overview = overviews.get(deps.glance)
-  if (!overview) {
-    overview = createOverview({
+  return deps.perCore('overview', () =>
+    createOverview({
       accounts: deps.accounts,
       connector: deps.connector,
       ledger: deps.budget,
@@ -21,10 +17,8 @@ function overviewOf(deps: HandlerDeps): Overview {
       clock: deps.clock,
       configDir: deps.configDir,
       isDryRun: deps.isDryRun,
-    })
-    overviews.set(deps.glance, overview)
-  }
-  return overview
+    }),
+  )
 }
 
 /** The window asks interactively, but keeping the overview fresh is background work. */

@@ -1,25 +1,19 @@
 // siteIcons.* — favicons for the overview and the site switcher, off until the user turns them on
 // (site-icons/site-icons.ts). One per core, like the overview, so every host shares its in-flight asks.
-import type { Glance } from '../glance/glance'
 import { createSiteIcons, type SiteIcons } from '../site-icons/site-icons'
 import type { DomainHandlers, HandlerDeps } from './types'
 
-const perCore = new WeakMap<Glance, SiteIcons>()
-
 function siteIconsOf(deps: HandlerDeps): SiteIcons {
-  let icons = perCore.get(deps.glance)
-  if (!icons) {
-    icons = createSiteIcons({
+  return deps.perCore('siteIcons', () =>
+    createSiteIcons({
       configDir: deps.configDir,
       settings: deps.glance.settings,
       accounts: deps.accounts,
       demo: deps.demo,
       fetch: deps.fetch ?? globalThis.fetch,
       clock: deps.clock,
-    })
-    perCore.set(deps.glance, icons)
-  }
-  return icons
+    }),
+  )
 }
 
 export function siteIconHandlers(deps: HandlerDeps): DomainHandlers<'siteIcons'> {

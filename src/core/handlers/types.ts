@@ -48,6 +48,11 @@ export interface HandlerDeps {
   siteWrites: SiteWrites
   /** Each account's capability probe, kept for the life of the process. */
   capabilities: CapabilityCache
+  /**
+   * The one value of this core under `key`, made by `make` on the first ask: what every priority's
+   * handlers and the core's host share (the overview, open window imports, the /metrics endpoint…).
+   */
+  perCore<T>(key: string, make: () => T): T
   /** doctor.* checks the folder and its files. */
   configDir: string
   /** The fetch requests go out through (the dry-run fetch under --dry-run); doctor's unkeyed health check. */

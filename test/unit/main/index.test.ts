@@ -32,8 +32,15 @@ vi.mock('../../../src/core/core', async () => {
     openCore: async (options: Record<string, unknown>) => {
       core.options.push(options)
       const { openGlance } = await import('../../../src/core/glance/glance')
+      const { fakeHandlerDeps } = await import('../../helpers/fake-handler-deps')
+      const glance = await openGlance({ configDir: options.configDir as string, now: Date.now })
+      const deps = fakeHandlerDeps({ configDir: options.configDir as string, glance })
       return {
-        glance: await openGlance({ configDir: options.configDir as string, now: Date.now }),
+        glance,
+        handlerDeps: (priority: string) => {
+          core.priorities.push(priority)
+          return deps()
+        },
         handlers: fakeHandlers().handlers,
         handlersFor: (priority: string) => {
           core.priorities.push(priority)
