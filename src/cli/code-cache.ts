@@ -102,7 +102,7 @@ export interface CodeCacheOptions {
     typeof NodeFs,
     'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'rmSync' | 'readdirSync'
   >
-  /** The name of a file's cache; a digest of its path and its content, so a changed file misses. */
+  /** The name of a file's cache: it changes whenever the file's code does, so a changed file misses. */
   cacheName(filename: string, content: string): string
   /**
    * Whether the cache `written` takes the place of the cache `other` (the same file of an older build):
@@ -133,7 +133,8 @@ export function installCodeCache(options: CodeCacheOptions): void {
     const script = new vm.Script(Module.wrap(source), {
       filename,
       ...(cached ? { cachedData: cached.data } : {}),
-      // The bundle loads some packages with import() (bottleneck, keytar): resolve them as Node would.
+      // The build requires what it loads on demand (dynamicImportInCjs: false, checked by a test); an
+      // import() that still came would resolve as Node resolves it, with Node's experimental warning.
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     })
     const commands = commandsToSave(
