@@ -46,7 +46,6 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
     )
       return globalThis.fetch(input, init)
     const signal = init.signal ?? undefined
-    if (signal?.aborted) return Promise.reject(signal.reason as Error)
     const headers: Record<string, string> = {}
     // Not fetch's Headers: its first use loads undici (buffered-response.ts).
     new HeaderList(init.headers).forEach((value, name) => (headers[name] = value))
@@ -55,41 +54,70 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions): Fetch {
     let loading = clients.get(protocol)
     if (!loading) clients.set(protocol, (loading = loadClient(protocol, options.maxSockets)))
     const client = await loading
-    return new Promise<Response>((resolve, reject) => {
-      let isSettled = false
-      const settle = (outcome: () => void): void => {
-        if (isSettled) return
-        isSettled = true
-        signal?.removeEventListener('abort', onAbort)
-        outcome()
-      }
-      const req = client.request(
-        url,
-        { method: init.method ?? 'GET', headers, agent: client.agent },
-        (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (chunk: Buffer) => chunks.push(chunk))
-          res.on('error', (error) => settle(() => reject(failed(error))))
-          res.on('end', () =>
-            settle(() => {
-              const status = res.statusCode ?? 0
-              // A final answer is 200–599 (as the Response class takes): anything else is no answer to use.
-              if (status < 200 || status > 599) reject(failed(new Error(`HTTP status ${status}`)))
-              else resolve(responseOf(res, status, Buffer.concat(chunks), url.href))
-            }),
-          )
-        },
-      )
-      const onAbort = (): void => {
-        settle(() => reject(signal?.reason as Error))
-        req.destroy()
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      req.on('error', (error) => settle(() => reject(failed(error))))
-      req.end(body ?? undefined)
-    })
+    // A kept connection that the server closed as it sat idle fails the request written on it with a reset
+    // and no answer. The server closed it before reading that request, so it goes again on another
+    // connection, as Node's http docs advise for `reusedSocket` (and Go's client does). Each such failure
+    // takes one dead connection out of the pool: never more goes than connections kept, plus a fresh one.
+    // A new connection that fails, or an answer cut off midway, is the caller's to retry or report.
+    for (let staleLeft = options.maxSockets; ; staleLeft -= 1) {
+      const outcome = await sendOnce(client, url, init.method ?? 'GET', headers, body, signal)
+      if ('response' in outcome) return outcome.response
+      if (!(outcome.isStaleConnection && staleLeft > 0)) throw outcome.error
+    }
   }) as Fetch
 }
+
+type Outcome = { response: Response } | { error: Error; isStaleConnection: boolean }
+
+/** One request on one connection: its answer, or why there was none and whether the connection was stale. */
+function sendOnce(
+  client: Client,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | null | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  if (signal?.aborted) return Promise.resolve({ error: signal.reason as Error, isStaleConnection: false })
+  return new Promise<Outcome>((resolve) => {
+    let isSettled = false
+    let isAnswered = false
+    const settle = (outcome: Outcome): void => {
+      if (isSettled) return
+      isSettled = true
+      signal?.removeEventListener('abort', onAbort)
+      resolve(outcome)
+    }
+    const req = client.request(url, { method, headers, agent: client.agent }, (res) => {
+      isAnswered = true
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', (error) => settle({ error: failed(error), isStaleConnection: false }))
+      res.on('end', () => {
+        const status = res.statusCode ?? 0
+        // A final answer is 200–599 (as the Response class takes): anything else is no answer to use.
+        if (status < 200 || status > 599)
+          settle({ error: failed(new Error(`HTTP status ${status}`)), isStaleConnection: false })
+        else settle({ response: responseOf(res, status, Buffer.concat(chunks), url.href) })
+      })
+    })
+    const onAbort = (): void => {
+      settle({ error: signal?.reason as Error, isStaleConnection: false })
+      req.destroy()
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      settle({
+        error: failed(error),
+        isStaleConnection: req.reusedSocket && !isAnswered && staleConnectionCodes.has(error.code ?? ''),
+      }),
+    )
+    req.end(body ?? undefined)
+  })
+}
+
+/** How a write on a connection the other end already closed fails ("socket hang up" is ECONNRESET). */
+const staleConnectionCodes = new Set(['ECONNRESET', 'EPIPE'])
 
 function responseOf(res: IncomingMessage, status: number, body: Buffer, url: string): Response {
   const headers = new HeaderList()

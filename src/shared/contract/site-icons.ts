@@ -40,7 +40,7 @@ export const SiteIcon = lazySchema(() =>
     icon: z.object({ contentType: z.string(), dataUrl: z.string() }).nullable(),
     /** off: nothing was asked; cache: kept from an earlier fetch; server: fetched for this answer. */
     from: z.enum(['off', 'cache', 'server']),
-    /** When the kept answer was fetched (ISO); null when fetching is off. */
+    /** When the kept answer was fetched (ISO); null when fetching is off or the server was not reached. */
     fetchedAt: z.string().nullable(),
   }),
 )

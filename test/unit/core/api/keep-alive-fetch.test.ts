@@ -102,3 +102,87 @@ describe('createKeepAliveFetch', () => {
     expect((timedOut as Error).name).toBe('TimeoutError')
   })
 })
+
+describe('a kept connection the server closed', () => {
+  // Each connection answers its first request; what it does with a later one depends on the path.
+  let dropping: Server
+  let droppingUrl = ''
+  const requestsPerConnection = new Map<object, number>()
+  const arrivals: Array<{ path: string; connection: number; nth: number }> = []
+
+  beforeAll(async () => {
+    dropping = createServer((req, res) => {
+      const nth = (requestsPerConnection.get(req.socket) ?? 0) + 1
+      requestsPerConnection.set(req.socket, nth)
+      arrivals.push({
+        path: req.url ?? '',
+        connection: [...requestsPerConnection.keys()].indexOf(req.socket),
+        nth,
+      })
+      req.resume()
+      req.on('end', () => {
+        // As a server whose idle timer fired just as the request was written: the connection ends, unanswered.
+        if (req.url === '/closes-kept' && nth > 1) return req.socket.destroy()
+        if (req.url === '/closes-every') return req.socket.destroy()
+        if (req.url === '/cut-midway' && nth > 1) {
+          res.writeHead(200, { 'content-length': '100' }).write('part')
+          return setTimeout(() => req.socket.destroy(), 10)
+        }
+        res.writeHead(202).end('ok')
+      })
+    })
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve))
+    droppingUrl = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`
+  })
+
+  afterAll(() => {
+    dropping.closeAllConnections()
+    dropping.close()
+  })
+
+  async function warmed(maxSockets: number): Promise<ReturnType<typeof createKeepAliveFetch>> {
+    const fetch = createKeepAliveFetch({ maxSockets })
+    await fetch(`${droppingUrl}/warm`, { method: 'POST', body: '{}' })
+    arrivals.length = 0
+    return fetch
+  }
+
+  it('sends the request again on a new connection when the kept one is reset before any answer', async () => {
+    const fetch = await warmed(2)
+    const response = await fetch(`${droppingUrl}/closes-kept`, {
+      method: 'POST',
+      body: '{"name":"pageview"}',
+    })
+    expect([response.status, await response.text()]).toEqual([202, 'ok'])
+    expect(arrivals.map(({ nth }) => nth)).toEqual([2, 1])
+    expect(new Set(arrivals.map(({ connection }) => connection)).size).toBe(2)
+  })
+
+  it('does not send again what failed on a new connection, or an answer cut off midway', async () => {
+    const fresh = createKeepAliveFetch({ maxSockets: 2 })
+    arrivals.length = 0
+    const failure = (await fresh(`${droppingUrl}/closes-every`).catch(
+      (caught: unknown) => caught,
+    )) as TypeError
+    expect([failure.message, (failure.cause as { code?: string }).code]).toEqual([
+      'fetch failed',
+      'ECONNRESET',
+    ])
+    expect(arrivals).toHaveLength(1)
+
+    const fetch = await warmed(2)
+    const cut = await fetch(`${droppingUrl}/cut-midway`).catch((caught: unknown) => caught)
+    expect(cut).toBeInstanceOf(TypeError)
+    expect(arrivals).toHaveLength(1)
+  })
+
+  it('gives up once every kept connection and a fresh one have failed', async () => {
+    const fetch = await warmed(1)
+    const failure = (await fetch(`${droppingUrl}/closes-every`).catch(
+      (caught: unknown) => caught,
+    )) as TypeError
+    expect((failure.cause as { code?: string }).code).toBe('ECONNRESET')
+    // The kept connection (reset: sent again), then a new one (reset: reported).
+    expect(arrivals.map(({ nth }) => nth)).toEqual([2, 1])
+  })
+})
