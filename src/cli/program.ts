@@ -37,6 +37,7 @@ import type { CliContext } from './context'
 import { errorFormatOfArgv } from './flags/error-format'
 import { logFormats, type LogFormat } from './flags/log-format'
 import { reportError, type OutputFormat } from './output'
+import { interpretSchemas, parsesFewSchemas } from './schema-parsing'
 import { versionText } from './version'
 
 /**
@@ -79,6 +80,7 @@ export function buildProgram(
     .option('--json', 'print results (where the command has --json) and every error as JSON')
   // Before any action: the global flags (given before or after the subcommand) decide the log.
   program.hook('preAction', async (root, action) => {
+    if (parsesFewSchemas(commandPath(action))) interpretSchemas()
     const globals = root.opts<{ verbose?: boolean; log?: LogFormat; json?: boolean }>()
     // `plausible --json status` and `plausible status --json` both reach the root: hand it to the command.
     if (globals.json && action.options.some((option) => option.long === '--json'))

@@ -102,7 +102,12 @@ function quarantineIfCorrupt(path: string, onWarning: (message: string) => void)
   let ok: boolean
   try {
     const value: unknown = JSON.parse(text)
-    ok = StoredConfigSchema.partial().safeParse(value).success
+    // What read() will parse (a missing key takes its empty value), so the check builds no schema of its own.
+    ok =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      StoredConfigSchema.safeParse({ ...emptyConfig(), ...value }).success
   } catch {
     ok = false
   }

@@ -93,3 +93,29 @@ describe('buildProgram', () => {
     expect(aggregate(build(['stats', 'aggregate', '--help']))).toBe(aggregate(build()))
   })
 })
+
+describe('the preAction hook: how zod parses for the command', () => {
+  const holder = globalThis as { __zod_globalConfig?: { jitless?: boolean } }
+  const run = async (argv: string[]): Promise<boolean | undefined> => {
+    delete holder.__zod_globalConfig?.jitless
+    const program = build(argv)
+    // The command's own action stays out: only the hook before it is looked at.
+    const named = program.commands.find((command) => command.name() === argv[0])!
+    const action = named.commands.find((command) => command.name() === argv[1]) ?? named
+    action.action(() => {})
+    await program.parseAsync(argv, { from: 'user' })
+    return holder.__zod_globalConfig?.jitless
+  }
+
+  it('interprets schemas for a short command, and leaves zod’s generated parsers to one that parses in bulk', async () => {
+    const before = holder.__zod_globalConfig?.jitless
+    try {
+      expect(await run(['queue', 'inspect'])).toBe(true)
+      expect(await run(['status'])).toBe(true)
+      expect(await run(['queue', 'drain'])).toBeUndefined()
+      expect(await run(['sandbox'])).toBeUndefined()
+    } finally {
+      if (holder.__zod_globalConfig) holder.__zod_globalConfig.jitless = before
+    }
+  })
+})
