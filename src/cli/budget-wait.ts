@@ -2,8 +2,7 @@
 // paused after a 429), stderr says what it waits for, until when (local time and UTC) and that --no-wait
 // fails at once. On a terminal a countdown follows, redrawn in place; in a pipe, the one line only
 // (people pipe stdout but read stderr). Under --verbose or --log the notice is a log line instead.
-import type { PlausibleApi } from '../shared/contract'
-import { withWaitListener, type WaitListener, type WaitNotice } from '../core/queue/wait-notice'
+import type { WaitListener, WaitNotice } from '../core/queue/wait-notice'
 import type { Logger } from './log'
 
 type Waiting = Extract<WaitNotice, { phase: 'waiting' }>
@@ -141,16 +140,4 @@ export function createBudgetWaitReporter(options: {
   }
 
   return { listener, stop: clear }
-}
-
-/** The same API, each call run with `listener` told of its budget waits. */
-export function withBudgetWaitNotices(api: PlausibleApi, listener: WaitListener): PlausibleApi {
-  return new Proxy(api, {
-    get(target, name, receiver) {
-      const call = Reflect.get(target, name, receiver) as unknown
-      if (typeof name !== 'string' || typeof call !== 'function') return call
-      return (input: unknown) =>
-        withWaitListener(listener, () => (call as (input: unknown) => Promise<unknown>)(input))
-    },
-  })
 }

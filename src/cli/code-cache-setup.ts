@@ -66,6 +66,6 @@ export function useCodeCache(
     fs,
     cacheName: cacheFileName,
     supersedes: supersedesCache,
-    onExit: (write) => process.once('exit', write),
+    onExit: (write) => process.once('exit', (code) => write(code)),
   })
 }

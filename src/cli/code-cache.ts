@@ -63,9 +63,14 @@ export function commandsToSave(
   return [...cached.commands, command]
 }
 
+/** Flags that take a command down another path than its work: a run with one adds other functions. */
+const pathFlags = ['--dry-run', '--help', '-h']
+
 /**
  * The command a run's cache is saved for: up to two leading words that are not flags (`stats aggregate`,
- * `track`). It only decides when a file's cache is made again; nothing depends on it being exact.
+ * `track`), and a flag that sends it down another path (`stats aggregate --dry-run`): a dry run first
+ * must not stand for the run that sends. It only decides when a file's cache is made again; nothing
+ * depends on it being exact.
  */
 export function commandKey(argv: readonly string[]): string {
   const words: string[] = []
@@ -73,7 +78,16 @@ export function commandKey(argv: readonly string[]): string {
     if (arg.startsWith('-') || words.length === 2) break
     words.push(arg)
   }
-  return words.join(' ')
+  const flag = pathFlags.find((name) => argv.includes(name))
+  return [...words, ...(flag ? [flag] : [])].join(' ')
+}
+
+/**
+ * What a run contributed, by how it ended: a run that failed (a usage error, a server that refused)
+ * stopped early, so it does not stand for the command's successful run, which still adds its functions.
+ */
+export function runKey(command: string, exitCode: number): string {
+  return exitCode === 0 ? command : `${command} (exit ${exitCode})`
 }
 
 /** The part of Node's CommonJS Module this loader uses; Node's own in the CLI, a stand-in in tests. */
@@ -110,7 +124,7 @@ export interface CodeCacheOptions {
    */
   supersedes?(written: string, other: string): boolean
   /** Called once, at exit, to write what this run made; the CLI passes process.once('exit'). */
-  onExit(write: () => void): void
+  onExit(write: (exitCode: number) => void): void
 }
 
 /**
@@ -121,7 +135,11 @@ export interface CodeCacheOptions {
 export function installCodeCache(options: CodeCacheOptions): void {
   const { Module, vm, fs, root } = options
   const inRoot = root.endsWith(sep) ? root : root + sep
-  const toSave: Array<{ path: string; commands: string[]; script: NodeVm.Script }> = []
+  const compiled: Array<{
+    path: string
+    cached: { accepted: boolean; commands: readonly string[] } | undefined
+    script: NodeVm.Script
+  }> = []
   const compile = Module.prototype._compile
 
   Module.prototype._compile = function (this: LoadedModule, content: string, filename: string) {
@@ -137,11 +155,11 @@ export function installCodeCache(options: CodeCacheOptions): void {
       // import() that still came would resolve as Node resolves it, with Node's experimental warning.
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     })
-    const commands = commandsToSave(
-      cached && { accepted: !script.cachedDataRejected, commands: cached.header.commands },
-      options.command,
-    )
-    if (commands) toSave.push({ path, commands, script })
+    compiled.push({
+      path,
+      cached: cached && { accepted: !script.cachedDataRejected, commands: cached.header.commands },
+      script,
+    })
     const wrapper = script.runInThisContext({ displayErrors: true }) as (
       this: unknown,
       exports: unknown,
@@ -160,8 +178,12 @@ export function installCodeCache(options: CodeCacheOptions): void {
     )
   }
 
-  options.onExit(() => {
-    for (const entry of toSave) writeCache(options, entry.path, entry.commands, entry.script)
+  options.onExit((exitCode) => {
+    const key = runKey(options.command, exitCode)
+    for (const { path, cached, script } of compiled) {
+      const commands = commandsToSave(cached, key)
+      if (commands) writeCache(options, path, commands, script)
+    }
   })
 }
 

@@ -76,12 +76,14 @@ export function createCliContext(bundleDir: string): CliContext {
       // Through the app, the core never loads here: only the socket client and the contract's client.
       const [
         { connectToCore },
-        { createBudgetWaitReporter, withBudgetWaitNotices },
+        { createBudgetWaitReporter },
+        { listenInThisProcess },
         { frozenClockFrom },
         logs,
       ] = await Promise.all([
         import('./connect'),
         import('./budget-wait'),
+        import('../core/queue/wait-notice'),
         import('../core/frozen-clock'),
         import('./log'),
       ])
@@ -101,10 +103,12 @@ export function createCliContext(bundleDir: string): CliContext {
         now: frozenClockFrom(env) ?? Date.now,
         log,
       })
+      const stopListening = listenInThisProcess(waits.listener)
       return {
         ...connection,
-        api: withBudgetWaitNotices(logs.loggedApi(connection.api, log), waits.listener),
+        api: logs.loggedApi(connection.api, log),
         close: async () => {
+          stopListening()
           waits.stop()
           await connection.close()
         },

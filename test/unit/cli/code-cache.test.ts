@@ -7,6 +7,7 @@ import * as vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import {
   commandKey,
+  runKey,
   commandsToSave,
   decodeCacheFile,
   encodeCacheFile,
@@ -65,6 +66,23 @@ describe('commandKey', () => {
     expect(commandKey(['--json', 'status'])).toBe('')
     expect(commandKey([])).toBe('')
   })
+
+  it('adds a flag that sends the command down another path: a dry run or help is not the run that works', () => {
+    expect(commandKey(['stats', 'aggregate', '--site', 'a.example', '--dry-run'])).toBe(
+      'stats aggregate --dry-run',
+    )
+    expect(commandKey(['stats', 'aggregate', '--help'])).toBe('stats aggregate --help')
+    expect(commandKey(['stats', '-h'])).toBe('stats -h')
+    expect(commandKey(['stats', 'aggregate', '--dry-run-x'])).toBe('stats aggregate')
+  })
+})
+
+describe('runKey', () => {
+  it('is the command for a run that succeeded, and names the exit code of one that did not', () => {
+    expect(runKey('stats aggregate', 0)).toBe('stats aggregate')
+    expect(runKey('stats aggregate', 1)).toBe('stats aggregate (exit 1)')
+    expect(runKey('stats aggregate', 2)).toBe('stats aggregate (exit 2)')
+  })
 })
 
 /** A stand-in for Node's Module: its own prototype, so the test process's loader stays as it is. */
@@ -97,9 +115,10 @@ function run(options: {
   command: string
   files: Record<string, string>
   supersedes?: (written: string, other: string) => boolean
+  exitCode?: number
 }) {
   const ModuleClass = fakeModuleClass()
-  let atExit: () => void = () => undefined
+  let atExit: (exitCode: number) => void = () => undefined
   const written: string[] = []
   installCodeCache({
     root: options.root,
@@ -134,7 +153,7 @@ function run(options: {
     ModuleClass.prototype._compile.call(module, unique, filename)
     exports[filename] = module.exports
   }
-  atExit()
+  atExit(options.exitCode ?? 0)
   return { exports, compiledByNode: ModuleClass.compiledByNode, written }
 }
 
@@ -179,6 +198,20 @@ describe('installCodeCache', () => {
     expect(decodeCacheFile(readFileSync(join(dir, name!)))?.header).toEqual({
       commands: ['status', 'doctor'],
     })
+  })
+
+  it('lets a successful run add to what a failed run of the same command wrote, and a failed run once', () => {
+    const { root, dir, file } = setUp()
+    run({ root, dir, command: 'stats aggregate', files: { [file]: source }, exitCode: 1 })
+    const again = run({ root, dir, command: 'stats aggregate', files: { [file]: source }, exitCode: 1 })
+    expect(again.written).toEqual([])
+    const succeeded = run({ root, dir, command: 'stats aggregate', files: { [file]: source } })
+    expect(succeeded.written).toHaveLength(1)
+    const [name] = readdirSync(dir)
+    expect(decodeCacheFile(readFileSync(join(dir, name!)))?.header).toEqual({
+      commands: ['stats aggregate (exit 1)', 'stats aggregate'],
+    })
+    expect(run({ root, dir, command: 'stats aggregate', files: { [file]: source } }).written).toEqual([])
   })
 
   it('hands the code its require, and resolves import() as Node would', async () => {
