@@ -1,6 +1,5 @@
 // Turns on the code cache of code-cache.ts for the CLI's build, in the per-user cache folder beside Node's
 // compile cache. Loaded after `--version` is answered: that answer needs neither, nor node:crypto.
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import Module from 'node:module'
 import { homedir } from 'node:os'
@@ -38,6 +37,10 @@ export function supersedesCache(written: string, other: string): boolean {
 export function cacheFileName(filename: string, content: string): string {
   const name = basename(filename)
   if (contentHashedName.test(name)) return `${name}.${content.length.toString(36)}`
+  // node:crypto only here (as builtin-module.ts does it; this file stays a chunk of its own, compiled before
+  // the code cache is on): a chunk's name needs none, and --help or completion no other.
+  const { createHash } = (process.getBuiltinModule?.('node:crypto') ??
+    Module.createRequire(filename)('node:crypto')) as typeof import('node:crypto')
   return createHash('sha1').update(filename).update('\0').update(content).digest('hex')
 }
 

@@ -1,8 +1,8 @@
 // Where Plausible Desktop keeps its files: the same folder for the app (Electron userData) and the CLI.
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { builtinModule } from './builtin-module'
 
 /** The product name Electron derives `userData` from; package.json `productName` must match. */
 export const productName = 'Plausible Desktop'
@@ -38,6 +38,7 @@ export const controlPipeIdFile = 'control-pipe.id'
  * user can read it, makes the app's pipe unguessable; the app and every CLI read the same id.
  */
 function controlPipeId(configDir: string): string {
+  const { randomBytes } = builtinModule<typeof import('node:crypto')>('node:crypto')
   const file = join(configDir, controlPipeIdFile)
   const existing = readId(file)
   if (existing) return existing

@@ -98,8 +98,8 @@ describe('help, completion and the references', () => {
       // commander is bundled into the build (electron.vite.config.ts): no other package, zod included.
       expect(result.loads.packages).toEqual(['commander'])
       expect(result.loads.sources).toContain('src/cli/program.ts')
-      // Only where the config folder is (builtins alone): every command's context names it.
-      expect(coreModules(result.loads)).toEqual(['src/core/paths.ts'])
+      // Only where the config folder is (builtins alone, node:crypto on Windows only): every command's context names it.
+      expect(coreModules(result.loads)).toEqual(['src/core/builtin-module.ts', 'src/core/paths.ts'])
       expect(actionModules(result.loads)).toEqual([])
       expect(result.loads.sources).not.toContain('src/shared/contract/calls.ts')
       expect(result.loads.sources).not.toContain('src/cli/log.ts')
@@ -202,7 +202,11 @@ describe('a command loads its own action and what it uses', () => {
     })
     expect([printed.code, printed.stderr]).toEqual([0, ''])
     expect(printed.loads.packages).toEqual(['commander'])
-    expect(coreModules(printed.loads)).toEqual(['src/core/install/cli-launch.ts', 'src/core/paths.ts'])
+    expect(coreModules(printed.loads)).toEqual([
+      'src/core/builtin-module.ts',
+      'src/core/install/cli-launch.ts',
+      'src/core/paths.ts',
+    ])
   })
 
   it('imports list: its action and the history file reader; no core, no Redis, no keytar, no sandbox', async () => {
