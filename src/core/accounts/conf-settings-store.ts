@@ -1,5 +1,5 @@
 // config.json through `conf` (electron-store's base), for the CLI and `plausible ui` outside Electron.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type Conf from 'conf'
@@ -29,6 +29,7 @@ export function createConfSettingsStore(
     }
   }
   named(() => quarantineIfCorrupt(path, onWarning))
+  let kept: { identity: string; config: StoredConfig } | null = null
   // conf (and the ajv and semver it loads, ~80 ms) only for a write: a command that only reads its
   // accounts parses the same file itself, as conf.store would.
   let conf: Conf<Record<string, unknown>> | null = null
@@ -46,6 +47,10 @@ export function createConfSettingsStore(
   return {
     read() {
       const current = conf
+      // Each call resolves its account through here: the file is read and checked again only once it
+      // changed (another inode, size or time), whichever process changed it.
+      const identity = current ? null : named(() => identityOf(path))
+      if (identity !== null && kept?.identity === identity) return structuredClone(kept.config)
       const stored = named(() => (current ? current.store : readStored(path)))
       const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...stored })
       if (!parsed.success) {
@@ -54,6 +59,7 @@ export function createConfSettingsStore(
           hint: 'Move the file aside and add the accounts again; it never holds keys.',
         })
       }
+      kept = identity === null ? null : { identity, config: structuredClone(parsed.data) }
       return parsed.data
     },
     write(config: StoredConfig) {
@@ -72,6 +78,17 @@ function requireHere(): NodeJS.Require {
   const from =
     typeof __filename === 'string' ? __filename : (process.argv[1] ?? join(process.cwd(), 'index.js'))
   return createRequire(from)
+}
+
+/** What tells one version of the file from another without reading it; `none` while there is no file. */
+function identityOf(path: string): string {
+  try {
+    const { ino, size, mtimeMs } = statSync(path)
+    return `${ino}:${size}:${mtimeMs}`
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none'
+    throw error
+  }
 }
 
 /** config.json as conf reads it: an object, or nothing yet when there is no file. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -66,5 +66,37 @@ describe('createConfSettingsStore: what config.json it keeps and what it moves a
     const store = await openWith(JSON.stringify({ accounts: [{ ...account, hourlyLimit: 1 }] }))
     expect(store.read().accounts[0]?.hourlyLimit).toBe(1)
     expect(await setAside()).toEqual([])
+  })
+})
+
+describe('createConfSettingsStore: reading the same file again', () => {
+  it('reads the file again once another process replaced or changed it, and hands out copies', async () => {
+    const store = await openWith(JSON.stringify({ accounts: [account] }))
+    const first = store.read()
+    first.accounts.push({ ...account, alias: 'changed-by-a-caller' })
+    expect(store.read()).toEqual({ accounts: [account], defaultAccount: null })
+
+    // Another process writes as conf does: a new file renamed over the old one.
+    const other = { ...account, alias: 'other' }
+    await writeFile(join(configDir, 'config.json.tmp'), JSON.stringify({ accounts: [other] }))
+    await rename(join(configDir, 'config.json.tmp'), join(configDir, 'config.json'))
+    expect(store.read().accounts.map(({ alias }) => alias)).toEqual(['other'])
+
+    // …or in place, one byte longer.
+    await writeFile(
+      join(configDir, 'config.json'),
+      JSON.stringify({ accounts: [other], defaultAccount: 'other' }),
+    )
+    expect(store.read().defaultAccount).toBe('other')
+
+    await rm(join(configDir, 'config.json'))
+    expect(store.read()).toEqual({ accounts: [], defaultAccount: null })
+  })
+
+  it('reads what this process wrote', async () => {
+    const store = await openWith(JSON.stringify({ accounts: [] }))
+    expect(store.read().accounts).toEqual([])
+    store.write({ accounts: [account], defaultAccount: 'work' })
+    expect(store.read()).toEqual({ accounts: [account], defaultAccount: 'work' })
   })
 })
