@@ -1,5 +1,5 @@
 // config.json through `conf` (electron-store's base), for the CLI and `plausible ui` outside Electron.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type Conf from 'conf'
@@ -28,8 +28,8 @@ export function createConfSettingsStore(
       throw isFileSystemError(error) ? configDirError(configDir, namingFile(error, path)) : error
     }
   }
-  named(() => quarantineIfCorrupt(path, onWarning))
-  let kept: { identity: string; config: StoredConfig } | null = null
+  // The check reads the file as read() would: its answer is the first read's.
+  let kept = named(() => checkedOrSetAside(path, onWarning))
   // conf (and the ajv and semver it loads, ~80 ms) only for a write: a command that only reads its
   // accounts parses the same file itself, as conf.store would.
   let conf: Conf<Record<string, unknown>> | null = null
@@ -113,22 +113,28 @@ export function isFileSystemError(error: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code)
 }
 
-function quarantineIfCorrupt(path: string, onWarning: (message: string) => void): void {
-  if (!existsSync(path)) return
+/**
+ * The file as it is now, checked as read() parses it (a missing key takes its empty value), with what tells
+ * this version of it from the next; null when there is none. One that does not pass is moved aside, and
+ * the move reported: never reset in place.
+ */
+function checkedOrSetAside(
+  path: string,
+  onWarning: (message: string) => void,
+): { identity: string; config: StoredConfig } | null {
+  const identity = identityOf(path)
+  if (identity === 'none') return null
   const text = readFileSync(path, 'utf8')
-  let ok: boolean
   try {
     const value: unknown = JSON.parse(text)
-    // What read() will parse (a missing key takes its empty value), so the check builds no schema of its own.
-    ok =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      StoredConfigSchema.safeParse({ ...emptyConfig(), ...value }).success
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...value })
+      if (parsed.success) return { identity, config: parsed.data }
+    }
   } catch {
-    ok = false
+    // Not JSON: set aside below.
   }
-  if (ok) return
   const aside = setConfigAside(path, Date.now())
   onWarning(`${path} was unreadable; it was moved to ${aside} and a fresh config was started.`)
+  return null
 }
