@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Wire } from '../../src/shared/contract/wire'
 import { formatMetric } from '../../src/shared/stats/format'
 import { startCli } from '../helpers/spawn-cli'
-import { DashboardPage } from './pages/dashboard-page'
+import { DashboardPage, topStatsShown } from './pages/dashboard-page'
 
 /** The flags environment.md §5 found to work for Debian's Chromium in a container. */
 const chromiumArgs = [
@@ -20,15 +20,6 @@ const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ]
-
-const topStatMetrics = [
-  'visitors',
-  'visits',
-  'pageviews',
-  'views_per_visit',
-  'bounce_rate',
-  'visit_duration',
-] as const
 
 interface Ui {
   url: string
@@ -87,7 +78,7 @@ async function expectedTopStats(
 ): Promise<Array<number | null>> {
   const result = await value<QueryResult>('stats.query', {
     account,
-    query: { site_id: site, metrics: [...topStatMetrics], date_range: range },
+    query: { site_id: site, metrics: [...topStatsShown], date_range: range },
   })
   return result.results[0]?.metrics ?? []
 }
@@ -113,7 +104,7 @@ async function expectedDailySeries(
 }
 
 async function expectTopStatsToShow(expected: Array<number | null>): Promise<void> {
-  for (const [index, metric] of topStatMetrics.entries()) {
+  for (const [index, metric] of topStatsShown.entries()) {
     const raw = expected[index] ?? null
     expect(await dashboard.topStatValue(metric), metric).toBe(raw)
     expect(await dashboard.topStatText(metric), metric).toBe(formatMetric(metric, raw))
@@ -398,8 +389,7 @@ describe('plausible ui dashboard', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await expect.poll(() => dashboard.chartPoints.count()).toBe(30)
-    for (const metric of topStatMetrics)
-      expect(await dashboard.topStat(metric).isVisible(), metric).toBe(true)
+    for (const metric of topStatsShown) expect(await dashboard.topStat(metric).isVisible(), metric).toBe(true)
     await mkdir(resolve('test-results'), { recursive: true })
     await page.screenshot({ path: resolve('test-results/dashboard-200-dark.png'), fullPage: true })
   })
@@ -412,7 +402,7 @@ describe('plausible ui dashboard', () => {
     const account = await defaultAccount()
     const wire = await call('stats.query', {
       account,
-      query: { site_id: missing, metrics: [...topStatMetrics], date_range: '30d' },
+      query: { site_id: missing, metrics: [...topStatsShown], date_range: '30d' },
     })
     expect(wire.ok).toBe(false)
     if (wire.ok) return

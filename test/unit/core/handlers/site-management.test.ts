@@ -42,6 +42,19 @@ async function coreOn(
 
 const call = (core: Core, name: string, input: unknown) => dispatch(core.handlers, name, input)
 
+/** A `props add` as a crashed or another process journals it for the env account, on the cloud sandbox. */
+const propAddJob = (id: string, site: string, property: string) => ({
+  id,
+  kind: siteWriteJobKind,
+  account: 'env',
+  payload: {
+    account: 'env',
+    baseUrl: cloud.baseUrl,
+    priority: 'cli',
+    write: { op: 'prop.add', site, property },
+  },
+})
+
 describe('Sites API writes through the journal', () => {
   it('answers goals.add with the server goal, and the done job keeps that answer', async () => {
     const configDir = tempDir()
@@ -89,15 +102,7 @@ describe('Sites API writes through the journal', () => {
     // What a process that died after journaling `props add` leaves behind.
     const journal = createJournal({ dir: join(configDir, 'queue') })
     await journal.add({
-      id: 'prop-add-left-by-a-crash',
-      kind: siteWriteJobKind,
-      account: 'env',
-      payload: {
-        account: 'env',
-        baseUrl: cloud.baseUrl,
-        priority: 'cli',
-        write: { op: 'prop.add', site: 'blog.example.org', property: 'resumed' },
-      },
+      ...propAddJob('prop-add-left-by-a-crash', 'blog.example.org', 'resumed'),
       createdAt: Date.now(),
       attempts: 0,
       nextAttemptAt: Date.now(),
@@ -218,17 +223,7 @@ describe('goals.list and props.list', () => {
     const site = 'shop.example.com'
     expect(await call(core, 'props.list', { site })).toMatchObject({ ok: true })
     // Journaled straight into the queue, as a resumed job is: no handler waits for its answer.
-    await core.queue.enqueue({
-      id: 'prop-add-behind-the-cache',
-      kind: siteWriteJobKind,
-      account: 'env',
-      payload: {
-        account: 'env',
-        baseUrl: cloud.baseUrl,
-        priority: 'cli',
-        write: { op: 'prop.add', site, property: 'behind_the_cache' },
-      },
-    })
+    await core.queue.enqueue(propAddJob('prop-add-behind-the-cache', site, 'behind_the_cache'))
     await core.queue.drain()
     expect(await call(core, 'props.list', { site })).toMatchObject({
       ok: true,
