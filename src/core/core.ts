@@ -31,6 +31,7 @@ import { createWriteQueue, type JobSender, type WriteQueue } from './queue/write
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
+import { createPerCore } from './handlers/per-core'
 import type { HandlerDeps } from './handlers/types'
 import { createService } from './service'
 import { frozenClockFrom } from './frozen-clock'
@@ -209,11 +210,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     fetch,
   })
   const glance = await openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
-  const shared = new Map<string, unknown>()
-  const perCore = <T>(key: string, make: () => T): T => {
-    if (!shared.has(key)) shared.set(key, make())
-    return shared.get(key) as T
-  }
+  const perCore = createPerCore()
   const handlerDeps = (priority: RequestPriority): HandlerDeps => ({
     accounts,
     connector,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openCore, type Core } from '../../../../src/core/core'
+import { createPerCore } from '../../../../src/core/handlers/per-core'
 import { reportSchedulesOf, startReportSchedules } from '../../../../src/core/handlers/report-schedules'
 
 const cores: Core[] = []
@@ -39,5 +40,17 @@ describe('per-core services', () => {
     const stop = startReportSchedules(opened)
     expect(runDue).toHaveBeenCalledTimes(1)
     stop()
+  })
+})
+
+describe('createPerCore', () => {
+  it('makes a key’s value on the first ask only, keeps keys apart, and shares nothing between memos', () => {
+    const perCore = createPerCore()
+    const make = vi.fn(() => ({ made: true }))
+    const first = perCore('overview', make)
+    expect(perCore('overview', make)).toBe(first)
+    expect(make).toHaveBeenCalledTimes(1)
+    expect(perCore('siteIcons', () => 'icons')).toBe('icons')
+    expect(createPerCore()('overview', () => 'another core')).toBe('another core')
   })
 })
