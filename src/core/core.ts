@@ -31,7 +31,7 @@ import { createWriteQueue, type JobSender, type WriteQueue } from './queue/write
 import { systemClock, type Clock, type Fetch, type SecretStore, type SettingsStore } from './ports'
 import { createDefaultSecretStore } from './secrets/default-secret-store'
 import { createSecretRedactor, type SecretRedactor } from './secrets/redactor'
-import { createPerCore } from './handlers/per-core'
+import { createPerCore } from './per-core'
 import type { HandlerDeps } from './handlers/types'
 import { createService } from './service'
 import { frozenClockFrom } from './frozen-clock'

@@ -1,7 +1,7 @@
 // What a fake core hands a long-running host for its per-core services (the scheduled reports' minute
 // check, the /metrics endpoint): its folder, its glance, a clock and the per-core memo; nothing that sends.
 import type { Glance } from '../../src/core/glance/glance'
-import { createPerCore } from '../../src/core/handlers/per-core'
+import { createPerCore } from '../../src/core/per-core'
 import type { HandlerDeps } from '../../src/core/handlers/types'
 
 export function fakeHandlerDeps(options: { configDir: string; glance: Glance }): () => HandlerDeps {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openCore, type Core } from '../../../../src/core/core'
-import { createPerCore } from '../../../../src/core/handlers/per-core'
+import { createPerCore } from '../../../../src/core/per-core'
 import { reportSchedulesOf, startReportSchedules } from '../../../../src/core/handlers/report-schedules'
 
 const cores: Core[] = []

@@ -1,5 +1,5 @@
 // HandlerDeps.perCore for one core: what every priority's handlers and the core's host share.
-import type { HandlerDeps } from './types'
+import type { HandlerDeps } from './handlers/types'
 
 /** A memo: the value under a key is made by the first ask, then handed to every later one. */
 export function createPerCore(): HandlerDeps['perCore'] {
