@@ -74,19 +74,8 @@ export function createCliContext(bundleDir: string): CliContext {
     },
     connect: async (overrides, options = {}) => {
       // Through the app, the core never loads here: only the socket client and the contract's client.
-      const [
-        { connectToCore },
-        { createBudgetWaitReporter },
-        { listenInThisProcess },
-        { frozenClockFrom },
-        logs,
-      ] = await Promise.all([
-        import('./connect'),
-        import('./budget-wait'),
-        import('../core/queue/wait-notice'),
-        import('../core/frozen-clock'),
-        import('./log'),
-      ])
+      const { connectToCore, createBudgetWaitReporter, listenInThisProcess, frozenClockFrom, ...logs } =
+        await import('./connection-parts')
       const log = context.log ?? logs.silentLogger
       const connection = await connectToCore({
         socketPath: controlSocketPath(configDir),
