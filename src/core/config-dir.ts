@@ -4,8 +4,21 @@
 // Node's `mkdir(…, { recursive: true })` never returns where mkdir answers ENOENT under a parent that
 // exists (`/proc/x`: it retries the same step forever, at 100% CPU, deaf to SIGTERM), so the folder is
 // created one level at a time here and every later recursive mkdir runs inside a folder that exists.
+// Its calls are synchronous: each looks at one entry of a small folder, once per start, and each
+// asynchronous call would cost a trip through libuv's thread pool (about 0.2 ms on a cold process) on
+// the way to every command's first request.
 import { randomBytes } from 'node:crypto'
-import { chmod, lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises'
+import {
+  chmodSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { PlausibleError } from '../shared/errors'
@@ -21,9 +34,9 @@ export const configDirVariable = 'PLAUSIBLE_CONFIG_DIR'
 export async function prepareConfigDir(dir: string): Promise<PrivacyReport> {
   const folder = resolve(dir)
   try {
-    await createFolder(folder)
-    const privacy = await makePrivate(folder)
-    await proveWritable(folder)
+    createFolder(folder)
+    const privacy = makePrivateNow(folder)
+    proveWritable(folder)
     return privacy
   } catch (error) {
     throw configDirError(folder, error)
@@ -51,12 +64,16 @@ export function tightenedWarning(entry: { path: string; mode: number }): string 
  * A folder that is the home folder itself is not ours to tighten: only reported.
  */
 export async function makePrivate(folder: string): Promise<PrivacyReport> {
+  return makePrivateNow(folder)
+}
+
+function makePrivateNow(folder: string): PrivacyReport {
   const report: PrivacyReport = { tightened: [], notPrivate: [] }
   // Windows has no owner-only mode bits; the user's profile is private through its ACLs.
   if (process.platform === 'win32') return report
   const isHome = resolve(folder) === resolve(homedir())
-  const tighten = async (path: string): Promise<void> => {
-    const info = await lstat(path).catch(() => null)
+  const tighten = (path: string): void => {
+    const info = attempt(() => lstatSync(path))
     if (!info || info.isSymbolicLink() || (info.mode & 0o077) === 0) return
     if (!info.isFile() && !info.isDirectory()) return // a socket or a FIFO: chmod'ed by its creator
     const mode = info.mode & 0o777
@@ -64,16 +81,26 @@ export async function makePrivate(folder: string): Promise<PrivacyReport> {
       report.notPrivate.push({ path, mode, code: 'EHOME' })
       return
     }
-    await chmod(path, mode & 0o700).then(
-      () => void report.tightened.push({ path, mode }),
-      (error: NodeJS.ErrnoException) =>
-        void report.notPrivate.push({ path, mode, code: error.code ?? 'EIO' }),
-    )
+    try {
+      chmodSync(path, mode & 0o700)
+      report.tightened.push({ path, mode })
+    } catch (error) {
+      report.notPrivate.push({ path, mode, code: (error as NodeJS.ErrnoException).code ?? 'EIO' })
+    }
   }
-  await tighten(folder)
+  tighten(folder)
   if (isHome) return report
-  for (const name of await readdir(folder).catch(() => [] as string[])) await tighten(join(folder, name))
+  for (const name of attempt(() => readdirSync(folder)) ?? []) tighten(join(folder, name))
   return report
+}
+
+/** What `step` returns, or null where it failed (an entry gone meanwhile, a folder not listable). */
+function attempt<T>(step: () => T): T | null {
+  try {
+    return step()
+  } catch {
+    return null
+  }
 }
 
 /** A file system failure in the folder as the typed error; a PlausibleError passes through unchanged. */
@@ -154,40 +181,52 @@ export function isConfigDirFailure(folder: string, error: unknown): boolean {
   return inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)
 }
 
-async function createFolder(folder: string): Promise<void> {
+function createFolder(folder: string): void {
   const missing: string[] = []
   for (let at = folder; ; at = dirname(at)) {
-    const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
-      // ENOTDIR: a file sits somewhere above; walking up finds it and names it.
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null
-      throw error
-    })
+    const info = statUnlessMissing(at)
     if (info && !info.isDirectory()) throw new NotAFolderError(at)
     if (info) break
     missing.unshift(at)
     if (dirname(at) === at) break
   }
   for (const step of missing) {
-    await mkdir(step, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    try {
+      mkdirSync(step, { mode: 0o700 })
+    } catch (error) {
       // Another process created it between our stat and our mkdir: fine, as long as it is a folder.
-      if (error.code !== 'EEXIST') throw error
-    })
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}
+
+/** ENOTDIR: a file sits somewhere above; walking up finds it and names it. */
+function statUnlessMissing(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path)
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw error
   }
 }
 
 /** A read-only mount, a folder without write permission, a full disk: each fails here, not mid-request. */
-async function proveWritable(folder: string): Promise<void> {
+function proveWritable(folder: string): void {
   // Dot-name ending in .tmp: a probe left by a crash is swept like any other interrupted write.
   const probe = join(folder, `.write-probe.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  // A failure is the folder's, not the probe's: the message names the folder.
-  const file = await open(probe, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
-    throw Object.assign(error, { path: folder })
-  })
+  let descriptor: number
   try {
-    await file.writeFile('ok')
+    descriptor = openSync(probe, 'wx', 0o600)
+  } catch (error) {
+    // A failure is the folder's, not the probe's: the message names the folder.
+    throw Object.assign(error as NodeJS.ErrnoException, { path: folder })
+  }
+  try {
+    writeFileSync(descriptor, 'ok')
   } finally {
-    await file.close()
-    await unlink(probe).catch(() => undefined)
+    closeSync(descriptor)
+    attempt(() => unlinkSync(probe))
   }
 }
 

@@ -42,17 +42,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     open: refusing('open', actual.open),
     writeFile: refusing('open', actual.writeFile),
     link: refusing('link', actual.link, 1),
-    // A folder owned by someone else: chmod answers EPERM.
-    chmod: (...args: Parameters<typeof actual.chmod>) =>
-      refusal.chmod
-        ? Promise.reject(
-            Object.assign(new Error('EPERM'), { code: 'EPERM', syscall: 'chmod', path: args[0] }),
-          )
-        : actual.chmod(...args),
   }
 })
 
-// The ledger's step under its lock creates its files synchronously (file-lock.ts, atomic-file.ts).
+// The folder's own checks (config-dir.ts) and the ledger's step under its lock (file-lock.ts,
+// atomic-file.ts) create their files synchronously.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof fs>()
   const refusing =
@@ -76,6 +70,12 @@ vi.mock('node:fs', async (importOriginal) => {
         ? actual.writeFileSync(...args)
         : (refusing('open', actual.writeFileSync) as typeof actual.writeFileSync)(...args),
     linkSync: refusing('link', actual.linkSync, 1),
+    // A folder owned by someone else: chmod answers EPERM.
+    chmodSync: (...args: Parameters<typeof actual.chmodSync>) => {
+      if (refusal.chmod)
+        throw Object.assign(new Error('EPERM'), { code: 'EPERM', syscall: 'chmod', path: args[0] })
+      actual.chmodSync(...args)
+    },
   }
 })
 
