@@ -69,6 +69,9 @@ export interface HttpHistory {
 /** What an older version wrote: the whole history as one JSON object (on one line), read as such. */
 const WholeHistory = lazySchema(() => z.object({ version: z.literal(1), exchanges: z.array(HttpExchange) }))
 
+/** A batch up to this long (a command's requests) is appended synchronously; see append(). */
+const syncAppendChars = 65_536
+
 export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   const path = join(options.dir, 'http-history.json')
   const capacity = options.capacity ?? 200
@@ -173,14 +176,19 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
   /**
    * Appends whole lines: after a line a crash cut short, on a new line; a write that fails (a full disk)
    * is taken back, so no half line is left for the next one to run into. Returns the file's new size.
+   * A command's few lines are written with synchronous calls: five of them cost less than one trip of an
+   * asynchronous call through libuv's thread pool, and this write sits between a command's answer and its
+   * exit. A long-running app's batch of large bodies is written off the main thread.
    */
   async function append(batch: HttpExchange[]): Promise<number> {
+    const lines = linesOf(batch)
+    if (lines.length <= syncAppendChars) return appendLinesNow(lines)
     const file = await open(path, 'a+', 0o600)
     try {
       const { size } = await file.stat()
       const last = Buffer.alloc(1)
       if (size > 0) await file.read(last, 0, 1, size - 1)
-      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${linesOf(batch)}`
+      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${lines}`
       try {
         await file.writeFile(text)
       } catch (error) {
@@ -193,13 +201,13 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     }
   }
 
-  function appendNow(batch: HttpExchange[]): void {
+  function appendLinesNow(lines: string): number {
     const fd = openSync(path, 'a+', 0o600)
     try {
       const { size } = fstatSync(fd)
       const last = Buffer.alloc(1)
       if (size > 0) readSync(fd, last, 0, 1, size - 1)
-      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${linesOf(batch)}`
+      const text = `${size > 0 && last[0] !== 0x0a ? '\n' : ''}${lines}`
       try {
         // Given a descriptor, writeFileSync writes until all of it is written.
         writeFileSync(fd, text)
@@ -207,6 +215,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
         ftruncateSync(fd, size)
         throw error
       }
+      return size + Buffer.byteLength(text)
     } finally {
       closeSync(fd)
     }
@@ -241,7 +250,7 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
     const batch = takePending()
     if (batch.length === 0) return
     try {
-      appendNow(batch)
+      appendLinesNow(linesOf(batch))
     } catch (error) {
       warnNotWritten(namingFile(error, path))
     }

@@ -1,3 +1,4 @@
+import type * as fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import {
   appendFileSync,
@@ -18,12 +19,13 @@ import type { Fetch } from '../../../../src/core/ports'
 import { createSecretRedactor } from '../../../../src/core/secrets/redactor'
 
 // A full disk while a line is appended: half of it is written, then ENOSPC (with no path, as write(2)).
-const refusal = vi.hoisted(() => ({ diskFull: false }))
+const refusal = vi.hoisted(() => ({ diskFull: false, opened: { sync: 0, async: 0 } }))
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof fsPromises>()
   return {
     ...actual,
     open: async (...args: Parameters<typeof actual.open>) => {
+      refusal.opened.async += 1
       const handle = await actual.open(...args)
       if (!refusal.diskFull) return handle
       return {
@@ -39,6 +41,27 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           })
         },
       }
+    },
+  }
+})
+// The same for a command's few lines, which are appended with synchronous calls.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>()
+  return {
+    ...actual,
+    openSync: (...args: Parameters<typeof actual.openSync>) => {
+      refusal.opened.sync += 1
+      return actual.openSync(...args)
+    },
+    writeFileSync: (...args: Parameters<typeof actual.writeFileSync>) => {
+      const [target, data] = args
+      if (!refusal.diskFull || typeof target !== 'number' || typeof data !== 'string')
+        return actual.writeFileSync(...args)
+      actual.writeSync(target, data.slice(0, Math.floor(data.length / 2)))
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        syscall: 'write',
+      })
     },
   }
 })
@@ -259,14 +282,14 @@ describe('request history file', () => {
     })
   }
 
-  async function record(history: HttpHistory, path: string): Promise<void> {
+  async function record(history: HttpHistory, path: string, body = 'ok'): Promise<void> {
     const recorded = new Promise((resolve) => {
       const stop = history.subscribe((exchange) => {
         stop()
         resolve(exchange)
       })
     })
-    await history.wrap(answer(200, 'ok'))(`https://plausible.io${path}`)
+    await history.wrap(answer(200, body))(`https://plausible.io${path}`)
     await recorded
     await history.flush()
   }
@@ -341,31 +364,63 @@ describe('request history file', () => {
     expect(newestLinesWithin(['é\n'], 3)).toEqual(['é\n'])
   })
 
-  it('takes back a line a full disk cut short, warns naming the file, and appends whole lines after', async () => {
+  // A command's few lines go out synchronously; a batch past 64 KB (the app's, with long bodies) does not.
+  it.each([
+    ['a short line, appended synchronously', 'ok'],
+    ['a line past 64 KB, appended off the main thread', 'x'.repeat(70_000)],
+  ])(
+    'takes back %s that a full disk cut short, warns naming the file, and appends whole lines after',
+    async (_, body) => {
+      const dir = mkdtempSync(join(tmpdir(), 'history-'))
+      const file = join(dir, 'http-history.json')
+      const warnings: string[] = []
+      const history = createHttpHistory({
+        dir,
+        redactor: createSecretRedactor(),
+        clock: () => Date.parse('2026-11-22T13:20:00Z'),
+        face: 'cli',
+        bodyLimit: 100_000,
+        exitWatch: createExitWatch(new EventEmitter()),
+        onWarning: (message) => warnings.push(message),
+      })
+      await record(history, '/1', body)
+      const before = readFileSync(file, 'utf8')
+      refusal.diskFull = true
+      await record(history, '/2', body)
+      refusal.diskFull = false
+      expect(readFileSync(file, 'utf8')).toBe(before)
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^http-history\.json \(the request history\) in the config folder .* cannot be written: the disk is full \(ENOSPC\)\. The requests were sent; `plausible debug http` will not list them\. /,
+        ),
+      ])
+      await record(history, '/3', body)
+      expect(paths(dir)).toEqual(['/1', '/3'])
+    },
+  )
+
+  it('appends a batch of up to 65,536 characters synchronously, and a longer one off the main thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'history-'))
     const file = join(dir, 'http-history.json')
-    const warnings: string[] = []
     const history = createHttpHistory({
       dir,
       redactor: createSecretRedactor(),
       clock: () => Date.parse('2026-11-22T13:20:00Z'),
       face: 'cli',
+      bodyLimit: 100_000,
       exitWatch: createExitWatch(new EventEmitter()),
-      onWarning: (message) => warnings.push(message),
     })
-    await record(history, '/1')
-    const before = readFileSync(file, 'utf8')
-    refusal.diskFull = true
-    await record(history, '/2')
-    refusal.diskFull = false
-    expect(readFileSync(file, 'utf8')).toBe(before)
-    expect(warnings).toEqual([
-      expect.stringMatching(
-        /^http-history\.json \(the request history\) in the config folder .* cannot be written: the disk is full \(ENOSPC\)\. The requests were sent; `plausible debug http` will not list them\. /,
-      ),
-    ])
-    await record(history, '/3')
-    expect(paths(dir)).toEqual(['/1', '/3'])
+    await record(history, '/a', 'x')
+    // A line is the exchange's JSON and a newline: what the line adds to its body, for a body of x's.
+    const overhead = readFileSync(file, 'utf8').length - 1
+    const openedFor = async (bodyLength: number): Promise<{ sync: number; async: number }> => {
+      refusal.opened = { sync: 0, async: 0 }
+      await record(history, '/a', 'x'.repeat(bodyLength))
+      return refusal.opened
+    }
+    expect(await openedFor(65_536 - overhead)).toEqual({ sync: 1, async: 0 })
+    expect(await openedFor(65_536 - overhead + 1)).toEqual({ sync: 0, async: 1 })
+    expect(paths(dir)).toEqual(['/a', '/a', '/a'])
   })
 
   it('says the history could not be read when no line of it is an exchange, and starts again', async () => {
