@@ -21,7 +21,7 @@
 // its files were written). A directory fsync alone would not do: it makes a name durable, never the bytes
 // of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
 // fsync does make durable: callers that move at the same time share one (group-sync.ts).
-import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
@@ -127,9 +127,31 @@ export interface Journal {
   retryCorrupt(names?: string[]): Promise<CorruptRetry[]>
   /** Forgets done jobs and markers older than `olderThanMs` and temp files of writes that never finished. */
   prune(now: number, olderThanMs?: number): Promise<void>
+  /**
+   * prune(), unless any process started one less than `everyMs` before `now`: what it forgets is a day
+   * old, and it looks at every done file (an import leaves one per event), which a command that starts
+   * the journal should not pay each time. Says whether it pruned.
+   */
+  pruneIfDue(now: number, everyMs?: number): Promise<boolean>
   /** Lets go of the folders it keeps open to sync them; any later step opens them again. */
   close(): void
 }
+
+/** A small file's text, or null where there is none. */
+function readTextIfThere(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null
+    throw error
+  }
+}
+
+/** How often a journal is pruned at most, by any of the processes that start it. */
+export const pruneEveryMs = 3_600_000
+
+/** The journal's file that holds when the last prune started (ms since the epoch, as text). */
+export const prunedAtFileName = 'pruned-at'
 
 /** `<id>.json.<ms>`: the name readJobs gives a file it moves aside. */
 const corruptName = /^([A-Za-z0-9_-]{1,120})\.json\.(\d{1,16})$/
@@ -416,7 +438,7 @@ export function createJournal(options: {
     }
   }
 
-  return {
+  const journal: Journal = {
     dir,
     corruptDir,
     prepare: ensureDirs,
@@ -615,6 +637,17 @@ export function createJournal(options: {
       sendingSync.close()
       doneSync.close()
     },
+    async pruneIfDue(now, everyMs = pruneEveryMs) {
+      const marker = join(dir, prunedAtFileName)
+      // A time ahead of `now` (a clock set back, a hand edit) or unreadable text makes a prune due.
+      const last = Number(readTextIfThere(marker))
+      if (Number.isFinite(last) && last <= now && now - last < everyMs) return false
+      await ensureDirs()
+      // Written first: a second process starting meanwhile leaves this prune to this one.
+      writeFileSync(marker, String(now), { mode: 0o600 })
+      await journal.prune(now)
+      return true
+    },
     async prune(now, olderThanMs = 86_400_000) {
       await ensureDirs()
       // A batch goes once a day old and every job of it settled; until then the done files of its jobs
@@ -651,4 +684,5 @@ export function createJournal(options: {
       }
     },
   }
+  return journal
 }

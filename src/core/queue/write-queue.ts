@@ -355,7 +355,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const taken = await tryAcquireFileLock(lockPath, workerLockOptions)
       if (!taken) return false
       release = taken
-      await journal.prune(clock())
+      await journal.pruneIfDue(clock())
       // Jobs a crash (or a close() that cut them short) left marked as being sent.
       const interrupted = await journal.recoverInterrupted()
       if (interrupted.length > 0) options.onInterrupted?.(interrupted)

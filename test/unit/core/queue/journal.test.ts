@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bootTag } from '../../../../src/core/queue/boot-tag'
-import { createJournal, type JournalJob } from '../../../../src/core/queue/journal'
+import {
+  createJournal,
+  pruneEveryMs,
+  prunedAtFileName,
+  type JournalJob,
+} from '../../../../src/core/queue/journal'
 
 const at = Date.parse('2026-11-23T10:15:00Z')
 
@@ -123,6 +128,51 @@ describe('journal: jobs being sent', () => {
     utimesSync(join(dir, 'possibly-delivered', 'old'), (now - day - 1_000) / 1000, (now - day - 1_000) / 1000)
     await journal.prune(now)
     expect(await journal.possiblyDelivered()).toEqual(['young'])
+  })
+})
+
+describe('journal: pruned at most once an hour', () => {
+  const day = 86_400_000
+
+  /** A journal with one job done two days ago: what a prune forgets. */
+  async function withOldDoneJob(): Promise<{ dir: string; journal: ReturnType<typeof createJournal> }> {
+    const dir = newDir()
+    const journal = createJournal({ dir })
+    await journal.add(job('old'))
+    await journal.markSending('old')
+    await journal.acknowledge(job('old'))
+    const twoDaysAgo = (Date.now() - 2 * day) / 1000
+    utimesSync(join(dir, 'done', 'old.json'), twoDaysAgo, twoDaysAgo)
+    return { dir, journal }
+  }
+  const isDone = (dir: string): boolean => existsSync(join(dir, 'done', 'old.json'))
+
+  it('prunes when no prune is on record, and records when it started', async () => {
+    const { dir, journal } = await withOldDoneJob()
+    const now = Date.now()
+    expect(await journal.pruneIfDue(now)).toBe(true)
+    expect(isDone(dir)).toBe(false)
+    expect(readFileSync(join(dir, prunedAtFileName), 'utf8')).toBe(String(now))
+  })
+
+  it('leaves the done files alone until an hour after the last prune started, then prunes', async () => {
+    const { dir, journal } = await withOldDoneJob()
+    const last = Date.now() - pruneEveryMs
+    writeFileSync(join(dir, prunedAtFileName), String(last))
+    expect(await journal.pruneIfDue(last + pruneEveryMs - 1)).toBe(false)
+    expect(isDone(dir)).toBe(true)
+    expect(await journal.pruneIfDue(last + pruneEveryMs)).toBe(true)
+    expect(isDone(dir)).toBe(false)
+  })
+
+  it('prunes when the last prune is said to start after now (a clock set back) or cannot be read', async () => {
+    for (const recorded of ['future', 'not a time']) {
+      const { dir, journal } = await withOldDoneJob()
+      const now = Date.now()
+      writeFileSync(join(dir, prunedAtFileName), recorded === 'future' ? String(now + 1) : recorded)
+      expect(await journal.pruneIfDue(now), recorded).toBe(true)
+      expect(isDone(dir), recorded).toBe(false)
+    }
   })
 })
 

@@ -55,6 +55,27 @@ describe('write queue', () => {
     expect(second.events.filter((event) => event.type === 'succeeded')).toHaveLength(3)
   })
 
+  it('forgets day-old done jobs when it takes the journal, at most once an hour whichever process takes it', async () => {
+    const started = Date.parse('2026-11-23T10:15:00Z')
+    const first = setup()
+    first.queue.registerSender('event', async () => undefined)
+    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
+    expect(await first.queue.start()).toBe(true)
+    await first.queue.drain()
+    await first.queue.close()
+    // Done two days before that first start: what a prune forgets.
+    const twoDaysBefore = (started - 2 * 86_400_000) / 1000
+    utimesSync(join(first.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+    const takeAt = async (ms: number): Promise<string[]> => {
+      const next = setup(first.dir, fakeTime(new Date(ms).toISOString()))
+      expect(await next.queue.start()).toBe(true)
+      await next.queue.close()
+      return names(first.dir, 'done')
+    }
+    expect(await takeAt(started + 3_600_000 - 1)).toEqual(['old.json'])
+    expect(await takeAt(started + 3_600_000)).toEqual([])
+  })
+
   it('sends a job once when the worker finds it on disk before enqueue returns', async () => {
     // The journal's add has written the file but not yet returned (a slow fsync): the idle worker's look
     // around finds it, delivers and acknowledges it; the enqueue that then completes must not send it again.
