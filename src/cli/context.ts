@@ -26,6 +26,8 @@ export interface CliContext {
     dryRun?: boolean
     /** false: the caller starts the queue itself (core.queue.start()) once it listens to its telemetry. */
     deliverJournal?: boolean
+    /** false: a short command, which leaves the journal's pruning to processes that run longer. */
+    pruneJournal?: boolean
   }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
   connect(
@@ -61,6 +63,7 @@ export function createCliContext(bundleDir: string): CliContext {
         ...(options.overrides ? { overrides: options.overrides } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.deliverJournal === false ? { deliverJournal: false } : {}),
+        ...(options.pruneJournal === false ? { pruneJournal: false } : {}),
       })
       if (log.isEnabled) {
         // What an in-process core sends and journals; through the app, the app's own history has it.
@@ -83,7 +86,9 @@ export function createCliContext(bundleDir: string): CliContext {
         overrides,
         // A dry run never goes through the app: its core would send the request.
         inProcessOnly: options.dryRun === true,
-        openInProcess: () => context.openCore({ overrides, ...(options.dryRun ? { dryRun: true } : {}) }),
+        // A command that makes its calls and exits: pruning the journal is for processes that run longer.
+        openInProcess: () =>
+          context.openCore({ overrides, pruneJournal: false, ...(options.dryRun ? { dryRun: true } : {}) }),
       })
       log.log('connect', { via: connection.via })
       // Through the app or in this process alike: a call that waits for the budget says so on stderr.

@@ -1,7 +1,7 @@
 // plausible queue inspect|drain|corrupt spawned: the journal as JSON, a drain that delivers what an earlier
 // run left, a --timeout that leaves an undeliverable job journaled (exit 8), a job a crash cut short shown
 // possibly delivered, unreadable job files counted until deleted or retried, and bad flags (exit 2).
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCore } from '../../src/core/core'
@@ -43,6 +43,22 @@ describe('plausible queue drain', () => {
     })
     expect(cli.sandbox.events().received).toBe(before + 2)
     expect(result.stderr).toBe('') // no progress bar when stderr is not a terminal
+  })
+
+  it('forgets day-old done jobs; a short command leaves that to it, whatever the journal holds', async () => {
+    await journal(cli.sandbox.baseUrl, ['/done-long-ago'])
+    expect((await runCli(['queue', 'drain', '--json'], cli.env)).code).toBe(0)
+    const done = join(cli.configDir, 'queue', 'done')
+    const [file] = readdirSync(done)
+    // Done two days ago, and no prune on record: the next process that prunes forgets it.
+    const twoDaysAgo = (Date.now() - 2 * 86_400_000) / 1000
+    utimesSync(join(done, file!), twoDaysAgo, twoDaysAgo)
+    rmSync(join(cli.configDir, 'queue', 'pruned-at'), { force: true })
+    const stats = await runCli(['stats', 'aggregate', '--site', site, '--json'], cli.env)
+    expect(stats.code, stats.stderr).toBe(0)
+    expect(existsSync(join(done, file!))).toBe(true)
+    expect((await runCli(['queue', 'drain', '--json'], cli.env)).code).toBe(0)
+    expect(existsSync(join(done, file!))).toBe(false)
   })
 
   it('says so when nothing is journaled', async () => {

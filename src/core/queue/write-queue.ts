@@ -136,6 +136,12 @@ export interface WriteQueueOptions {
   closeGraceMs?: number
   /** Told when the worker takes the journal and finds jobs a crash cut short (now flagged possibly delivered). */
   onInterrupted?: (jobs: JournalJob[]) => void
+  /**
+   * Forget day-old done jobs when this process takes the journal (at most hourly, Journal.pruneIfDue).
+   * Default true. A prune looks at every done file, one per event of the day's imports: a short command
+   * leaves it to the processes that run longer (the app, `plausible ui`, an import, a drain).
+   */
+  prune?: boolean
 }
 
 /** Why the worker's wait ended early: something changed. */
@@ -355,7 +361,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const taken = await tryAcquireFileLock(lockPath, workerLockOptions)
       if (!taken) return false
       release = taken
-      await journal.pruneIfDue(clock())
+      if (options.prune !== false) await journal.pruneIfDue(clock())
       // Jobs a crash (or a close() that cut them short) left marked as being sent.
       const interrupted = await journal.recoverInterrupted()
       if (interrupted.length > 0) options.onInterrupted?.(interrupted)

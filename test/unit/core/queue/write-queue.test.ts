@@ -76,6 +76,21 @@ describe('write queue', () => {
     expect(await takeAt(started + 3_600_000)).toEqual([])
   })
 
+  it('leaves the prune to other processes when told (prune: false), even when one is due', async () => {
+    const first = setup()
+    first.queue.registerSender('event', async () => undefined)
+    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
+    await first.queue.start()
+    await first.queue.drain()
+    await first.queue.close()
+    const twoDaysBefore = (Date.parse('2026-11-23T10:15:00Z') - 2 * 86_400_000) / 1000
+    utimesSync(join(first.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+    const later = setup(first.dir, fakeTime('2026-11-23T12:15:00Z'), { prune: false })
+    expect(await later.queue.start()).toBe(true)
+    await later.queue.close()
+    expect(names(first.dir, 'done')).toEqual(['old.json'])
+  })
+
   it('sends a job once when the worker finds it on disk before enqueue returns', async () => {
     // The journal's add has written the file but not yet returned (a slow fsync): the idle worker's look
     // around finds it, delivers and acknowledges it; the enqueue that then completes must not send it again.
