@@ -26,8 +26,8 @@ export interface CliContext {
     dryRun?: boolean
     /** false: the caller starts the queue itself (core.queue.start()) once it listens to its telemetry. */
     deliverJournal?: boolean
-    /** false: a short command, which leaves the journal's pruning to processes that run longer. */
-    pruneJournal?: boolean
+    /** A short command: it prunes the journal only while done/ holds at most so many files. */
+    pruneJournalUpTo?: number
   }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
   connect(
@@ -35,6 +35,13 @@ export interface CliContext {
     options?: { dryRun?: boolean },
   ): Promise<{ api: PlausibleApi; via: 'app' | 'in-process'; close(): Promise<void> }>
 }
+
+/**
+ * A command that makes its calls and exits prunes the journal (hourly at most) only while done/ holds
+ * up to this many files: a prune looks at each, a few ms per hundred, and the done files of a large
+ * import are left to a process that runs longer.
+ */
+export const shortCommandPruneLimit = 2_000
 
 /** `bundleDir`: the folder of the running cli.js (out/main); the renderer build sits beside it. */
 export function createCliContext(bundleDir: string): CliContext {
@@ -63,7 +70,7 @@ export function createCliContext(bundleDir: string): CliContext {
         ...(options.overrides ? { overrides: options.overrides } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.deliverJournal === false ? { deliverJournal: false } : {}),
-        ...(options.pruneJournal === false ? { pruneJournal: false } : {}),
+        ...(options.pruneJournalUpTo !== undefined ? { pruneJournalUpTo: options.pruneJournalUpTo } : {}),
       })
       if (log.isEnabled) {
         // What an in-process core sends and journals; through the app, the app's own history has it.
@@ -86,9 +93,12 @@ export function createCliContext(bundleDir: string): CliContext {
         overrides,
         // A dry run never goes through the app: its core would send the request.
         inProcessOnly: options.dryRun === true,
-        // A command that makes its calls and exits: pruning the journal is for processes that run longer.
         openInProcess: () =>
-          context.openCore({ overrides, pruneJournal: false, ...(options.dryRun ? { dryRun: true } : {}) }),
+          context.openCore({
+            overrides,
+            pruneJournalUpTo: shortCommandPruneLimit,
+            ...(options.dryRun ? { dryRun: true } : {}),
+          }),
       })
       log.log('connect', { via: connection.via })
       // Through the app or in this process alike: a call that waits for the budget says so on stderr.

@@ -21,7 +21,7 @@
 // its files were written). A directory fsync alone would not do: it makes a name durable, never the bytes
 // of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
 // fsync does make durable: callers that move at the same time share one (group-sync.ts).
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, opendirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
@@ -130,9 +130,11 @@ export interface Journal {
   /**
    * prune(), unless any process started one less than `everyMs` before `now`: what it forgets is a day
    * old, and it looks at every done file (an import leaves one per event), which a command that starts
-   * the journal should not pay each time. Says whether it pruned.
+   * the journal should not pay each time. With `upToDoneFiles`, only while done/ holds at most that
+   * many files: a short command leaves a large journal to a process that runs longer. Says whether it
+   * pruned.
    */
-  pruneIfDue(now: number, everyMs?: number): Promise<boolean>
+  pruneIfDue(now: number, options?: { everyMs?: number; upToDoneFiles?: number }): Promise<boolean>
   /** Lets go of the folders it keeps open to sync them; any later step opens them again. */
   close(): void
 }
@@ -144,6 +146,23 @@ function readTextIfThere(path: string): string | null {
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return null
     throw error
+  }
+}
+
+/** Whether `folder` holds at most `limit` entries; reads no more than one past it. A missing folder holds none. */
+function holdsAtMost(folder: string, limit: number): boolean {
+  let entries: ReturnType<typeof opendirSync>
+  try {
+    entries = opendirSync(folder)
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return true
+    throw error
+  }
+  try {
+    for (let count = 0; entries.readSync() !== null;) if (++count > limit) return false
+    return true
+  } finally {
+    entries.closeSync()
   }
 }
 
@@ -637,11 +656,12 @@ export function createJournal(options: {
       sendingSync.close()
       doneSync.close()
     },
-    async pruneIfDue(now, everyMs = pruneEveryMs) {
+    async pruneIfDue(now, { everyMs = pruneEveryMs, upToDoneFiles } = {}) {
       const marker = join(dir, prunedAtFileName)
       // A time ahead of `now` (a clock set back, a hand edit) or unreadable text makes a prune due.
       const last = Number(readTextIfThere(marker))
       if (Number.isFinite(last) && last <= now && now - last < everyMs) return false
+      if (upToDoneFiles !== undefined && !holdsAtMost(folders.done, upToDoneFiles)) return false
       await ensureDirs()
       // Written first: a second process starting meanwhile leaves this prune to this one.
       writeFileSync(marker, String(now), { mode: 0o600 })

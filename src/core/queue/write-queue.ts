@@ -137,11 +137,12 @@ export interface WriteQueueOptions {
   /** Told when the worker takes the journal and finds jobs a crash cut short (now flagged possibly delivered). */
   onInterrupted?: (jobs: JournalJob[]) => void
   /**
-   * Forget day-old done jobs when this process takes the journal (at most hourly, Journal.pruneIfDue).
-   * Default true. A prune looks at every done file, one per event of the day's imports: a short command
-   * leaves it to the processes that run longer (the app, `plausible ui`, an import, a drain).
+   * When this process takes the journal, it forgets day-old done jobs (at most hourly, by any process:
+   * Journal.pruneIfDue), looking at each done file. With this, only while done/ holds at most so many:
+   * a short command leaves the journal of a large import to a process that runs longer (the app,
+   * `plausible ui`, an import, a drain).
    */
-  prune?: boolean
+  pruneUpToDoneFiles?: number
 }
 
 /** Why the worker's wait ended early: something changed. */
@@ -361,7 +362,10 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const taken = await tryAcquireFileLock(lockPath, workerLockOptions)
       if (!taken) return false
       release = taken
-      if (options.prune !== false) await journal.pruneIfDue(clock())
+      await journal.pruneIfDue(
+        clock(),
+        options.pruneUpToDoneFiles === undefined ? {} : { upToDoneFiles: options.pruneUpToDoneFiles },
+      )
       // Jobs a crash (or a close() that cut them short) left marked as being sent.
       const interrupted = await journal.recoverInterrupted()
       if (interrupted.length > 0) options.onInterrupted?.(interrupted)

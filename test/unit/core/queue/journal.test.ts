@@ -165,6 +165,17 @@ describe('journal: pruned at most once an hour', () => {
     expect(isDone(dir)).toBe(false)
   })
 
+  it('with upToDoneFiles, prunes while done/ holds at most that many files', async () => {
+    const { dir, journal } = await withOldDoneJob()
+    writeFileSync(join(dir, 'done', 'young.json'), '{}')
+    // Two done files now.
+    expect(await journal.pruneIfDue(Date.now(), { upToDoneFiles: 1 })).toBe(false)
+    expect(isDone(dir)).toBe(true)
+    expect(existsSync(join(dir, prunedAtFileName))).toBe(false)
+    expect(await journal.pruneIfDue(Date.now(), { upToDoneFiles: 2 })).toBe(true)
+    expect(isDone(dir)).toBe(false)
+  })
+
   it('prunes when the last prune is said to start after now (a clock set back) or cannot be read', async () => {
     for (const recorded of ['future', 'not a time']) {
       const { dir, journal } = await withOldDoneJob()

@@ -76,7 +76,7 @@ describe('write queue', () => {
     expect(await takeAt(started + 3_600_000)).toEqual([])
   })
 
-  it('leaves the prune to other processes when told (prune: false), even when one is due', async () => {
+  it('prunes with pruneUpToDoneFiles only while done/ holds at most that many files', async () => {
     const first = setup()
     first.queue.registerSender('event', async () => undefined)
     await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
@@ -85,10 +85,15 @@ describe('write queue', () => {
     await first.queue.close()
     const twoDaysBefore = (Date.parse('2026-11-23T10:15:00Z') - 2 * 86_400_000) / 1000
     utimesSync(join(first.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
-    const later = setup(first.dir, fakeTime('2026-11-23T12:15:00Z'), { prune: false })
-    expect(await later.queue.start()).toBe(true)
-    await later.queue.close()
-    expect(names(first.dir, 'done')).toEqual(['old.json'])
+    const takeUpTo = async (limit: number): Promise<string[]> => {
+      const later = setup(first.dir, fakeTime('2026-11-23T12:15:00Z'), { pruneUpToDoneFiles: limit })
+      expect(await later.queue.start()).toBe(true)
+      await later.queue.close()
+      return names(first.dir, 'done')
+    }
+    // One done file: a limit of 0 leaves it to another process, a limit of 1 prunes.
+    expect(await takeUpTo(0)).toEqual(['old.json'])
+    expect(await takeUpTo(1)).toEqual([])
   })
 
   it('sends a job once when the worker finds it on disk before enqueue returns', async () => {
