@@ -166,6 +166,9 @@ function holdsAtMost(folder: string, limit: number): boolean {
   }
 }
 
+/** Files a prune looks at, at once. */
+const pruneConcurrency = 32
+
 /** How often a journal is pruned at most, by any of the processes that start it. */
 export const pruneEveryMs = 3_600_000
 
@@ -693,7 +696,7 @@ export function createJournal(options: {
         else for (const id of ids) keep.add(id)
       }
       for (const folder of [...Object.values(folders), markersDir]) {
-        for (const name of await readdir(folder)) {
+        const forget = async (name: string): Promise<void> => {
           const path = join(folder, name)
           const isOld = async (): Promise<boolean> => now - (await stat(path)).mtimeMs > olderThanMs
           const isKeptForADay =
@@ -701,6 +704,11 @@ export function createJournal(options: {
           if ((isTempFileName(name) || isKeptForADay) && (await isOld().catch(() => false)))
             await unlink(path).catch(() => undefined)
         }
+        // A look at each file, several at once: a day's import leaves thousands, and one at a time each
+        // waits its own trip through the thread pool.
+        const names = await readdir(folder)
+        for (let start = 0; start < names.length; start += pruneConcurrency)
+          await Promise.all(names.slice(start, start + pruneConcurrency).map(forget))
       }
     },
   }
