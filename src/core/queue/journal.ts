@@ -21,7 +21,15 @@
 // its files were written). A directory fsync alone would not do: it makes a name durable, never the bytes
 // of a file nobody synced. The moves that follow (being sent, acknowledged) are renames, which a folder
 // fsync does make durable: callers that move at the same time share one (group-sync.ts).
-import { existsSync, opendirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  opendirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
@@ -269,11 +277,12 @@ export function createJournal(options: {
   const syncDone = doneSync.sync
 
   function ensureDirs(): Promise<void> {
-    ready ??= Promise.all(
-      [dir, ...Object.values(folders), corruptDir, markersDir].map((folder) =>
-        mkdir(folder, { recursive: true, mode: 0o700 }),
-      ),
-    ).then(() => undefined)
+    // Once per process, and each folder is there already but the first time: nine synchronous calls cost
+    // less than the nine trips through the thread pool the asynchronous ones took.
+    ready ??= Promise.resolve().then(() => {
+      for (const folder of [dir, ...Object.values(folders), corruptDir, markersDir])
+        mkdirSync(folder, { recursive: true, mode: 0o700 })
+    })
     return ready
   }
 
