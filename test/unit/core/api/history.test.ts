@@ -271,7 +271,15 @@ describe('request history, written off the requests’ path', () => {
 })
 
 describe('request history file', () => {
-  function lineHistory(dir: string, options: { capacity?: number; compactAtBytes?: number } = {}) {
+  function lineHistory(
+    dir: string,
+    options: {
+      capacity?: number
+      compactAtBytes?: number
+      bodyLimit?: number
+      onWarning?: (message: string) => void
+    } = {},
+  ) {
     return createHttpHistory({
       dir,
       redactor: createSecretRedactor(),
@@ -369,18 +377,13 @@ describe('request history file', () => {
     ['a short line, appended synchronously', 'ok'],
     ['a line past 64 KB, appended off the main thread', 'x'.repeat(70_000)],
   ])(
-    'takes back %s that a full disk cut short, warns naming the file, and appends whole lines after',
+    'takes back the half line a full disk left (%s), warns naming the file, and appends whole lines after',
     async (_, body) => {
       const dir = mkdtempSync(join(tmpdir(), 'history-'))
       const file = join(dir, 'http-history.json')
       const warnings: string[] = []
-      const history = createHttpHistory({
-        dir,
-        redactor: createSecretRedactor(),
-        clock: () => Date.parse('2026-11-22T13:20:00Z'),
-        face: 'cli',
+      const history = lineHistory(dir, {
         bodyLimit: 100_000,
-        exitWatch: createExitWatch(new EventEmitter()),
         onWarning: (message) => warnings.push(message),
       })
       await record(history, '/1', body)
@@ -402,14 +405,7 @@ describe('request history file', () => {
   it('appends a batch of up to 65,536 characters synchronously, and a longer one off the main thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'history-'))
     const file = join(dir, 'http-history.json')
-    const history = createHttpHistory({
-      dir,
-      redactor: createSecretRedactor(),
-      clock: () => Date.parse('2026-11-22T13:20:00Z'),
-      face: 'cli',
-      bodyLimit: 100_000,
-      exitWatch: createExitWatch(new EventEmitter()),
-    })
+    const history = lineHistory(dir, { bodyLimit: 100_000 })
     await record(history, '/a', 'x')
     // A line is the exchange's JSON and a newline: what the line adds to its body, for a body of x's.
     const overhead = readFileSync(file, 'utf8').length - 1
@@ -427,14 +423,7 @@ describe('request history file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'history-'))
     writeFileSync(join(dir, 'http-history.json'), 'not json\n')
     const warnings: string[] = []
-    const history = createHttpHistory({
-      dir,
-      redactor: createSecretRedactor(),
-      clock: () => Date.parse('2026-11-22T13:20:00Z'),
-      face: 'cli',
-      exitWatch: createExitWatch(new EventEmitter()),
-      onWarning: (message) => warnings.push(message),
-    })
+    const history = lineHistory(dir, { onWarning: (message) => warnings.push(message) })
     expect(await history.list()).toEqual([])
     expect(warnings).toEqual([
       `The request history ${join(dir, 'http-history.json')} could not be read; it starts again.`,
