@@ -35,7 +35,7 @@ export async function prepareConfigDir(dir: string): Promise<PrivacyReport> {
   const folder = resolve(dir)
   try {
     createFolder(folder)
-    const privacy = makePrivateNow(folder)
+    const privacy = makePrivate(folder)
     proveWritable(folder)
     return privacy
   } catch (error) {
@@ -63,11 +63,7 @@ export function tightenedWarning(entry: { path: string; mode: number }): string 
  * outside); deeper entries are written 0600 by their writers and unreachable behind a 0700 folder anyway.
  * A folder that is the home folder itself is not ours to tighten: only reported.
  */
-export async function makePrivate(folder: string): Promise<PrivacyReport> {
-  return makePrivateNow(folder)
-}
-
-function makePrivateNow(folder: string): PrivacyReport {
+export function makePrivate(folder: string): PrivacyReport {
   const report: PrivacyReport = { tightened: [], notPrivate: [] }
   // Windows has no owner-only mode bits; the user's profile is private through its ACLs.
   if (process.platform === 'win32') return report

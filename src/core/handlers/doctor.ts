@@ -44,7 +44,7 @@ async function machineChecks(deps: HandlerDeps): Promise<DoctorCheck[]> {
   try {
     await access(configDir, constants.R_OK | constants.W_OK)
     // Every entry point tightens the folder as it opens; what is still open to others could not be.
-    const { notPrivate } = await makePrivate(configDir)
+    const { notPrivate } = makePrivate(configDir)
     checks.push(
       notPrivate.length > 0
         ? check(

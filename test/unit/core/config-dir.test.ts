@@ -234,7 +234,7 @@ describe.runIf(process.platform !== 'win32')('a config folder made before it was
     const home = process.env.HOME
     process.env.HOME = dir
     try {
-      expect(await makePrivate(dir)).toEqual({
+      expect(makePrivate(dir)).toEqual({
         tightened: [],
         notPrivate: [{ path: dir, mode: 0o755, code: 'EHOME' }],
       })
