@@ -171,7 +171,7 @@ describe('a full disk', () => {
     )
     // Nothing half-written: no lock, no temp file, no empty job.
     expect(disk.sh(`ls -A "${dir}/queue" "${dir}/queue/pending"`)).toBe(
-      `${dir}/queue:\ncorrupt\ndone\nfailed\npending\npossibly-delivered\nsending\n\n${dir}/queue/pending:\n`,
+      `${dir}/queue:\ncorrupt\ndone\nfailed\npending\npossibly-delivered\npruned-at\nsending\n\n${dir}/queue/pending:\n`,
     )
     disk.free()
     const before = cli.sandbox.events().accepted

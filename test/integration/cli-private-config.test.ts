@@ -51,6 +51,8 @@ const journalFolders = {
   'queue/failed': 'dir 700',
   'queue/pending': 'dir 700',
   'queue/possibly-delivered': 'dir 700',
+  // When the journal was last pruned: the first process that takes it does.
+  'queue/pruned-at': 'file 600',
   'queue/sending': 'dir 700',
 }
 

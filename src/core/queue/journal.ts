@@ -147,13 +147,12 @@ export interface Journal {
   close(): void
 }
 
-/** A small file's text, or null where there is none. */
-function readTextIfThere(path: string): string | null {
+/** When the last prune started, from its record; NaN where there is none or it cannot be read. */
+function prunedAt(marker: string): number {
   try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null
-    throw error
+    return Number(readFileSync(marker, 'utf8'))
+  } catch {
+    return Number.NaN
   }
 }
 
@@ -670,13 +669,17 @@ export function createJournal(options: {
     },
     async pruneIfDue(now, { everyMs = pruneEveryMs, upToDoneFiles } = {}) {
       const marker = join(dir, prunedAtFileName)
-      // A time ahead of `now` (a clock set back, a hand edit) or unreadable text makes a prune due.
-      const last = Number(readTextIfThere(marker))
-      if (Number.isFinite(last) && last <= now && now - last < everyMs) return false
+      // No record, one that cannot be read, or a time ahead of `now` (a clock set back) makes a prune due.
+      const last = prunedAt(marker)
+      if (last <= now && now - last < everyMs) return false
       if (upToDoneFiles !== undefined && !holdsAtMost(folders.done, upToDoneFiles)) return false
       await ensureDirs()
-      // Written first: a second process starting meanwhile leaves this prune to this one.
-      writeFileSync(marker, String(now), { mode: 0o600 })
+      try {
+        // Written first: a second process starting meanwhile leaves this prune to this one.
+        writeFileSync(marker, String(now), { mode: 0o600 })
+      } catch {
+        // A full disk or a read-only folder: prune all the same (it frees room); the next start tries again.
+      }
       await journal.prune(now)
       return true
     },

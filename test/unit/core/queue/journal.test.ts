@@ -165,6 +165,15 @@ describe('journal: pruned at most once an hour', () => {
     expect(isDone(dir)).toBe(false)
   })
 
+  it('prunes even where its record cannot be written (a full disk, a read-only folder), and again next time', async () => {
+    const { dir, journal } = await withOldDoneJob()
+    // A folder in the record's place: reading and writing it both fail, as on a broken disk.
+    mkdirSync(join(dir, prunedAtFileName))
+    expect(await journal.pruneIfDue(Date.now())).toBe(true)
+    expect(isDone(dir)).toBe(false)
+    expect(await journal.pruneIfDue(Date.now())).toBe(true)
+  })
+
   it('with upToDoneFiles, prunes while done/ holds at most that many files', async () => {
     const { dir, journal } = await withOldDoneJob()
     writeFileSync(join(dir, 'done', 'young.json'), '{}')
