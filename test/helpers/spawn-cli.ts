@@ -55,6 +55,10 @@ export function runCli(
       clearTimeout(timer)
       resolvePromise({ code, stdout, stderr })
     })
+    // A command that never reads its stdin may exit before the write lands: that is no failure of the run.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error)
+    })
     child.stdin.end(stdin ?? '')
   })
 }
