@@ -18,7 +18,14 @@ import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
-import type { CorruptJobFile, CorruptRetry, Journal, JournalJob, JobState } from './journal'
+import {
+  pruneEveryMs,
+  type CorruptJobFile,
+  type CorruptRetry,
+  type Journal,
+  type JournalJob,
+  type JobState,
+} from './journal'
 import { timerSleep, type Sleep } from './sleep'
 import type { Telemetry } from './telemetry'
 
@@ -137,8 +144,8 @@ export interface WriteQueueOptions {
   /** Told when the worker takes the journal and finds jobs a crash cut short (now flagged possibly delivered). */
   onInterrupted?: (jobs: JournalJob[]) => void
   /**
-   * When this process takes the journal, it forgets day-old done jobs (at most hourly, by any process:
-   * Journal.pruneIfDue), looking at each done file. With this, only while done/ holds at most so many:
+   * The worker forgets day-old done jobs when it takes the journal and then while idle (at most hourly,
+   * by any process: Journal.pruneIfDue), looking at each done file. With this, only while done/ holds at most so many:
    * a short command leaves the journal of a large import to a process that runs longer (the app,
    * `plausible ui`, an import, a drain).
    */
@@ -190,6 +197,10 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   const standingBy = new AbortController()
   let standby: Promise<void> | null = null
   let loop: Promise<void> | null = null
+  /** When this worker next asks whether the journal is due a prune (by its clock). */
+  let nextPruneLook = Number.NEGATIVE_INFINITY
+  /** A prune an idle turn started, while it runs. */
+  let idlePrune: Promise<void> | null = null
   const lockPath = join(journal.dir, 'worker.lock')
   let wake: (() => void) | null = null
   let stopping = false
@@ -362,10 +373,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       const taken = await tryAcquireFileLock(lockPath, workerLockOptions)
       if (!taken) return false
       release = taken
-      await journal.pruneIfDue(
-        clock(),
-        options.pruneUpToDoneFiles === undefined ? {} : { upToDoneFiles: options.pruneUpToDoneFiles },
-      )
+      await pruneWhenDue()
       // Jobs a crash (or a close() that cut them short) left marked as being sent.
       const interrupted = await journal.recoverInterrupted()
       if (interrupted.length > 0) options.onInterrupted?.(interrupted)
@@ -432,6 +440,15 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     return { due, nextDue }
   }
 
+  /** Asks the journal for a prune (Journal.pruneIfDue) at most once per pruneEveryMs of this worker's clock. */
+  async function pruneWhenDue(): Promise<void> {
+    const now = clock()
+    if (now < nextPruneLook) return
+    nextPruneLook = now + pruneEveryMs
+    const limit = options.pruneUpToDoneFiles
+    await journal.pruneIfDue(now, limit === undefined ? {} : { upToDoneFiles: limit })
+  }
+
   async function run(): Promise<void> {
     while (!stopping) {
       isPoked = false
@@ -475,8 +492,15 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         await timerSleep(pollMs, signal).catch(() => undefined)
       }
       wake = null
-      // Idle: other processes may have journaled jobs meanwhile.
-      if (isIdle && !stopping) await loadJournal()
+      // Idle: other processes may have journaled jobs meanwhile, and an app that runs for days prunes
+      // as it goes, not only when it took the journal: beside the deliveries, which a prune of a large
+      // journal must not hold up. One that fails is tried at the next look.
+      if (isIdle && !stopping) {
+        await loadJournal()
+        idlePrune ??= pruneWhenDue()
+          .catch(() => undefined)
+          .finally(() => (idlePrune = null))
+      }
     }
   }
 

@@ -76,6 +76,25 @@ describe('write queue', () => {
     expect(await takeAt(started + 3_600_000)).toEqual([])
   })
 
+  it('keeps pruning while it runs: an idle worker looks again an hour after its last look', async () => {
+    const started = Date.parse('2026-11-23T10:15:00Z')
+    const worker = setup()
+    worker.queue.registerSender('event', async () => undefined)
+    await worker.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
+    expect(await worker.queue.start()).toBe(true)
+    await worker.queue.drain()
+    const twoDaysBefore = (started - 2 * 86_400_000) / 1000
+    utimesSync(join(worker.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+    const idleTurns = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 200))
+    worker.time.set(new Date(started + 3_600_000 - 1).toISOString())
+    await idleTurns()
+    expect(names(worker.dir, 'done')).toEqual(['old.json'])
+    worker.time.set(new Date(started + 3_600_000).toISOString())
+    await idleTurns()
+    expect(names(worker.dir, 'done')).toEqual([])
+    await worker.queue.close()
+  })
+
   it('prunes with pruneUpToDoneFiles only while done/ holds at most that many files', async () => {
     const first = setup()
     first.queue.registerSender('event', async () => undefined)
