@@ -27,7 +27,7 @@ export interface CliContext {
     /** false: the caller starts the queue itself (core.queue.start()) once it listens to its telemetry. */
     deliverJournal?: boolean
     /** A short command: it prunes the journal only while done/ holds at most so many files. */
-    pruneJournalUpTo?: number
+    pruneUpToDoneFiles?: number
   }): Promise<Core>
   /** The running app's core over its control socket, or an in-process core when no app runs. */
   connect(
@@ -70,7 +70,9 @@ export function createCliContext(bundleDir: string): CliContext {
         ...(options.overrides ? { overrides: options.overrides } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.deliverJournal === false ? { deliverJournal: false } : {}),
-        ...(options.pruneJournalUpTo !== undefined ? { pruneJournalUpTo: options.pruneJournalUpTo } : {}),
+        ...(options.pruneUpToDoneFiles !== undefined
+          ? { pruneUpToDoneFiles: options.pruneUpToDoneFiles }
+          : {}),
       })
       if (log.isEnabled) {
         // What an in-process core sends and journals; through the app, the app's own history has it.
@@ -96,7 +98,7 @@ export function createCliContext(bundleDir: string): CliContext {
         openInProcess: () =>
           context.openCore({
             overrides,
-            pruneJournalUpTo: shortCommandPruneLimit,
+            pruneUpToDoneFiles: shortCommandPruneLimit,
             ...(options.dryRun ? { dryRun: true } : {}),
           }),
       })

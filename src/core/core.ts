@@ -56,7 +56,7 @@ export interface CoreOptions {
   /** Deliver the write journal from this process when no other process does. Default true. */
   deliverJournal?: boolean
   /** Prune the journal only while its done/ holds at most so many files (WriteQueueOptions.pruneUpToDoneFiles). */
-  pruneJournalUpTo?: number
+  pruneUpToDoneFiles?: number
   /** --dry-run: every request is described (key masked) and refused with DRY_RUN; nothing is sent or counted. */
   dryRun?: boolean
   /** Which face this core serves (cli, ui), shown in `debug http`; default app. */
@@ -176,7 +176,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     }),
     clock,
     telemetry,
-    ...(options.pruneJournalUpTo !== undefined ? { pruneUpToDoneFiles: options.pruneJournalUpTo } : {}),
+    ...(options.pruneUpToDoneFiles !== undefined ? { pruneUpToDoneFiles: options.pruneUpToDoneFiles } : {}),
     // The Events API has no idempotency key (plausible-api.md §7): a send cut short may repeat.
     onInterrupted: (jobs) =>
       warn(
