@@ -5,16 +5,15 @@
 // with the config folder of a 5,000-event import (no prune on record, so one would be due), one with a
 // fresh folder. The goal is at most 1.15× (the two differ by noise alone when nothing scales with the
 // journal).
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { afterAll, beforeAll, test } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../src/core/sandbox'
+import { prunedAtFileName } from '../src/core/queue/journal'
 import { medianMs, recordGoal } from './goals'
+import { cli, requireBuiltCli, runNode } from './node-process'
 
-const cli = resolve(__dirname, '../out/main/cli.js')
 const site = 'shop.example.com'
 const eventCount = 5_000
 const runs = 9
@@ -24,26 +23,18 @@ let sandbox: RunningSandbox
 let imported: string
 let fresh: string
 
-const envFor = (configDir: string): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  PLAUSIBLE_CONFIG_DIR: configDir,
-  PLAUSIBLE_BASE_URL: sandbox.baseUrl,
-  PLAUSIBLE_API_KEY: sandbox.apiKey,
-  PLAUSIBLE_HOURLY_LIMIT: '1000000',
-  PLAUSIBLE_NO_APP: '1',
-  NO_COLOR: '1',
-})
-
-// Asynchronous: the sandbox answers from this process's event loop, which a synchronous spawn would block.
-async function run(configDir: string, args: string[]): Promise<string> {
-  return (
-    await promisify(execFile)(process.execPath, [cli, ...args], { env: envFor(configDir), encoding: 'utf8' })
-  ).stdout
-}
+/** The CLI on `configDir`, against the sandbox with its key, never through a running app. */
+const run = (configDir: string, args: string[]): Promise<string> =>
+  runNode([cli, ...args], {
+    PLAUSIBLE_CONFIG_DIR: configDir,
+    PLAUSIBLE_BASE_URL: sandbox.baseUrl,
+    PLAUSIBLE_API_KEY: sandbox.apiKey,
+    PLAUSIBLE_HOURLY_LIMIT: '1000000',
+    PLAUSIBLE_NO_APP: '1',
+  })
 
 beforeAll(async () => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx electron-vite build\` first`)
+  requireBuiltCli()
   sandbox = await startSandbox({ port: 0, hourlyLimit: 1_000_000 })
   imported = mkdtempSync(join(tmpdir(), 'plausible-bench-imported-'))
   fresh = mkdtempSync(join(tmpdir(), 'plausible-bench-fresh-'))
@@ -61,7 +52,7 @@ beforeAll(async () => {
     throw new Error(
       `the import delivered ${summary.delivered} and left ${done} done files, not ${eventCount}`,
     )
-  rmSync(join(imported, 'queue', 'pruned-at'), { force: true })
+  rmSync(join(imported, 'queue', prunedAtFileName), { force: true })
 }, 120_000)
 
 afterAll(async () => {

@@ -1,19 +1,17 @@
 // How long `plausible --version`, `plausible --help` and `plausible completion bash` take to start,
 // against `node -e 0` (Node's own start-up) in the same run: the goal is at most 2× for --version.
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { beforeAll, test } from 'vitest'
 import { medianMs, recordGoal } from './goals'
+import { cli, requireBuiltCli, runNode } from './node-process'
 
-const cli = resolve(__dirname, '../out/main/cli.js')
 const runs = 9
 let env: NodeJS.ProcessEnv
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx electron-vite build\` first`)
+  requireBuiltCli()
   env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -23,10 +21,6 @@ beforeAll(() => {
   }
 })
 
-async function node(args: string[]): Promise<void> {
-  await promisify(execFile)(process.execPath, args, { env })
-}
-
 for (const [what, args, factor] of [
   ['CLI start-up: plausible --version', ['--version'], 2],
   ['CLI start-up: plausible --help', ['--help'], 3],
@@ -34,8 +28,8 @@ for (const [what, args, factor] of [
 ] as const) {
   test(what, async () => {
     const times = await medianMs(runs, {
-      subject: () => node([cli, ...args]),
-      baseline: () => node(['-e', '0']),
+      subject: () => runNode([cli, ...args], env),
+      baseline: () => runNode(['-e', '0'], env),
     })
     const ratio = times.subject / times.baseline!
     recordGoal({

@@ -3,16 +3,14 @@
 // the server), both cold processes reading the same file: the goal is at least 0.8× the bare loop's
 // speed. Each import starts with a fresh config folder, so its journal is empty; every run must deliver
 // all 2,000 events, or the benchmark fails instead of timing a shortcut.
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { afterAll, beforeAll, test } from 'vitest'
 import { startCli } from '../test/helpers/spawn-cli'
 import { medianMs, recordGoal } from './goals'
+import { cli, requireBuiltCli, runNode } from './node-process'
 
-const cli = resolve(__dirname, '../out/main/cli.js')
 const eventCount = 2_000
 const runs = 7
 const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
@@ -44,7 +42,7 @@ let dir = ''
 let file = ''
 
 beforeAll(async () => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npx electron-vite build\` first`)
+  requireBuiltCli()
   sandbox = await startCli(['sandbox', '--port', '0', '--mode', 'ce', '--json'])
   dir = mkdtempSync(join(tmpdir(), 'plausible-bench-import-'))
   file = join(dir, 'events.ndjson')
@@ -58,19 +56,10 @@ beforeAll(async () => {
 
 afterAll(() => sandbox?.stop())
 
-async function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, args, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  })
-  return stdout
-}
-
 test('events import: 2,000 events against a bare 8-way fetch loop', async () => {
   const { baseUrl, apiKey } = sandbox.first
   const importOnce = async (): Promise<void> => {
-    const out = await node([cli, 'events', 'import', file, '--user-agent', browser, '--json'], {
+    const out = await runNode([cli, 'events', 'import', file, '--user-agent', browser, '--json'], {
       PLAUSIBLE_CONFIG_DIR: mkdtempSync(join(dir, 'config-')),
       PLAUSIBLE_BASE_URL: baseUrl,
       PLAUSIBLE_API_KEY: apiKey,
@@ -82,7 +71,7 @@ test('events import: 2,000 events against a bare 8-way fetch loop', async () => 
   }
   const times = await medianMs(runs, {
     subject: importOnce,
-    baseline: () => node(['-e', bareLoop, file, baseUrl, browser]),
+    baseline: () => runNode(['-e', bareLoop, file, baseUrl, browser]),
   })
   const ratio = times.baseline! / times.subject
   recordGoal({

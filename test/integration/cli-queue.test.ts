@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCore } from '../../src/core/core'
 import { enqueueEvent } from '../../src/core/queue/event-sender'
-import { createJournal, type JournalJob } from '../../src/core/queue/journal'
+import { createJournal, prunedAtFileName, type JournalJob } from '../../src/core/queue/journal'
 import { useCliSandbox } from '../helpers/cli-sandbox'
 import { runCli } from '../helpers/spawn-cli'
 
@@ -56,7 +56,7 @@ describe('plausible queue drain', () => {
     for (let index = 0; index < 2_000; index += 1) writeFileSync(join(done, `young-${index}.json`), '{}')
     const stats = async (): Promise<boolean> => {
       // No prune on record: one is due for every process.
-      rmSync(join(cli.configDir, 'queue', 'pruned-at'), { force: true })
+      rmSync(join(cli.configDir, 'queue', prunedAtFileName), { force: true })
       const result = await runCli(['stats', 'aggregate', '--site', site, '--json'], cli.env)
       expect(result.code, result.stderr).toBe(0)
       return existsSync(join(done, file!))
@@ -68,7 +68,7 @@ describe('plausible queue drain', () => {
     for (let index = 0; index < 2_001; index += 1) writeFileSync(join(done, `old-${index}.json`), '{}')
     for (let index = 0; index < 2_001; index += 1)
       utimesSync(join(done, `old-${index}.json`), twoDaysAgo, twoDaysAgo)
-    rmSync(join(cli.configDir, 'queue', 'pruned-at'), { force: true })
+    rmSync(join(cli.configDir, 'queue', prunedAtFileName), { force: true })
     expect((await runCli(['queue', 'drain', '--json'], cli.env)).code).toBe(0)
     expect(readdirSync(done).filter((name) => name.startsWith('old-'))).toEqual([])
   })

@@ -35,6 +35,21 @@ function setup(
 
 const names = (dir: string, state: string): string[] => readdirSync(join(dir, state)).sort()
 
+/** When setup()'s fake clock starts. */
+const setupStart = Date.parse('2026-11-23T10:15:00Z')
+
+/** A worker that delivered one job, whose done file is then made two days older than its start. */
+async function withOldDoneJob(): Promise<ReturnType<typeof setup>> {
+  const worker = setup()
+  worker.queue.registerSender('event', async () => undefined)
+  await worker.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
+  expect(await worker.queue.start()).toBe(true)
+  await worker.queue.drain()
+  const twoDaysBefore = (setupStart - 2 * 86_400_000) / 1000
+  utimesSync(join(worker.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+  return worker
+}
+
 describe('write queue', () => {
   it('resumes the jobs a stopped process left in the journal and acknowledges each once', async () => {
     const first = setup()
@@ -56,16 +71,10 @@ describe('write queue', () => {
   })
 
   it('forgets day-old done jobs when it takes the journal, at most once an hour whichever process takes it', async () => {
-    const started = Date.parse('2026-11-23T10:15:00Z')
-    const first = setup()
-    first.queue.registerSender('event', async () => undefined)
-    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
-    expect(await first.queue.start()).toBe(true)
-    await first.queue.drain()
-    await first.queue.close()
+    const started = setupStart
     // Done two days before that first start: what a prune forgets.
-    const twoDaysBefore = (started - 2 * 86_400_000) / 1000
-    utimesSync(join(first.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+    const first = await withOldDoneJob()
+    await first.queue.close()
     const takeAt = async (ms: number): Promise<string[]> => {
       const next = setup(first.dir, fakeTime(new Date(ms).toISOString()))
       expect(await next.queue.start()).toBe(true)
@@ -77,14 +86,8 @@ describe('write queue', () => {
   })
 
   it('keeps pruning while it runs: an idle worker looks again an hour after its last look', async () => {
-    const started = Date.parse('2026-11-23T10:15:00Z')
-    const worker = setup()
-    worker.queue.registerSender('event', async () => undefined)
-    await worker.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
-    expect(await worker.queue.start()).toBe(true)
-    await worker.queue.drain()
-    const twoDaysBefore = (started - 2 * 86_400_000) / 1000
-    utimesSync(join(worker.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
+    const started = setupStart
+    const worker = await withOldDoneJob()
     const idleTurns = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 200))
     worker.time.set(new Date(started + 3_600_000 - 1).toISOString())
     await idleTurns()
@@ -96,14 +99,8 @@ describe('write queue', () => {
   })
 
   it('prunes with pruneUpToDoneFiles only while done/ holds at most that many files', async () => {
-    const first = setup()
-    first.queue.registerSender('event', async () => undefined)
-    await first.queue.enqueue({ kind: 'event', account: 'work', payload: {}, id: 'old' })
-    await first.queue.start()
-    await first.queue.drain()
+    const first = await withOldDoneJob()
     await first.queue.close()
-    const twoDaysBefore = (Date.parse('2026-11-23T10:15:00Z') - 2 * 86_400_000) / 1000
-    utimesSync(join(first.dir, 'done', 'old.json'), twoDaysBefore, twoDaysBefore)
     const takeUpTo = async (limit: number): Promise<string[]> => {
       const later = setup(first.dir, fakeTime('2026-11-23T12:15:00Z'), { pruneUpToDoneFiles: limit })
       expect(await later.queue.start()).toBe(true)
