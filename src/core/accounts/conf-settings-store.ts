@@ -82,13 +82,9 @@ function requireHere(): NodeJS.Require {
 
 /** What tells one version of the file from another without reading it; `none` while there is no file. */
 function identityOf(path: string): string {
-  try {
-    const { ino, size, mtimeMs } = statSync(path)
-    return `${ino}:${size}:${mtimeMs}`
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none'
-    throw error
-  }
+  // Asked on every request: a missing file is an answer, not an error (building one costs more than the stat).
+  const stats = statSync(path, { throwIfNoEntry: false })
+  return stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}` : 'none'
 }
 
 /** config.json as conf reads it: an object, or nothing yet when there is no file. */

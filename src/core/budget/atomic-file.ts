@@ -2,17 +2,7 @@
 // beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
 // file or the new one, never half of one, even after kill -9 or a power cut.
 import { randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  type Stats,
-} from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -63,18 +53,30 @@ export async function writeFileAtomic(
  * `<path>.prev` holds a whole file, and readReplacedFileSync reads whichever does. Not synced: for
  * data that is cheap to lose to a power cut. Readers must hold the lock its writers hold.
  */
-export function replaceFileSync(path: string, data: string, mode = 0o600): FileIdentity {
+export function replaceFileSync(path: string, data: string, mode = 0o600): void {
+  closeSync(replaceFileKeepingOpen(path, data, mode).fd)
+}
+
+/** A file replaceFileKeepingOpen put at its path, still open for writing. */
+export interface KeptFile {
+  fd: number
+  dev: number
+  ino: number
+  /** Its length in bytes. */
+  size: number
+}
+
+/** replaceFileSync, with the new file left open: its writer may overwrite it in place later (ledger-file.ts). */
+export function replaceFileKeepingOpen(path: string, data: string, mode = 0o600): KeptFile {
   const temp = tempNameFor(path)
   const aside = `${path}.prev`
-  let written: FileIdentity
+  let fd: number | undefined
+  let kept: KeptFile
   try {
-    const fd = openSync(temp, 'wx', mode)
-    try {
-      writeFileSync(fd, data, 'utf8')
-      written = identityOf(fstatSync(fd))
-    } finally {
-      closeSync(fd)
-    }
+    fd = openSync(temp, 'wx', mode)
+    writeFileSync(fd, data, 'utf8')
+    const { dev, ino, size } = fstatSync(fd)
+    kept = { fd, dev, ino, size }
     try {
       // A `.prev` a crash left behind is stale: this rename replaces it, the slow way, once.
       renameSync(path, aside)
@@ -84,6 +86,7 @@ export function replaceFileSync(path: string, data: string, mode = 0o600): FileI
     renameSync(temp, path)
   } catch (error) {
     try {
+      if (fd !== undefined) closeSync(fd)
       unlinkSync(temp)
     } catch {
       // Never created, or already renamed.
@@ -95,34 +98,7 @@ export function replaceFileSync(path: string, data: string, mode = 0o600): FileI
   } catch {
     // There was no old file, or a crash had removed it: either way nothing is left to remove.
   }
-  // A rename keeps the file's inode, size and modification time: this is the file now at `path`.
-  return written
-}
-
-/**
- * A file as stat sees it. Every replacement renames a new file in, so a write by anyone changes it: the
- * new file was created while the old one still existed (no shared inode number), and a modification
- * time in nanoseconds tells apart a later file that reuses one.
- */
-export interface FileIdentity {
-  ino: number
-  size: number
-  mtimeMs: number
-}
-
-export function identityOf(stats: Stats): FileIdentity {
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs }
-}
-
-/** Is the file at `path` still the one `known` describes? False when it is gone or cannot be looked at. */
-export function isSameFileSync(path: string, known: FileIdentity): boolean {
-  let stats: Stats
-  try {
-    stats = statSync(path)
-  } catch {
-    return false
-  }
-  return stats.ino === known.ino && stats.size === known.size && stats.mtimeMs === known.mtimeMs
+  return kept
 }
 
 /** What replaceFileSync last wrote whole, and where: `path`, or `<path>.prev` after a crash between its renames. */

@@ -1,6 +1,6 @@
-// The ledger every process on this machine shares: `<configDir>/usage.json`, read and rewritten
-// atomically under a lockfile for each step, so the app, the tray and any number of CLI processes count
-// against the same hour. A file that cannot be read is moved aside and reported, never silently reset.
+// The ledger every process on this machine shares: `<configDir>/usage.json`, read and rewritten whole
+// under a lockfile for each step (ledger-file.ts: a new file, or the writer's own file overwritten in
+// place), so the app, the tray and any number of CLI processes count against the same hour. A file that cannot be read is moved aside and reported, never silently reset.
 // One step is one lock and one write, and what happens under the lock is synchronous: a few calls of
 // microseconds each (a promise per call cost ~2 ms a request in trips through libuv's thread pool), and
 // the lock is held for no longer than they take.
@@ -10,15 +10,9 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
 import { configDirError, isConfigDirFailure } from '../config-dir'
-import {
-  isErrno,
-  isSameFileSync,
-  namingFile,
-  readReplacedFileSync,
-  replaceFileSync,
-  type FileIdentity,
-} from './atomic-file'
+import { isErrno, namingFile, readReplacedFileSync } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
+import { createLedgerFile } from './ledger-file'
 import {
   entryAt,
   pauseIn,
@@ -75,17 +69,18 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
   const { path } = options
   const lockPath = `${path}.lock`
   let hasDir = false
+  const file = createLedgerFile(path, 0o600)
   /**
-   * What this process wrote last. While usage.json is still that file (one stat), nobody else wrote
-   * since: it need not be read and checked again, the step's most expensive part after the writes.
+   * What this process wrote last. While usage.json is still its file (one stat), nobody else wrote
+   * since: it need not be read and checked again, the step's most expensive part after the write.
    */
-  let written: { file: FileIdentity; usage: UsageFile } | null = null
+  let written: UsageFile | null = null
 
   /** Under the lock: the ledger as it stands. */
   function current(): UsageFile {
-    if (written && isSameFileSync(path, written.file))
+    if (written && file.isOurs())
       // Entries are never changed in place (ledger-store.ts makes new ones): a new map of them will do.
-      return { version: 1, budgets: { ...written.usage.budgets } }
+      return { version: 1, budgets: { ...written.budgets } }
     written = null
     return load()
   }
@@ -150,11 +145,12 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         const { entry, result } = change(usage.budgets[budgetId])
         if (entry) usage.budgets[budgetId] = entry
         else delete usage.budgets[budgetId]
-        // Every reader still sees a whole file; only a power cut could lose the last counts, and the
-        // server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every request, and
-        // renaming over the old file 0.2–3 ms (replaceFileSync says why).
+        // Every reader under the lock sees a whole file; only a power cut could lose the last counts,
+        // and the server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every
+        // request, and renaming over the old file 0.2–3 ms (replaceFileSync says why).
         written = null
-        written = { file: replaceFileSync(path, `${JSON.stringify(usage, null, 2)}\n`, 0o600), usage }
+        file.write(`${JSON.stringify(usage, null, 2)}\n`)
+        written = usage
         return result
       },
       options.lock,
@@ -186,6 +182,8 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     forget(budgetId) {
       return update(budgetId, () => ({ entry: undefined, result: undefined }))
     },
-    async close() {},
+    async close() {
+      file.close()
+    },
   }
 }

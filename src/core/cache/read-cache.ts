@@ -22,37 +22,61 @@ export interface ReadCache {
   clear(): void
 }
 
+/** A kept result, in a list from the least recently used to the most. */
+interface Entry {
+  key: string
+  value: unknown
+  until: number
+  older: Entry | null
+  newer: Entry | null
+}
+
 export function createReadCache(options: { clock: Clock; maxEntries?: number }): ReadCache {
   const { clock } = options
   const maxEntries = options.maxEntries ?? 500
-  const fresh = new Map<string, { value: unknown; until: number; usedAt: number }>()
+  const fresh = new Map<string, Entry>()
   const inFlight = new Map<string, Promise<unknown>>()
   const stats: ReadCacheStats = { requests: 0, coalesced: 0, cached: 0 }
-  /** Counts uses, so the least recently used entry is the one with the smallest `usedAt`. */
-  let uses = 0
+  // Recency is a list through the entries, not the Map's order: deleting and re-inserting on every hit
+  // made the Map allocate a new table per read in the old generation, which only a full GC reclaims; a
+  // counter per entry made every eviction a scan of the whole cache. Moving an entry is four pointers.
+  let leastRecent: Entry | null = null
+  let mostRecent: Entry | null = null
 
-  function keep(key: string, value: unknown, until: number): void {
-    const entry = fresh.get(key)
-    if (entry) {
-      entry.value = value
-      entry.until = until
-      entry.usedAt = ++uses
-      return
-    }
-    fresh.set(key, { value, until, usedAt: ++uses })
-    if (fresh.size > maxEntries) evictLeastRecentlyUsed()
+  function unlink(entry: Entry): void {
+    if (entry.older) entry.older.newer = entry.newer
+    else leastRecent = entry.newer
+    if (entry.newer) entry.newer.older = entry.older
+    else mostRecent = entry.older
+    entry.older = null
+    entry.newer = null
   }
 
-  /** A scan, paid only when a network answer is kept into a full cache; hits stay free of it. */
-  function evictLeastRecentlyUsed(): void {
-    let oldest: string | undefined
-    let oldestUse = Infinity
-    for (const [key, entry] of fresh)
-      if (entry.usedAt < oldestUse) {
-        oldest = key
-        oldestUse = entry.usedAt
-      }
-    if (oldest !== undefined) fresh.delete(oldest)
+  function markUsed(entry: Entry): void {
+    if (entry === mostRecent) return
+    if (entry.older || entry.newer || entry === leastRecent) unlink(entry)
+    entry.older = mostRecent
+    if (mostRecent) mostRecent.newer = entry
+    mostRecent = entry
+    leastRecent ??= entry
+  }
+
+  function keep(key: string, value: unknown, until: number): void {
+    const known = fresh.get(key)
+    if (known) {
+      known.value = value
+      known.until = until
+      markUsed(known)
+      return
+    }
+    const entry: Entry = { key, value, until, older: null, newer: null }
+    fresh.set(key, entry)
+    markUsed(entry)
+    if (fresh.size > maxEntries && leastRecent) {
+      const evicted = leastRecent
+      unlink(evicted)
+      fresh.delete(evicted.key)
+    }
   }
 
   return {
@@ -60,9 +84,7 @@ export function createReadCache(options: { clock: Clock; maxEntries?: number }):
       const hit = fresh.get(key)
       if (hit && hit.until > clock()) {
         stats.cached += 1
-        // Recency is a counter, not the Map's order: deleting and re-inserting on every hit made the Map
-        // allocate a new table per read in the old generation, which only a full GC reclaims.
-        hit.usedAt = ++uses
+        markUsed(hit)
         return { value: hit.value as T, source: 'cache' as const }
       }
       const running = inFlight.get(key)
@@ -85,6 +107,8 @@ export function createReadCache(options: { clock: Clock; maxEntries?: number }):
     stats: () => ({ ...stats }),
     clear() {
       fresh.clear()
+      leastRecent = null
+      mostRecent = null
     },
   }
 }

@@ -252,8 +252,7 @@ async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
   const path = join(configDir, 'usage.json')
   let text: string
   try {
-    // As the ledger reads it: usage.json, or its `.prev` after a crash between the two renames of a write.
-    text = readReplacedFileSync(path).text
+    text = readLedgerText(path)
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) {
       const failure = configDirError(configDir, namingFile(error, path))
@@ -266,17 +265,42 @@ async function usageFileCheck(configDir: string): Promise<DoctorCheck> {
       'usage.json does not exist yet (no request counted on this machine).',
     )
   }
+  if (isJson(text) || isJson(await readAgain(path)))
+    return check('usage-file', null, 'ok', 'usage.json (the shared budget ledger) reads cleanly.')
+  return check(
+    'usage-file',
+    null,
+    'fail',
+    'usage.json is not valid JSON.',
+    'The next request moves it aside and starts counting again; nothing else is needed.',
+  )
+}
+
+/** As the ledger reads it: usage.json, or its `.prev` after a crash between the two renames of a write. */
+function readLedgerText(path: string): string {
+  return readReplacedFileSync(path).text
+}
+
+/**
+ * The doctor reads without the ledger's lock, and the process that wrote the file last overwrites it in
+ * place (ledger-file.ts): a read may meet a write halfway. A text that is not JSON is read once more, a
+ * moment later, before it is called corrupt.
+ */
+async function readAgain(path: string): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  try {
+    return readLedgerText(path)
+  } catch {
+    return ''
+  }
+}
+
+function isJson(text: string): boolean {
   try {
     JSON.parse(text)
-    return check('usage-file', null, 'ok', 'usage.json (the shared budget ledger) reads cleanly.')
+    return true
   } catch {
-    return check(
-      'usage-file',
-      null,
-      'fail',
-      'usage.json is not valid JSON.',
-      'The next request moves it aside and starts counting again; nothing else is needed.',
-    )
+    return false
   }
 }
 

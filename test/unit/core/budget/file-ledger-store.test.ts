@@ -31,6 +31,21 @@ describe('file ledger store', () => {
     expect(file.budgets.b1?.usedThisHour).toBe(50)
   })
 
+  it('counts every request of two stores taking turns, each writing its own file in place between', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'usage.json')
+    const [first, second] = [0, 1].map(() =>
+      createLedger({ store: createFileLedgerStore({ path }), clock: () => at }),
+    ) as [ReturnType<typeof createLedger>, ReturnType<typeof createLedger>]
+    const turns = [first, first, first, second, second, first, second, first, first]
+    for (const ledger of turns) await ledger.reserve(work, 'cli')
+    expect((await first.snapshot(work)).usedThisHour).toBe(turns.length)
+    expect((await second.snapshot(work)).usedThisHour).toBe(turns.length)
+    const file = JSON.parse(readFileSync(path, 'utf8')) as {
+      budgets: Record<string, { usedThisHour: number }>
+    }
+    expect(file.budgets.b1?.usedThisHour).toBe(turns.length)
+  })
+
   it('moves a corrupt usage.json aside and reports it instead of silently starting over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-'))
     const path = join(dir, 'usage.json')

@@ -113,4 +113,28 @@ describe('read cache bound', () => {
     expect(await cache.read('a', 1000, loadOf('A2'))).toEqual({ value: 'A2', source: 'network' })
     expect([cache.peek('a'), cache.peek('b')]).toEqual(['A2', 'B'])
   })
+
+  it('evicts in least-recently-used order over a long run of hits, misses, refreshes and a clear', async () => {
+    let now = 0
+    const cache = createReadCache({ clock: () => now, maxEntries: 4 })
+    // The model: keys from least to most recently used.
+    let model: string[] = []
+    let seed = 7
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31)
+    for (let step = 0; step < 2_000; step++) {
+      if (step === 1_000) {
+        cache.clear()
+        model = []
+      }
+      const key = `k${next() % 9}`
+      // Every 50th step the clock passes every entry's freshness: the read refreshes in place.
+      if (step % 50 === 0) now += 10_000
+      await cache.read(key, 5_000, loadOf(key))
+      model = [...model.filter((known) => known !== key), key].slice(-4)
+      const kept = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'].filter(
+        (known) => cache.peek(known) !== undefined,
+      )
+      expect(kept).toEqual([...model].sort())
+    }
+  })
 })
