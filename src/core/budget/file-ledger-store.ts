@@ -147,7 +147,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         else delete usage.budgets[budgetId]
         // Every reader under the lock sees a whole file; only a power cut could lose the last counts,
         // and the server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every
-        // request, and renaming over the old file 0.2–3 ms (replaceFileSync says why).
+        // request, and renaming over the old file 0.2–3 ms (replaceFileKeepingOpen says why).
         written = null
         file.write(`${JSON.stringify(usage, null, 2)}\n`)
         written = usage

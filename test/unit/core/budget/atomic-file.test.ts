@@ -1,12 +1,20 @@
 import type * as fs from 'node:fs'
-import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import type * as fsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   readReplacedFileSync,
-  replaceFileSync,
+  replaceFileKeepingOpen,
   writeFileAtomic,
 } from '../../../../src/core/budget/atomic-file'
 
@@ -75,7 +83,10 @@ describe('writeFileAtomic', () => {
   })
 })
 
-describe('replaceFileSync', () => {
+/** A replacement whose file is not kept open. */
+const replaceFileSync = (path: string, data: string): void => closeSync(replaceFileKeepingOpen(path, data).fd)
+
+describe('replaceFileKeepingOpen', () => {
   it('puts the new file in the old one’s place, 0600, and leaves no other file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
     const path = join(dir, 'usage.json')
