@@ -8,7 +8,7 @@ import { budgetIdOf, refusalError, type BudgetAccount, type Ledger } from './bud
 import type { RequestPriority } from './budget/policy'
 import { nextUtcHour } from './budget/utc-hour'
 import { freshnessFor } from './cache/freshness'
-import { canonicalJson, readKey, type ReadCache } from './cache/read-cache'
+import { readKey, type ReadCache } from './cache/read-cache'
 import { refuseInsecureHttp } from './accounts/insecure-http'
 import type { DemoServer } from './demo'
 import type { Clock, Fetch } from './ports'
@@ -68,7 +68,10 @@ export function createConnector(deps: ConnectorDeps): Connector {
    * garbage in the old generation that only a full GC frees (`plausible ui` grew with each cached read).
    * Bounded by the aliases in use; a changed key or URL replaces its entry.
    */
-  const connections = new Map<string, { fingerprint: string; connection: Connection }>()
+  const connections = new Map<
+    string,
+    { resolvedAs: ResolvedAccount; resolved: ResolvedAccount; connection: Connection }
+  >()
 
   function budgetOf(account: ResolvedAccount): BudgetAccount {
     return {
@@ -100,6 +103,12 @@ export function createConnector(deps: ConnectorDeps): Connector {
   const connector: Connector = {
     async connect(alias, options = {}) {
       const account = await accounts.resolve(alias)
+      const schedule = { priority: options.priority ?? 'interactive', wait: options.wait ?? true }
+      const slot = `${schedule.priority}\n${schedule.wait}\n${account.alias}`
+      const reused = connections.get(slot)
+      // Resolved as before: the checks below passed for these very fields. Not the Demo account, whose
+      // server is the sandbox this process runs.
+      if (reused && !account.isDemo && hasSameFields(reused.resolvedAs, account)) return reused.connection
       let baseUrl = account.baseUrl
       let apiKey = account.apiKey
       if (account.isDemo) {
@@ -118,11 +127,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
         })
       }
       const resolved = { ...account, baseUrl: normalizeBaseUrl(baseUrl), apiKey }
-      const schedule = { priority: options.priority ?? 'interactive', wait: options.wait ?? true }
-      const slot = `${schedule.priority}\n${schedule.wait}\n${resolved.alias}`
-      const fingerprint = canonicalJson(resolved)
-      const reused = connections.get(slot)
-      if (reused?.fingerprint === fingerprint) return reused.connection
+      if (reused && hasSameFields(reused.resolved, resolved)) return reused.connection
       const budget = budgetOf(resolved)
       const scheduledFetch = deps.dryRun ? deps.fetch : scheduler.fetchFor(budget, schedule, deps.fetch)
       const client = createPlausibleClient({
@@ -141,7 +146,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
       const connection = { account: { ...account, baseUrl: client.baseUrl }, client }
       scheduled.add(connection)
       budgets.set(connection, budget)
-      connections.set(slot, { fingerprint, connection })
+      connections.set(slot, { resolvedAs: account, resolved, connection })
       return connection
     },
     send(connection, request) {
@@ -159,6 +164,14 @@ export function createConnector(deps: ConnectorDeps): Connector {
     budgetOf,
   }
   return connector
+}
+
+/** Two accounts as resolved, field by field: every field is a string, number, boolean or null. */
+function hasSameFields(known: ResolvedAccount, now: ResolvedAccount): boolean {
+  const names = Object.keys(now) as Array<keyof ResolvedAccount>
+  return (
+    names.length === Object.keys(known).length && names.every((name) => Object.is(known[name], now[name]))
+  )
 }
 
 function demoCannotServe(baseUrl: string): PlausibleError {

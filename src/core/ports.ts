@@ -29,6 +29,11 @@ export interface StoredConfig {
 /** config.json: electron-store in the app, conf in the CLI — same file, same schema. */
 export interface SettingsStore {
   read(): StoredConfig
+  /**
+   * The config as read() answers it, shared rather than copied, for a reader asked on every request (the
+   * account a request goes to): frozen, never to be changed. A store without it is read through read().
+   */
+  view?(): Readonly<StoredConfig>
   write(config: StoredConfig): void
 }
 

@@ -141,7 +141,7 @@ export function createAccountDirectory(deps: {
 
   return {
     async resolve(alias) {
-      const config = settings.read()
+      const config = settings.view?.() ?? settings.read()
       const wanted = alias ?? overrides.account
       if (wanted !== undefined) {
         const stored = config.accounts.find((account) => account.alias === wanted)

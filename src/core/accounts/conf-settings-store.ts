@@ -29,7 +29,9 @@ export function createConfSettingsStore(
     }
   }
   // The check reads the file as read() would: its answer is the first read's.
-  let kept = named(() => checkedOrSetAside(path, onWarning))
+  let kept: { identity: string; config: Readonly<StoredConfig> } | null = named(() =>
+    checkedOrSetAside(path, onWarning),
+  )
   // conf (and the ajv and semver it loads, ~80 ms) only for a write: a command that only reads its
   // accounts parses the same file itself, as conf.store would.
   let conf: Conf<Record<string, unknown>> | null = null
@@ -44,24 +46,29 @@ export function createConfSettingsStore(
         configFileMode: configFilePrivateMode,
       })
     }))
+  /** The config as it stands, frozen: the copy kept while the file is unchanged, else read and checked again. */
+  function current(): Readonly<StoredConfig> {
+    const written = conf
+    // Each request resolves its account through here: the file is read and checked again only once it
+    // changed (another inode, size or time), whichever process changed it.
+    const identity = written ? null : named(() => identityOf(path))
+    if (identity !== null && kept?.identity === identity) return kept.config
+    const stored = named(() => (written ? written.store : readStored(path)))
+    const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...stored })
+    if (!parsed.success) {
+      throw new PlausibleError('INTERNAL', {
+        message: `The settings in ${path} do not match the expected shape.`,
+        hint: 'Move the file aside and add the accounts again; it never holds keys.',
+      })
+    }
+    const config = deepFreeze(parsed.data)
+    kept = identity === null ? null : { identity, config }
+    return config
+  }
+
   return {
-    read() {
-      const current = conf
-      // Each call resolves its account through here: the file is read and checked again only once it
-      // changed (another inode, size or time), whichever process changed it.
-      const identity = current ? null : named(() => identityOf(path))
-      if (identity !== null && kept?.identity === identity) return structuredClone(kept.config)
-      const stored = named(() => (current ? current.store : readStored(path)))
-      const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...stored })
-      if (!parsed.success) {
-        throw new PlausibleError('INTERNAL', {
-          message: `The settings in ${path} do not match the expected shape.`,
-          hint: 'Move the file aside and add the accounts again; it never holds keys.',
-        })
-      }
-      kept = identity === null ? null : { identity, config: structuredClone(parsed.data) }
-      return parsed.data
-    },
+    read: () => structuredClone(current()) as StoredConfig,
+    view: current,
     write(config: StoredConfig) {
       // conf writes atomically (temp file + rename).
       named(() => writer().set({ ...StoredConfigSchema.parse(config) }))
@@ -85,6 +92,15 @@ function identityOf(path: string): string {
   // Asked on every request: a missing file is an answer, not an error (building one costs more than the stat).
   const stats = statSync(path, { throwIfNoEntry: false })
   return stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}` : 'none'
+}
+
+/** `value` and everything in it made read-only: a shared view nobody may change by mistake. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
 }
 
 /** config.json as conf reads it: an object, or nothing yet when there is no file. */
@@ -125,7 +141,7 @@ function checkedOrSetAside(
     const value: unknown = JSON.parse(text)
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const parsed = StoredConfigSchema.safeParse({ ...emptyConfig(), ...value })
-      if (parsed.success) return { identity, config: parsed.data }
+      if (parsed.success) return { identity, config: deepFreeze(parsed.data) }
     }
   } catch {
     // Not JSON: set aside below.

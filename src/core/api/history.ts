@@ -274,26 +274,33 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
       return (async (input, init) => {
         const startedAt = clock()
         const started = monotonicMs()
-        const request = describe(input, init)
-        const base = {
-          at: new Date(startedAt).toISOString(),
-          process: options.face,
-          method: request.method,
-          url: redactor.redact(request.url),
-          requestHeaders: maskHeaders(request.headers, redactor),
+        // Described when it is recorded, after it was sent: masking and redacting are not on its way out.
+        const described = () => {
+          const request = describe(input, init)
+          const requestBody = clean(request.body)
+          return {
+            base: {
+              at: new Date(startedAt).toISOString(),
+              process: options.face,
+              method: request.method,
+              url: redactor.redact(request.url),
+              requestHeaders: maskHeaders(request.headers, redactor),
+              requestBody: requestBody.text,
+            },
+            isBodyTruncated: requestBody.isTruncated,
+          }
         }
-        const requestBody = clean(request.body)
         let response: Response
         try {
           response = await inner(input, init)
         } catch (error) {
+          const { base, isBodyTruncated } = described()
           record({
             ...base,
             status: null,
             durationMs: Math.round(monotonicMs() - started),
-            requestBody: requestBody.text,
             responseBody: null,
-            isTruncated: requestBody.isTruncated,
+            isTruncated: isBodyTruncated,
             error: redactor.redact(error instanceof Error ? error.message : String(error)),
           })
           throw error
@@ -304,14 +311,14 @@ export function createHttpHistory(options: HttpHistoryOptions): HttpHistory {
           .text()
           .catch(() => null)
           .then((text) => {
+            const { base, isBodyTruncated } = described()
             const responseBody = clean(text)
             record({
               ...base,
               status: response.status,
               durationMs: Math.round(monotonicMs() - started),
-              requestBody: requestBody.text,
               responseBody: responseBody.text,
-              isTruncated: requestBody.isTruncated || responseBody.isTruncated,
+              isTruncated: isBodyTruncated || responseBody.isTruncated,
               error: null,
             })
           })

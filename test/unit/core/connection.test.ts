@@ -82,5 +82,14 @@ describe('connector', () => {
     const moved = await connector.connect('work')
     expect(moved).not.toBe(rotated)
     expect(moved.account.baseUrl).toBe('https://other.example.com')
+    // Any other field of the account, too.
+    settings.write({
+      accounts: [{ alias: 'work', baseUrl: 'https://other.example.com', hourlyLimit: 601 }],
+      defaultAccount: 'work',
+    })
+    const limited = await connector.connect('work')
+    expect(limited).not.toBe(moved)
+    expect(connector.budgetOf(limited.account).hourlyLimit).toBe(601)
+    expect(await connector.connect('work')).toBe(limited)
   })
 })

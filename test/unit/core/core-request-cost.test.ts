@@ -12,11 +12,19 @@ import { openCore, type Core } from '../../../src/core/core'
 import type { Fetch } from '../../../src/core/ports'
 import type { ContractHandlers } from '../../../src/shared/contract'
 
-/** The file system changes made while `watching.dir` is set (calls that succeeded): `<call> <name>`. */
-const watching = vi.hoisted(() => ({ dir: null as string | null, changes: [] as string[] }))
+/**
+ * The file system changes made while `watching.dir` is set (calls that succeeded): `<call> <name>`. A
+ * write on a descriptor is named by the path the descriptor was opened with.
+ */
+const watching = vi.hoisted(() => ({
+  dir: null as string | null,
+  changes: [] as string[],
+  opened: new Map<number, string>(),
+}))
 
-function note(call: string, path: unknown): void {
+function note(call: string, target: unknown): void {
   const dir = watching.dir
+  const path = typeof target === 'number' ? watching.opened.get(target) : target
   if (dir === null || typeof path !== 'string' || !path.startsWith(dir)) return
   // Temp names carry a pid and random bytes: one shape per kind of file.
   watching.changes.push(
@@ -35,9 +43,17 @@ vi.mock('node:fs', async (importOriginal) => {
       note('writeFile', args[0])
       return result
     },
+    writeSync: (...args: Parameters<typeof actual.writeSync>) => {
+      const result = actual.writeSync(...args)
+      note('write', args[0])
+      return result
+    },
     openSync: (...args: Parameters<typeof actual.openSync>) => {
       const result = actual.openSync(...args)
-      if (isWriting(args[1])) note('open', args[0])
+      if (isWriting(args[1])) {
+        if (typeof args[0] === 'string') watching.opened.set(result, args[0])
+        note('open', args[0])
+      }
       return result
     },
     linkSync: (...args: Parameters<typeof actual.linkSync>) => {
@@ -152,9 +168,11 @@ describe('one stats query through the core at CLI priority', () => {
     expect(watching.changes).toEqual([
       // The lock: this process's holder file (made once, kept while it lives) linked to the lock's name.
       'open .usage.json.lock.*.tmp',
+      'write .usage.json.lock.*.tmp',
       'link usage.json.lock',
       // The ledger's one write: a temp file that takes usage.json's name (the first one: no old file).
       'open .usage.json.*.tmp',
+      'writeFile .usage.json.*.tmp',
       'rename usage.json',
       // The lock released.
       'unlink usage.json.lock',
@@ -172,15 +190,18 @@ describe('one stats query through the core at CLI priority', () => {
     watch(dir)
     await handlers['stats.query'](query('/second'))
     expect(watching.changes).toEqual([
-      // The holder file exists already: taking the lock is one link.
+      // The holder file exists already: taking the lock is its holder rewritten and one link.
+      'write .usage.json.lock.*.tmp',
       'link usage.json.lock',
-      // The one write: the old file steps aside before the new one takes its name, and goes.
-      'open .usage.json.*.tmp',
-      'rename usage.json.prev',
-      'rename usage.json',
-      'unlink usage.json.prev',
+      // The one write: usage.json is still the file this process put there (opened under its temp
+      // name, kept open), so it is overwritten in place; the folder does not change.
+      'write .usage.json.*.tmp',
       'unlink usage.json.lock',
     ])
+    const usage = JSON.parse(readFileSync(join(dir, 'usage.json'), 'utf8')) as {
+      budgets: Record<string, { usedThisHour: number }>
+    }
+    expect(Object.values(usage.budgets).map((budget) => budget.usedThisHour)).toEqual([2])
   })
 
   it('writes the request history after the answer, when the core closes: one append', async () => {
@@ -193,9 +214,10 @@ describe('one stats query through the core at CLI priority', () => {
     watching.changes = []
     await opened.close()
     core = undefined
-    // One append: no lock, nothing read, nothing renamed.
+    // One append (opened for appending, one write): no lock, nothing read, nothing renamed.
     expect(watching.changes.filter((change) => change.includes('http-history'))).toEqual([
       'open http-history.json',
+      'writeFile http-history.json',
     ])
     const lines = readFileSync(join(dir, 'http-history.json'), 'utf8').split('\n')
     expect(lines.at(-1)).toBe('')

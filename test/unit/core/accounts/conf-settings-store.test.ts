@@ -93,6 +93,22 @@ describe('createConfSettingsStore: reading the same file again', () => {
     expect(store.read()).toEqual({ accounts: [], defaultAccount: null })
   })
 
+  it('shares one frozen view while the file is unchanged, and a new one once it changed', async () => {
+    const store = await openWith(JSON.stringify({ accounts: [account] }))
+    const view = store.view!()
+    expect(store.view!()).toBe(view)
+    expect(view).toEqual(store.read())
+    expect(() => (view.accounts as unknown[]).push(account)).toThrow(TypeError)
+    expect(() => Object.assign(view.accounts[0]!, { alias: 'changed' })).toThrow(TypeError)
+    await writeFile(join(configDir, 'config.json'), JSON.stringify({ accounts: [], defaultAccount: null }))
+    const changed = store.view!()
+    expect(changed).not.toBe(view)
+    expect(changed).toEqual({ accounts: [], defaultAccount: null })
+    // A copy from read() is the caller's own.
+    store.read().accounts.push(account)
+    expect(store.view!()).toBe(changed)
+  })
+
   it('reads what this process wrote', async () => {
     const store = await openWith(JSON.stringify({ accounts: [] }))
     expect(store.read().accounts).toEqual([])
