@@ -7,7 +7,6 @@
 // Its calls are synchronous: each looks at one entry of a small folder, once per start, and each
 // asynchronous call would cost a trip through libuv's thread pool (about 0.2 ms on a cold process) on
 // the way to every command's first request.
-import { randomBytes } from 'node:crypto'
 import {
   chmodSync,
   closeSync,
@@ -22,6 +21,7 @@ import {
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { PlausibleError } from '../shared/errors'
+import { randomHex } from './random-hex'
 
 /** The variable that moves the config folder; named in every hint. */
 export const configDirVariable = 'PLAUSIBLE_CONFIG_DIR'
@@ -210,7 +210,7 @@ function statUnlessMissing(path: string): ReturnType<typeof statSync> | null {
 /** A read-only mount, a folder without write permission, a full disk: each fails here, not mid-request. */
 function proveWritable(folder: string): void {
   // Dot-name ending in .tmp: a probe left by a crash is swept like any other interrupted write.
-  const probe = join(folder, `.write-probe.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const probe = join(folder, `.write-probe.${process.pid}.${randomHex(8)}.tmp`)
   let descriptor: number
   try {
     descriptor = openSync(probe, 'wx', 0o600)

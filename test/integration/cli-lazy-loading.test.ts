@@ -151,9 +151,12 @@ describe('a command loads its own action and what it uses', () => {
     expect(result.loads.sources).toContain('src/core/core.ts')
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/sandbox/'))).toEqual([])
     // Nor Node's modules it has no use for: commander's child_process (for executable subcommands, of
-    // which there are none) and perf_hooks (performance.now() for a duration).
+    // which there are none), perf_hooks (performance.now() for a duration) and crypto (a budget id's hash,
+    // temp files' and locks' names).
     expect(result.loads.builtins).toContain('http')
-    expect(result.loads.builtins.filter((name) => ['child_process', 'perf_hooks'].includes(name))).toEqual([])
+    expect(
+      result.loads.builtins.filter((name) => ['child_process', 'perf_hooks', 'crypto'].includes(name)),
+    ).toEqual([])
     // Of the core's handlers, only the domain of the one call it makes (stats.query).
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/handlers/'))).toEqual([
       'src/core/handlers/stats.ts',

@@ -1,10 +1,10 @@
 // Crash-safe file writes for the ledger and the journal (design.md "Data on disk"): write a temp file
 // beside the target, fsync it, rename it over the target, fsync the folder — a reader sees the old
 // file or the new one, never half of one, even after kill -9 or a power cut.
-import { randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { randomHex } from '../random-hex'
 
 export interface AtomicWriteOptions {
   /**
@@ -121,7 +121,7 @@ export function readReplacedFileSync(path: string): { text: string; from: string
 }
 
 function tempNameFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(8)}.tmp`)
 }
 
 /**

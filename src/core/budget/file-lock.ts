@@ -10,7 +10,6 @@
 // Taking a free lock and releasing it are a handful of synchronous calls: each is microseconds on a
 // local disk, where a promise per call cost a trip through libuv's thread pool (the ledger's file lock
 // was most of what a request paid for its budget); only waiting for a held lock is asynchronous.
-import { randomBytes } from 'node:crypto'
 import {
   closeSync,
   fstatSync,
@@ -28,6 +27,7 @@ import { readFile, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { StaleLockReason } from '../../shared/lock-words'
+import { randomHex } from '../random-hex'
 import { isErrno, namingFile } from './atomic-file'
 
 export interface FileLockOptions {
@@ -169,10 +169,7 @@ function keptHolderOf(lockPath: string, text: string): KeptHolder {
   const known = keptHolders.get(lockPath)
   if (known) return known
   sweepKeptHolders(lockPath)
-  const path = join(
-    dirname(lockPath),
-    `.${basename(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  )
+  const path = join(dirname(lockPath), `.${basename(lockPath)}.${process.pid}.${randomHex(8)}.tmp`)
   let fd: number | undefined
   try {
     fd = openSync(path, 'wx', 0o600)
@@ -236,7 +233,7 @@ function removeKeptHoldersAtExit(): void {
  * unlikely as a fresh random one to match another process's, and a request does not pay the system's
  * random source each time it takes a lock.
  */
-const tokenStart = randomBytes(8).readBigUInt64BE()
+const tokenStart = BigInt(`0x${randomHex(16)}`)
 let takings = 0n
 
 function nextToken(): string {

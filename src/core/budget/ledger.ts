@@ -2,11 +2,11 @@
 // every process (file) or machine (Redis), and who spent them over the last 24 hours; applies the
 // interactive reserve and the daily cap, and says when a refused request may try again. Time always
 // comes from the injected clock.
-import { createHash } from 'node:crypto'
 import type { BudgetSnapshot } from '../../shared/contract'
 import { PlausibleError } from '../../shared/errors'
 import type { Clock } from '../ports'
 import { localDayOf, nextLocalMidnight } from './local-day'
+import { sha256Hex } from './sha256'
 import {
   countsOfHour,
   createMemoryLedgerStore,
@@ -63,7 +63,7 @@ export interface LedgerOptions {
 
 /** Stable and key-free: the hash names the bucket without revealing the key. */
 export function budgetIdOf(baseUrl: string, apiKey: string): string {
-  return createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 24)
+  return sha256Hex(`${baseUrl}\n${apiKey}`).slice(0, 24)
 }
 
 export function createLedger(options: LedgerOptions): Ledger {

@@ -31,11 +31,11 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
-import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, sep } from 'node:path'
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
 import { isErrno, isTempFileName, namingFile, syncDir, writeFileAtomic } from '../budget/atomic-file'
+import { randomHex } from '../random-hex'
 import { bootTag } from './boot-tag'
 import { createFolderSync } from './group-sync'
 
@@ -207,7 +207,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Temp file names of this process: its pid, a random word, a count (no random bytes per file). */
-const tempPrefix = `${process.pid}.${randomBytes(4).toString('hex')}.`
+const tempPrefix = `${process.pid}.${randomHex(8)}.`
 let tempCount = 0
 
 /**
@@ -495,7 +495,7 @@ export function createJournal(options: {
       if (fresh.length === 1 && only) await writeFileAtomic(fileOf('pending', only.id), JSON.stringify(only))
       if (fresh.length < 2) return states
       const texts = fresh.map((job) => JSON.stringify(job))
-      const stem = `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}.${bootTag()}`
+      const stem = `${Date.now()}-${process.pid}-${randomHex(8)}.${bootTag()}`
       batchesReady ??= mkdir(batchesDir, { recursive: true, mode: 0o700 })
       await batchesReady
       const openBatch = join(batchesDir, `${stem}.open.ndjson`)

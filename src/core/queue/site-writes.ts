@@ -2,12 +2,12 @@
 // the server's answer, and a change a crash or a quit interrupts is sent again by the next worker.
 // The answer travels as the done job's outcome in the journal, so it reaches the waiting caller whether
 // this process delivers the journal or another one (the app, an import) does; telemetry is the wake-up.
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { PlausibleError, isErrorCode, type WireError } from '../../shared/errors'
 import type { PlausibleClient } from '../api/client'
 import { requestPriorities, type RequestPriority } from '../budget/policy'
 import type { Connection, Connector } from '../connection'
+import { builtinModule } from '../builtin-module'
 import { toPlausibleError } from '../dispatch'
 import type { Telemetry } from './telemetry'
 import { timerSleep } from './sleep'
@@ -285,7 +285,7 @@ export function createSiteWrites(deps: SiteWritesDeps): SiteWrites {
         priority: options.priority,
         write,
       }
-      const id = `${write.op.replace('.', '-')}-${randomUUID()}`
+      const id = `${write.op.replace('.', '-')}-${builtinModule<typeof import('node:crypto')>('node:crypto').randomUUID()}`
       awaited.add(id)
       const outcome = awaitOutcome(id, options.wait !== false)
       try {

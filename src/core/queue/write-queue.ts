@@ -9,12 +9,12 @@
 // The concurrency bounds requests in flight: a job's slot is given back when its answer is in, and it is
 // written down (acknowledged, put back for a retry) while the next one goes out. A server that asks to
 // slow down (a 429, a Retry-After) holds every job of that kind and account until the time it named.
-import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
 import { inspectFileLock, tryAcquireFileLock, type FileLockOptions } from '../budget/file-lock'
 import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
+import { builtinModule } from '../builtin-module'
 import { configDirError, isConfigDirFailure } from '../config-dir'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
@@ -507,7 +507,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   function newJob(input: NewJob): JournalJob {
     const now = clock()
     return {
-      id: input.id ?? randomUUID(),
+      id: input.id ?? builtinModule<typeof import('node:crypto')>('node:crypto').randomUUID(),
       kind: input.kind,
       account: input.account,
       payload: input.payload,

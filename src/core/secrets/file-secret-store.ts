@@ -1,6 +1,5 @@
 // API keys in files where no keychain answers: <configDir>/secrets/<alias>.key, mode 0600 in a 0700
 // folder, written atomically (temp file + rename). A key file others can read is refused, not used.
-import { randomBytes } from 'node:crypto'
 import {
   chmodSync,
   closeSync,
@@ -17,6 +16,7 @@ import {
 import { join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
 import { namingFile } from '../budget/atomic-file'
+import { randomHex } from '../random-hex'
 import type { SecretStore } from '../ports'
 
 export const secretsFolderName = 'secrets'
@@ -100,7 +100,7 @@ export function createFileSecretStore(options: FileSecretStoreOptions): SecretSt
     async set(alias, secret) {
       const path = pathOf(alias)
       checkFolder(true)
-      const temporary = join(folder, `.${alias}.key.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+      const temporary = join(folder, `.${alias}.key.${process.pid}.${randomHex(12)}.tmp`)
       try {
         // 'wx' refuses to follow or reuse anything already at the temp path; 0600 from the first byte.
         const fd = openSync(temporary, 'wx', 0o600)
