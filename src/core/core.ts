@@ -212,7 +212,7 @@ async function assembleCore(options: CoreOptions): Promise<Core> {
     clock,
     fetch,
   })
-  const glance = await openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
+  const glance = openGlance({ configDir: options.configDir, now: clock, onWarning: warn })
   const perCore = createPerCore()
   const handlerDeps = (priority: RequestPriority): HandlerDeps => ({
     accounts,

@@ -45,8 +45,9 @@ describe('a file of the config folder that cannot be used', () => {
         `usage.json (the shared budget ledger) in the config folder ${dir} cannot be read: a folder is in the way (EISDIR).`,
     },
     {
+      // Read when first used: by the overview (its pins), not by a command that never asks.
       file: 'glance.json',
-      args: ['status'],
+      args: ['sites', 'overview'],
       message: (dir: string) =>
         `glance.json (the tray's settings) in the config folder ${dir} cannot be read: a folder is in the way (EISDIR).`,
     },
@@ -70,6 +71,15 @@ describe('a file of the config folder that cannot be used', () => {
       )
     },
   )
+
+  it("is not stopped by the tray's files when it never uses them: stats aggregate answers", async () => {
+    const dir = tempConfigDir()
+    mkdirSync(join(dir, 'glance.json'), { mode: 0o700 })
+    mkdirSync(join(dir, 'realtime-history.json'), { mode: 0o700 })
+    const result = await runCli(['stats', 'aggregate', '--site', 'shop.example.com', '--json'], keyed(dir))
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(JSON.parse(result.stdout)).toMatchObject({ site: 'shop.example.com' })
+  })
 
   it('names the key file folder when a file stands where it should be', async () => {
     const dir = tempConfigDir()

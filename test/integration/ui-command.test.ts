@@ -36,7 +36,7 @@ function context(dir = rendererDir): CliContext {
       // `plausible ui` uses the handlers and close() of the core it opens, and starts the scheduled
       // reports (none in this folder) and the metrics endpoint (its choice in glance.json: off, so
       // nothing listens) from the core's handler deps.
-      const glance = await openGlance({ configDir: dir, now: Date.now })
+      const glance = openGlance({ configDir: dir, now: Date.now })
       return {
         handlers: createFakeHandlers().handlers,
         handlersFor: () => createFakeHandlers().handlers,

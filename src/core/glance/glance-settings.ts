@@ -19,7 +19,7 @@ import {
 } from '../../shared/contract/metrics-endpoint'
 import { defaultMetricsAddress } from '../metrics/listen-address'
 import { writeFileAtomic } from '../budget/atomic-file'
-import { readJsonFile, type CorruptFileReport } from './json-file'
+import { readJsonFileSync, type CorruptFileReport } from './json-file'
 
 export const glanceFileName = 'glance.json'
 
@@ -62,12 +62,12 @@ export interface GlanceSettingsStore {
   onChange(listener: (settings: GlanceSettings) => void): () => void
 }
 
-export async function openGlanceSettings(options: {
+export function openGlanceSettings(options: {
   path: string
   now: () => number
   onCorrupt?: (report: CorruptFileReport) => void
-}): Promise<GlanceSettingsStore> {
-  let current = (await readJsonFile(options.path, GlanceFile, options)) ?? defaultGlanceSettings()
+}): GlanceSettingsStore {
+  let current = readJsonFileSync(options.path, GlanceFile, options) ?? defaultGlanceSettings()
   const listeners = new Set<(settings: GlanceSettings) => void>()
   // Writes are chained so two quick changes land in order.
   let writing: Promise<unknown> = Promise.resolve()

@@ -1,12 +1,12 @@
 // Keeps the realtime rings of every pinned site in `<configDir>/realtime-history.json` across restarts:
-// loaded when the core opens, written atomically by flush() (the tray flushes after each round and on
+// loaded when first used (glance.ts), written atomically by flush() (the tray flushes after each round and on
 // quit), a corrupt file moved aside and reported.
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
 import { writeFileAtomic } from '../budget/atomic-file'
-import { readJsonFile, type CorruptFileReport } from '../glance/json-file'
+import { readJsonFileSync, type CorruptFileReport } from '../glance/json-file'
 import {
   emptyHistory,
   pruneHistory,
@@ -42,13 +42,13 @@ export interface RealtimeHistoryStore {
 
 const keyOf = (account: string, site: string): string => `${account}\n${site}`
 
-export async function openRealtimeHistory(options: {
+export function openRealtimeHistory(options: {
   path: string
   now: () => number
   onCorrupt?: (report: CorruptFileReport) => void
-}): Promise<RealtimeHistoryStore> {
+}): RealtimeHistoryStore {
   const rings = new Map<string, { account: string; site: string; history: SiteHistory }>()
-  const loaded = await readJsonFile(options.path, HistoryFile, options)
+  const loaded = readJsonFileSync(options.path, HistoryFile, options)
   for (const entry of loaded?.sites ?? []) {
     const history = pruneHistory({ recent: entry.recent, day: entry.day }, options.now())
     rings.set(keyOf(entry.account, entry.site), { account: entry.account, site: entry.site, history })

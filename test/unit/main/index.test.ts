@@ -33,7 +33,7 @@ vi.mock('../../../src/core/core', async () => {
       core.options.push(options)
       const { openGlance } = await import('../../../src/core/glance/glance')
       const { fakeHandlerDeps } = await import('../../helpers/fake-handler-deps')
-      const glance = await openGlance({ configDir: options.configDir as string, now: Date.now })
+      const glance = openGlance({ configDir: options.configDir as string, now: Date.now })
       const deps = fakeHandlerDeps({ configDir: options.configDir as string, glance })
       return {
         glance,

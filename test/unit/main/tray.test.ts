@@ -35,8 +35,7 @@ async function start(
 ) {
   const time = createVirtualTime(now)
   const glance =
-    options.glance ??
-    (await openGlance({ configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')), now: time.now }))
+    options.glance ?? openGlance({ configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')), now: time.now })
   const tray = createTray({
     handlers: options.handlers ?? createFakeHandlers().handlers,
     glance,
@@ -105,7 +104,7 @@ describe('createTray', () => {
         ],
       }),
     })
-    const glance = await openGlance({
+    const glance = openGlance({
       configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')),
       now: () => now,
     })
@@ -145,7 +144,7 @@ describe('createTray', () => {
         reservedForInteractive: 60,
       }),
     })
-    const glance = await openGlance({
+    const glance = openGlance({
       configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')),
       now: () => now,
     })
@@ -190,7 +189,7 @@ describe('createTray', () => {
         polling: [],
       }),
     })
-    const glance = await openGlance({
+    const glance = openGlance({
       configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')),
       now: () => now,
     })
@@ -217,7 +216,7 @@ describe('createTray', () => {
   it('notifies a spike crossing from the poller', async () => {
     let visitors = 12
     const fake = createFakeHandlers({ 'stats.realtime': async ({ site }) => ({ site, visitors }) })
-    const glance = await openGlance({
+    const glance = openGlance({
       configDir: mkdtempSync(join(tmpdir(), 'plausible-tray-')),
       now: () => now,
     })

@@ -13,7 +13,7 @@ const now = Date.parse('2026-11-22T13:20:00.000Z')
 describe('glance.json', () => {
   it('keeps pins, alerts and tray preferences across a restart, and tells listeners of each change', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'plausible-glance-')), 'glance.json')
-    const first = await openGlanceSettings({ path, now: () => now })
+    const first = openGlanceSettings({ path, now: () => now })
     const heard: boolean[] = []
     first.onChange((settings) => heard.push(settings.tray.calm))
     await first.setPins([{ account: 'work', site: 'example.com' }])
@@ -21,7 +21,7 @@ describe('glance.json', () => {
     await first.updateTray({ calm: true })
     expect(heard).toEqual([false, false, true])
 
-    const second = await openGlanceSettings({ path, now: () => now })
+    const second = openGlanceSettings({ path, now: () => now })
     expect(second.read()).toEqual({
       ...defaultGlanceSettings(),
       pins: [{ account: 'work', site: 'example.com' }],
@@ -32,7 +32,7 @@ describe('glance.json', () => {
 
   it('drops the alert lines of a site that is unpinned, in the same write', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'plausible-glance-')), 'glance.json')
-    const settings = await openGlanceSettings({ path, now: () => now })
+    const settings = openGlanceSettings({ path, now: () => now })
     const shop = { account: 'work', site: 'shop.example.com' }
     const blog = { account: 'work', site: 'blog.example.com' }
     await settings.setPins([shop, blog])
@@ -54,7 +54,7 @@ describe('glance.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plausible-glance-'))
     writeFileSync(join(dir, 'glance.json'), '{"version":1,"pins":"example.com"}')
     const warnings: string[] = []
-    const glance = await openGlance({
+    const glance = openGlance({
       configDir: dir,
       now: () => now,
       onWarning: (message) => warnings.push(message),
@@ -71,7 +71,7 @@ describe('glance.json', () => {
 describe('pins.*, alerts.*, tray.* and realtime.history through the contract', () => {
   async function handlers() {
     const configDir = mkdtempSync(join(tmpdir(), 'plausible-glance-'))
-    const glance = await openGlance({ configDir, now: () => now })
+    const glance = openGlance({ configDir, now: () => now })
     // The service builds every domain's handlers; the report schedules keep theirs per ledger and folder.
     const deps = {
       glance,

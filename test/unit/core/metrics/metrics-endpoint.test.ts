@@ -18,7 +18,7 @@ let stopHosting: (() => Promise<void>) | undefined
 let blocker: Server | undefined
 
 async function open(): Promise<MetricsEndpoint> {
-  settings = await openGlanceSettings({ path: join(dir, 'glance.json'), now: Date.now })
+  settings = openGlanceSettings({ path: join(dir, 'glance.json'), now: Date.now })
   return createMetricsEndpoint({
     settings,
     render: async () => 'plausible_up 1\n',

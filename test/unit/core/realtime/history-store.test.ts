@@ -10,13 +10,13 @@ describe('openRealtimeHistory', () => {
   it('keeps the rings across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plausible-history-'))
     const path = join(dir, 'realtime-history.json')
-    const first = await openRealtimeHistory({ path, now: () => start })
+    const first = openRealtimeHistory({ path, now: () => start })
     first.record('work', 'example.com', 12, start)
     first.record('work', 'example.com', 15, start + 60_000)
     first.record('client-a', 'shop.example.org', 3, start + 60_000)
     await first.flush()
 
-    const second = await openRealtimeHistory({ path, now: () => start + 120_000 })
+    const second = openRealtimeHistory({ path, now: () => start + 120_000 })
     expect(second.view('work', 'example.com', start + 120_000).recent).toEqual([
       { at: '2026-11-22T13:00:00.000Z', visitors: 12 },
       { at: '2026-11-22T13:01:00.000Z', visitors: 15 },
@@ -33,7 +33,7 @@ describe('openRealtimeHistory', () => {
     const path = join(dir, 'realtime-history.json')
     writeFileSync(path, '{"version":1,"sites":[{"account":')
     const reports: Array<{ movedTo: string; reason: string }> = []
-    const store = await openRealtimeHistory({
+    const store = openRealtimeHistory({
       path,
       now: () => start,
       onCorrupt: (report) => reports.push(report),
@@ -49,7 +49,7 @@ describe('openRealtimeHistory', () => {
 
   it('writes nothing when nothing changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plausible-history-'))
-    const store = await openRealtimeHistory({ path: join(dir, 'realtime-history.json'), now: () => start })
+    const store = openRealtimeHistory({ path: join(dir, 'realtime-history.json'), now: () => start })
     await store.flush()
     expect(readdirSync(dir)).toEqual([])
   })
