@@ -1,6 +1,7 @@
 // The ledger every process on this machine shares: `<configDir>/usage.json`, read and rewritten whole
 // under a lockfile for each step (ledger-file.ts: a new file, or the writer's own file overwritten in
-// place), so the app, the tray and any number of CLI processes count against the same hour. A file that cannot be read is moved aside and reported, never silently reset.
+// place), so the app, the tray and any number of CLI processes count against the same hour. A file that
+// cannot be read is moved aside and reported, never silently reset.
 // One step is one lock and one write, and what happens under the lock is synchronous: a few calls of
 // microseconds each (a promise per call cost ~2 ms a request in trips through libuv's thread pool), and
 // the lock is held for no longer than they take.
