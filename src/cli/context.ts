@@ -50,8 +50,13 @@ export function createCliContext(bundleDir: string): CliContext {
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`)
   const context: CliContext = {
     env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Looked up when written to: Node makes each stream on first use (stdout-pipe.ts).
+    get stdout() {
+      return process.stdout
+    },
+    get stderr() {
+      return process.stderr
+    },
     configDir,
     // The bundle lives in out/main/cli.js; the renderer build sits beside it in out/renderer. (This
     // module is a chunk in out/main/chunks: its own __filename would point one folder too deep.)

@@ -4,11 +4,10 @@
 // action (and the core it needs) loads when that command runs. (version.ts is imported, not bundled in:
 // the command tree shares it, and a chunk that required this entry back would run the CLI again.)
 import { enableCompileCache } from './compile-cache'
-import { ignoreClosedPipe } from './stdout-pipe'
+import { ignoreClosedPipesOnceUsed } from './stdout-pipe'
 
 enableCompileCache()
-ignoreClosedPipe(process.stdout)
-ignoreClosedPipe(process.stderr)
+ignoreClosedPipesOnceUsed()
 
 const argv = process.argv.slice(2)
 void import('./version').then(async ({ isVersionRequest, versionText }) => {

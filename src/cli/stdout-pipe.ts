@@ -7,3 +7,34 @@ export function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
     throw error
   })
 }
+
+/**
+ * ignoreClosedPipe on process.stdout and process.stderr, each when it is first used rather than at start:
+ * Node makes a stream when one is first asked for (a pipe's is a socket, a few ms), and a command that
+ * succeeds writes nothing to stderr, one that prints nothing nothing to stdout.
+ */
+export function ignoreClosedPipesOnceUsed(target: NodeJS.Process = process): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, name)
+    const make = descriptor?.get
+    if (!descriptor?.configurable || !make) {
+      ignoreClosedPipe(target[name])
+      continue
+    }
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: descriptor.enumerable ?? true,
+      get() {
+        const stream = make.call(target) as NodeJS.WriteStream
+        Object.defineProperty(target, name, {
+          configurable: true,
+          enumerable: descriptor.enumerable ?? true,
+          writable: false,
+          value: stream,
+        })
+        ignoreClosedPipe(stream)
+        return stream
+      },
+    })
+  }
+}
