@@ -47,8 +47,9 @@ export async function writeFileAtomic(
 /** A file replaceFileKeepingOpen put at its path, still open for writing. */
 export interface KeptFile {
   fd: number
-  dev: number
-  ino: number
+  /** Device and inode as BigInts: a 64-bit file id (NTFS) does not survive a Number. */
+  dev: bigint
+  ino: bigint
   /** Its length in bytes. */
   size: number
 }
@@ -71,8 +72,8 @@ export function replaceFileKeepingOpen(path: string, data: string, mode = 0o600)
   try {
     fd = openSync(temp, 'wx', mode)
     writeFileSync(fd, data, 'utf8')
-    const { dev, ino, size } = fstatSync(fd)
-    kept = { fd, dev, ino, size }
+    const { dev, ino, size } = fstatSync(fd, { bigint: true })
+    kept = { fd, dev, ino, size: Number(size) }
     try {
       // A `.prev` a crash left behind is stale: this rename replaces it, the slow way, once.
       renameSync(path, aside)

@@ -39,7 +39,7 @@ export function createLedgerFile(path: string, mode = 0o600): LedgerFile {
 
   function isOurs(): boolean {
     if (!own) return false
-    const stats = statSync(path, { throwIfNoEntry: false })
+    const stats = statSync(path, { bigint: true, throwIfNoEntry: false })
     return stats !== undefined && stats.ino === own.ino && stats.dev === own.dev
   }
 
