@@ -169,6 +169,11 @@ function isReading(syscall: string | undefined): boolean {
   return ['read', 'scandir', 'stat', 'lstat', 'fstat', 'readlink', 'access'].includes(syscall ?? '')
 }
 
+/** A raw errno about a file of the config folder as the CONFIG_DIR error naming that file; anything else as it is. */
+export function asConfigDirError(dir: string, error: unknown): unknown {
+  return isConfigDirFailure(dir, error) ? configDirError(dir, error) : error
+}
+
 /** True for an error the file system raised about a path inside `folder` (or the folder itself). */
 export function isConfigDirFailure(folder: string, error: unknown): boolean {
   const errno = error as NodeJS.ErrnoException | null

@@ -15,7 +15,13 @@ import { createFileLedgerStore } from './budget/file-ledger-store'
 import { createLedger, type Ledger } from './budget/ledger'
 import type { RequestPriority } from './budget/policy'
 import { createReadCache } from './cache/read-cache'
-import { configDirError, isConfigDirFailure, prepareConfigDir, tightenedWarning } from './config-dir'
+import {
+  asConfigDirError,
+  configDirError,
+  isConfigDirFailure,
+  prepareConfigDir,
+  tightenedWarning,
+} from './config-dir'
 import { createConnector } from './connection'
 import { createCapabilityCache } from './api/capability-cache'
 import { createDemoServer } from './demo'
@@ -99,7 +105,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     return await assembleCore(options)
   } catch (error) {
-    throw isConfigDirFailure(options.configDir, error) ? configDirError(options.configDir, error) : error
+    throw asConfigDirError(options.configDir, error)
   }
 }
 

@@ -98,7 +98,8 @@ export function replaceFileKeepingOpen(path: string, data: string, mode = 0o600)
   return kept
 }
 
-function closeQuietly(fd: number): void {
+/** Closes a descriptor whose work is over; a failure to close changes nothing for the caller. */
+export function closeQuietly(fd: number): void {
   try {
     closeSync(fd)
   } catch {

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
-import { configDirError, isConfigDirFailure } from '../config-dir'
+import { asConfigDirError } from '../config-dir'
 import { isErrno, namingFile, readReplacedFileSync } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
 import { createLedgerFile } from './ledger-file'
@@ -77,13 +77,13 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
    */
   let written: UsageFile | null = null
 
-  /** Under the lock: the ledger as it stands. */
-  function current(): UsageFile {
+  /** Under the lock: the ledger as it stands, and whether usage.json is still this process's file. */
+  function current(): { usage: UsageFile; isOurs: boolean } {
     if (written && file.isOurs())
       // Entries are never changed in place (ledger-store.ts makes new ones): a new map of them will do.
-      return { version: 1, budgets: { ...written.budgets } }
+      return { usage: { version: 1, budgets: { ...written.budgets } }, isOurs: true }
     written = null
-    return load()
+    return { usage: load(), isOurs: false }
   }
 
   function load(): UsageFile {
@@ -119,7 +119,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     try {
       return await step()
     } catch (error) {
-      throw isConfigDirFailure(dirname(path), error) ? configDirError(dirname(path), error) : error
+      throw asConfigDirError(dirname(path), error)
     }
   }
 
@@ -142,7 +142,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
     return withFileLock(
       lockPath,
       async () => {
-        const usage = current()
+        const { usage, isOurs } = current()
         const { entry, result } = change(usage.budgets[budgetId])
         if (entry) usage.budgets[budgetId] = entry
         else delete usage.budgets[budgetId]
@@ -150,7 +150,7 @@ export function createFileLedgerStore(options: FileLedgerStoreOptions): LedgerSt
         // and the server's own 429 then pauses the account (§3). Syncing here cost ~9 ms on every
         // request, and renaming over the old file 0.2–3 ms (replaceFileKeepingOpen says why).
         written = null
-        file.write(`${JSON.stringify(usage, null, 2)}\n`)
+        file.write(`${JSON.stringify(usage, null, 2)}\n`, isOurs)
         written = usage
         return result
       },

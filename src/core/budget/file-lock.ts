@@ -28,7 +28,7 @@ import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { StaleLockReason } from '../../shared/lock-words'
 import { randomHex } from '../random-hex'
-import { isErrno, namingFile } from './atomic-file'
+import { closeQuietly, isErrno, namingFile } from './atomic-file'
 
 export interface FileLockOptions {
   /** Give up after this long (ms). Default 10 s. */
@@ -303,14 +303,6 @@ function removeQuietly(path: string): void {
     unlinkSync(path)
   } catch {
     // Gone already, or a folder that refuses removals: nothing more to do here.
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd)
-  } catch {
-    // Closing is all that was left to do.
   }
 }
 

@@ -6,8 +6,8 @@
 // most one page, which a kill does not stop halfway, padded with spaces to the file's length so no tail
 // of a longer text is left behind. A text that does not fit goes to a new file, given room to grow.
 // Readers that do not take the ledger's lock (the doctor) may meet a write halfway and must read again.
-import { closeSync, statSync, writeSync } from 'node:fs'
-import { namingFile, replaceFileKeepingOpen, type KeptFile } from './atomic-file'
+import { statSync, writeSync } from 'node:fs'
+import { closeQuietly, namingFile, replaceFileKeepingOpen, type KeptFile } from './atomic-file'
 
 /** One page: the most an in-place write covers. */
 export const inPlaceMaxBytes = 4096
@@ -17,8 +17,11 @@ export const growthRoomBytes = 256
 export interface LedgerFile {
   /** Is the file at the path still the one this process wrote last? Then nobody else wrote it since. */
   isOurs(): boolean
-  /** Writes `text` whole: in place while the file is ours and the text fits it, else as a new file. */
-  write(text: string): void
+  /**
+   * Writes `text` whole: in place when the caller found the file ours under the lock it still holds
+   * (`isOurs`, asked once per step) and the text fits, else as a new file.
+   */
+  write(text: string, isOurs: boolean): void
   /** Lets go of the file this process holds; the file stays. */
   close(): void
 }
@@ -30,11 +33,7 @@ export function createLedgerFile(path: string, mode = 0o600): LedgerFile {
     if (!own) return
     const { fd } = own
     own = null
-    try {
-      closeSync(fd)
-    } catch {
-      // Closing was all that was left to do.
-    }
+    closeQuietly(fd)
   }
 
   function isOurs(): boolean {
@@ -57,14 +56,14 @@ export function createLedgerFile(path: string, mode = 0o600): LedgerFile {
 
   return {
     isOurs,
-    write(text) {
+    write(text, isOurs) {
       const bytes = Buffer.byteLength(text)
-      if (own && bytes <= own.size && isOurs() && writeInPlace(own, text)) return
+      if (own && isOurs && bytes <= own.size && writeInPlace(own, text)) return
       letGo()
       const size = bytes > inPlaceMaxBytes ? bytes : Math.min(inPlaceMaxBytes, bytes + growthRoomBytes)
       const kept = replaceFileKeepingOpen(path, padded(text, size), mode)
       if (kept.size <= inPlaceMaxBytes) own = kept
-      else closeSync(kept.fd)
+      else closeQuietly(kept.fd)
     },
     close: letGo,
   }

@@ -5,7 +5,7 @@
 // tray's history, tens of milliseconds once the tray has sampled a few sites for a day.
 import { join } from 'node:path'
 import type { PollingStatus } from '../../shared/contract/glance'
-import { configDirError, isConfigDirFailure } from '../config-dir'
+import { asConfigDirError } from '../config-dir'
 import { openRealtimeHistory, historyFileName, type RealtimeHistoryStore } from '../realtime/history-store'
 import type { CorruptFileReport } from './json-file'
 import { glanceFileName, openGlanceSettings, type GlanceSettingsStore } from './glance-settings'
@@ -37,7 +37,7 @@ export function openGlance(options: {
     try {
       return open()
     } catch (error) {
-      throw isConfigDirFailure(configDir, error) ? configDirError(configDir, error) : error
+      throw asConfigDirError(configDir, error)
     }
   }
   let settings: GlanceSettingsStore | undefined

@@ -11,7 +11,7 @@ import { toPlausibleError } from '../dispatch'
 import { configFileName } from '../accounts/conf-settings-store'
 import { isErrno, namingFile, readReplacedFileSync } from '../budget/atomic-file'
 import { inspectFileLock } from '../budget/file-lock'
-import { configDirError, isConfigDirFailure, makePrivate } from '../config-dir'
+import { asConfigDirError, configDirError, makePrivate } from '../config-dir'
 import type { Fetch } from '../ports'
 import type { QueueWorkerView } from '../queue/write-queue'
 import type { DomainHandlers, HandlerDeps } from './types'
@@ -149,11 +149,6 @@ async function keyStoreCheck(deps: HandlerDeps): Promise<DoctorCheck> {
     `Keys are kept in ${store.backend === 'file' ? `0600 files${store.folder ? ` in ${store.folder}` : ''}` : 'memory only'}${store.note ? `: ${store.note}` : ''}.`,
     keyStoreHint(store.note),
   )
-}
-
-/** A raw errno about a file of the config folder, as the CONFIG_DIR error naming that file. */
-function asConfigDirError(configDir: string, error: unknown): unknown {
-  return isConfigDirFailure(configDir, error) ? configDirError(configDir, error) : error
 }
 
 /** `config.json.corrupt-<time>`: where a config store set aside a config.json it could not read. */

@@ -15,7 +15,7 @@ import { PlausibleError } from '../../shared/errors'
 import { inspectFileLock, tryAcquireFileLock, type FileLockOptions } from '../budget/file-lock'
 import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
 import { builtinModule } from '../builtin-module'
-import { configDirError, isConfigDirFailure } from '../config-dir'
+import { asConfigDirError } from '../config-dir'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
 import {
@@ -145,9 +145,9 @@ export interface WriteQueueOptions {
   onInterrupted?: (jobs: JournalJob[]) => void
   /**
    * The worker forgets day-old done jobs when it takes the journal and then while idle (at most hourly,
-   * by any process: Journal.pruneIfDue), looking at each done file. With this, only while done/ holds at most so many:
-   * a short command leaves the journal of a large import to a process that runs longer (the app,
-   * `plausible ui`, an import, a drain).
+   * by any process: Journal.pruneIfDue), looking at each done file. With this, only while done/ holds
+   * at most so many: a short command leaves the journal of a large import to a process that runs longer
+   * (the app, `plausible ui`, an import, a drain).
    */
   pruneUpToDoneFiles?: number
 }
@@ -269,7 +269,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
         job.attempts -= 1
         return
       }
-      const error = toPlausibleError(asConfigDirError(thrown))
+      const error = toPlausibleError(typedFailure(thrown))
       const now = clock()
       job.lastError = { code: error.code, message: error.message, at: now }
       const resetsAt = error.details?.resetsAt ? Date.parse(error.details.resetsAt) : Number.NaN
@@ -346,7 +346,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
    * so a caller waiting for the job hears why instead of waiting for good.
    */
   function journalFailed(job: JournalJob, thrown: unknown): void {
-    const error = toPlausibleError(asConfigDirError(thrown))
+    const error = toPlausibleError(typedFailure(thrown))
     const now = clock()
     telemetry.emit({
       type: 'retry',
@@ -360,9 +360,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   }
 
   /** A raw errno about a file of the config folder, as the CONFIG_DIR error that names the file. */
-  function asConfigDirError(thrown: unknown): unknown {
-    const configDir = dirname(journal.dir)
-    return isConfigDirFailure(configDir, thrown) ? configDirError(configDir, thrown) : thrown
+  function typedFailure(thrown: unknown): unknown {
+    return asConfigDirError(dirname(journal.dir), thrown)
   }
 
   /** Takes the worker lock if nobody else holds it, and starts delivering. One attempt at a time. */
@@ -650,6 +649,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       // A take-over under way finishes first, so its lock is released below.
       await taking?.catch(() => undefined)
       await loop?.catch(() => undefined)
+      // A prune an idle turn started ends before the lock goes: the next worker finds a journal at rest.
+      await idlePrune
       const deadline = Date.now() + closeGraceMs
       while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
       closing.abort(new PlausibleError('INTERNAL', { message: 'The queue is closing.' }))

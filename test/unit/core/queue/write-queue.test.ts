@@ -98,6 +98,28 @@ describe('write queue', () => {
     await worker.queue.close()
   })
 
+  it('closes only once a prune an idle turn started has ended, before it lets the journal go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'))
+    const journal = createJournal({ dir })
+    const looks: Array<() => void> = []
+    // The look at taking the journal ends at once; the idle turn's look an hour later waits to be ended.
+    journal.pruneIfDue = () =>
+      new Promise<boolean>((resolve) => {
+        if (looks.push(() => resolve(true)) === 1) resolve(true)
+      })
+    const worker = setup(dir, fakeTime('2026-11-23T10:15:00Z'), { journal })
+    expect(await worker.queue.start()).toBe(true)
+    worker.time.set(new Date(setupStart + 3_600_000).toISOString())
+    while (looks.length < 2) await new Promise((resolve) => setTimeout(resolve, 10))
+    let isClosed = false
+    const closing = worker.queue.close().then(() => (isClosed = true))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(isClosed).toBe(false)
+    looks[1]!()
+    await closing
+    expect(isClosed).toBe(true)
+  })
+
   it('prunes with pruneUpToDoneFiles only while done/ holds at most that many files', async () => {
     const first = await withOldDoneJob()
     await first.queue.close()
