@@ -5,9 +5,17 @@
 
 export function lazySchema<T extends object>(build: () => T): T {
   let built: T | undefined
-  const target = (): T => (built ??= build())
+  return standIn(() => (built ??= build()))
+}
+
+/**
+ * A proxy for the object `target()` returns, which it asks for only when touched. `answer` may give some
+ * properties itself (undefined: the target's). The proxy's own target is an empty object, so reading a
+ * property never makes the engine look at the real object's (a proxy's invariant checks would).
+ */
+export function standIn<T extends object>(target: () => T, answer?: (key: PropertyKey) => unknown): T {
   return new Proxy(Object.create(null) as T, {
-    get: (_, key) => Reflect.get(target(), key),
+    get: (_, key) => answer?.(key) ?? Reflect.get(target(), key),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),
     getOwnPropertyDescriptor: (_, key) => {

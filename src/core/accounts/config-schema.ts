@@ -1,6 +1,8 @@
 // The schema of config.json, shared by the CLI's conf adapter and the app's electron-store adapter.
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
+import * as fastPaths from '../../shared/schema-fast-path/generated'
+import { withFastPath } from '../../shared/schema-fast-path/runtime'
 import type { StoredConfig } from '../ports'
 
 export const StoredAccountSchema = lazySchema(() =>
@@ -16,11 +18,11 @@ export const StoredAccountSchema = lazySchema(() =>
   }),
 )
 
-export const StoredConfigSchema = lazySchema(() =>
-  z.object({
-    accounts: z.array(StoredAccountSchema),
-    defaultAccount: z.string().nullable(),
-  }),
+export const StoredConfigSchema = withFastPath(
+  lazySchema(() =>
+    z.object({ accounts: z.array(StoredAccountSchema), defaultAccount: z.string().nullable() }),
+  ),
+  fastPaths.StoredConfig,
 )
 
 export const emptyConfig = (): StoredConfig => ({ accounts: [], defaultAccount: null })

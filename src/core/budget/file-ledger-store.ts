@@ -10,6 +10,8 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { lazySchema } from '../../shared/lazy-schema'
+import * as fastPaths from '../../shared/schema-fast-path/generated'
+import { withFastPath } from '../../shared/schema-fast-path/runtime'
 import { asConfigDirError } from '../config-dir'
 import { isErrno, namingFile, readReplacedFileSync } from './atomic-file'
 import { withFileLock, type FileLockOptions } from './file-lock'
@@ -27,7 +29,7 @@ import {
 const Count = lazySchema(() => z.number().int().nonnegative())
 // Ledgers written before sources were counted have no `hours`, and a source added later is missing from
 // older hours: both read as zero rather than as a corrupt file.
-const SourceCount = Count.default(0)
+const SourceCount = lazySchema(() => Count.default(0))
 
 const Entry = lazySchema(() =>
   z.object({
@@ -53,7 +55,11 @@ const Entry = lazySchema(() =>
   }),
 )
 
-const UsageFile = lazySchema(() => z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) }))
+/** Exported for the fast path's generator (scripts/schema-fast-paths.ts). */
+export const UsageFile = withFastPath(
+  lazySchema(() => z.object({ version: z.literal(1), budgets: z.record(z.string(), Entry) })),
+  fastPaths.UsageFile,
+)
 type UsageFile = z.infer<typeof UsageFile>
 
 export interface FileLedgerStoreOptions {

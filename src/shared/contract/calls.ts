@@ -27,6 +27,8 @@ import {
 import type { CallName } from './names'
 import { callSummaries, debugHttpMaxLimit } from './summaries'
 import { lazySchema } from '../lazy-schema'
+import * as fastPaths from '../schema-fast-path/generated'
+import { withFastPath } from '../schema-fast-path/runtime'
 import { McpConfigReport } from './mcp-config'
 import { ComparedImport } from '../imports/import-comparison'
 import { Annotation, AnnotationDate, AnnotationKind, AnnotationText } from '../annotations/annotation'
@@ -184,6 +186,12 @@ export type BudgetSnapshot = z.infer<typeof BudgetSnapshot>
  * fails at once with BUDGET_EXHAUSTED and the reset time (the CLI's --no-wait).
  */
 const Wait = lazySchema(() => z.boolean().optional())
+
+/** stats.query's input: every read of the stats, so its check has a fast path (schema-fast-path). */
+export const StatsQueryInput = withFastPath(
+  lazySchema(() => z.object({ account: AccountAlias.optional(), query: V2Query, wait: Wait }).strict()),
+  fastPaths.StatsQueryInput,
+)
 
 const QueueJob = lazySchema(() =>
   z.object({
@@ -570,7 +578,7 @@ export const calls = {
     output: DoctorReport,
   })),
   'stats.query': lazyCall('stats.query', () => ({
-    input: z.object({ account: AccountAlias.optional(), query: V2Query, wait: Wait }).strict(),
+    input: StatsQueryInput,
     output: V2Response,
   })),
   'stats.realtime': lazyCall('stats.realtime', () => ({

@@ -1,27 +1,27 @@
 // The v2 query as data: zod schemas for what we send to POST /api/v2/query and what comes back (§4.1, §4.7).
 import { z } from 'zod'
 import { lazySchema } from '../lazy-schema'
+import * as fastPaths from '../schema-fast-path/generated'
+import { withFastPath } from '../schema-fast-path/runtime'
+import { isDateOrDateTimePair, isJsonObject, isOrderedPair } from './query-checks'
 import { isDateRangeShortcut, isFilterDimension, leafOperators, metrics } from './vocabulary'
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/
-const isoDateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
-
-export const DateRange = lazySchema(() =>
-  z.union([
-    z.string().refine(isDateRangeShortcut, {
-      error: (issue) =>
-        `Invalid date range ${JSON.stringify(issue.input)}: use day, 24h, Nd (7d, 30d…), month, Nmo (6mo, 12mo), year, all, or [from, to]`,
-    }),
-    z
-      .tuple([z.string(), z.string()])
-      .refine(
-        ([from, to]) =>
-          (isoDate.test(from) && isoDate.test(to)) ||
-          (isoDateTimeWithOffset.test(from) && isoDateTimeWithOffset.test(to)),
-        { message: 'A date range is two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset' },
-      )
-      .refine(([from, to]) => from <= to, { message: 'The date range ends before it starts' }),
-  ]),
+export const DateRange = withFastPath(
+  lazySchema(() =>
+    z.union([
+      z.string().refine(isDateRangeShortcut, {
+        error: (issue) =>
+          `Invalid date range ${JSON.stringify(issue.input)}: use day, 24h, Nd (7d, 30d…), month, Nmo (6mo, 12mo), year, all, or [from, to]`,
+      }),
+      z
+        .tuple([z.string(), z.string()])
+        .refine(isDateOrDateTimePair, {
+          message: 'A date range is two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset',
+        })
+        .refine(isOrderedPair, { message: 'The date range ends before it starts' }),
+    ]),
+  ),
+  fastPaths.DateRange,
 )
 export type DateRange = z.infer<typeof DateRange>
 
@@ -42,15 +42,17 @@ export type Filter =
   | ['not', Filter]
   | ['has_done' | 'has_not_done', Filter]
 
-export const Filter: z.ZodType<Filter> = z.lazy(() =>
-  z.union([
-    LeafFilter.refine((leaf) => isFilterDimension(leaf[1]), {
-      error: (issue) => `Invalid filter dimension ${JSON.stringify((issue.input as unknown[])[1])}`,
-    }),
-    z.tuple([z.enum(['and', 'or']), z.array(Filter).min(1)]),
-    z.tuple([z.literal('not'), Filter]),
-    z.tuple([z.enum(['has_done', 'has_not_done']), Filter]),
-  ]),
+export const Filter: z.ZodType<Filter> = lazySchema(() =>
+  z.lazy(() =>
+    z.union([
+      LeafFilter.refine((leaf) => isFilterDimension(leaf[1]), {
+        error: (issue) => `Invalid filter dimension ${JSON.stringify((issue.input as unknown[])[1])}`,
+      }),
+      z.tuple([z.enum(['and', 'or']), z.array(Filter).min(1)]),
+      z.tuple([z.literal('not'), Filter]),
+      z.tuple([z.enum(['has_done', 'has_not_done']), Filter]),
+    ]),
+  ),
 ) as z.ZodType<Filter>
 
 export const Metric = lazySchema(() => z.enum(metrics))
@@ -82,9 +84,10 @@ export type V2Query = z.infer<typeof V2QueryFields>
  * is the server's rules (query-rules), which the core runs before a request and the builders run on what
  * they build, so a bad query fails with the server's own words (QUERY_INVALID), not a schema library's.
  */
-export const V2Query: z.ZodType<V2Query> = z.custom<V2Query>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { error: 'A v2 query is a JSON object: {"site_id": …, "metrics": […], "date_range": …}' },
+export const V2Query: z.ZodType<V2Query> = lazySchema(() =>
+  z.custom<V2Query>(isJsonObject, {
+    error: 'A v2 query is a JSON object: {"site_id": …, "metrics": […], "date_range": …}',
+  }),
 )
 
 /** A revenue metric value (§4.3); every other metric is a number or null. */
@@ -148,11 +151,8 @@ export const V2QueryEcho = lazySchema(() =>
 )
 export type V2QueryEcho = z.infer<typeof V2QueryEcho>
 
-export const V2Response = lazySchema(() =>
-  z.object({
-    results: z.array(V2Row),
-    meta: V2Meta,
-    query: V2QueryEcho,
-  }),
+export const V2Response = withFastPath(
+  lazySchema(() => z.object({ results: z.array(V2Row), meta: V2Meta, query: V2QueryEcho })),
+  fastPaths.V2Response,
 )
 export type V2Response = z.infer<typeof V2Response>
