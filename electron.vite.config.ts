@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { lazyZod } from './scripts/lazy-zod'
 import { rendererBundleReport, rendererVendorChunks } from './scripts/renderer-bundle'
 
 // main: the Electron main process plus the CLI, which runs under plain Node (or the app's own binary
@@ -49,7 +50,7 @@ function lazyChildProcessForCommander(): Plugin {
 export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
-    plugins: [lazyChildProcessForCommander()],
+    plugins: [lazyChildProcessForCommander(), lazyZod()],
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and

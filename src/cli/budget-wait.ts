@@ -85,10 +85,13 @@ export function createBudgetWaitReporter(options: {
   setInterval?: (tick: () => void, ms: number) => { unref?: () => unknown }
   clearInterval?: (timer: { unref?: () => unknown }) => void
 }): BudgetWaitReporter {
-  const { stderr, now, log } = options
+  // options.stderr is read at each use: a caller may pass a getter, so a command that never waits never
+  // makes process.stderr (a few ms).
+  const { now, log } = options
+  const write = (text: string): void => void options.stderr.write(text)
   const every = options.setInterval ?? ((tick, ms) => setInterval(tick, ms))
   const cancel = options.clearInterval ?? ((timer) => clearInterval(timer as NodeJS.Timeout))
-  const isCountdown = Boolean(stderr.isTTY) && !log?.isEnabled
+  const isCountdown = (): boolean => Boolean(options.stderr.isTTY) && !log?.isEnabled
   /** Said once per account and reset time: the several requests of one command wait together. */
   const told = new Set<string>()
   let active = 0
@@ -96,13 +99,13 @@ export function createBudgetWaitReporter(options: {
 
   const draw = (): void => {
     if (countdown)
-      stderr.write(`\r\u001b[2K  ${formatLeft(countdown.until - now())} left to wait (Ctrl-C to stop)`)
+      write(`\r\u001b[2K  ${formatLeft(countdown.until - now())} left to wait (Ctrl-C to stop)`)
   }
   const clear = (): void => {
     if (!countdown) return
     cancel(countdown.timer)
     countdown = null
-    stderr.write('\r\u001b[2K')
+    write('\r\u001b[2K')
   }
 
   const listener: WaitListener = (notice) => {
@@ -125,11 +128,11 @@ export function createBudgetWaitReporter(options: {
         })
       } else {
         // A countdown on screen is cleared first, so the line starts at the left edge.
-        if (countdown) stderr.write('\r\u001b[2K')
-        stderr.write(`${message}\n`)
+        if (countdown) write('\r\u001b[2K')
+        write(`${message}\n`)
       }
     }
-    if (!isCountdown) return
+    if (!isCountdown()) return
     if (countdown) countdown.until = Math.max(countdown.until, notice.until)
     else {
       const timer = every(draw, 1000)

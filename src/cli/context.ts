@@ -110,7 +110,9 @@ export function createCliContext(bundleDir: string): CliContext {
       log.log('connect', { via: connection.via })
       // Through the app or in this process alike: a call that waits for the budget says so on stderr.
       const waits = createBudgetWaitReporter({
-        stderr: context.stderr,
+        get stderr() {
+          return context.stderr
+        },
         now: frozenClockFrom(env) ?? Date.now,
         log,
       })

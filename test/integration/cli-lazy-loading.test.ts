@@ -161,9 +161,29 @@ describe('a command loads its own action and what it uses', () => {
     expect(result.loads.sources.filter((source) => source.startsWith('src/core/handlers/'))).toEqual([
       'src/core/handlers/stats.ts',
     ])
-    for (const name of ['ioredis', 'keytar', 'electron-store'])
+    // Nor zod: config.json, usage.json, the period, the call's input and the answer all pass their
+    // generated fast paths (src/shared/schema-fast-path), so no schema is built (scripts/lazy-zod.ts).
+    for (const name of ['ioredis', 'keytar', 'electron-store', 'zod'])
       expect(result.loads.packages, name).not.toContain(name)
   })
+
+  it.each([
+    [['--period', '7x'], 'Invalid date range "7x": use day, 24h, Nd (7d, 30d…)'],
+    [['--from', '2026-01-05', '--to', '2026-01-01'], 'The date range ends before it starts'],
+  ])(
+    'stats aggregate %j: the input its fast path refuses loads zod, whose schema words the error',
+    async (flags, message) => {
+      const result = await runCliRecordingLoads(
+        ['stats', 'aggregate', '--site', 'shop.example.com', ...flags, '--json'],
+        realAccount,
+      )
+      expect([result.code, result.stdout]).toEqual([2, ''])
+      const { error } = JSON.parse(result.stderr) as { error: { code: string; message: string } }
+      expect(error.code).toBe('USAGE')
+      expect(error.message).toContain(message)
+      expect(result.loads.packages).toContain('zod')
+    },
+  )
 
   it('events send on the Demo account: its action only; no Redis, no ui host', async () => {
     const result = await runCliRecordingLoads(

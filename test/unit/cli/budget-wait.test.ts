@@ -118,6 +118,24 @@ describe('the budget wait reporter', () => {
     expect(cleared()).toBe(1)
   })
 
+  it('reads stderr only when a wait is told: a command that never waits never makes process.stderr', () => {
+    let reads = 0
+    const writes: string[] = []
+    const stderr = { isTTY: false, write: (chunk: string) => (writes.push(chunk), true) }
+    const reporter = createBudgetWaitReporter({
+      get stderr() {
+        reads += 1
+        return stderr as never
+      },
+      now: () => now,
+    })
+    reporter.stop()
+    expect(reads).toBe(0)
+    reporter.listener(hourSpent)
+    expect(reads).toBeGreaterThan(0)
+    expect(writes).toEqual([line()])
+  })
+
   it('in a pipe: the one line, no countdown', () => {
     const { reporter, writes, tick } = terminal(false)
     reporter.listener(hourSpent)
