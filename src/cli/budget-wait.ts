@@ -98,8 +98,7 @@ export function createBudgetWaitReporter(options: {
   let countdown: { timer: { unref?: () => unknown }; until: number } | null = null
 
   const draw = (): void => {
-    if (countdown)
-      write(`\r\u001b[2K  ${formatLeft(countdown.until - now())} left to wait (Ctrl-C to stop)`)
+    if (countdown) write(`\r\u001b[2K  ${formatLeft(countdown.until - now())} left to wait (Ctrl-C to stop)`)
   }
   const clear = (): void => {
     if (!countdown) return
