@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { chunkModules } from './scripts/chunk-modules'
 import { lazyZod } from './scripts/lazy-zod'
 import { rendererBundleReport, rendererVendorChunks } from './scripts/renderer-bundle'
 
@@ -50,7 +51,7 @@ function lazyChildProcessForCommander(): Plugin {
 export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
-    plugins: [lazyChildProcessForCommander(), lazyZod()],
+    plugins: [lazyChildProcessForCommander(), lazyZod(), chunkModules()],
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and
@@ -71,6 +72,10 @@ export default defineConfig({
           // import()ed: the CLI's code cache compiles the chunks with vm.Script, where import() goes
           // through a loader Node still calls experimental, with a warning on stderr.
           dynamicImportInCjs: false,
+          // Whitespace and comments out, names and code as written: a cold command reads, keeps in its
+          // heap and hashes a third less source (about 7 ms of `stats aggregate`), and stack traces still
+          // name the functions. chunk-modules.json says which modules each chunk holds.
+          minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
         },
       },
     },
