@@ -25,25 +25,33 @@ function gitCommit(): string {
 }
 
 /**
- * commander loads node:child_process (with net and dgram under it, about 3 ms) at its top, for
- * executable subcommands, which `plausible` has none of: its import becomes a stand-in that loads the
- * module on the first spawn, so no command pays for it.
+ * commander's command.js imports Node's modules as defaults, which the bundler turns into a copy of every
+ * export of each (node:process and node:fs have a hundred, about 1 ms on every command): they become
+ * plain requires. Its node:child_process (with net and dgram under it, about 3 ms) is for executable
+ * subcommands, which `plausible` has none of: it becomes a stand-in that loads the module on the first
+ * spawn, so no command pays for it.
  */
-function lazyChildProcessForCommander(): Plugin {
-  const eager = "import childProcess from 'node:child_process';"
+function plainBuiltinsForCommander(): Plugin {
+  const lines: Array<[eager: string, plain: string]> = [
+    [
+      "import childProcess from 'node:child_process';",
+      "const childProcess = { spawn: (...args) => requireBuiltin('node:child_process').spawn(...args) };",
+    ],
+    ["import path from 'node:path';", "const path = requireBuiltin('node:path');"],
+    ["import fs from 'node:fs';", "const fs = requireBuiltin('node:fs');"],
+    ["import process from 'node:process';", 'const process = globalThis.process;'],
+  ]
   return {
-    name: 'plausible:lazy-child-process-for-commander',
+    name: 'plausible:plain-builtins-for-commander',
     transform(code, id) {
       if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null
-      // Loud if commander changes the line: the build fails instead of quietly loading it again.
-      if (!code.includes(eager)) throw new Error(`commander's command.js no longer has: ${eager}`)
-      return code.replace(
-        eager,
-        [
-          "import { createRequire } from 'node:module';",
-          "const childProcess = { spawn: (...args) => createRequire(__filename)('node:child_process').spawn(...args) };",
-        ].join(' '),
-      )
+      let plain = code
+      for (const [eager, replacement] of lines) {
+        // Loud if commander changes a line: the build fails instead of quietly copying the module again.
+        if (!plain.includes(eager)) throw new Error(`commander's command.js no longer has: ${eager}`)
+        plain = plain.replace(eager, replacement)
+      }
+      return `import { createRequire } from 'node:module'; const requireBuiltin = createRequire(__filename);\n${plain}`
     },
   }
 }
@@ -51,7 +59,7 @@ function lazyChildProcessForCommander(): Plugin {
 export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
-    plugins: [lazyChildProcessForCommander(), lazyZod(), chunkModules()],
+    plugins: [plainBuiltinsForCommander(), lazyZod(), chunkModules()],
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and

@@ -4,7 +4,9 @@
 // Node picks by default: compiled code is only read back from a folder no other user can write.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import * as nodeModule from 'node:module'
+// A named import, a property read (undefined in a Node without it); a namespace import would copy every
+// export of node:module into a new object.
+import { enableCompileCache as nodeEnableCompileCache } from 'node:module'
 
 /** Where the cache lives: the OS's per-user cache folder, then plausible-desktop/compile-cache. */
 export function compileCacheDir(
@@ -31,8 +33,7 @@ type EnableCompileCache = (directory?: string) => { status: number; message?: st
  */
 export function enableCompileCache(
   env: Record<string, string | undefined> = process.env,
-  enable: EnableCompileCache | undefined = (nodeModule as { enableCompileCache?: EnableCompileCache })
-    .enableCompileCache,
+  enable: EnableCompileCache | undefined = nodeEnableCompileCache as EnableCompileCache | undefined,
 ): void {
   // NODE_COMPILE_CACHE: Node turned the cache on at start, in the folder the user chose.
   if (typeof enable !== 'function' || env.NODE_COMPILE_CACHE) return

@@ -1,10 +1,9 @@
 // A Node module loaded where it is first used rather than where the file that names it loads: node:crypto
 // costs about 3 ms to load, which a command that never hashes (--help, completion) should not pay.
-import Module from 'node:module'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
 /** `process.getBuiltinModule` (Node ≥ 22.3), or a require of it where there is none (an older Electron). */
 export function builtinModule<T>(name: `node:${string}`): T {
-  return (process.getBuiltinModule?.(name) ??
-    Module.createRequire(join(process.cwd(), 'builtin.js'))(name)) as T
+  return (process.getBuiltinModule?.(name) ?? createRequire(join(process.cwd(), 'builtin.js'))(name)) as T
 }
