@@ -12,27 +12,21 @@ const zodChunkId = '\0plausible:zod-chunk'
 /** Replaced, once chunks have names, by the path from the stand-in's chunk to zod's. */
 const chunkPlaceholder = '__PLAUSIBLE_ZOD_CHUNK__'
 
-/** The stand-in: `z` as a proxy over what zod's chunk exports, which is required on the first read. */
-const standInSource = `
+/** The stand-in: `z` as standIn() over what zod's chunk exports, which is required on the first read. */
+function standInSource(lazySchemaModule: string): string {
+  return `
+import { standIn } from ${JSON.stringify(lazySchemaModule)}
 let zod
 const chunk = ${JSON.stringify(chunkPlaceholder)}
 const load = () => (zod ??= require(chunk).z)
-const member = (key) => {
+export const z = standIn(load, (key) => {
   const value = load()[key]
   if (value === undefined && typeof key === 'string')
     throw new Error('z.' + key + ' is not in the build: scripts/lazy-zod.ts keeps only the members src/ names')
   return value
-}
-export const z = new Proxy(Object.create(null), {
-  get: (_, key) => member(key),
-  has: (_, key) => Reflect.has(load(), key),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key)
-    return descriptor && { ...descriptor, configurable: true }
-  },
 })
 `
+}
 
 /**
  * Every `z.member` the sources of the main build name (the renderer has its own zod), and under `core` the
@@ -89,7 +83,7 @@ export function lazyZod(sourceRoot = resolve('src')): Plugin {
       return standInId
     },
     load(id) {
-      if (id === standInId) return standInSource
+      if (id === standInId) return standInSource(join(sourceRoot, 'shared', 'lazy-schema.ts'))
       if (id === zodChunkId) return zodChunkSource
       return null
     },
