@@ -66,7 +66,7 @@ export default defineConfig({
       // worker_threads) on every CLI run, ~30 ms of the start-up of --help; bundled, it is plain CJS that
       // the compile cache keeps.
       // zod is bundled too: as a package its classic build loads every locale (~20 ms), bundled only
-      // the parts the schemas use.
+      // the parts the schemas use, in a chunk loaded on first use (scripts/lazy-zod.ts).
       externalizeDeps: { include: ['keytar'], exclude: ['commander', 'zod'] },
       rollupOptions: {
         input: {
@@ -80,9 +80,9 @@ export default defineConfig({
           // import()ed: the CLI's code cache compiles the chunks with vm.Script, where import() goes
           // through a loader Node still calls experimental, with a warning on stderr.
           dynamicImportInCjs: false,
-          // Whitespace and comments out, names and code as written: a cold command reads, keeps in its
-          // heap and hashes a third less source (about 7 ms of `stats aggregate`), and stack traces still
-          // name the functions. chunk-modules.json says which modules each chunk holds.
+          // Whitespace and comments out, names and code as written: a cold command reads and keeps in its
+          // heap a third less source (about 7 ms of `stats aggregate`), and stack traces still name the
+          // functions. chunk-modules.json says which modules each chunk holds.
           minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
         },
       },
