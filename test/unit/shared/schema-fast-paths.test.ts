@@ -36,8 +36,9 @@ describe('generated.ts', () => {
     expect(readFileSync(file, 'utf8'), `${generatedPath} is stale: run npm run fast-paths`).toBe(expected)
   })
 
-  it('has a parser for every schema named in the script, and nothing else', () => {
+  it('has a parser for every schema named in the script, and nothing else; each has samples below', () => {
     expect(Object.keys(fastPaths).sort()).toEqual(Object.keys(fastPathSchemas).sort())
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(fastPathSchemas).sort())
   })
 
   it('refuses a refinement it cannot name as an import, naming the schema', () => {
