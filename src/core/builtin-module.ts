@@ -7,3 +7,8 @@ import { join } from 'node:path'
 export function builtinModule<T>(name: `node:${string}`): T {
   return (process.getBuiltinModule?.(name) ?? createRequire(join(process.cwd(), 'builtin.js'))(name)) as T
 }
+
+/** node:crypto, loaded at the first call: ids and random bytes for the few paths that need them. */
+export function nodeCrypto(): typeof import('node:crypto') {
+  return builtinModule<typeof import('node:crypto')>('node:crypto')
+}

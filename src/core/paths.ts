@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { builtinModule } from './builtin-module'
+import { nodeCrypto } from './builtin-module'
 
 /** The product name Electron derives `userData` from; package.json `productName` must match. */
 export const productName = 'Plausible Desktop'
@@ -38,7 +38,7 @@ export const controlPipeIdFile = 'control-pipe.id'
  * user can read it, makes the app's pipe unguessable; the app and every CLI read the same id.
  */
 function controlPipeId(configDir: string): string {
-  const { randomBytes } = builtinModule<typeof import('node:crypto')>('node:crypto')
+  const { randomBytes } = nodeCrypto()
   const file = join(configDir, controlPipeIdFile)
   const existing = readId(file)
   if (existing) return existing

@@ -2,7 +2,7 @@
 // a file that is not JSON or not the expected shape is moved aside and reported, never silently reset
 // (design.md "Data on disk"). Writes go through writeFileAtomic.
 import { readFileSync, renameSync } from 'node:fs'
-import { readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { isErrno, namingFile } from '../budget/atomic-file'
 
@@ -28,12 +28,7 @@ export async function readJsonFile<T>(
   } catch (error) {
     return missing(error, path)
   }
-  const judged = judge(text, schema)
-  if ('value' in judged) return judged.value
-  const movedTo = asideName(path, options)
-  await rename(path, movedTo)
-  options.onCorrupt?.({ path, movedTo, reason: judged.reason })
-  return null
+  return accepted(path, text, schema, options)
 }
 
 /** readJsonFile, in one breath: for a file read where its first user needs it (the tray's, glance.ts). */
@@ -44,12 +39,7 @@ export function readJsonFileSync<T>(path: string, schema: z.ZodType<T>, options:
   } catch (error) {
     return missing(error, path)
   }
-  const judged = judge(text, schema)
-  if ('value' in judged) return judged.value
-  const movedTo = asideName(path, options)
-  renameSync(path, movedTo)
-  options.onCorrupt?.({ path, movedTo, reason: judged.reason })
-  return null
+  return accepted(path, text, schema, options)
 }
 
 function missing(error: unknown, path: string): null {
@@ -58,15 +48,21 @@ function missing(error: unknown, path: string): null {
   throw namingFile(error, path)
 }
 
-function judge<T>(text: string, schema: z.ZodType<T>): { value: T } | { reason: string } {
+/**
+ * The file's value, or null once a file that is not JSON or not of the schema's shape is moved aside and
+ * reported. The move is one rename, done synchronously for both readers.
+ */
+function accepted<T>(path: string, text: string, schema: z.ZodType<T>, options: ReadOptions): T | null {
+  let reason: string
   try {
     const parsed = schema.safeParse(JSON.parse(text))
-    return parsed.success ? { value: parsed.data } : { reason: 'it does not have the expected shape' }
+    if (parsed.success) return parsed.data
+    reason = 'it does not have the expected shape'
   } catch {
-    return { reason: 'it is not valid JSON' }
+    reason = 'it is not valid JSON'
   }
-}
-
-function asideName(path: string, options: ReadOptions): string {
-  return `${path}.corrupt-${new Date(options.now()).toISOString().replace(/[:.]/g, '-')}`
+  const movedTo = `${path}.corrupt-${new Date(options.now()).toISOString().replace(/[:.]/g, '-')}`
+  renameSync(path, movedTo)
+  options.onCorrupt?.({ path, movedTo, reason })
+  return null
 }

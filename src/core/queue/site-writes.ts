@@ -7,7 +7,7 @@ import { PlausibleError, isErrorCode, type WireError } from '../../shared/errors
 import type { PlausibleClient } from '../api/client'
 import { requestPriorities, type RequestPriority } from '../budget/policy'
 import type { Connection, Connector } from '../connection'
-import { builtinModule } from '../builtin-module'
+import { nodeCrypto } from '../builtin-module'
 import { toPlausibleError } from '../dispatch'
 import type { Telemetry } from './telemetry'
 import { timerSleep } from './sleep'
@@ -285,7 +285,7 @@ export function createSiteWrites(deps: SiteWritesDeps): SiteWrites {
         priority: options.priority,
         write,
       }
-      const id = `${write.op.replace('.', '-')}-${builtinModule<typeof import('node:crypto')>('node:crypto').randomUUID()}`
+      const id = `${write.op.replace('.', '-')}-${nodeCrypto().randomUUID()}`
       awaited.add(id)
       const outcome = awaitOutcome(id, options.wait !== false)
       try {

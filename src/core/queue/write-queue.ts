@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path'
 import { PlausibleError } from '../../shared/errors'
 import { inspectFileLock, tryAcquireFileLock, type FileLockOptions } from '../budget/file-lock'
 import { backoffDelayMs, type BackoffPolicy } from '../budget/policy'
-import { builtinModule } from '../builtin-module'
+import { nodeCrypto } from '../builtin-module'
 import { asConfigDirError } from '../config-dir'
 import { toPlausibleError } from '../dispatch'
 import type { Clock } from '../ports'
@@ -506,7 +506,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   function newJob(input: NewJob): JournalJob {
     const now = clock()
     return {
-      id: input.id ?? builtinModule<typeof import('node:crypto')>('node:crypto').randomUUID(),
+      id: input.id ?? nodeCrypto().randomUUID(),
       kind: input.kind,
       account: input.account,
       payload: input.payload,
