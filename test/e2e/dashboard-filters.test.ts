@@ -24,7 +24,6 @@ type Filter = unknown[]
 beforeAll(async () => {
   h = await startHarness()
   account = await h.defaultAccount()
-  range = await h.datesOf(shop, '30d', account)
 })
 
 afterAll(async () => {
@@ -44,6 +43,7 @@ async function openShop(options: { colorScheme?: 'light' | 'dark' } = {}): Promi
     options,
   ))
   await dashboard.waitUntilReady({ range: '30d' })
+  range = await dashboard.shownRange()
 }
 
 /** Every panel's listed rows, the top stats and the graph equal direct queries under `filters`. */

@@ -88,7 +88,7 @@ async function expectedRows(
 describe('the Locations map', () => {
   it('draws every country of a direct query with its visitors, shade and tooltip', async () => {
     await openMap()
-    const range = await h.datesOf(shop, '30d')
+    const range = await dashboard.shownRange()
     const direct = await q({
       site_id: shop,
       metrics: ['visitors'],
@@ -134,7 +134,7 @@ describe('the Locations map', () => {
 
   it('filters every panel by the country clicked', async () => {
     await openMap()
-    const range = await h.datesOf(shop, '30d')
+    const range = await dashboard.shownRange()
     await page.locator('[data-testid="map-country"][data-country="DE"]').click()
     await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
     await expect.poll(() => page.getByTestId('filter-chip').textContent()).toContain('Country is Germany')

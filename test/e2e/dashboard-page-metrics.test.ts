@@ -106,7 +106,7 @@ async function panelCells(id: string): Promise<string[][]> {
 describe('time on page and scroll depth', () => {
   it('lists them on Top Pages and in its details, equal to a direct query, sortable by scroll depth', async () => {
     await open()
-    const range = await h.datesOf(shop, '30d', demo)
+    const range = await dashboard.shownRange()
     expect(await dashboard.panel('pages').locator('.rows__head').textContent()).toBe(
       'PageVisitorsTime on pageScroll depth',
     )
@@ -144,7 +144,7 @@ describe('time on page and scroll depth', () => {
 
   it('shows the page’s scroll depth and time on page in the top stats under a page filter', async () => {
     await open()
-    const range = await h.datesOf(shop, '30d', demo)
+    const range = await dashboard.shownRange()
     await dashboard.panel('pages').locator('[data-testid="panel-row"][data-value="/pricing"]').click()
     await page.locator('[data-app-state="ready"][data-filters="1"]').waitFor()
     const direct = await q({
@@ -173,7 +173,7 @@ describe('time on page and scroll depth', () => {
 describe('the details’ extra columns', () => {
   it('counts entrances and exits, and conversions, under the web dashboard’s names', async () => {
     await open()
-    const range = await h.datesOf(shop, '30d', demo)
+    const range = await dashboard.shownRange()
     await page.getByTestId('tab-pages-entry').click()
     await page.locator('[data-testid="panel-pages"][data-tab="entry"][data-state="ready"]').waitFor()
     await page.getByTestId('details-pages').click()
@@ -241,7 +241,7 @@ describe('the details’ extra columns', () => {
 describe('an older server without scroll_depth', () => {
   it('drops the column and keeps the panel, and remembers it for the account only', async () => {
     await open('older')
-    const range = await h.datesOf(shop, '30d', demo)
+    const range = await dashboard.shownRange()
     // The refused first ask shows as a failure for a moment, then the panel asks again without scroll depth.
     await page
       .locator('[data-testid="panel-pages"][data-state="ready"] [data-testid="panel-row"]')
@@ -289,7 +289,7 @@ describe('an older server without scroll_depth', () => {
 describe('revenue under a goal filter', () => {
   it('is asked once where the server has no revenue metrics, remembered, and the top stats stay', async () => {
     await open()
-    const range = await h.datesOf(shop, '30d', demo)
+    const range = await dashboard.shownRange()
     const goal = [['is', 'event:goal', ['Signup']]]
     // The Demo server's plan has no revenue metrics: it refuses them in words.
     const refused = await h.call('stats.query', {

@@ -73,6 +73,17 @@ export class DashboardPage {
     await this.page.locator(selector).waitFor()
   }
 
+  /**
+   * The dates the dashboard resolved its period to, when it opened. Direct queries compared with what it
+   * shows use these: resolved again later, a relative period moves on at the site's midnight.
+   */
+  async shownRange(): Promise<[string, string]> {
+    const first = await this.root.getAttribute('data-period-first')
+    const last = await this.root.getAttribute('data-period-last')
+    if (!first || !last) throw new Error(`The dashboard shows no dates (first ${first}, last ${last})`)
+    return [first, last]
+  }
+
   async waitUntilError(): Promise<void> {
     await this.page.locator('[data-app-state="error"]').waitFor()
   }
