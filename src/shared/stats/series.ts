@@ -263,3 +263,13 @@ export function withRunningBucket(
     partial: index === running || (index === before && running >= 0) ? point.value : null,
   }))
 }
+
+/**
+ * Whether the graph has a dashed stretch to draw: the running bucket and the finished one before it. In
+ * the first bucket of a running period (a site's first hour of today) there is no stretch, only a dot.
+ */
+export function hasRunningStretch(points: readonly DrawnSeriesPoint[]): boolean {
+  let partials = 0
+  for (const point of points) if (point.partial !== null && ++partials === 2) return true
+  return false
+}

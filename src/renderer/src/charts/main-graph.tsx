@@ -20,6 +20,7 @@ import {
   decimate,
   formatBucketLabel,
   formatBucketTitle,
+  hasRunningStretch,
   withRunningBucket,
   type DrawnSeriesPoint,
   type GraphInterval,
@@ -92,7 +93,7 @@ export function MainGraph({
     return manyDays ? formatBucketLabel(point.label, 'time:day') : formatBucketLabel(point.label, interval)
   }
   const drawn = points.filter((point) => point.value !== null).length
-  const hasRunning = drawnPoints.some((point) => point.partial !== null)
+  const hasRunning = hasRunningStretch(drawnPoints)
   const dots = points.length <= maxDots
   return (
     <div

@@ -8,6 +8,7 @@ import {
   formatBucketTitle,
   seriesQuery,
   toSeries,
+  hasRunningStretch,
   withRunningBucket,
 } from '../../../../src/shared/stats/series'
 
@@ -218,5 +219,14 @@ describe('withRunningBucket', () => {
       [null, 3],
       [null, null],
     ])
+    expect(hasRunningStretch(drawn)).toBe(false)
+  })
+
+  it('has a stretch to dash from the second bucket with a value on, and none in a finished period', () => {
+    const second = withRunningBucket([point('00:00', 3), point('01:00', 1), point('02:00', null)], true)
+    expect(hasRunningStretch(second)).toBe(true)
+    expect(hasRunningStretch(withRunningBucket(today, true))).toBe(true)
+    expect(hasRunningStretch(withRunningBucket(today, false))).toBe(false)
+    expect(hasRunningStretch([])).toBe(false)
   })
 })
