@@ -14,6 +14,7 @@ import {
   type DashboardPage,
   type PanelCase,
 } from './pages/dashboard-page'
+import { wholePercentChange } from './percent-change'
 
 let h: Harness
 let account: string
@@ -121,8 +122,7 @@ function handChange(metric: string, before: number | null, after: number | null)
   if (before === null || after === null) return null
   if (metric === 'bounce_rate') return before > 0 ? after - before : null
   if (before === 0) return after > 0 ? 100 : 0
-  const pct = ((after - before) / before) * 100
-  return Math.sign(pct) * Math.round(Math.abs(pct))
+  return wholePercentChange(before, after)
 }
 
 describe('dashboard reports against the sandbox', () => {

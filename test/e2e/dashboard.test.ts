@@ -9,6 +9,7 @@ import type { Wire } from '../../src/shared/contract/wire'
 import { formatMetric } from '../../src/shared/stats/format'
 import { startCli } from '../helpers/spawn-cli'
 import { DashboardPage, topStatsShown } from './pages/dashboard-page'
+import { wholePercentChange } from './percent-change'
 
 /** The flags environment.md §5 found to work for Debian's Chromium in a container. */
 const chromiumArgs = [
@@ -250,9 +251,7 @@ describe('plausible ui dashboard', () => {
       await attribute('data-change-first'),
       await attribute('data-change-last'),
     ])
-    const percent = ((current! - previous!) / previous!) * 100
-    const expected =
-      previous === 0 ? (current! > 0 ? 100 : 0) : Math.sign(percent) * Math.round(Math.abs(percent))
+    const expected = previous === 0 ? (current! > 0 ? 100 : 0) : wholePercentChange(previous!, current!)
     await expect.poll(() => dashboard.changeOf('visitors')).toBe(expected)
     // No "vs." line: that is for a chosen comparison.
     expect(await page.getByTestId('top-stat-previous-visitors').count()).toBe(0)
@@ -341,13 +340,7 @@ describe('plausible ui dashboard', () => {
     const change = page.getByTestId('chart-tooltip-change')
     await change.waitFor()
     const expected =
-      previous === null
-        ? null
-        : previous === 0
-          ? value > 0
-            ? 100
-            : 0
-          : Math.round(((value - previous) / previous) * 100)
+      previous === null ? null : previous === 0 ? (value > 0 ? 100 : 0) : wholePercentChange(previous, value)
     expect(await change.getAttribute('data-value')).toBe(expected === null ? '' : String(expected))
 
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)

@@ -12,6 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../src/core/sandbox'
 import type { OverviewReport } from '../../src/shared/contract/overview'
 import { startHarness, type Harness, type QueryResult } from './harness'
 import { DashboardPage } from './pages/dashboard-page'
+import { wholePercentChange } from './percent-change'
 import { OverviewPage, type CardReading } from './pages/overview-page'
 
 const frozenAt = new Date().toISOString()
@@ -136,8 +137,7 @@ async function directQuery(account: string, query: Record<string, unknown>): Pro
 /** Plausible's percent change, halves away from zero; null for a site with nothing before. */
 function percentChange(previous: number, current: number): number | null {
   if (previous === 0) return current === 0 ? 0 : null
-  const percent = ((current - previous) / previous) * 100
-  return Math.sign(percent) * Math.round(Math.abs(percent)) || 0
+  return wholePercentChange(previous, current)
 }
 
 describe('the overview, the window’s landing page', () => {
