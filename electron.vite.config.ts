@@ -5,6 +5,7 @@ import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { chunkModules } from './scripts/chunk-modules'
+import { confChunk } from './scripts/conf-chunk'
 import { lazyZod } from './scripts/lazy-zod'
 import { rendererBundleReport, rendererVendorChunks } from './scripts/renderer-bundle'
 
@@ -59,7 +60,7 @@ function plainBuiltinsForCommander(): Plugin {
 export default defineConfig({
   main: {
     define: { __APP_VERSION__: JSON.stringify(`${version} (${gitCommit()})`) },
-    plugins: [plainBuiltinsForCommander(), lazyZod(), chunkModules()],
+    plugins: [plainBuiltinsForCommander(), lazyZod(), confChunk(), chunkModules()],
     build: {
       // keytar is an optional dependency (a native build that may fail): it stays external, loaded lazily.
       // commander is bundled: it is ESM only, and require() of an ES module starts Node's ESM loader (and
@@ -67,7 +68,8 @@ export default defineConfig({
       // the compile cache keeps.
       // zod is bundled too: as a package its classic build loads every locale (~20 ms), bundled only
       // the parts the schemas use, in a chunk loaded on first use (scripts/lazy-zod.ts).
-      externalizeDeps: { include: ['keytar'], exclude: ['commander', 'zod'] },
+      // conf is bundled into a chunk required on the first write of config.json (scripts/conf-chunk.ts).
+      externalizeDeps: { include: ['keytar'], exclude: ['commander', 'zod', 'conf'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),

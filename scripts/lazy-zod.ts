@@ -4,8 +4,9 @@
 // keeps its plain import, so the sources, their types and the tests (which run without this plugin) see
 // zod as it is.
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, posix, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { Plugin } from 'vite'
+import { withChunkPath } from './chunk-path'
 
 const standInId = '\0plausible:lazy-zod'
 const zodChunkId = '\0plausible:zod-chunk'
@@ -89,9 +90,7 @@ export function lazyZod(sourceRoot = resolve('src')): Plugin {
     },
     renderChunk(code, chunk) {
       if (!code.includes(chunkPlaceholder)) return null
-      const target = relative(dirname(chunk.fileName), this.getFileName(zodChunk)).split('\\').join(posix.sep)
-      const path = target.startsWith('.') ? target : `./${target}`
-      return { code: code.replaceAll(JSON.stringify(chunkPlaceholder), JSON.stringify(path)), map: null }
+      return withChunkPath(code, chunkPlaceholder, chunk.fileName, this.getFileName(zodChunk))
     },
   }
 }

@@ -10,6 +10,8 @@ const recorder = pathToFileURL(resolve(__dirname, '../fixtures/record-module-loa
 export interface ModuleLoads {
   /** Package names: `commander`, `zod`, `@ioredis/commands`. */
   packages: string[]
+  /** Of those, the ones required by name from node_modules (not bundled into the build). */
+  required: string[]
   /** Paths under out/main: `cli.js`, `chunks/program-….js`. */
   buildFiles: string[]
   /** Source modules: `src/cli/program.ts`, `src/core/core.ts`. */

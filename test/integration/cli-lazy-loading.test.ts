@@ -185,6 +185,31 @@ describe('a command loads its own action and what it uses', () => {
     },
   )
 
+  it('the first command in a fresh folder writes the Demo account with conf from its chunk, not node_modules', async () => {
+    const configDir = tempConfigDir()
+    const first = await runCliRecordingLoads(['accounts', 'list', '--json'], {
+      ...demoOnly,
+      PLAUSIBLE_CONFIG_DIR: configDir,
+    })
+    expect([first.code, first.stderr]).toEqual([0, ''])
+    expect(JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'))).toMatchObject({
+      accounts: [{ alias: 'demo', isDemo: true }],
+      defaultAccount: 'demo',
+    })
+    expect(first.loads.buildFiles.filter((file) => /^chunks\/conf-[\w-]+\.js$/.test(file))).toHaveLength(1)
+    expect(first.loads.packages).toContain('conf')
+    expect(first.loads.required).not.toContain('conf')
+    // The folder holds the Demo now: the next command only reads config.json, without conf.
+    const next = await runCliRecordingLoads(['accounts', 'list', '--json'], {
+      ...demoOnly,
+      PLAUSIBLE_CONFIG_DIR: configDir,
+    })
+    const aliases = (stdout: string): string[] =>
+      (JSON.parse(stdout) as { accounts: Array<{ alias: string }> }).accounts.map((account) => account.alias)
+    expect([next.code, aliases(next.stdout)]).toEqual([0, aliases(first.stdout)])
+    expect(next.loads.packages).not.toContain('conf')
+  })
+
   it('events send on the Demo account: its action only; no Redis, no ui host', async () => {
     const result = await runCliRecordingLoads(
       ['events', 'send', '--data', '{"name":"pageview","url":"https://shop.example.com/"}', '--json'],

@@ -1,12 +1,12 @@
 // config.json through `conf` (electron-store's base), for the CLI and `plausible ui` outside Electron.
 import { readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type Conf from 'conf'
 import { PlausibleError } from '../../shared/errors'
 import { namingFile } from '../budget/atomic-file'
 import { configDirError } from '../config-dir'
 import type { SettingsStore, StoredConfig } from '../ports'
+import { loadConf } from './conf-module'
 import { setConfigAside } from './config-copy'
 import { StoredConfigSchema, emptyConfig } from './config-schema'
 
@@ -32,12 +32,12 @@ export function createConfSettingsStore(
   let kept: { identity: string; config: Readonly<StoredConfig> } | null = named(() =>
     checkedOrSetAside(path, onWarning),
   )
-  // conf (and the ajv and semver it loads, ~80 ms) only for a write: a command that only reads its
-  // accounts parses the same file itself, as conf.store would.
+  // conf (conf-module.ts) only for a write: a command that only reads its accounts parses the same file
+  // itself, as conf.store would.
   let conf: Conf<Record<string, unknown>> | null = null
   const writer = (): Conf<Record<string, unknown>> =>
     (conf ??= named(() => {
-      const { default: ConfClass } = requireHere()('conf') as { default: typeof Conf }
+      const ConfClass = loadConf()
       return new ConfClass<Record<string, unknown>>({
         cwd: configDir,
         configName: 'config',
@@ -74,17 +74,6 @@ export function createConfSettingsStore(
       named(() => writer().set({ ...StoredConfigSchema.parse(config) }))
     },
   }
-}
-
-/**
- * A require for conf, loaded synchronously on the first write: the CLI's bundle is CommonJS and has one;
- * an ES module build (the tests' fixture processes) resolves from its entry file instead.
- */
-function requireHere(): NodeJS.Require {
-  if (typeof require === 'function') return require
-  const from =
-    typeof __filename === 'string' ? __filename : (process.argv[1] ?? join(process.cwd(), 'index.js'))
-  return createRequire(from)
 }
 
 /** What tells one version of the file from another without reading it; `none` while there is no file. */
