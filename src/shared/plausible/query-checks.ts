@@ -18,6 +18,6 @@ export function isOrderedPair([from, to]: readonly [string, string]): boolean {
 }
 
 /** A JSON object: not null, not an array. */
-export function isJsonObject(value: unknown): boolean {
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -16,33 +16,28 @@ export type FastPath = (input: unknown) => unknown
  * schema, `.optional()`, its JSON Schema, a parse with options) is the schema's own.
  */
 export function withFastPath<T extends z.ZodType>(schema: T, fastPath: FastPath): T {
-  const safeParse = (input: unknown, params?: unknown): unknown => {
-    if (params === undefined) {
-      const value = tryFastPath(fastPath, input)
-      if (value !== INVALID) return { success: true, data: value }
+  /** The fast path's value, or INVALID where the schema must parse (it gave up, or options were passed). */
+  const fast = (input: unknown, params: unknown): unknown => {
+    if (params !== undefined) return INVALID
+    try {
+      return fastPath(input)
+    } catch {
+      // A throw (a refinement that threw, one that turned out async) is the schema's to report, as it would.
+      return INVALID
     }
-    return schema.safeParse(input, params as never)
+  }
+  const safeParse = (input: unknown, params?: unknown): unknown => {
+    const value = fast(input, params)
+    return value !== INVALID ? { success: true, data: value } : schema.safeParse(input, params as never)
   }
   const parse = (input: unknown, params?: unknown): unknown => {
-    if (params === undefined) {
-      const value = tryFastPath(fastPath, input)
-      if (value !== INVALID) return value
-    }
-    return schema.parse(input, params as never)
+    const value = fast(input, params)
+    return value !== INVALID ? value : schema.parse(input, params as never)
   }
   return standIn(
     () => schema,
     (key) => (key === 'safeParse' ? safeParse : key === 'parse' ? parse : undefined),
   )
-}
-
-/** A throw (a refinement that threw, one that turned out async) is the schema's to report, as it would. */
-function tryFastPath(fastPath: FastPath, input: unknown): unknown {
-  try {
-    return fastPath(input)
-  } catch {
-    return INVALID
-  }
 }
 
 // The helpers the generated parsers call, each meaning what zod's own helper of that name means.

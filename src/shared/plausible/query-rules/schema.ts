@@ -2,6 +2,7 @@
 // server's ex_json_schema runs it. Every error carries its JSON pointer in front, as the server writes
 // it; errors come in ex_json_schema's order (a schema's keywords and properties in sorted key order,
 // named properties before additional ones, `required` after both) and are joined with newlines.
+import { isJsonObject } from '../query-checks'
 import { inspect } from './inspect'
 import {
   eventDimensions,
@@ -49,8 +50,6 @@ export const schemaDateTimePattern =
   /^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[01]|0[1-9]|[12][0-9])T(2[0-3]|[01][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]+)?(Z|[+-](?:2[0-3]|[01][0-9]):[0-5][0-9])?$/
 
 const isString = (value: unknown): value is string => typeof value === 'string'
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 const isInteger = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value)
 
 export const isSimpleFilterDimension = (value: unknown): boolean =>
@@ -85,7 +84,9 @@ function hasDuplicates(list: readonly unknown[]): boolean {
   if (list.every(isPlainScalar)) return new Set(list).size !== list.length
   const canonical = (value: unknown): string =>
     JSON.stringify(value, (_key, item: unknown) =>
-      isObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))) : item,
+      isJsonObject(item)
+        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : item,
     )
   return new Set(list.map(canonical)).size !== list.length
 }
@@ -116,7 +117,7 @@ const isClauses = (value: unknown): boolean =>
 
 /** `{"case_sensitive": boolean}` and nothing else (the object may be empty). */
 const isModifiers = (value: unknown): boolean =>
-  isObject(value) &&
+  isJsonObject(value) &&
   Object.entries(value).every(([key, item]) => key === 'case_sensitive' && typeof item === 'boolean')
 
 function isFilterEntry(node: readonly unknown[]): boolean {
@@ -177,7 +178,7 @@ function arrayOf(
 
 function objectOf(properties: Record<string, Check>): Check {
   return (value, pointer, issues) => {
-    if (!isObject(value)) return push(issues, pointer, typeMismatch('Object', value))
+    if (!isJsonObject(value)) return push(issues, pointer, typeMismatch('Object', value))
     for (const name of Object.keys(properties).sort())
       if (value[name] !== undefined) properties[name]!(value[name], `${pointer}/${name}`, issues)
     for (const name of Object.keys(value).sort())
@@ -226,7 +227,7 @@ function orderByEntry(metricSet: ReadonlySet<string>): Check {
 /** Runs the schema over a decoded body; an empty list means the body fits it. */
 export function schemaIssues(body: unknown, options: SchemaOptions): SchemaIssue[] {
   const issues: SchemaIssue[] = []
-  if (!isObject(body)) {
+  if (!isJsonObject(body)) {
     push(issues, '#', typeMismatch('Object', body))
     return issues
   }
